@@ -1,0 +1,101 @@
+/* run.h - running a scenario under one strategy, and what the run recorded.
+ *
+ * sim_run is a discrete-event simulation: one event queue ordered by (time,
+ * sequence number), so events at the same instant are handled in the order
+ * they were scheduled. Same scenario, strategy and seed: the same result, bit
+ * for bit.
+ *
+ * With record_spans on, the run also keeps every interval a task or a worker
+ * lane spent in one state (a span). Batch mode writes them as a trace; the
+ * window plays them back, so scrubbing and stepping back never re-simulate.
+ * Without spans, memory grows with the number of tasks, never with the number
+ * of events.
+ */
+#ifndef SIM_RUN_H
+#define SIM_RUN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "scenario.h"
+#include "sim_error.h"
+#include "sim_time.h"
+#include "strategy.h"
+
+/* Span kinds; the names are the trace's `cat`. */
+#define SIM_SPAN_KINDS(X)                                                     \
+  X(CPU, "cpu")         /* the task runs on a worker lane (span.lane) */     \
+  X(WAIT, "wait")       /* the world works; the task waits (opponent) */     \
+  X(READY, "ready")     /* runnable, waiting for its worker or the CPU */    \
+  X(BLOCKED, "blocked") /* queued for a resource unit */                     \
+  X(SWITCH, "switch")   /* a worker lane moves to span.task (switch_cost) */
+
+typedef enum sim_span_kind {
+#define SIM_SPAN_ENUM(id, name) SIM_SPAN_##id,
+  SIM_SPAN_KINDS(SIM_SPAN_ENUM)
+#undef SIM_SPAN_ENUM
+      SIM_SPAN_KIND_COUNT
+} sim_span_kind;
+
+const char *sim_span_kind_name(sim_span_kind kind);
+
+/* One interval [start, end). CPU spans belong to both the task's row and the
+ * lane's row; SWITCH spans only to the lane's; WAIT, READY and BLOCKED only
+ * to the task's (lane = -1). step/rep say which step of which repetition the
+ * task was at (0-based), for hover text ("master moves, move 17/30").
+ * Spans are stored in the order they ended; one row's spans never overlap,
+ * so filtering one row keeps them sorted by start too. */
+typedef struct sim_span {
+  sim_time start, end;
+  int32_t task; /* -1: none */
+  int32_t lane; /* -1: none */
+  uint32_t rep;
+  uint16_t step;
+  uint8_t kind; /* sim_span_kind */
+  uint8_t resource_plus1; /* BLOCKED: 1 + resource index; else 0 */
+} sim_span;
+
+/* A worker lane: the master, a thread, a process, a core. */
+typedef struct sim_lane {
+  char name[32];
+} sim_lane;
+
+typedef struct sim_stats {
+  double mean, p50, p95, max; /* seconds */
+} sim_stats;
+
+typedef struct sim_run_opts {
+  int record_spans;
+  uint64_t seed; /* 0: the scenario's seed */
+} sim_run_opts;
+
+typedef struct sim_result {
+  char strategy[128]; /* the strategy's label */
+  uint64_t seed;
+  int32_t ntasks;
+  int cores;          /* lanes that can run cpu at once: utilization's denominator */
+  sim_time makespan;  /* when the last task ended */
+  sim_time busy;      /* cpu time over all lanes (the master's working time) */
+  int64_t events;     /* events handled */
+  int64_t switches;   /* times a lane started running a task other than its last */
+  double utilization; /* busy / (makespan * cores), 0 when makespan is 0 */
+  sim_stats completion; /* over tasks: end time */
+  sim_stats ready_wait; /* over tasks: total time spent READY */
+  sim_time *task_end;   /* [ntasks] */
+  sim_time *task_ready; /* [ntasks] total READY time */
+  sim_lane *lanes;
+  int nlanes;
+  sim_span *spans; /* NULL unless record_spans */
+  size_t nspans;
+} sim_result;
+
+/* Runs `scn` under `strategy`. Returns 0 and fills *out (free it with
+ * sim_result_free), or an error: SIM_EFAIL for a deadlock, whose message names
+ * the blocked tasks and the resources they wait for; *out then still holds
+ * what happened up to the deadlock (spans included), for a trace. */
+int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run_opts *opts,
+            sim_result *out, sim_error *err);
+
+void sim_result_free(sim_result *res);
+
+#endif

@@ -1,0 +1,138 @@
+/* scenario.h - the workload model and how it is read from a YAML file.
+ *
+ * A scenario is task groups (each `count` identical tasks running its steps
+ * `repeat` times), resources with a capacity, and the strategies to compare.
+ * It is plain data: the loader fills it, --set overrides edit the YAML before
+ * it is built, the engine only reads it. One scn_scenario owns every string and
+ * array below; scn_free releases them all.
+ *
+ * Tasks are numbered 0..ntasks-1 in file order: group 0's instances first.
+ * A group with count > 1 names its tasks "board 1".."board N"; count 1 keeps
+ * the group's name.
+ */
+#ifndef SIM_SCENARIO_H
+#define SIM_SCENARIO_H
+
+#include <stdint.h>
+
+#include "sim_error.h"
+#include "sim_time.h"
+
+/* A position in the scenario file, 1-based; line 0 means "not from the file"
+ * (a built-in default or a --set override). */
+typedef struct scn_loc {
+  int line, col;
+} scn_loc;
+
+/* How a step's duration is drawn. Only fixed durations exist today; random
+ * ones (exp, uniform, ...) are drawn per task step from its own stream, so
+ * every strategy sees the same samples (common random numbers). */
+typedef enum scn_dist_kind { SCN_DIST_FIXED } scn_dist_kind;
+
+typedef struct scn_dist {
+  scn_dist_kind kind;
+  sim_time value; /* SCN_DIST_FIXED: the duration */
+} scn_dist;
+
+#define SCN_STEP_KINDS(X) \
+  X(CPU, "cpu")           \
+  X(WAIT, "wait")         \
+  X(YIELD, "yield")       \
+  X(ACQUIRE, "acquire")   \
+  X(RELEASE, "release")
+
+typedef enum scn_step_kind {
+#define SCN_STEP_ENUM(id, name) SCN_STEP_##id,
+  SCN_STEP_KINDS(SCN_STEP_ENUM)
+#undef SCN_STEP_ENUM
+      SCN_STEP_KIND_COUNT
+} scn_step_kind;
+
+const char *scn_step_kind_name(scn_step_kind kind);
+
+typedef struct scn_step {
+  scn_step_kind kind;
+  scn_dist duration; /* cpu, wait */
+  int resource;      /* acquire, release: index into scn_scenario.resources */
+  char *label;       /* optional, NULL when absent */
+  scn_loc loc;
+} scn_step;
+
+typedef struct scn_group {
+  char *name;
+  int32_t count;  /* identical tasks, >= 1 */
+  int32_t repeat; /* times the step list runs, >= 1 */
+  scn_step *steps;
+  int nsteps; /* >= 1 */
+  scn_loc loc;
+} scn_group;
+
+typedef struct scn_resource {
+  char *name;
+  int32_t capacity; /* >= 1 */
+  scn_loc loc;
+} scn_resource;
+
+/* A strategy as written in the file, normalised to the command-line form
+ * "name" or "name:key=value,..."; loc says where, for error messages. `where`
+ * is that place ready to pass to sim_strategy_parse: "chess.yaml:3:14", or
+ * "--set strategies=[sync,foo]" for one that came from an override. */
+typedef struct scn_strategy_ref {
+  char *text;
+  scn_loc loc;
+  char *where;
+} scn_strategy_ref;
+
+typedef struct scn_scenario {
+  char *file; /* the path, or "scenarios/chess.yaml" for a built-in; prefixes messages */
+  char *name;
+  char *description; /* NULL when absent */
+  uint64_t seed;     /* from the file, else 1 */
+  scn_group *groups;
+  int ngroups;
+  scn_resource *resources;
+  int nresources;
+  scn_strategy_ref *strategies; /* the file's `strategies:`; may be empty */
+  int nstrategies;
+  int32_t ntasks; /* sum of the groups' counts */
+} scn_scenario;
+
+/* Loads and validates a scenario. `text` of `len` bytes is the file's content;
+ * `file` names it in messages. `overrides` are "key.path=value" strings from
+ * --set, applied to the YAML tree before it is checked, so an override is held
+ * to the same rules as the file. Returns 0, or SIM_EINPUT with err->msg shaped
+ * "file:line:col: error: ..." (or "--set KEY=VALUE: error: ..."). On failure
+ * *out is left zeroed and owns nothing. */
+int scn_load_text(const char *file, const char *text, size_t len, const char *const *overrides,
+                  int noverrides, scn_scenario *out, sim_error *err);
+
+/* Reads the file at `path` and calls scn_load_text. A missing or unreadable
+ * file is SIM_EINPUT: "path: error: cannot open: No such file or directory". */
+int scn_load_file(const char *path, const char *const *overrides, int noverrides,
+                  scn_scenario *out, sim_error *err);
+
+/* Loads a built-in scenario by name ("chess") or a file by path: a name
+ * that matches a built-in wins unless it contains '/' or ends in ".yaml". */
+int scn_load(const char *name_or_path, const char *const *overrides, int noverrides,
+             scn_scenario *out, sim_error *err);
+
+void scn_free(scn_scenario *scn);
+
+/* The group a task belongs to and its 0-based instance within the group. */
+int scn_task_group(const scn_scenario *scn, int32_t task, int32_t *instance);
+
+/* Writes the task's display name ("board 7", "checklist") into buf. */
+int scn_task_name(const scn_scenario *scn, int32_t task, char *buf, size_t size);
+
+/* Built-in scenarios, compiled into the binary from the scenarios folder. */
+typedef struct scn_builtin {
+  const char *name; /* "chess", the file name without .yaml */
+  const char *text;
+  size_t len;
+} scn_builtin;
+
+size_t scn_builtin_count(void);
+const scn_builtin *scn_builtin_at(size_t i);
+const scn_builtin *scn_builtin_find(const char *name);
+
+#endif

@@ -1,0 +1,413 @@
+/* engine.c - the event loop, task stepping, resources, spans and metrics.
+ *
+ * See engine.h for the contract with strategies. The loop is: pop the next
+ * event in (time, seq) order, handle it, let the strategy dispatch; repeat
+ * until no event is left. The engine never decides who runs: that is the
+ * strategy's job, so sync, async, threads and the rest share every rule about
+ * steps, resources and bookkeeping.
+ */
+#include "engine.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "strategy_impl.h"
+
+/* --- spans and lanes ------------------------------------------------------- */
+
+void eng_span(sim_engine *e, sim_span_kind kind, sim_time start, sim_time end, int32_t task,
+              int32_t lane) {
+  if (!e->record_spans || end <= start || e->failed) return;
+  sim_result *r = e->res;
+  if (r->nspans == e->spans_cap) {
+    size_t cap = e->spans_cap ? e->spans_cap * 2 : 1024;
+    sim_span *spans = realloc(r->spans, cap * sizeof *spans);
+    if (!spans) {
+      e->failed = 1;
+      return;
+    }
+    r->spans = spans;
+    e->spans_cap = cap;
+  }
+  sim_span *s = &r->spans[r->nspans++];
+  memset(s, 0, sizeof *s);
+  s->start = start;
+  s->end = end;
+  s->task = task;
+  s->lane = lane;
+  s->kind = (uint8_t)kind;
+  if (task >= 0) {
+    const eng_task *k = &e->tasks[task];
+    s->rep = k->rep;
+    s->step = k->step;
+    if (kind == SIM_SPAN_BLOCKED) s->resource_plus1 = (uint8_t)(k->blocked_on + 1);
+  }
+}
+
+int32_t eng_lane_add(sim_engine *e, const char *name) {
+  sim_result *r = e->res;
+  sim_lane *lanes = realloc(r->lanes, (size_t)(r->nlanes + 1) * sizeof *lanes);
+  if (!lanes) {
+    e->failed = 1;
+    return -1;
+  }
+  r->lanes = lanes;
+  snprintf(lanes[r->nlanes].name, sizeof lanes[r->nlanes].name, "%s", name);
+  return r->nlanes++;
+}
+
+int eng_schedule(sim_engine *e, sim_time delay, uint32_t kind, uint32_t a, uint32_t b,
+                 uint32_t c) {
+  evq_event ev = {.time = e->now + delay, .kind = kind, .a = a, .b = b, .c = c};
+  if (evq_push(&e->events, ev) != 0) {
+    e->failed = 1;
+    return -1;
+  }
+  return 0;
+}
+
+int eng_switch_to(sim_engine *e, int32_t lane, int32_t *last, int32_t task) {
+  int32_t before = *last;
+  *last = task;
+  if (before < 0 || before == task) return 0;
+  e->res->switches++;
+  sim_time cost = e->cfg->switch_cost;
+  if (cost == 0) return 0;
+  eng_span(e, SIM_SPAN_SWITCH, e->now, e->now + cost, task, lane);
+  eng_schedule(e, cost, ENG_EV_SWITCH_END, (uint32_t)task, (uint32_t)lane, 0);
+  return 1;
+}
+
+/* --- task states ------------------------------------------------------------ */
+
+/* The span kind a state is drawn as; RUNNING's spans are recorded per cpu
+ * slice by eng_cpu_*, PENDING and DONE have none. */
+static int state_span_kind(eng_task_state s) {
+  switch (s) {
+  case ENG_READY: return SIM_SPAN_READY;
+  case ENG_WAITING: return SIM_SPAN_WAIT;
+  case ENG_BLOCKED: return SIM_SPAN_BLOCKED;
+  default: return -1;
+  }
+}
+
+void eng_task_set_state(sim_engine *e, int32_t t, eng_task_state state) {
+  eng_task *k = &e->tasks[t];
+  if (k->state == ENG_READY) e->res->task_ready[t] += e->now - k->since;
+  int kind = state_span_kind((eng_task_state)k->state);
+  if (kind >= 0) eng_span(e, (sim_span_kind)kind, k->since, e->now, t, -1);
+  k->state = (uint8_t)state;
+  k->since = e->now;
+}
+
+/* --- stepping ----------------------------------------------------------------- */
+
+static sim_time sample(const sim_engine *e, int32_t t, const scn_dist *d) {
+  (void)e;
+  (void)t;
+  switch (d->kind) {
+  case SCN_DIST_FIXED: return d->value;
+  }
+  return d->value;
+}
+
+/* The task's current step is over. When it was the last step of the last
+ * repetition the task ends here and now - not when a worker next looks at it
+ * (board 1's game is over when the opponent's last reply lands). Returns 1
+ * when the task ended. */
+static int step_done(sim_engine *e, int32_t t) {
+  eng_task *k = &e->tasks[t];
+  const scn_group *g = &e->scn->groups[k->group];
+  if (++k->step < g->nsteps) return 0;
+  if (k->rep + 1 < (uint32_t)g->repeat) {
+    k->rep++;
+    k->step = 0;
+    return 0;
+  }
+  eng_task_set_state(e, t, ENG_DONE);
+  e->res->task_end[t] = e->now;
+  e->unfinished--;
+  return 1;
+}
+
+/* The unit goes straight to the first task queued for it (no event: SPEC §2),
+ * which the strategy then hears about through wake(). */
+static void resource_release(sim_engine *e, int r) {
+  int32_t next = eng_fifo_pop(e, &e->res_queue[r]);
+  if (next < 0) {
+    e->res_free[r]++;
+    return;
+  }
+  if (!step_done(e, next)) eng_task_set_state(e, next, ENG_READY);
+  e->cfg->vt->wake(e, next);
+}
+
+eng_advance_result eng_advance(sim_engine *e, int32_t t) {
+  eng_task *k = &e->tasks[t];
+  const scn_group *g = &e->scn->groups[k->group];
+  for (;;) {
+    if (k->state == ENG_DONE) return ENG_FINISHED;
+    const scn_step *s = &g->steps[k->step];
+    switch (s->kind) {
+    case SCN_STEP_CPU:
+      if (k->remaining == 0) k->remaining = sample(e, t, &s->duration);
+      if (k->remaining > 0) return ENG_NEEDS_CPU;
+      step_done(e, t); /* a zero-length cpu step takes no worker time */
+      break;
+    case SCN_STEP_WAIT:
+      eng_task_set_state(e, t, ENG_WAITING);
+      eng_schedule(e, sample(e, t, &s->duration), ENG_EV_WAIT_END, (uint32_t)t, 0, 0);
+      return ENG_SUSPENDED_WAIT;
+    case SCN_STEP_YIELD:
+      return step_done(e, t) ? ENG_FINISHED : ENG_YIELDED;
+    case SCN_STEP_ACQUIRE:
+      if (e->res_free[s->resource] > 0) {
+        e->res_free[s->resource]--;
+        step_done(e, t);
+        break;
+      }
+      k->blocked_on = (uint8_t)s->resource;
+      eng_task_set_state(e, t, ENG_BLOCKED);
+      eng_fifo_push(e, &e->res_queue[s->resource], t);
+      return ENG_BLOCKED_ON_RESOURCE;
+    case SCN_STEP_RELEASE:
+      /* Hand the unit on before moving past the release, so a waiter woken
+       * here joins the ready queue before this task can yield behind it. */
+      resource_release(e, s->resource);
+      step_done(e, t);
+      break;
+    default: assert(!"unknown step kind"); return ENG_FINISHED;
+    }
+  }
+}
+
+void eng_cpu_start(sim_engine *e, int32_t t, int32_t lane, sim_time slice) {
+  eng_task *k = &e->tasks[t];
+  assert(slice > 0 && slice <= k->remaining);
+  eng_task_set_state(e, t, ENG_RUNNING);
+  k->lane = lane;
+  eng_schedule(e, slice, ENG_EV_CPU_END, (uint32_t)t, (uint32_t)lane, k->cpu_gen);
+}
+
+/* Accounts the cpu run since the slice began; the task is READY afterwards. */
+static void cpu_account(sim_engine *e, int32_t t) {
+  eng_task *k = &e->tasks[t];
+  sim_time ran = e->now - k->since;
+  k->remaining -= ran;
+  e->res->busy += ran;
+  eng_span(e, SIM_SPAN_CPU, k->since, e->now, t, k->lane);
+  k->state = ENG_READY;
+  k->since = e->now;
+  if (k->remaining == 0) step_done(e, t);
+}
+
+void eng_cpu_preempt(sim_engine *e, int32_t t) {
+  assert(e->tasks[t].state == ENG_RUNNING);
+  e->tasks[t].cpu_gen++;
+  cpu_account(e, t);
+}
+
+static void handle(sim_engine *e, const evq_event *ev) {
+  int32_t t = (int32_t)ev->a;
+  switch (ev->kind) {
+  case ENG_EV_WAIT_END:
+    if (!step_done(e, t)) eng_task_set_state(e, t, ENG_READY);
+    e->cfg->vt->wake(e, t);
+    break;
+  case ENG_EV_CPU_END:
+    if (ev->c != e->tasks[t].cpu_gen) break; /* the slice was preempted */
+    cpu_account(e, t);
+    e->cfg->vt->cpu_end(e, t, (int32_t)ev->b);
+    break;
+  default: /* ENG_EV_SWITCH_END and the strategy's own kinds */
+    assert(e->cfg->vt->event);
+    e->cfg->vt->event(e, ev);
+    break;
+  }
+}
+
+/* --- metrics ------------------------------------------------------------------ */
+
+static int cmp_time(const void *a, const void *b) {
+  sim_time x = *(const sim_time *)a, y = *(const sim_time *)b;
+  return (x > y) - (x < y);
+}
+
+/* Nearest-rank percentile of sorted values: the smallest value with at least
+ * p% of the values at or below it. No interpolation, so a percentile is always
+ * a time some task actually had. */
+static sim_time percentile(const sim_time *sorted, size_t n, double p) {
+  size_t rank = (size_t)((p / 100.0) * (double)n + 0.999999999);
+  if (rank < 1) rank = 1;
+  if (rank > n) rank = n;
+  return sorted[rank - 1];
+}
+
+static int stats_of(const sim_time *values, size_t n, sim_stats *out) {
+  memset(out, 0, sizeof *out);
+  if (n == 0) return 0;
+  sim_time *sorted = malloc(n * sizeof *sorted);
+  if (!sorted) return -1;
+  memcpy(sorted, values, n * sizeof *sorted);
+  qsort(sorted, n, sizeof *sorted, cmp_time);
+  /* Sum in integer microseconds: exact, so the mean does not depend on order. */
+  long double sum = 0;
+  for (size_t i = 0; i < n; i++) sum += (long double)sorted[i];
+  out->mean = (double)(sum / (long double)n) / (double)SIM_S;
+  out->p50 = sim_time_seconds(percentile(sorted, n, 50));
+  out->p95 = sim_time_seconds(percentile(sorted, n, 95));
+  out->max = sim_time_seconds(sorted[n - 1]);
+  free(sorted);
+  return 0;
+}
+
+static int finish_metrics(sim_result *r) {
+  r->makespan = 0;
+  for (int32_t t = 0; t < r->ntasks; t++)
+    if (r->task_end[t] > r->makespan) r->makespan = r->task_end[t];
+  r->utilization =
+      r->makespan > 0 && r->cores > 0 ? (double)r->busy / ((double)r->makespan * r->cores) : 0;
+  if (stats_of(r->task_end, (size_t)r->ntasks, &r->completion) != 0) return -1;
+  return stats_of(r->task_ready, (size_t)r->ntasks, &r->ready_wait);
+}
+
+/* --- deadlock report -------------------------------------------------------- */
+
+/* Units of resource r a task holds at its current step: acquires minus
+ * releases before it in the step list (the loader guarantees each repetition
+ * starts holding nothing). */
+static int held_units(const sim_engine *e, int32_t t, int r) {
+  const eng_task *k = &e->tasks[t];
+  const scn_group *g = &e->scn->groups[k->group];
+  int held = 0;
+  for (int i = 0; i < k->step && i < g->nsteps; i++) {
+    if (g->steps[i].resource != r) continue;
+    if (g->steps[i].kind == SCN_STEP_ACQUIRE) held++;
+    if (g->steps[i].kind == SCN_STEP_RELEASE) held--;
+  }
+  return held;
+}
+
+static int deadlock_report(sim_engine *e, sim_error *err) {
+  char msg[sizeof err->msg];
+  char tbuf[32];
+  sim_time_format(e->now, tbuf, sizeof tbuf);
+  size_t len = (size_t)snprintf(msg, sizeof msg,
+                                "%s: error: deadlock at %s: %d task(s) can never finish:",
+                                e->scn->file, tbuf, (int)e->unfinished);
+  int shown = 0;
+  for (int32_t t = 0; t < e->ntasks && len < sizeof msg; t++) {
+    const eng_task *k = &e->tasks[t];
+    if (k->state != ENG_BLOCKED) continue;
+    if (shown++ == 8) {
+      len += (size_t)snprintf(msg + len, sizeof msg - len, " ...");
+      break;
+    }
+    char name[96];
+    scn_task_name(e->scn, t, name, sizeof name);
+    int r = k->blocked_on;
+    len += (size_t)snprintf(msg + len, sizeof msg - len, " '%s' waits for '%s' (held by", name,
+                            e->scn->resources[r].name);
+    int holders = 0;
+    for (int32_t h = 0; h < e->ntasks && len < sizeof msg; h++) {
+      if (held_units(e, h, r) <= 0) continue;
+      scn_task_name(e->scn, h, name, sizeof name);
+      len += (size_t)snprintf(msg + len, sizeof msg - len, "%s '%s'", holders++ ? "," : "", name);
+    }
+    if (len < sizeof msg) len += (size_t)snprintf(msg + len, sizeof msg - len, ");");
+  }
+  if (shown == 0 && len < sizeof msg)
+    snprintf(msg + len, sizeof msg - len, " no task is blocked on a resource (strategy stalled)");
+  return sim_fail(err, SIM_EFAIL, "%s", msg);
+}
+
+/* --- the run ---------------------------------------------------------------- */
+
+int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run_opts *opts,
+            sim_result *out, sim_error *err) {
+  memset(out, 0, sizeof *out);
+  sim_engine e;
+  memset(&e, 0, sizeof e);
+  e.scn = scn;
+  e.cfg = strategy;
+  e.res = out;
+  e.record_spans = opts && opts->record_spans;
+  e.ntasks = e.unfinished = scn->ntasks;
+  evq_init(&e.events);
+  snprintf(out->strategy, sizeof out->strategy, "%s", sim_strategy_label(strategy));
+  out->seed = opts && opts->seed ? opts->seed : scn->seed;
+  out->ntasks = scn->ntasks;
+  out->cores = 1;
+
+  size_t n = (size_t)scn->ntasks;
+  e.tasks = calloc(n, sizeof *e.tasks);
+  out->task_end = calloc(n, sizeof *out->task_end);
+  out->task_ready = calloc(n, sizeof *out->task_ready);
+  e.res_free = calloc((size_t)scn->nresources + 1, sizeof *e.res_free);
+  e.res_queue = calloc((size_t)scn->nresources + 1, sizeof *e.res_queue);
+  e.st = calloc(1, strategy->vt->state_size ? strategy->vt->state_size : 1);
+  int rc = 0;
+  if (!e.tasks || !out->task_end || !out->task_ready || !e.res_free || !e.res_queue || !e.st) {
+    rc = sim_fail(err, SIM_EFAIL, "%s: error: out of memory for %d tasks", scn->file,
+                  (int)scn->ntasks);
+    goto done;
+  }
+  for (int r = 0; r < scn->nresources; r++) {
+    e.res_free[r] = scn->resources[r].capacity;
+    eng_fifo_init(&e.res_queue[r]);
+  }
+  int32_t t = 0;
+  for (int g = 0; g < scn->ngroups; g++)
+    for (int32_t i = 0; i < scn->groups[g].count; i++, t++) {
+      e.tasks[t].group = (uint32_t)g;
+      e.tasks[t].next = -1;
+      e.tasks[t].lane = -1;
+      e.tasks[t].state = ENG_PENDING;
+    }
+
+  rc = strategy->vt->start(&e, err);
+  if (rc != 0) goto done;
+  strategy->vt->dispatch(&e);
+  evq_event ev;
+  while (!e.failed && evq_pop(&e.events, &ev) == 0) {
+    e.now = ev.time;
+    out->events++;
+    handle(&e, &ev);
+    strategy->vt->dispatch(&e);
+  }
+  if (e.failed) {
+    rc = sim_fail(err, SIM_EFAIL, "%s: error: out of memory while simulating", scn->file);
+  } else if (e.unfinished > 0) {
+    rc = deadlock_report(&e, err);
+  }
+  if (finish_metrics(out) != 0 && rc == 0)
+    rc = sim_fail(err, SIM_EFAIL, "%s: error: out of memory for the metrics", scn->file);
+
+done:
+  if (strategy->vt->finish && e.st) strategy->vt->finish(&e);
+  evq_free(&e.events);
+  free(e.tasks);
+  free(e.res_free);
+  free(e.res_queue);
+  free(e.st);
+  return rc;
+}
+
+void sim_result_free(sim_result *res) {
+  free(res->task_end);
+  free(res->task_ready);
+  free(res->lanes);
+  free(res->spans);
+  memset(res, 0, sizeof *res);
+}
+
+const char *sim_span_kind_name(sim_span_kind kind) {
+  static const char *const names[] = {
+#define SIM_SPAN_NAME(id, name) name,
+      SIM_SPAN_KINDS(SIM_SPAN_NAME)
+#undef SIM_SPAN_NAME
+  };
+  return (unsigned)kind < SIM_SPAN_KIND_COUNT ? names[kind] : "?";
+}

@@ -1,0 +1,78 @@
+/* strat_sync.c - blocking sync code: one worker, one task at a time.
+ *
+ * The worker takes the tasks in file order and runs each from start to
+ * finish. During a wait it stands idle - blocked, like requests.get() in a
+ * plain loop - and `yield` does nothing. This is the chess master who sits at
+ * board 1 until that game is over, then walks to board 2.
+ */
+#include "engine.h"
+
+typedef struct sync_state {
+  int32_t lane;
+  int32_t current;        /* the task the worker is on, -1 between tasks */
+  int32_t last;           /* the task it ran before, for switches */
+  int32_t next_unstarted; /* tasks start in file order: no queue needed */
+  int busy;               /* running cpu or switching */
+  int blocked;            /* the current task waits (world or resource) */
+} sync_state;
+
+static int sync_start(sim_engine *e, sim_error *err) {
+  (void)err;
+  sync_state *s = ENG_STATE(e, sync_state);
+  s->lane = eng_lane_add(e, "worker");
+  s->current = s->last = -1;
+  e->res->cores = 1;
+  return 0;
+}
+
+static void sync_dispatch(sim_engine *e) {
+  sync_state *s = ENG_STATE(e, sync_state);
+  while (!s->busy && !s->blocked) {
+    if (s->current < 0) {
+      if (s->next_unstarted == e->ntasks) return;
+      s->current = s->next_unstarted++;
+      eng_task_set_state(e, s->current, ENG_READY);
+      if (eng_switch_to(e, s->lane, &s->last, s->current)) {
+        s->busy = 1;
+        return;
+      }
+    }
+    switch (eng_advance(e, s->current)) {
+    case ENG_NEEDS_CPU:
+      eng_cpu_start(e, s->current, s->lane, e->tasks[s->current].remaining);
+      s->busy = 1;
+      return;
+    case ENG_SUSPENDED_WAIT:
+    case ENG_BLOCKED_ON_RESOURCE: s->blocked = 1; return;
+    case ENG_YIELDED: break; /* nothing to yield to */
+    case ENG_FINISHED: s->current = -1; break;
+    }
+  }
+}
+
+static void sync_wake(sim_engine *e, int32_t task) {
+  (void)task; /* only the current task can be suspended */
+  ENG_STATE(e, sync_state)->blocked = 0;
+}
+
+static void sync_cpu_end(sim_engine *e, int32_t task, int32_t lane) {
+  (void)task;
+  (void)lane;
+  ENG_STATE(e, sync_state)->busy = 0;
+}
+
+static void sync_event(sim_engine *e, const evq_event *ev) {
+  (void)ev; /* ENG_EV_SWITCH_END: the walk to the next task is over */
+  ENG_STATE(e, sync_state)->busy = 0;
+}
+
+const sim_strategy_vt sim_strategy_sync = {
+    .name = "sync",
+    .summary = "blocking code: one worker runs one task at a time, idle during its waits",
+    .state_size = sizeof(sync_state),
+    .start = sync_start,
+    .wake = sync_wake,
+    .cpu_end = sync_cpu_end,
+    .event = sync_event,
+    .dispatch = sync_dispatch,
+};

@@ -1,0 +1,65 @@
+/* strategy_impl.h - internal: what a strategy file provides.
+ *
+ * One file per strategy (strat_sync.c, strat_async.c, ...) defines one
+ * `const sim_strategy_vt sim_strategy_<name>` and is listed once in
+ * strategies.def; the table, the name lookup and the parameter parsing are
+ * generated from that list (strategy.c). The callbacks' contract is in engine.h.
+ */
+#ifndef SIM_STRATEGY_IMPL_H
+#define SIM_STRATEGY_IMPL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim/sim_error.h"
+#include "sim/sim_time.h"
+#include "sim/strategy.h"
+
+struct sim_engine;
+struct evq_event;
+
+typedef enum sim_param_type {
+  SIM_PARAM_INT,      /* a whole number in [min, max] */
+  SIM_PARAM_DURATION, /* a duration with units, >= 0 */
+  SIM_PARAM_CHOICE    /* one of `choices` ("on|off"); the value is its index */
+} sim_param_type;
+
+typedef struct sim_param_def {
+  const char *key;
+  sim_param_type type;
+  const char *defval; /* as it would be written: "5ms", "on", "0" */
+  const char *choices;
+  int64_t min, max; /* SIM_PARAM_INT */
+  const char *help;
+} sim_param_def;
+
+#define SIM_MAX_PARAMS 8
+
+typedef struct sim_strategy_vt {
+  const char *name;
+  const char *summary;
+  const sim_param_def *params; /* strategy-specific; switch_cost is common to all */
+  int nparams;
+  size_t state_size; /* zeroed before start() */
+  /* Creates lanes, sets e->res->cores, queues the tasks. Returns 0 or an
+   * error code with err filled (a parameter that makes no sense for this
+   * scenario, say). */
+  int (*start)(struct sim_engine *e, sim_error *err);
+  void (*wake)(struct sim_engine *e, int32_t task);
+  void (*cpu_end)(struct sim_engine *e, int32_t task, int32_t lane);
+  /* The strategy's own events (kind >= ENG_EV_STRATEGY); may be NULL. */
+  void (*event)(struct sim_engine *e, const struct evq_event *ev);
+  void (*dispatch)(struct sim_engine *e);
+  /* Frees what start allocated; may be NULL. */
+  void (*finish)(struct sim_engine *e);
+} sim_strategy_vt;
+
+struct sim_strategy {
+  const sim_strategy_vt *vt;
+  int64_t param[SIM_MAX_PARAMS]; /* in vt->params order; defaults filled in */
+  int given[SIM_MAX_PARAMS];     /* 1 when written by the user */
+  sim_time switch_cost;
+  char label[128];
+};
+
+#endif

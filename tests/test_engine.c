@@ -1,0 +1,371 @@
+/* test_engine.c - the engine under sync and async: SPEC §3's reference numbers
+ * and the rules of §1-2 (event order, each step kind, resources, deadlock). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "invariants.h"
+#include "sim/run.h"
+
+/* --- helpers ----------------------------------------------------------------- */
+
+typedef struct run {
+  scn_scenario scn;
+  sim_result res;
+  int rc;
+  sim_error err;
+} run;
+
+/* Loads YAML text (or a built-in name when yaml is NULL), runs `strategy` with
+ * spans, checks the span invariants, and keeps everything in *r. */
+static void run_text(run *r, const char *name, const char *yaml, const char *strategy) {
+  memset(r, 0, sizeof *r);
+  int rc = yaml ? scn_load_text("test.yaml", yaml, strlen(yaml), NULL, 0, &r->scn, &r->err)
+                : scn_load(name, NULL, 0, &r->scn, &r->err);
+  if (rc != 0) fail_msg("%s", r->err.msg);
+  sim_strategy *s;
+  if (sim_strategy_parse(strategy, "test", &s, &r->err) != 0) fail_msg("%s", r->err.msg);
+  sim_run_opts opts = {.record_spans = 1};
+  r->rc = sim_run(&r->scn, s, &opts, &r->res, &r->err);
+  sim_strategy_free(s);
+  if (r->rc == 0) check_invariants(&r->scn, &r->res);
+}
+
+static void run_free(run *r) {
+  sim_result_free(&r->res);
+  scn_free(&r->scn);
+}
+
+/* The n-th (0-based) CPU span of a task, in time order. */
+static const sim_span *nth_cpu(const sim_result *res, int32_t task, int n) {
+  for (size_t i = 0; i < res->nspans; i++) {
+    const sim_span *s = &res->spans[i];
+    if (s->kind == SIM_SPAN_CPU && s->task == task && n-- == 0) return s;
+  }
+  return NULL;
+}
+
+static sim_time last_cpu_end(const sim_result *res) {
+  sim_time end = 0;
+  for (size_t i = 0; i < res->nspans; i++)
+    if (res->spans[i].kind == SIM_SPAN_CPU && res->spans[i].end > end) end = res->spans[i].end;
+  return end;
+}
+
+#define S(x) ((sim_time)(x) * SIM_S)
+#define MIN(x) ((sim_time)(x) * SIM_MIN)
+
+/* --- SPEC §3: the chess exhibition ------------------------------------------- */
+
+static void sync_chess_takes_12h(void **state) {
+  (void)state;
+  run r;
+  run_text(&r, "chess", NULL, "sync");
+  assert_int_equal(r.rc, 0);
+  assert_int_equal(r.res.makespan, S(43200));
+  assert_int_equal(r.res.busy, S(3600));
+  assert_int_equal(r.res.switches, 23);
+  /* Board k's game is over at k x 30 min: one board at a time. */
+  for (int32_t k = 1; k <= 24; k++) assert_int_equal(r.res.task_end[k - 1], S(1800) * k);
+  run_free(&r);
+}
+
+static void async_chess_round_is_120s(void **state) {
+  (void)state;
+  run r;
+  run_text(&r, "chess", NULL, "async");
+  assert_int_equal(r.rc, 0);
+  /* Board k's first move is [5(k-1), 5k): the round of 24 moves ends at 2 min. */
+  for (int32_t k = 1; k <= 24; k++) {
+    const sim_span *m = nth_cpu(&r.res, k - 1, 0);
+    assert_non_null(m);
+    assert_int_equal(m->start, S(5) * (k - 1));
+    assert_int_equal(m->end, S(5) * k);
+  }
+  /* Round 2 starts when round 1 ends, not when board 1's opponent replies (60 s). */
+  assert_int_equal(nth_cpu(&r.res, 0, 1)->start, S(120));
+  run_free(&r);
+}
+
+static void async_chess_master_done_at_1h_run_at_3655s(void **state) {
+  (void)state;
+  run r;
+  run_text(&r, "chess", NULL, "async");
+  assert_int_equal(r.rc, 0);
+  assert_int_equal(last_cpu_end(&r.res), S(3600));
+  assert_int_equal(r.res.makespan, S(3655));
+  assert_int_equal(r.res.busy, S(3600));
+  assert_int_equal(r.res.switches, 24 * 30 - 1);
+  for (int32_t k = 1; k <= 24; k++) assert_int_equal(r.res.task_end[k - 1], S(3535 + 5 * k));
+  assert_int_equal(r.res.task_end[0], S(3540));
+  run_free(&r);
+}
+
+static void async_switch_cost_is_paid_per_board_change(void **state) {
+  (void)state;
+  run r;
+  run_text(&r, "chess", NULL, "async:switch_cost=1s");
+  assert_int_equal(r.rc, 0);
+  /* 720 moves of 5 s and 719 walks of 1 s, then the last reply: 3600+719+55. */
+  assert_int_equal(r.res.switches, 719);
+  assert_int_equal(r.res.makespan, S(4374));
+  size_t walks = 0;
+  for (size_t i = 0; i < r.res.nspans; i++)
+    if (r.res.spans[i].kind == SIM_SPAN_SWITCH) {
+      walks++;
+      assert_int_equal(r.res.spans[i].end - r.res.spans[i].start, S(1));
+    }
+  assert_int_equal(walks, 719);
+  run_free(&r);
+}
+
+/* --- SPEC §3: the laundry --------------------------------------------------- */
+
+static void sync_laundry_takes_6h(void **state) {
+  (void)state;
+  run r;
+  run_text(&r, "laundry", NULL, "sync");
+  assert_int_equal(r.rc, 0);
+  assert_int_equal(r.res.makespan, MIN(360));
+  assert_int_equal(r.res.task_end[0], MIN(60));
+  assert_int_equal(r.res.task_end[1], MIN(160));
+  assert_int_equal(r.res.task_end[3], MIN(360));
+  run_free(&r);
+}
+
+static void async_laundry_takes_219min(void **state) {
+  (void)state;
+  run r;
+  run_text(&r, "laundry", NULL, "async");
+  assert_int_equal(r.rc, 0);
+  assert_int_equal(r.res.makespan, MIN(219));
+  assert_int_equal(r.res.busy, MIN(90));
+  assert_int_equal(r.res.task_end[0], MIN(68)); /* the checklist */
+  assert_int_equal(r.res.task_end[1], MIN(105));
+  assert_int_equal(r.res.task_end[2], MIN(162));
+  assert_int_equal(r.res.task_end[3], MIN(219));
+  run_free(&r);
+}
+
+/* --- rules of the model ----------------------------------------------------- */
+
+/* Two waits ending at the same instant: the one scheduled first is handled
+ * first, so its task runs first (B's wait was scheduled before A's). */
+static void async_same_time_wakeups_run_in_schedule_order(void **state) {
+  (void)state;
+  run r;
+  run_text(&r, NULL,
+           "name: tie\n"
+           "tasks:\n"
+           "  - {name: a, steps: [{cpu: 2s}, {wait: 8s}, {cpu: 1s}]}\n"
+           "  - {name: b, steps: [{wait: 10s}, {cpu: 1s}]}\n",
+           "async");
+  assert_int_equal(r.rc, 0);
+  /* a: cpu [0,2), wait until 10. b: wait [0,10) scheduled at t=0, a's at t=2. */
+  assert_int_equal(nth_cpu(&r.res, 1, 0)->start, S(10));
+  assert_int_equal(nth_cpu(&r.res, 0, 1)->start, S(11));
+  run_free(&r);
+}
+
+static void async_yield_rejoins_back_of_queue(void **state) {
+  (void)state;
+  run r;
+  run_text(&r, NULL,
+           "name: yields\n"
+           "tasks:\n"
+           "  - {name: a, repeat: 2, steps: [{cpu: 1s}, yield]}\n"
+           "  - {name: b, repeat: 2, steps: [{cpu: 1s}, yield]}\n",
+           "async");
+  /* a, b, a, b: each yield lets the other run. */
+  assert_int_equal(nth_cpu(&r.res, 0, 0)->start, S(0));
+  assert_int_equal(nth_cpu(&r.res, 1, 0)->start, S(1));
+  assert_int_equal(nth_cpu(&r.res, 0, 1)->start, S(2));
+  assert_int_equal(nth_cpu(&r.res, 1, 1)->start, S(3));
+  assert_int_equal(r.res.switches, 3);
+  run_free(&r);
+}
+
+static void sync_yield_does_nothing(void **state) {
+  (void)state;
+  run r;
+  run_text(&r, NULL,
+           "name: yields\n"
+           "tasks:\n"
+           "  - {name: a, repeat: 2, steps: [{cpu: 1s}, yield]}\n"
+           "  - {name: b, repeat: 2, steps: [{cpu: 1s}, yield]}\n",
+           "sync");
+  assert_int_equal(nth_cpu(&r.res, 0, 1)->start, S(1));
+  assert_int_equal(nth_cpu(&r.res, 1, 0)->start, S(2));
+  assert_int_equal(r.res.switches, 1);
+  run_free(&r);
+}
+
+/* A task whose steps are all cpu never suspends: it holds the event loop, and
+ * b's wait, over at 1 s, is served only when a is done (asyncio's classic trap). */
+static void async_task_that_never_suspends_blocks_loop(void **state) {
+  (void)state;
+  run r;
+  run_text(&r, NULL,
+           "name: hog\n"
+           "tasks:\n"
+           "  - {name: b, steps: [{wait: 1s}, {cpu: 1s}]}\n"
+           "  - {name: hog, steps: [{cpu: 10s}, {cpu: 10s}, {cpu: 10s}]}\n",
+           "async");
+  /* b starts its wait at 0 and suspends; hog then runs its three steps back to back. */
+  assert_int_equal(nth_cpu(&r.res, 1, 2)->end, S(30));
+  assert_int_equal(nth_cpu(&r.res, 0, 0)->start, S(30));
+  assert_int_equal(r.res.task_ready[0], S(29)); /* ready at 1 s, ran at 30 s */
+  assert_int_equal(r.res.makespan, S(31));
+  run_free(&r);
+}
+
+/* Under sync the worker is idle during a wait; under async it runs others. */
+static void wait_blocks_sync_worker_but_not_async(void **state) {
+  (void)state;
+  const char *yaml = "name: waits\n"
+                     "tasks:\n"
+                     "  - {name: t, count: 3, steps: [{cpu: 1s}, {wait: 10s}]}\n";
+  run r;
+  run_text(&r, NULL, yaml, "sync");
+  assert_int_equal(r.res.makespan, S(33));
+  run_free(&r);
+  run_text(&r, NULL, yaml, "async");
+  assert_int_equal(r.res.makespan, S(13));
+  run_free(&r);
+}
+
+/* Three tasks want the single unit: they get it in the order they asked,
+ * and a release hands it straight on (no gap). */
+static void resource_queue_is_fifo(void **state) {
+  (void)state;
+  run r;
+  run_text(&r, NULL,
+           "name: queue\n"
+           "resources: {desk: 1}\n"
+           "tasks:\n"
+           "  - name: t\n"
+           "    count: 3\n"
+           "    steps: [{acquire: desk}, {wait: 10s}, {cpu: 1s}, {release: desk}]\n",
+           "async");
+  assert_int_equal(r.rc, 0);
+  assert_int_equal(r.res.task_end[0], S(11));
+  assert_int_equal(r.res.task_end[1], S(22));
+  assert_int_equal(r.res.task_end[2], S(33));
+  /* t 3 was blocked from 0 until t 2 released at 22. */
+  size_t blocked = 0;
+  for (size_t i = 0; i < r.res.nspans; i++) {
+    const sim_span *s = &r.res.spans[i];
+    if (s->kind != SIM_SPAN_BLOCKED) continue;
+    blocked++;
+    assert_int_equal(s->resource_plus1, 1);
+    if (s->task == 2) {
+      assert_int_equal(s->start, 0);
+      assert_int_equal(s->end, S(22));
+    }
+  }
+  assert_int_equal(blocked, 2);
+  run_free(&r);
+}
+
+static void resource_capacity_two_admits_two(void **state) {
+  (void)state;
+  run r;
+  run_text(&r, NULL,
+           "name: two\n"
+           "resources: {desk: 2}\n"
+           "tasks:\n"
+           "  - {name: t, count: 3, steps: [{acquire: desk}, {wait: 10s}, {release: desk}]}\n",
+           "async");
+  assert_int_equal(r.res.task_end[0], S(10));
+  assert_int_equal(r.res.task_end[1], S(10));
+  assert_int_equal(r.res.task_end[2], S(20));
+  run_free(&r);
+}
+
+static void deadlock_names_tasks_and_resources(void **state) {
+  (void)state;
+  run r;
+  run_text(&r, NULL,
+           "name: philosophers\n"
+           "resources: {left: 1, right: 1}\n"
+           "tasks:\n"
+           "  - {name: p1, steps: [{acquire: left}, {wait: 1s}, {acquire: right},"
+           " {release: right}, {release: left}]}\n"
+           "  - {name: p2, steps: [{acquire: right}, {wait: 1s}, {acquire: left},"
+           " {release: left}, {release: right}]}\n",
+           "async");
+  assert_int_equal(r.rc, SIM_EFAIL);
+  assert_non_null(strstr(r.err.msg, "deadlock at 0:00:01"));
+  assert_non_null(strstr(r.err.msg, "'p1' waits for 'right' (held by 'p2')"));
+  assert_non_null(strstr(r.err.msg, "'p2' waits for 'left' (held by 'p1')"));
+  run_free(&r);
+}
+
+static void zero_length_steps_take_no_time(void **state) {
+  (void)state;
+  run r;
+  run_text(&r, NULL,
+           "name: zeros\n"
+           "tasks:\n"
+           "  - {name: z, steps: [{cpu: 0s}, {wait: 0s}, {cpu: 2s}]}\n",
+           "async");
+  assert_int_equal(r.res.makespan, S(2));
+  assert_int_equal(r.res.busy, S(2));
+  run_free(&r);
+}
+
+static void same_run_twice_is_identical(void **state) {
+  (void)state;
+  run a, b;
+  run_text(&a, "laundry", NULL, "async");
+  run_text(&b, "laundry", NULL, "async");
+  assert_int_equal(a.res.nspans, b.res.nspans);
+  assert_memory_equal(a.res.spans, b.res.spans, a.res.nspans * sizeof *a.res.spans);
+  assert_int_equal(a.res.events, b.res.events);
+  run_free(&a);
+  run_free(&b);
+}
+
+static void metrics_of_async_chess(void **state) {
+  (void)state;
+  run r;
+  run_text(&r, "chess", NULL, "async");
+  assert_int_equal(r.res.cores, 1);
+  assert_true(r.res.utilization > 3600.0 / 3655 - 1e-12 && r.res.utilization < 3600.0 / 3655 + 1e-12);
+  assert_true(r.res.completion.max == 3655.0);
+  assert_true(r.res.completion.p50 == 3535.0 + 5 * 12); /* nearest rank: 12th of 24 */
+  /* Board 1 waits for the worker 65 s a round after round 1: 29 x 60 s. */
+  assert_int_equal(r.res.task_ready[0], S(29 * 60));
+  assert_true(r.res.ready_wait.max == 29 * 60 + 115.0); /* board 24 also waits 115 s at t=0 */
+  assert_int_equal(r.res.events, 24 * 30 * 2);
+  run_free(&r);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(sync_chess_takes_12h),
+      cmocka_unit_test(async_chess_round_is_120s),
+      cmocka_unit_test(async_chess_master_done_at_1h_run_at_3655s),
+      cmocka_unit_test(async_switch_cost_is_paid_per_board_change),
+      cmocka_unit_test(sync_laundry_takes_6h),
+      cmocka_unit_test(async_laundry_takes_219min),
+      cmocka_unit_test(async_same_time_wakeups_run_in_schedule_order),
+      cmocka_unit_test(async_yield_rejoins_back_of_queue),
+      cmocka_unit_test(sync_yield_does_nothing),
+      cmocka_unit_test(async_task_that_never_suspends_blocks_loop),
+      cmocka_unit_test(wait_blocks_sync_worker_but_not_async),
+      cmocka_unit_test(resource_queue_is_fifo),
+      cmocka_unit_test(resource_capacity_two_admits_two),
+      cmocka_unit_test(deadlock_names_tasks_and_resources),
+      cmocka_unit_test(zero_length_steps_take_no_time),
+      cmocka_unit_test(same_run_twice_is_identical),
+      cmocka_unit_test(metrics_of_async_chess),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,101 @@
+/* test_evq.c - the event queue's one ordering rule: (time, seq), FIFO ties. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "evq.h"
+
+static void event_pops_in_time_order(void **state) {
+  (void)state;
+  evq q;
+  evq_init(&q);
+  const sim_time times[] = {50, 10, 40, 30, 20, 0, 60};
+  for (size_t i = 0; i < sizeof times / sizeof times[0]; i++)
+    assert_int_equal(evq_push(&q, (evq_event){.time = times[i], .a = (uint32_t)i}), 0);
+  sim_time last = -1;
+  evq_event ev;
+  int n = 0;
+  while (evq_pop(&q, &ev) == 0) {
+    assert_true(ev.time > last);
+    last = ev.time;
+    n++;
+  }
+  assert_int_equal(n, 7);
+  evq_free(&q);
+}
+
+static void event_same_time_fifo(void **state) {
+  (void)state;
+  evq q;
+  evq_init(&q);
+  /* 1000 events at three instants, interleaved: each instant must come out
+   * in push order, whatever the heap's shape. */
+  for (uint32_t i = 0; i < 1000; i++)
+    assert_int_equal(evq_push(&q, (evq_event){.time = (sim_time)(i % 3) * 5, .a = i}), 0);
+  evq_event ev;
+  uint32_t expect_time = 0, last_a = 0;
+  int first = 1, n = 0;
+  while (evq_pop(&q, &ev) == 0) {
+    if (!first && ev.time == expect_time) assert_true(ev.a > last_a);
+    if (ev.time != expect_time) {
+      assert_int_equal(ev.time, expect_time + 5);
+      expect_time = (uint32_t)ev.time;
+    }
+    assert_int_equal(ev.a % 3, ev.time / 5);
+    last_a = ev.a;
+    first = 0;
+    n++;
+  }
+  assert_int_equal(n, 1000);
+  evq_free(&q);
+}
+
+static void event_pushed_during_pops_keeps_order(void **state) {
+  (void)state;
+  evq q;
+  evq_init(&q);
+  evq_push(&q, (evq_event){.time = 10, .a = 1});
+  evq_push(&q, (evq_event){.time = 10, .a = 2});
+  evq_event ev;
+  assert_int_equal(evq_pop(&q, &ev), 0);
+  assert_int_equal(ev.a, 1);
+  /* Scheduled later for the same instant: goes after the one still queued. */
+  evq_push(&q, (evq_event){.time = 10, .a = 3});
+  evq_push(&q, (evq_event){.time = 5, .a = 4});
+  uint32_t order[3];
+  for (int i = 0; i < 3; i++) {
+    assert_int_equal(evq_pop(&q, &ev), 0);
+    order[i] = ev.a;
+  }
+  assert_int_equal(order[0], 4);
+  assert_int_equal(order[1], 2);
+  assert_int_equal(order[2], 3);
+  assert_int_equal(evq_pop(&q, &ev), -1);
+  evq_free(&q);
+}
+
+static void event_seq_is_stamped_by_push(void **state) {
+  (void)state;
+  evq q;
+  evq_init(&q);
+  evq_push(&q, (evq_event){.time = 1, .seq = 999});
+  evq_push(&q, (evq_event){.time = 1, .seq = 0});
+  evq_event a, b;
+  evq_pop(&q, &a);
+  evq_pop(&q, &b);
+  assert_true(a.seq < b.seq);
+  assert_int_equal(a.seq, 0);
+  evq_free(&q);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(event_pops_in_time_order),
+      cmocka_unit_test(event_same_time_fifo),
+      cmocka_unit_test(event_pushed_during_pops_keeps_order),
+      cmocka_unit_test(event_seq_is_stamped_by_push),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
