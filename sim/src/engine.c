@@ -120,12 +120,16 @@ static sim_time sample(const sim_engine *e, int32_t t, const scn_dist *d) {
 static int step_done(sim_engine *e, int32_t t) {
   eng_task *k = &e->tasks[t];
   const scn_group *g = &e->scn->groups[k->group];
-  if (++k->step < g->nsteps) return 0;
+  if (k->step + 1 < g->nsteps) {
+    k->step++;
+    return 0;
+  }
   if (k->rep + 1 < (uint32_t)g->repeat) {
     k->rep++;
     k->step = 0;
     return 0;
   }
+  /* The step stays on the last one: every span names a step that exists. */
   eng_task_set_state(e, t, ENG_DONE);
   e->res->task_end[t] = e->now;
   e->unfinished--;
@@ -138,9 +142,12 @@ static void resource_release(sim_engine *e, int r) {
   int32_t next = eng_fifo_pop(e, &e->res_queue[r]);
   if (next < 0) {
     e->res_free[r]++;
+    assert(e->res_free[r] <= e->scn->resources[r].capacity);
     return;
   }
-  if (!step_done(e, next)) eng_task_set_state(e, next, ENG_READY);
+  assert(e->res_free[r] == 0);
+  eng_task_set_state(e, next, ENG_READY); /* closes BLOCKED at the acquire step */
+  step_done(e, next);
   e->cfg->vt->wake(e, next);
 }
 
@@ -213,7 +220,8 @@ static void handle(sim_engine *e, const evq_event *ev) {
   int32_t t = (int32_t)ev->a;
   switch (ev->kind) {
   case ENG_EV_WAIT_END:
-    if (!step_done(e, t)) eng_task_set_state(e, t, ENG_READY);
+    eng_task_set_state(e, t, ENG_READY); /* closes WAIT while the task is still on it */
+    step_done(e, t);
     e->cfg->vt->wake(e, t);
     break;
   case ENG_EV_CPU_END:

@@ -20,7 +20,7 @@ typedef struct async_state {
 static int async_start(sim_engine *e, sim_error *err) {
   (void)err;
   async_state *s = ENG_STATE(e, async_state);
-  s->lane = eng_lane_add(e, "worker");
+  s->lane = eng_lane_add(e, scn_worker_name(e->scn));
   s->current = s->last = -1;
   eng_fifo_init(&s->ready);
   e->res->cores = 1;

@@ -19,7 +19,7 @@ typedef struct sync_state {
 static int sync_start(sim_engine *e, sim_error *err) {
   (void)err;
   sync_state *s = ENG_STATE(e, sync_state);
-  s->lane = eng_lane_add(e, "worker");
+  s->lane = eng_lane_add(e, scn_worker_name(e->scn));
   s->current = s->last = -1;
   e->res->cores = 1;
   return 0;

@@ -28,7 +28,8 @@
   X(WAIT, "wait")       /* the world works; the task waits (opponent) */     \
   X(READY, "ready")     /* runnable, waiting for its worker or the CPU */    \
   X(BLOCKED, "blocked") /* queued for a resource unit */                     \
-  X(SWITCH, "switch")   /* a worker lane moves to span.task (switch_cost) */
+  X(SWITCH, "switch")   /* a worker lane moves to span.task (switch_cost) */ \
+  X(GIL, "gil")         /* lane-only: span.task holds the GIL (threads) */
 
 typedef enum sim_span_kind {
 #define SIM_SPAN_ENUM(id, name) SIM_SPAN_##id,
@@ -39,8 +40,15 @@ typedef enum sim_span_kind {
 
 const char *sim_span_kind_name(sim_span_kind kind);
 
+/* Kinds drawn on the lane's row only (span.task says who, but the task's own
+ * row already shows that time as READY or cpu): SWITCH and GIL. */
+static inline int sim_span_kind_lane_only(sim_span_kind kind) {
+  return kind == SIM_SPAN_SWITCH || kind == SIM_SPAN_GIL;
+}
+
 /* One interval [start, end). CPU spans belong to both the task's row and the
- * lane's row; SWITCH spans only to the lane's; WAIT, READY and BLOCKED only
+ * lane's row; SWITCH and GIL spans only to the lane's (a SWITCH with task -1
+ * is a process starting up); WAIT, READY and BLOCKED only
  * to the task's (lane = -1). step/rep say which step of which repetition the
  * task was at (0-based), for hover text ("master moves, move 17/30").
  * Spans are stored in the order they ended; one row's spans never overlap,

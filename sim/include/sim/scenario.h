@@ -87,6 +87,7 @@ typedef struct scn_scenario {
   char *file; /* the path, or "scenarios/chess.yaml" for a built-in; prefixes messages */
   char *name;
   char *description; /* NULL when absent */
+  char *worker;      /* who does the cpu work ("master", "parent"); NULL: "worker" */
   uint64_t seed;     /* from the file, else 1 */
   scn_group *groups;
   int ngroups;
@@ -123,6 +124,9 @@ int scn_task_group(const scn_scenario *scn, int32_t task, int32_t *instance);
 
 /* Writes the task's display name ("board 7", "checklist") into buf. */
 int scn_task_name(const scn_scenario *scn, int32_t task, char *buf, size_t size);
+
+/* The worker's name for a lane of a one-worker strategy: "master". */
+const char *scn_worker_name(const scn_scenario *scn);
 
 /* Built-in scenarios, compiled into the binary from the scenarios folder. */
 typedef struct scn_builtin {

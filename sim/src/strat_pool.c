@@ -1,0 +1,431 @@
+/* strat_pool.c - worker lanes and shared cores: the machine behind threads,
+ * processes and queue. The rules are in strat_pool.h; this file says how.
+ *
+ * Lanes. Each lane is a small state machine (phase) advanced only in
+ * dispatch, from a FIFO "todo" list that wake, cpu_end and our events feed:
+ * so the order in which lanes act at one instant is the order their events
+ * were handled, and every run is deterministic.
+ *
+ * Slices. A cpu slice is started for at most what the lane may run before it
+ * must be preempted, so preemption normally happens at a natural CPU_END:
+ *  - with lanes waiting, the longest holder's slice ends at its deadline and
+ *    every other holder's after at most `slice` (the deadline only ever moves
+ *    later, and a holder that becomes the longest at time x has its deadline
+ *    at x + slice or later, so no bounded slice overshoots);
+ *  - with nobody waiting the slice is the whole cpu left (one event, one span,
+ *    as under sync), and if lanes start waiting before it ends a single timer
+ *    cuts it with eng_cpu_preempt at the deadline.
+ * A cut leaves its CPU_END in the event queue, stale, until the slice's old
+ * end; while a lane has one pending its slices are bounded by `slice`, so a
+ * lane never has two and the queue never grows with the number of cuts. The
+ * rejected alternatives: always slicing by `slice` (a thousand spans per 5 s
+ * move even when no thread competes) and always cutting (one stale event per
+ * preemption: a CPU hog among I/O threads would pile up thousands).
+ */
+#include "strat_pool.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+enum {
+  POOL_EV_BUSY_END = ENG_EV_STRATEGY, /* a = lane: spawn or dequeue over */
+  POOL_EV_CORE_SWITCH_END,            /* a = lane: a core handed to it is ready */
+  POOL_EV_CUT                         /* a = lane, c = timer gen: preempt the longest holder */
+};
+
+typedef enum pool_phase {
+  PL_TODO,    /* in the todo list: dispatch will advance it */
+  PL_BUSY,    /* spawning, dequeuing or switching: an event ends it */
+  PL_RUN,     /* running a cpu slice */
+  PL_CPUWAIT, /* in the queue for a core */
+  PL_PARKED,  /* its task waits or is blocked (not loop) */
+  PL_IDLE     /* nothing to run (loop: until a wake) */
+} pool_phase;
+
+/* What a lane still owes before running a task it just took. */
+typedef enum pool_stage { ST_DEQUEUE, ST_SWITCH, ST_RUN } pool_stage;
+
+struct pool_lane {
+  int32_t task; /* the task it runs, -1: none */
+  int32_t last; /* the task it ran last, for eng_switch_to */
+  int32_t next; /* link in the todo list or the core queue (never both) */
+  uint8_t phase, stage;
+  uint8_t holds;     /* holds a core (or is being handed one) */
+  uint8_t unbounded; /* its running slice was sized without a deadline: may need a cut */
+};
+
+struct pool_arb {
+  int32_t prev, next;   /* in the holders list, by acquisition time */
+  sim_time qsince;      /* when it joined the core queue */
+  sim_time slice_end;   /* of its running slice */
+  sim_time stale_until; /* a cut slice's CPU_END is pending until then */
+};
+
+/* --- small helpers ----------------------------------------------------------- */
+
+static int32_t engine_lane(const pool_state *p, int32_t l) { return p->base + l; }
+
+static void todo_push(pool_state *p, int32_t l) {
+  pool_lane *ln = &p->lane[l];
+  assert(ln->phase != PL_TODO);
+  ln->phase = PL_TODO;
+  ln->next = -1;
+  if (p->todo_tail < 0)
+    p->todo_head = l;
+  else
+    p->lane[p->todo_tail].next = l;
+  p->todo_tail = l;
+}
+
+static int32_t todo_pop(pool_state *p) {
+  int32_t l = p->todo_head;
+  if (l < 0) return -1;
+  p->todo_head = p->lane[l].next;
+  if (p->todo_head < 0) p->todo_tail = -1;
+  return l;
+}
+
+/* --- the GIL lane ------------------------------------------------------------- */
+
+/* The GIL row shows who holds it: one span per holding task. */
+static void gil_hold(sim_engine *e, pool_state *p, int32_t task) {
+  if (p->gil_lane < 0 || p->gil_task == task) return;
+  if (p->gil_task >= 0)
+    eng_span(e, SIM_SPAN_GIL, p->gil_since, e->now, p->gil_task, p->gil_lane);
+  p->gil_task = task;
+  p->gil_since = e->now;
+}
+
+/* --- cores ---------------------------------------------------------------------- */
+
+/* When the longest holder must give its core to the head of the queue. */
+static sim_time oldest_due(const pool_state *p) {
+  sim_time from = p->oldest_since;
+  sim_time head_since = p->arb[p->cq_head].qsince;
+  if (head_since > from) from = head_since;
+  return from + p->cfg.slice;
+}
+
+/* Makes sure the longest holder is cut at its deadline when its running slice
+ * would outlast it (bounded slices end on time by themselves). */
+static void arm(sim_engine *e, pool_state *p) {
+  if (p->cq_len == 0 || p->h_head < 0) return;
+  int32_t o = p->h_head;
+  if (p->lane[o].phase != PL_RUN || !p->lane[o].unbounded) return;
+  sim_time due = oldest_due(p);
+  if (due >= p->arb[o].slice_end) return;
+  if (p->timer_lane == o && p->timer_at == due) return; /* already set */
+  p->timer_gen++;
+  p->timer_lane = o;
+  p->timer_at = due;
+  eng_schedule(e, due > e->now ? due - e->now : 0, POOL_EV_CUT, (uint32_t)o, 0, p->timer_gen);
+}
+
+/* Lane l now holds a core and can run: it joins the holders list. */
+static void core_acquired(sim_engine *e, pool_state *p, int32_t l) {
+  pool_arb *a = &p->arb[l];
+  a->next = -1;
+  a->prev = p->h_tail;
+  if (p->h_tail < 0) {
+    p->h_head = l;
+    p->oldest_since = e->now;
+  } else {
+    p->arb[p->h_tail].next = l;
+  }
+  p->h_tail = l;
+  gil_hold(e, p, p->lane[l].task);
+}
+
+static void holders_unlink(sim_engine *e, pool_state *p, int32_t l) {
+  pool_arb *a = &p->arb[l];
+  if (a->prev < 0)
+    p->h_head = a->next;
+  else
+    p->arb[a->prev].next = a->next;
+  if (a->next < 0)
+    p->h_tail = a->prev;
+  else
+    p->arb[a->next].prev = a->prev;
+  if (a->prev < 0 && p->h_head >= 0) p->oldest_since = e->now; /* a new longest holder */
+}
+
+static void cq_push(sim_engine *e, pool_state *p, int32_t l) {
+  pool_lane *ln = &p->lane[l];
+  ln->phase = PL_CPUWAIT;
+  ln->next = -1;
+  p->arb[l].qsince = e->now;
+  if (p->cq_tail < 0)
+    p->cq_head = l;
+  else
+    p->lane[p->cq_tail].next = l;
+  p->cq_tail = l;
+  p->cq_len++;
+  arm(e, p);
+}
+
+static int32_t cq_pop(pool_state *p) {
+  int32_t l = p->cq_head;
+  if (l < 0) return -1;
+  p->cq_head = p->lane[l].next;
+  if (p->cq_head < 0) p->cq_tail = -1;
+  p->cq_len--;
+  return l;
+}
+
+/* A core passes from one lane straight to the waiting lane h: a context
+ * switch, which costs switch_cost (h holds the core meanwhile). */
+static void core_handoff(sim_engine *e, pool_state *p, int32_t h) {
+  pool_lane *ln = &p->lane[h];
+  ln->holds = 1;
+  e->res->switches++;
+  sim_time cost = e->cfg->switch_cost;
+  if (cost > 0) {
+    int32_t row = p->gil_lane >= 0 ? p->gil_lane : engine_lane(p, h);
+    eng_span(e, SIM_SPAN_SWITCH, e->now, e->now + cost, ln->task, row);
+    eng_schedule(e, cost, POOL_EV_CORE_SWITCH_END, (uint32_t)h, 0, 0);
+    ln->phase = PL_BUSY;
+    return;
+  }
+  core_acquired(e, p, h);
+  todo_push(p, h);
+}
+
+/* Lane l gives its core up: to the head of the queue, else it becomes free. */
+static void core_release(sim_engine *e, pool_state *p, int32_t l) {
+  pool_lane *ln = &p->lane[l];
+  if (!p->arb || !ln->holds) return;
+  ln->holds = 0;
+  holders_unlink(e, p, l);
+  gil_hold(e, p, -1);
+  int32_t h = cq_pop(p);
+  if (h >= 0)
+    core_handoff(e, p, h);
+  else
+    p->free_cores++;
+  arm(e, p);
+}
+
+/* Starts lane l's task on cpu, or queues it for a core. */
+static void cpu_request(sim_engine *e, pool_state *p, int32_t l) {
+  pool_lane *ln = &p->lane[l];
+  int32_t t = ln->task;
+  sim_time slice = e->tasks[t].remaining;
+  ln->unbounded = 0;
+  if (p->arb) {
+    pool_arb *a = &p->arb[l];
+    if (!ln->holds) {
+      if (p->free_cores == 0) {
+        cq_push(e, p, l);
+        return;
+      }
+      p->free_cores--;
+      ln->holds = 1;
+      core_acquired(e, p, l);
+    } else if (p->cq_len > 0 && p->h_head == l && e->now >= oldest_due(p)) {
+      core_release(e, p, l); /* its turn is over: the head takes the core */
+      cq_push(e, p, l);
+      return;
+    }
+    if (p->cq_len > 0) {
+      sim_time limit = p->h_head == l ? oldest_due(p) - e->now : p->cfg.slice;
+      if (slice > limit) slice = limit;
+    } else if (a->stale_until > e->now) {
+      if (slice > p->cfg.slice) slice = p->cfg.slice;
+    } else {
+      ln->unbounded = 1;
+    }
+    a->slice_end = e->now + slice;
+    gil_hold(e, p, t);
+  }
+  eng_cpu_start(e, t, engine_lane(p, l), slice);
+  ln->phase = PL_RUN;
+}
+
+/* --- lanes ----------------------------------------------------------------------- */
+
+static int32_t take_task(sim_engine *e, pool_state *p, int32_t l) {
+  if (p->cfg.loop) return eng_fifo_pop(e, &p->ready[l]);
+  return p->next_task < e->ntasks ? p->next_task++ : -1;
+}
+
+/* Advances lane l until it needs time: cpu, a wait, a switch, a dequeue. */
+static void lane_run(sim_engine *e, pool_state *p, int32_t l) {
+  pool_lane *ln = &p->lane[l];
+  int32_t lane = engine_lane(p, l);
+  for (;;) {
+    if (ln->task < 0) {
+      int32_t t = take_task(e, p, l);
+      if (t < 0) {
+        core_release(e, p, l);
+        ln->phase = PL_IDLE;
+        return;
+      }
+      ln->task = t;
+      e->tasks[t].lane = lane; /* so wake() finds the lane */
+      ln->stage = p->cfg.latency > 0 ? ST_DEQUEUE : ST_SWITCH;
+    }
+    int32_t t = ln->task;
+    if (ln->stage == ST_DEQUEUE) {
+      ln->stage = ST_SWITCH;
+      core_release(e, p, l);
+      eng_span(e, SIM_SPAN_SWITCH, e->now, e->now + p->cfg.latency, t, lane);
+      eng_schedule(e, p->cfg.latency, POOL_EV_BUSY_END, (uint32_t)l, 0, 0);
+      ln->phase = PL_BUSY;
+      return;
+    }
+    if (ln->stage == ST_SWITCH) {
+      ln->stage = ST_RUN;
+      if (eng_switch_to(e, lane, &ln->last, t)) {
+        core_release(e, p, l);
+        ln->phase = PL_BUSY;
+        return;
+      }
+    }
+    switch (eng_advance(e, t)) {
+    case ENG_NEEDS_CPU: cpu_request(e, p, l); return;
+    case ENG_SUSPENDED_WAIT:
+    case ENG_BLOCKED_ON_RESOURCE:
+      if (p->cfg.loop) {
+        ln->task = -1; /* the loop moves on to its next ready task */
+        break;
+      }
+      core_release(e, p, l);
+      ln->phase = PL_PARKED;
+      return;
+    case ENG_YIELDED:
+      if (p->cfg.loop) {
+        eng_make_ready(e, &p->ready[l], t);
+        ln->task = -1;
+      } else if (p->cfg.yield_releases && ln->holds && p->cq_len > 0) {
+        core_release(e, p, l); /* time.sleep(0): let the next thread in */
+      }
+      break;
+    case ENG_FINISHED: ln->task = -1; break;
+    }
+  }
+}
+
+/* --- the strategy callbacks ------------------------------------------------------------ */
+
+int pool_start(sim_engine *e, const pool_cfg *cfg, sim_error *err) {
+  pool_state *p = ENG_STATE(e, pool_state);
+  p->cfg = *cfg;
+  int32_t n = cfg->lanes;
+  assert(n >= 1 && cfg->cores >= 1 && cfg->slice > 0);
+  p->todo_head = p->todo_tail = p->cq_head = p->cq_tail = p->h_head = p->h_tail = -1;
+  p->timer_lane = p->gil_task = -1;
+  p->gil_lane = cfg->gil ? eng_lane_add(e, "GIL") : -1;
+  p->lane = malloc((size_t)n * sizeof *p->lane);
+  if (cfg->loop) p->ready = malloc((size_t)n * sizeof *p->ready);
+  /* Sharing is needed when lanes outnumber cores; the GIL lane is drawn even
+   * for one thread, so the GIL always goes through the arbiter. */
+  if (cfg->gil || cfg->cores < n) {
+    p->arb = malloc((size_t)n * sizeof *p->arb);
+    p->free_cores = cfg->gil ? 1 : cfg->cores;
+  }
+  if (!p->lane || (cfg->loop && !p->ready) || ((cfg->gil || cfg->cores < n) && !p->arb))
+    return sim_fail(err, SIM_EFAIL, "%s: error: out of memory for %d %ss", e->scn->file, (int)n,
+                    cfg->lane_name);
+  for (int32_t l = 0; l < n; l++) {
+    char name[32];
+    snprintf(name, sizeof name, "%s %d", cfg->lane_name, (int)l + 1);
+    int32_t lane = eng_lane_add(e, name);
+    if (lane < 0)
+      return sim_fail(err, SIM_EFAIL, "%s: error: out of memory for lanes", e->scn->file);
+    if (l == 0) p->base = lane;
+    p->lane[l] = (pool_lane){.task = -1, .last = -1, .next = -1, .phase = PL_IDLE};
+    if (p->ready) eng_fifo_init(&p->ready[l]);
+    if (p->arb) p->arb[l] = (pool_arb){.prev = -1, .next = -1};
+  }
+  e->res->cores = cfg->gil ? 1 : cfg->cores < n ? cfg->cores : n;
+
+  /* Every task is submitted at t=0 and waits, READY, for its lane. */
+  for (int32_t t = 0; t < e->ntasks; t++) {
+    if (cfg->loop) {
+      e->tasks[t].lane = engine_lane(p, t % n);
+      eng_make_ready(e, &p->ready[t % n], t);
+    } else {
+      eng_task_set_state(e, t, ENG_READY);
+    }
+  }
+  for (int32_t l = 0; l < n; l++) {
+    if (cfg->spawn > 0) {
+      eng_span(e, SIM_SPAN_SWITCH, 0, cfg->spawn, -1, engine_lane(p, l));
+      eng_schedule(e, cfg->spawn, POOL_EV_BUSY_END, (uint32_t)l, 0, 0);
+      p->lane[l].phase = PL_BUSY;
+    } else {
+      todo_push(p, l);
+    }
+  }
+  return 0;
+}
+
+void pool_dispatch(sim_engine *e) {
+  pool_state *p = ENG_STATE(e, pool_state);
+  for (int32_t l; (l = todo_pop(p)) >= 0;) lane_run(e, p, l);
+}
+
+void pool_wake(sim_engine *e, int32_t task) {
+  pool_state *p = ENG_STATE(e, pool_state);
+  int32_t l = e->tasks[task].lane - p->base;
+  assert(l >= 0 && l < p->cfg.lanes);
+  if (p->cfg.loop) {
+    if (e->tasks[task].state == ENG_DONE) return; /* its last wait ended */
+    eng_make_ready(e, &p->ready[l], task);
+    if (p->lane[l].phase == PL_IDLE) todo_push(p, l);
+    return;
+  }
+  /* The lane's own task: it goes on (or, if that was its last step, the lane
+   * takes the next task). */
+  assert(p->lane[l].phase == PL_PARKED && p->lane[l].task == task);
+  todo_push(p, l);
+}
+
+void pool_cpu_end(sim_engine *e, int32_t task, int32_t lane) {
+  pool_state *p = ENG_STATE(e, pool_state);
+  (void)task;
+  int32_t l = lane - p->base;
+  p->lane[l].unbounded = 0;
+  todo_push(p, l);
+}
+
+void pool_event(sim_engine *e, const evq_event *ev) {
+  pool_state *p = ENG_STATE(e, pool_state);
+  switch (ev->kind) {
+  case ENG_EV_SWITCH_END: todo_push(p, (int32_t)ev->b - p->base); break;
+  case POOL_EV_BUSY_END: todo_push(p, (int32_t)ev->a); break;
+  case POOL_EV_CORE_SWITCH_END:
+    core_acquired(e, p, (int32_t)ev->a);
+    todo_push(p, (int32_t)ev->a);
+    break;
+  case POOL_EV_CUT: {
+    if (ev->c != p->timer_gen) break; /* re-armed since */
+    int32_t o = (int32_t)ev->a;
+    p->timer_lane = -1;
+    pool_lane *ln = &p->lane[o];
+    if (p->h_head == o && ln->phase == PL_RUN && ln->unbounded && p->cq_len > 0 &&
+        e->now >= oldest_due(p) && e->now < p->arb[o].slice_end) {
+      eng_cpu_preempt(e, ln->task);
+      p->arb[o].stale_until = p->arb[o].slice_end;
+      ln->unbounded = 0;
+      todo_push(p, o); /* cpu_request will find its turn over */
+    } else {
+      arm(e, p);
+    }
+    break;
+  }
+  default: assert(!"unknown pool event"); break;
+  }
+}
+
+void pool_finish(sim_engine *e) {
+  pool_state *p = ENG_STATE(e, pool_state);
+  if (p->gil_task >= 0) gil_hold(e, p, -1); /* a run cut short (deadlock) */
+  free(p->lane);
+  free(p->ready);
+  free(p->arb);
+  p->lane = NULL;
+  p->ready = NULL;
+  p->arb = NULL;
+}

@@ -1,0 +1,64 @@
+/* strat_threads.c - OS threads running Python code: threading.Thread, with or
+ * without the GIL.
+ *
+ * `threads` threads (default one per task) take the tasks in file order from
+ * a shared queue, as a ThreadPoolExecutor does, and run each to completion,
+ * blocking on its waits. With the GIL (gil=on, the default) cpu needs the GIL,
+ * one core shown as the "GIL" lane: a thread that wants it while another holds
+ * it waits in a FIFO queue, and once the first waiter has waited `switch`
+ * (sys.setswitchinterval, 5 ms) the holder drops it and joins the back of the
+ * queue - CPython 3's rule, with the handoff made fair. A wait, a blocked
+ * acquire and a yield (time.sleep(0)) release it. With gil=off `cores` threads
+ * run cpu at once, time-sliced by the same rule when more want to.
+ * The mechanics are strat_pool.c's; this file maps the parameters onto them.
+ */
+#include "strat_pool.h"
+
+enum { P_THREADS, P_GIL, P_SWITCH, P_CORES };
+
+static const sim_param_def threads_params[] = {
+    [P_THREADS] = {"threads", SIM_PARAM_INT, "0", NULL, 0, 10000000,
+                   "threads in the pool; 0: one per task"},
+    [P_GIL] = {"gil", SIM_PARAM_CHOICE, "on", "on|off", 0, 0,
+               "on: one thread runs cpu at a time (CPython's GIL)"},
+    [P_SWITCH] = {"switch", SIM_PARAM_DURATION, "5ms", NULL, 0, 0,
+                  "the switch interval: how long a waiting thread lets the holder run"},
+    [P_CORES] = {"cores", SIM_PARAM_INT, "0", NULL, 0, 10000000,
+                 "with gil=off, threads that run cpu at once; 0: one per thread"},
+};
+
+static int threads_start(sim_engine *e, sim_error *err) {
+  const sim_strategy *s = e->cfg;
+  int gil = s->param[P_GIL] == 0;
+  if (gil && s->given[P_CORES])
+    return sim_fail(err, SIM_EINPUT,
+                    "%s: error: threads: cores=%lld needs gil=off (with the GIL one thread runs "
+                    "cpu at a time)",
+                    e->scn->file, (long long)s->param[P_CORES]);
+  if (s->param[P_SWITCH] <= 0)
+    return sim_fail(err, SIM_EINPUT,
+                    "%s: error: threads: switch=0 is not valid (expected a duration above 0, "
+                    "such as 5ms)",
+                    e->scn->file);
+  /* Threads beyond the number of tasks would never run anything. */
+  int32_t n = e->ntasks > 0 ? e->ntasks : 1;
+  if (s->param[P_THREADS] > 0 && s->param[P_THREADS] < n) n = (int32_t)s->param[P_THREADS];
+  int32_t cores = n;
+  if (s->param[P_CORES] > 0 && s->param[P_CORES] < n) cores = (int32_t)s->param[P_CORES];
+  pool_cfg cfg = {.lanes = n,
+                  .lane_name = "thread",
+                  .cores = gil ? 1 : cores,
+                  .gil = gil,
+                  .slice = s->param[P_SWITCH],
+                  .yield_releases = 1};
+  return pool_start(e, &cfg, err);
+}
+
+const sim_strategy_vt sim_strategy_threads = {
+    .name = "threads",
+    .summary = "OS threads (threading.Thread): blocking waits; cpu under the GIL unless gil=off",
+    .params = threads_params,
+    .nparams = sizeof threads_params / sizeof threads_params[0],
+    .start = threads_start,
+    POOL_VT_CALLBACKS,
+};
