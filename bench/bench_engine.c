@@ -67,7 +67,11 @@ int main(int argc, char **argv) {
     long boards = argc > 2 ? strtol(argv[i + 2], NULL, 10) : defaults[i];
     fflush(stdout);
     pid_t pid = fork();
-    if (pid == 0) _exit(bench_one(strategy, boards));
+    if (pid == 0) {
+      int rc = bench_one(strategy, boards);
+      fflush(stdout);
+      _exit(rc);
+    }
     int status = 0;
     if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status))
       return 1;
