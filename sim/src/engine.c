@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dist.h"
+#include "rng.h"
 #include "strategy_impl.h"
 
 /* --- spans and lanes ------------------------------------------------------- */
@@ -104,13 +106,32 @@ void eng_task_set_state(sim_engine *e, int32_t t, eng_task_state state) {
 
 /* --- stepping ----------------------------------------------------------------- */
 
+/* The stream of task t's current step: see rng.h for why streams are keyed
+ * by name, instance, repetition and step rather than drawn in event order. */
+static uint64_t step_key(const sim_engine *e, int32_t t, uint32_t purpose) {
+  const eng_task *k = &e->tasks[t];
+  return dist_step_key(e->seed, e->group_hash[k->group],
+                       (uint32_t)(t - e->group_first[k->group]), k->rep, k->step, purpose);
+}
+
 static sim_time sample(const sim_engine *e, int32_t t, const scn_dist *d) {
-  (void)e;
-  (void)t;
-  switch (d->kind) {
-  case SCN_DIST_FIXED: return d->value;
+  if (d->kind == SCN_DIST_FIXED) return d->value; /* the common case: no hashing */
+  return dist_sample(d, step_key(e, t, DIST_PURPOSE_DURATION));
+}
+
+/* Units of resource r a task holds at its current step: acquires minus
+ * releases before it in the step list (the loader guarantees each repetition
+ * starts holding nothing). */
+static int held_units(const sim_engine *e, int32_t t, int r) {
+  const eng_task *k = &e->tasks[t];
+  const scn_group *g = &e->scn->groups[k->group];
+  int held = 0;
+  for (int i = 0; i < k->step && i < g->nsteps; i++) {
+    if (g->steps[i].resource != r) continue;
+    if (g->steps[i].kind == SCN_STEP_ACQUIRE) held++;
+    if (g->steps[i].kind == SCN_STEP_RELEASE) held--;
   }
-  return d->value;
+  return held;
 }
 
 /* The task's current step is over. When it was the last step of the last
@@ -136,19 +157,91 @@ static int step_done(sim_engine *e, int32_t t) {
   return 1;
 }
 
+/* Starts the timer of a wait, block or offload step. The duration is drawn,
+ * then whether it fails (fail: p, at its end) and whether the timeout cuts it
+ * short first (asyncio.wait_for: the timeout wins a tie with a failure). */
+static void start_timer(sim_engine *e, int32_t t, const scn_step *s) {
+  sim_time d = sample(e, t, &s->duration);
+  sim_outcome outcome = SIM_OUTCOME_OK;
+  if (s->fail > 0 && rng_unit(step_key(e, t, DIST_PURPOSE_FAILURE)) < s->fail)
+    outcome = SIM_OUTCOME_FAILED;
+  if (s->timeout > 0 && d >= s->timeout && (d > s->timeout || outcome != SIM_OUTCOME_OK)) {
+    d = s->timeout;
+    outcome = SIM_OUTCOME_TIMEOUT;
+  }
+  eng_task_set_state(e, t, ENG_WAITING);
+  eng_schedule(e, d, ENG_EV_WAIT_END, (uint32_t)t, (uint32_t)outcome, e->tasks[t].cpu_gen);
+}
+
+/* The index of the to_thread pool among the resources: after the file's. */
+static int pool_index(const sim_engine *e) { return e->scn->nresources; }
+
 /* The unit goes straight to the first task queued for it (no event: SPEC §2),
- * which the strategy then hears about through wake(). */
+ * which the strategy then hears about through wake(). A to_thread pool unit
+ * instead starts the queued task's call: the task stays suspended. */
 static void resource_release(sim_engine *e, int r) {
   int32_t next = eng_fifo_pop(e, &e->res_queue[r]);
   if (next < 0) {
     e->res_free[r]++;
-    assert(e->res_free[r] <= e->scn->resources[r].capacity);
+    assert(r == pool_index(e) || e->res_free[r] <= e->scn->resources[r].capacity);
     return;
   }
   assert(e->res_free[r] == 0);
+  if (r == pool_index(e)) {
+    start_timer(e, next, eng_step(e, next));
+    return;
+  }
   eng_task_set_state(e, next, ENG_READY); /* closes BLOCKED at the acquire step */
   step_done(e, next);
   e->cfg->vt->wake(e, next);
+}
+
+/* --- errors and cancellation ---------------------------------------------------- */
+
+static void note_outcome(sim_engine *e, int32_t t, sim_outcome outcome) {
+  uint8_t *o = &e->res->task_outcome[t];
+  if (outcome > *o) *o = (uint8_t)outcome;
+}
+
+/* Ends a task before its last step (an error it does not catch, or a
+ * cancel): its pending event is voided, a running slice is accounted, the
+ * units it holds are handed on (as `async with` does on an exception), and
+ * the strategy hears of it through cpu_end or wake. */
+static void task_stop(sim_engine *e, int32_t t, sim_outcome outcome) {
+  eng_task *k = &e->tasks[t];
+  note_outcome(e, t, outcome);
+  k->cpu_gen++;
+  int was_running = k->state == ENG_RUNNING;
+  /* An offload's call in flight holds a pool thread until it returns; that
+   * return is voided with the task, so the thread is given back here. */
+  int holds_pool = k->state == ENG_WAITING && eng_step(e, t)->kind == SCN_STEP_OFFLOAD;
+  int32_t lane = k->lane;
+  if (was_running) {
+    sim_time ran = e->now - k->since;
+    e->res->busy += ran;
+    eng_span(e, SIM_SPAN_CPU, k->since, e->now, t, k->lane);
+    k->state = ENG_READY;
+    k->since = e->now;
+  }
+  eng_task_set_state(e, t, ENG_DONE);
+  e->res->task_end[t] = e->now;
+  e->unfinished--;
+  for (int r = 0; r < e->scn->nresources; r++)
+    for (int n = held_units(e, t, r); n > 0; n--) resource_release(e, r);
+  if (holds_pool) resource_release(e, pool_index(e));
+  if (was_running)
+    e->cfg->vt->cpu_end(e, t, lane);
+  else
+    e->cfg->vt->wake(e, t);
+}
+
+/* A TaskGroup: the first task that stops on an error cancels every other. */
+static void cancel_all(sim_engine *e) {
+  if (e->cancelling) return;
+  e->cancelling = 1;
+  for (int32_t t = 0; t < e->ntasks; t++)
+    if (e->tasks[t].state != ENG_DONE) task_stop(e, t, SIM_OUTCOME_CANCELLED);
+  e->cancelling = 0;
 }
 
 eng_advance_result eng_advance(sim_engine *e, int32_t t) {
@@ -164,8 +257,20 @@ eng_advance_result eng_advance(sim_engine *e, int32_t t) {
       step_done(e, t); /* a zero-length cpu step takes no worker time */
       break;
     case SCN_STEP_WAIT:
-      eng_task_set_state(e, t, ENG_WAITING);
-      eng_schedule(e, sample(e, t, &s->duration), ENG_EV_WAIT_END, (uint32_t)t, 0, 0);
+    case SCN_STEP_BLOCK:
+      start_timer(e, t, s);
+      return ENG_SUSPENDED_WAIT;
+    case SCN_STEP_OFFLOAD:
+      /* The call runs on a to_thread pool thread; with none free it queues. */
+      if (e->res_free[pool_index(e)] > 0) {
+        e->res_free[pool_index(e)]--;
+        k->blocked_on = 0;
+        start_timer(e, t, s);
+      } else {
+        k->blocked_on = (uint8_t)pool_index(e);
+        eng_task_set_state(e, t, ENG_BLOCKED);
+        eng_fifo_push(e, &e->res_queue[pool_index(e)], t);
+      }
       return ENG_SUSPENDED_WAIT;
     case SCN_STEP_YIELD:
       return step_done(e, t) ? ENG_FINISHED : ENG_YIELDED;
@@ -219,11 +324,24 @@ void eng_cpu_preempt(sim_engine *e, int32_t t) {
 static void handle(sim_engine *e, const evq_event *ev) {
   int32_t t = (int32_t)ev->a;
   switch (ev->kind) {
-  case ENG_EV_WAIT_END:
+  case ENG_EV_WAIT_END: {
+    if (ev->c != e->tasks[t].cpu_gen) break; /* the task was cancelled */
     eng_task_set_state(e, t, ENG_READY); /* closes WAIT while the task is still on it */
+    const scn_step *s = eng_step(e, t);
+    if (s->kind == SCN_STEP_OFFLOAD) resource_release(e, pool_index(e));
+    sim_outcome outcome = (sim_outcome)ev->b;
+    if (outcome != SIM_OUTCOME_OK) {
+      note_outcome(e, t, outcome);
+      if (e->scn->groups[e->tasks[t].group].on_error == SCN_ON_ERROR_STOP) {
+        task_stop(e, t, outcome);
+        if (e->scn->cancel_on_error) cancel_all(e);
+        break;
+      }
+    }
     step_done(e, t);
     e->cfg->vt->wake(e, t);
     break;
+  }
   case ENG_EV_CPU_END:
     if (ev->c != e->tasks[t].cpu_gen) break; /* the slice was preempted */
     cpu_account(e, t);
@@ -283,21 +401,6 @@ static int finish_metrics(sim_result *r) {
 
 /* --- deadlock report -------------------------------------------------------- */
 
-/* Units of resource r a task holds at its current step: acquires minus
- * releases before it in the step list (the loader guarantees each repetition
- * starts holding nothing). */
-static int held_units(const sim_engine *e, int32_t t, int r) {
-  const eng_task *k = &e->tasks[t];
-  const scn_group *g = &e->scn->groups[k->group];
-  int held = 0;
-  for (int i = 0; i < k->step && i < g->nsteps; i++) {
-    if (g->steps[i].resource != r) continue;
-    if (g->steps[i].kind == SCN_STEP_ACQUIRE) held++;
-    if (g->steps[i].kind == SCN_STEP_RELEASE) held--;
-  }
-  return held;
-}
-
 static int deadlock_report(sim_engine *e, sim_error *err) {
   char msg[sizeof err->msg];
   char tbuf[32];
@@ -353,11 +456,16 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
   e.tasks = calloc(n, sizeof *e.tasks);
   out->task_end = calloc(n, sizeof *out->task_end);
   out->task_ready = calloc(n, sizeof *out->task_ready);
+  out->task_outcome = calloc(n, sizeof *out->task_outcome);
+  e.seed = out->seed;
+  e.group_hash = calloc((size_t)scn->ngroups, sizeof *e.group_hash);
+  e.group_first = calloc((size_t)scn->ngroups, sizeof *e.group_first);
   e.res_free = calloc((size_t)scn->nresources + 1, sizeof *e.res_free);
   e.res_queue = calloc((size_t)scn->nresources + 1, sizeof *e.res_queue);
   e.st = calloc(1, strategy->vt->state_size ? strategy->vt->state_size : 1);
   int rc = 0;
-  if (!e.tasks || !out->task_end || !out->task_ready || !e.res_free || !e.res_queue || !e.st) {
+  if (!e.tasks || !out->task_end || !out->task_ready || !out->task_outcome || !e.group_hash ||
+      !e.group_first || !e.res_free || !e.res_queue || !e.st) {
     rc = sim_fail(err, SIM_EFAIL, "%s: error: out of memory for %d tasks", scn->file,
                   (int)scn->ntasks);
     goto done;
@@ -366,14 +474,19 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
     e.res_free[r] = scn->resources[r].capacity;
     eng_fifo_init(&e.res_queue[r]);
   }
+  e.res_free[scn->nresources] = scn->offload_threads > 0 ? scn->offload_threads : 32;
+  eng_fifo_init(&e.res_queue[scn->nresources]);
   int32_t t = 0;
-  for (int g = 0; g < scn->ngroups; g++)
+  for (int g = 0; g < scn->ngroups; g++) {
+    e.group_hash[g] = rng_hash_name(scn->groups[g].name);
+    e.group_first[g] = t;
     for (int32_t i = 0; i < scn->groups[g].count; i++, t++) {
       e.tasks[t].group = (uint32_t)g;
       e.tasks[t].next = -1;
       e.tasks[t].lane = -1;
       e.tasks[t].state = ENG_PENDING;
     }
+  }
 
   rc = strategy->vt->start(&e, err);
   if (rc != 0) goto done;
@@ -400,15 +513,29 @@ done:
   free(e.res_free);
   free(e.res_queue);
   free(e.st);
+  free(e.group_hash);
+  free(e.group_first);
+  for (int32_t i = 0; i < out->ntasks && out->task_outcome; i++)
+    out->outcomes[out->task_outcome[i]]++;
   return rc;
 }
 
 void sim_result_free(sim_result *res) {
   free(res->task_end);
   free(res->task_ready);
+  free(res->task_outcome);
   free(res->lanes);
   free(res->spans);
   memset(res, 0, sizeof *res);
+}
+
+const char *sim_outcome_name(sim_outcome outcome) {
+  static const char *const names[] = {
+#define SIM_OUTCOME_NAME(id, name) name,
+      SIM_OUTCOMES(SIM_OUTCOME_NAME)
+#undef SIM_OUTCOME_NAME
+  };
+  return (unsigned)outcome < SIM_OUTCOME_COUNT ? names[outcome] : "?";
 }
 
 const char *sim_span_kind_name(sim_span_kind kind) {

@@ -10,11 +10,16 @@
  *    yield) and stops where the task needs something: ENG_NEEDS_CPU (its
  *    current step is cpu; task->remaining says how much is left),
  *    ENG_SUSPENDED_WAIT (a wait was scheduled), ENG_YIELDED, ENG_BLOCKED
- *    (queued on a resource) or ENG_DONE.
+ *    (queued on a resource) or ENG_DONE. A `block` step (a blocking call
+ *    such as time.sleep) and an `offload` step (asyncio.to_thread) suspend like
+ *    a wait; a strategy whose worker runs an event loop keeps the worker for a
+ *    block step (eng_step(e, t)->kind == SCN_STEP_BLOCK): the loop is stalled.
  *  - The engine calls the strategy's wake(t) when a waiting or blocked task can
  *    go on (its wait ended, a release handed it the unit). If that was the
  *    task's last step it has already ended (state ENG_DONE): a strategy that
- *    holds a worker for it frees the worker, a ready queue skips it. wake runs inside
+ *    holds a worker for it frees the worker, a ready queue skips it. The same
+ *    goes for a task stopped by an error or cancelled: wake() is called (and
+ *    cpu_end() if it was running), the task is ENG_DONE. wake runs inside
  *    another task's step or an event, so it must only record that the task
  *    can go on (push it on a queue); it never advances a task itself.
  *  - eng_cpu_start(e, t, lane, slice) runs a task's cpu for `slice`; the engine
@@ -35,7 +40,7 @@
 
 /* Engine-level event kinds; strategies number theirs from ENG_EV_STRATEGY. */
 enum {
-  ENG_EV_WAIT_END,   /* a = task */
+  ENG_EV_WAIT_END,   /* a = task, b = sim_outcome of the wait, c = the task's generation */
   ENG_EV_CPU_END,    /* a = task, b = lane, c = the task's cpu generation */
   ENG_EV_SWITCH_END, /* a = task, b = lane: passed to the strategy's event() */
   ENG_EV_STRATEGY = 16
@@ -66,7 +71,8 @@ typedef struct eng_task {
   int32_t lane;     /* RUNNING: the lane it runs on */
   uint32_t rep;     /* current repetition */
   uint32_t group;
-  uint32_t cpu_gen; /* bumped by eng_cpu_preempt: stale CPU_END events are ignored */
+  uint32_t cpu_gen; /* bumped when a pending event of the task is void (a cpu
+                       slice preempted, a wait cancelled): stale events are ignored */
   uint16_t step;    /* current step, not yet done */
   uint8_t state;    /* eng_task_state */
   uint8_t blocked_on; /* BLOCKED: resource index */
@@ -94,9 +100,16 @@ typedef struct sim_engine {
   size_t spans_cap;
   int record_spans;
   int failed; /* out of memory while recording */
+  uint64_t seed;
+  uint64_t *group_hash;  /* [ngroups] rng_hash_name(name): random streams follow names */
+  int32_t *group_first;  /* [ngroups] the group's first task */
+  int cancelling;        /* a TaskGroup cancel is under way */
 } sim_engine;
 
 /* --- queues ------------------------------------------------------------- */
+/* A task cancelled while queued (a TaskGroup cancel) stays linked and is
+ * skipped when it reaches the head: unlinking from the middle would need a
+ * doubly linked list, 4 more bytes a task for a rare event. */
 static inline void eng_fifo_init(eng_fifo *q) {
   q->head = q->tail = -1;
   q->len = 0;
@@ -111,12 +124,14 @@ static inline void eng_fifo_push(sim_engine *e, eng_fifo *q, int32_t t) {
   q->len++;
 }
 static inline int32_t eng_fifo_pop(sim_engine *e, eng_fifo *q) {
-  int32_t t = q->head;
-  if (t < 0) return -1;
-  q->head = e->tasks[t].next;
-  if (q->head < 0) q->tail = -1;
-  q->len--;
-  return t;
+  for (;;) {
+    int32_t t = q->head;
+    if (t < 0) return -1;
+    q->head = e->tasks[t].next;
+    if (q->head < 0) q->tail = -1;
+    q->len--;
+    if (e->tasks[t].state != ENG_DONE) return t;
+  }
 }
 
 /* --- lanes, events, spans ------------------------------------------------ */

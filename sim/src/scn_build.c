@@ -17,11 +17,23 @@
 
 #include "scn_internal.h"
 
-const char *const scn_top_keys[] = {"name",      "description", "worker", "seed", "strategies",
-                                    "resources", "tasks",       NULL};
-const char *const scn_group_keys[] = {"name", "count", "repeat", "steps", NULL};
-/* The step kinds first, in scn_step_kind order, then the optional label. */
-const char *const scn_step_keys[] = {"cpu", "wait", "yield", "acquire", "release", "label", NULL};
+const char *const scn_top_keys[] = {"name",
+                                    "description",
+                                    "worker",
+                                    "seed",
+                                    "strategies",
+                                    "resources",
+                                    "return_exceptions",
+                                    "cancel_on_error",
+                                    "offload_threads",
+                                    "tasks",
+                                    NULL};
+const char *const scn_group_keys[] = {"name",     "count",    "repeat", "steps",
+                                      "on_error", "arrivals", "until",  NULL};
+/* The step kinds first, in scn_step_kind order, then the options. */
+const char *const scn_step_keys[] = {"cpu",   "wait",    "yield", "acquire", "release", "block",
+                                     "offload", "label", "timeout", "fail",   NULL};
+#define SCN_FIRST_STEP_OPTION 7 /* scn_step_keys[7] = "label" */
 
 static int in_list(const char *key, const char *const *list) {
   for (; *list; list++)
@@ -106,17 +118,6 @@ static int get_uint(scn_ctx *c, const scn_node *v, const char *what, uint64_t mi
     return scn_fail_at(c, v, "%s is too large: %s (at most %" PRIu64 ")", what,
                        scn_quote(v->text, d), max);
   *out = n;
-  return 0;
-}
-
-static int get_duration(scn_ctx *c, const scn_node *v, const char *key, sim_time *out) {
-  char d[SCN_QUOTE_SIZE];
-  if (v->kind != SCN_NODE_SCALAR || scn_is_null(v))
-    return scn_fail_at(c, v, "'%s' must be a duration such as 5s or 1h30min, got %s", key,
-                       scn_describe(v, d));
-  const char *why;
-  if (sim_duration_parse(v->text, out, &why))
-    return scn_fail_at(c, v, "bad duration %s for '%s': %s", scn_quote(v->text, d), key, why);
   return 0;
 }
 
@@ -323,14 +324,15 @@ static int build_step(scn_ctx *c, const scn_scenario *s, const scn_node *item, s
   const scn_pair *kind_pair = NULL;
   for (int i = 0; i < item->npairs; i++) {
     const scn_pair *p = &item->pairs[i];
-    if (!strcmp(p->key->text, "label")) continue;
+    if (in_list(p->key->text, scn_step_keys + SCN_FIRST_STEP_OPTION)) continue;
     if (kind_pair)
       return scn_fail_at(c, p->key, "a step has one kind, but this one has both %s and %s",
                          scn_quote(kind_pair->key->text, d), scn_quote(p->key->text, d2));
     kind_pair = p;
   }
   if (!kind_pair)
-    return scn_fail_at(c, item, "a step needs one of cpu, wait, yield, acquire or release");
+    return scn_fail_at(c, item,
+                       "a step needs one of cpu, wait, yield, acquire, release, block or offload");
   for (int k = 0; k < SCN_STEP_KIND_COUNT; k++)
     if (!strcmp(kind_pair->key->text, scn_step_kind_name((scn_step_kind)k)))
       st->kind = (scn_step_kind)k;
@@ -339,8 +341,9 @@ static int build_step(scn_ctx *c, const scn_scenario *s, const scn_node *item, s
   switch (st->kind) {
   case SCN_STEP_CPU:
   case SCN_STEP_WAIT:
-    st->duration.kind = SCN_DIST_FIXED;
-    rc = get_duration(c, v, kind_pair->key->text, &st->duration.value);
+  case SCN_STEP_BLOCK:
+  case SCN_STEP_OFFLOAD:
+    rc = scn_get_dist(c, v, kind_pair->key->text, &st->duration);
     break;
   case SCN_STEP_YIELD:
     /* `- yield` is the usual spelling; {yield: ~} and {yield: true} exist so
@@ -366,8 +369,25 @@ static int build_step(scn_ctx *c, const scn_scenario *s, const scn_node *item, s
   }
   if (rc) return rc;
   const scn_node *label = scn_map_get(item, "label");
-  if (label) rc = get_text(c, label, "'label'", 0, 0, &st->label);
-  return rc;
+  if (label && (rc = get_text(c, label, "'label'", 0, 0, &st->label))) return rc;
+  /* Only a step that waits on the world can time out or fail: asyncio.wait_for
+   * cancels at an await, and a cpu step has none. */
+  int waits = st->kind == SCN_STEP_WAIT || st->kind == SCN_STEP_BLOCK ||
+              st->kind == SCN_STEP_OFFLOAD;
+  const scn_node *timeout = scn_map_get(item, "timeout");
+  const scn_node *fail = scn_map_get(item, "fail");
+  if ((timeout || fail) && !waits)
+    return scn_fail_at(c, timeout ? scn_map_key(item, "timeout") : scn_map_key(item, "fail"),
+                       "'%s' applies to wait, block and offload steps, not to %s (a cpu step "
+                       "never awaits, so nothing can interrupt it)",
+                       timeout ? "timeout" : "fail", scn_step_kind_name(st->kind));
+  if (timeout) {
+    if ((rc = scn_get_duration(c, timeout, "timeout", &st->timeout))) return rc;
+    if (st->timeout == 0) return scn_fail_at(c, timeout, "a timeout must be above 0");
+  }
+  if (fail && (rc = scn_get_number(c, fail, "'fail' (a probability)", 0, 0, 1, 0, &st->fail)))
+    return rc;
+  return 0;
 }
 
 /* Walks one group's step list as the engine will: a release must match a
@@ -453,6 +473,36 @@ static int build_group(scn_ctx *c, const scn_scenario *s, const scn_node *item, 
     g->repeat = (int32_t)n;
   }
 
+  if ((v = scn_map_get(item, "on_error"))) {
+    if (v->kind == SCN_NODE_SCALAR && !strcmp(v->text, "continue"))
+      g->on_error = SCN_ON_ERROR_CONTINUE;
+    else if (v->kind == SCN_NODE_SCALAR && !strcmp(v->text, "stop"))
+      g->on_error = SCN_ON_ERROR_STOP;
+    else
+      return scn_fail_at(c, v, "'on_error' must be continue or stop, got %s", scn_describe(v, d));
+  }
+  const scn_node *arrivals = scn_map_get(item, "arrivals");
+  const scn_node *until = scn_map_get(item, "until");
+  if (until && !arrivals)
+    return scn_fail_at(c, scn_map_key(item, "until"),
+                       "'until' limits arrivals; give the group 'arrivals' too");
+  if (arrivals) {
+    if ((rc = scn_get_arrivals(c, arrivals, &g->arrivals))) return rc;
+    g->arrivals.has_count = count != NULL;
+    if (until) {
+      if ((rc = scn_get_duration(c, until, "until", &g->arrivals.until))) return rc;
+      if (g->arrivals.until == 0) return scn_fail_at(c, until, "'until' must be above 0");
+    }
+    if (g->arrivals.kind == SCN_ARRIVE_AT && !count) g->count = g->arrivals.nat;
+    if (g->arrivals.kind == SCN_ARRIVE_AT && count && g->count > g->arrivals.nat)
+      return scn_fail_at(c, count, "'count' is %d but 'at' lists only %d arrival times",
+                         (int)g->count, g->arrivals.nat);
+    if (g->arrivals.kind != SCN_ARRIVE_AT && !count && !until)
+      return scn_fail_at(c, arrivals,
+                         "an open workload needs 'count' (how many arrive) or 'until' (when "
+                         "arrivals stop)");
+  }
+
   const scn_node *steps = scn_map_get(item, "steps");
   if (!steps)
     return scn_fail_at(c, item, "missing key 'steps' in task group %s", scn_quote(g->name, d));
@@ -468,7 +518,8 @@ static int build_group(scn_ctx *c, const scn_scenario *s, const scn_node *item, 
   for (int i = 0; i < steps->nitems; i++) {
     scn_step *st = &g->steps[g->nsteps++];
     if ((rc = build_step(c, s, steps->items[i], st))) return rc;
-    if (st->kind == SCN_STEP_CPU || st->kind == SCN_STEP_WAIT) {
+    if (st->kind == SCN_STEP_CPU || st->kind == SCN_STEP_WAIT || st->kind == SCN_STEP_BLOCK ||
+        st->kind == SCN_STEP_OFFLOAD) {
       if (st->duration.value > INT64_MAX - per_rep)
         return scn_fail_at(c, steps->items[i],
                            "task group %s is longer than the clock can hold "
@@ -572,6 +623,23 @@ int scn_build(scn_ctx *c, const scn_node *root, scn_scenario *out) {
   if ((v = scn_map_get(root, "seed")) && (rc = get_uint(c, v, "'seed'", 0, UINT64_MAX, &out->seed)))
     return rc;
   if ((v = scn_map_get(root, "resources")) && (rc = build_resources(c, v, out))) return rc;
+  out->return_exceptions = 1;
+  if ((v = scn_map_get(root, "return_exceptions")) &&
+      (rc = scn_get_bool(c, v, "'return_exceptions'", &out->return_exceptions)))
+    return rc;
+  if ((v = scn_map_get(root, "cancel_on_error")) &&
+      (rc = scn_get_bool(c, v, "'cancel_on_error'", &out->cancel_on_error)))
+    return rc;
+  if (out->cancel_on_error && out->return_exceptions)
+    return scn_fail_at(c, v,
+                       "cancel_on_error needs return_exceptions: false (with return_exceptions "
+                       "every task runs to its end, so there is nothing to cancel)");
+  out->offload_threads = 32;
+  if ((v = scn_map_get(root, "offload_threads"))) {
+    uint64_t n;
+    if ((rc = get_uint(c, v, "'offload_threads'", 1, 1000000, &n))) return rc;
+    out->offload_threads = (int32_t)n;
+  }
   if ((v = scn_map_get(root, "strategies")) && (rc = build_strategies(c, v, out))) return rc;
   if (!(v = scn_map_get(root, "tasks")))
     return scn_fail_at(c, root, "missing key 'tasks' at the top level");

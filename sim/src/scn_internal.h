@@ -98,6 +98,8 @@ int scn_is_null(const scn_node *n);
 
 /* The value under `key` in a mapping, or NULL. */
 scn_node *scn_map_get(const scn_node *map, const char *key);
+/* The key node itself, to point a message at the key rather than its value. */
+scn_node *scn_map_key(const scn_node *map, const char *key);
 
 /* Parses YAML text into a tree. With set == NULL the text is a scenario file
  * and positions are the file's; otherwise it is the value of the override
@@ -116,6 +118,21 @@ extern const char *const scn_step_keys[];
 /* Checks the tree and fills *out (which the caller has zeroed). On failure
  * *out may hold partial allocations: the caller scn_frees it. */
 int scn_build(scn_ctx *c, const scn_node *root, scn_scenario *out);
+
+/* --- values (scn_value.c) ----------------------------------------------------- */
+
+/* Each reads one value for `key`, or fails at the node with a message that
+ * says what was expected. */
+int scn_get_duration(scn_ctx *c, const scn_node *v, const char *key, sim_time *out);
+/* A fixed duration or a distribution ({exp: 1s}, {uniform: [1s, 2s]}, ...);
+ * *out owns its choices array. */
+int scn_get_dist(scn_ctx *c, const scn_node *v, const char *key, scn_dist *out);
+/* A decimal number in [min, max] (open at either end when min_open/max_open). */
+int scn_get_number(scn_ctx *c, const scn_node *v, const char *what, double min, int min_open,
+                   double max, int max_open, double *out);
+int scn_get_bool(scn_ctx *c, const scn_node *v, const char *what, int *out);
+/* A group's `arrivals:` mapping ({every: D}, {poisson: RATE}, {at: [T, ...]}). */
+int scn_get_arrivals(scn_ctx *c, const scn_node *v, scn_arrivals *out);
 
 /* --- overrides (scn_set.c) --------------------------------------------------- */
 

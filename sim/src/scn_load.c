@@ -38,7 +38,11 @@ const char *scn_worker_name(const scn_scenario *scn) {
 void scn_free(scn_scenario *scn) {
   if (!scn) return;
   for (int g = 0; g < scn->ngroups; g++) {
-    for (int i = 0; i < scn->groups[g].nsteps; i++) free(scn->groups[g].steps[i].label);
+    for (int i = 0; i < scn->groups[g].nsteps; i++) {
+      free(scn->groups[g].steps[i].label);
+      free(scn->groups[g].steps[i].duration.choices);
+    }
+    free(scn->groups[g].arrivals.at);
     free(scn->groups[g].steps);
     free(scn->groups[g].name);
   }

@@ -150,6 +150,13 @@ scn_node *scn_map_get(const scn_node *map, const char *key) {
   return NULL;
 }
 
+scn_node *scn_map_key(const scn_node *map, const char *key) {
+  if (map->kind != SCN_NODE_MAP) return NULL;
+  for (int i = 0; i < map->npairs; i++)
+    if (!strcmp(map->pairs[i].key->text, key)) return map->pairs[i].key;
+  return NULL;
+}
+
 /* --- YAML to tree -------------------------------------------------------------- */
 
 typedef struct conv {

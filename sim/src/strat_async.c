@@ -6,6 +6,8 @@
  * exactly as in asyncio. Tasks join the back of the queue at t=0 in file
  * order, when their wait ends, at once when they yield, and at once when a
  * release hands them a resource unit (engine.c: resource_release -> wake).
+ * A `block` step (time.sleep, requests.get inside a coroutine) keeps the
+ * worker: the whole loop stalls until the call returns.
  */
 #include "engine.h"
 
@@ -14,6 +16,8 @@ typedef struct async_state {
   int32_t current; /* the task on the worker, -1 when it must take the next */
   int32_t last;
   int busy;
+  int stalled; /* the current task is in a blocking call: the loop waits with it */
+  sim_time stall_since;
   eng_fifo ready;
 } async_state;
 
@@ -44,8 +48,16 @@ static void async_dispatch(sim_engine *e) {
       eng_cpu_start(e, s->current, s->lane, e->tasks[s->current].remaining);
       s->busy = 1;
       return;
-    case ENG_YIELDED: eng_make_ready(e, &s->ready, s->current); /* fall through */
     case ENG_SUSPENDED_WAIT:
+      if (eng_step(e, s->current)->kind == SCN_STEP_BLOCK) {
+        /* time.sleep() in a coroutine: nothing else runs until it returns. */
+        s->busy = s->stalled = 1;
+        s->stall_since = e->now;
+        return;
+      }
+      s->current = -1;
+      break;
+    case ENG_YIELDED: eng_make_ready(e, &s->ready, s->current); /* fall through */
     case ENG_BLOCKED_ON_RESOURCE:
     case ENG_FINISHED: s->current = -1; break;
     }
@@ -53,8 +65,15 @@ static void async_dispatch(sim_engine *e) {
 }
 
 static void async_wake(sim_engine *e, int32_t task) {
+  async_state *s = ENG_STATE(e, async_state);
+  if (s->stalled && task == s->current) {
+    /* The blocking call returned: the loop goes on with the same task. */
+    eng_span(e, SIM_SPAN_STALL, s->stall_since, e->now, task, s->lane);
+    s->stalled = s->busy = 0;
+    return;
+  }
   if (e->tasks[task].state == ENG_DONE) return; /* its last wait ended: nothing to run */
-  eng_make_ready(e, &ENG_STATE(e, async_state)->ready, task);
+  eng_make_ready(e, &s->ready, task);
 }
 
 static void async_cpu_end(sim_engine *e, int32_t task, int32_t lane) {

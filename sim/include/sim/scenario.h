@@ -24,22 +24,51 @@ typedef struct scn_loc {
   int line, col;
 } scn_loc;
 
-/* How a step's duration is drawn. Only fixed durations exist today; random
- * ones (exp, uniform, ...) are drawn per task step from its own stream, so
- * every strategy sees the same samples (common random numbers). */
-typedef enum scn_dist_kind { SCN_DIST_FIXED } scn_dist_kind;
+/* How a duration is drawn. Random ones are drawn per task step from its own
+ * stream (rng.h): every strategy sees the same samples (common random
+ * numbers), and adding a task changes no one else's draws. Samples are
+ * rounded to the microsecond and never negative. */
+#define SCN_DIST_KINDS(X)                                                  \
+  X(FIXED, "fixed")         /* value */                                    \
+  X(EXP, "exp")             /* exponential with mean `value` */            \
+  X(UNIFORM, "uniform")     /* uniform on [value, spread] */               \
+  X(NORMAL, "normal")       /* mean value, sd spread, truncated at 0 */    \
+  X(LOGNORMAL, "lognormal") /* the duration's own mean value and sd spread */ \
+  X(CHOICE, "choice")       /* one of choices[], by weight */
+
+typedef enum scn_dist_kind {
+#define SCN_DIST_ENUM(id, name) SCN_DIST_##id,
+  SCN_DIST_KINDS(SCN_DIST_ENUM)
+#undef SCN_DIST_ENUM
+      SCN_DIST_KIND_COUNT
+} scn_dist_kind;
+
+typedef struct scn_choice {
+  sim_time value;
+  double weight; /* > 0 */
+} scn_choice;
 
 typedef struct scn_dist {
   scn_dist_kind kind;
-  sim_time value; /* SCN_DIST_FIXED: the duration */
+  sim_time value;  /* FIXED: the duration; EXP, NORMAL, LOGNORMAL: the mean; UNIFORM: low */
+  sim_time spread; /* UNIFORM: high; NORMAL, LOGNORMAL: the standard deviation */
+  scn_choice *choices; /* CHOICE, owned */
+  int nchoices;
 } scn_dist;
 
-#define SCN_STEP_KINDS(X) \
-  X(CPU, "cpu")           \
-  X(WAIT, "wait")         \
-  X(YIELD, "yield")       \
-  X(ACQUIRE, "acquire")   \
-  X(RELEASE, "release")
+const char *scn_dist_kind_name(scn_dist_kind kind);
+
+/* The distribution's mean in microseconds (the truncated normal's is approximated by its mean parameter). */
+double scn_dist_mean(const scn_dist *d);
+
+#define SCN_STEP_KINDS(X)                                                      \
+  X(CPU, "cpu")         /* work only the worker can do */                     \
+  X(WAIT, "wait")       /* the world works; the task suspends (await) */      \
+  X(YIELD, "yield")     /* await asyncio.sleep(0) */                          \
+  X(ACQUIRE, "acquire") /* take a unit of a resource, queueing FIFO */        \
+  X(RELEASE, "release") /* give it back */                                    \
+  X(BLOCK, "block")     /* a blocking call (time.sleep): keeps the worker */  \
+  X(OFFLOAD, "offload") /* the same call on the to_thread pool */
 
 typedef enum scn_step_kind {
 #define SCN_STEP_ENUM(id, name) SCN_STEP_##id,
@@ -52,18 +81,48 @@ const char *scn_step_kind_name(scn_step_kind kind);
 
 typedef struct scn_step {
   scn_step_kind kind;
-  scn_dist duration; /* cpu, wait */
+  scn_dist duration; /* cpu, wait, block, offload */
+  sim_time timeout;  /* wait, block, offload: asyncio.wait_for's limit; 0 = none */
+  double fail;       /* wait, block, offload: probability it ends in an error */
   int resource;      /* acquire, release: index into scn_scenario.resources */
   char *label;       /* optional, NULL when absent */
   scn_loc loc;
 } scn_step;
 
+/* When a step ends in an error (a timeout or a failure): `stop` ends the task
+ * there (the exception propagates), `continue` goes on with the next step
+ * (the exception is caught). */
+typedef enum scn_on_error { SCN_ON_ERROR_STOP, SCN_ON_ERROR_CONTINUE } scn_on_error;
+
+/* When a group's tasks arrive. AT_START: all at t=0, in file order (a
+ * closed workload, asyncio.gather). The others make an open workload: EVERY
+ * a fixed interval (the first at t=0), POISSON at `rate` per second, AT at the
+ * listed times; `count` arrivals, or as many as come before `until`. */
+typedef enum scn_arrival_kind {
+  SCN_ARRIVE_AT_START,
+  SCN_ARRIVE_EVERY,
+  SCN_ARRIVE_POISSON,
+  SCN_ARRIVE_AT
+} scn_arrival_kind;
+
+typedef struct scn_arrivals {
+  scn_arrival_kind kind;
+  sim_time every;  /* EVERY */
+  double rate;     /* POISSON: arrivals per second, > 0 */
+  sim_time *at;    /* AT: sorted, owned */
+  int nat;
+  sim_time until;  /* > 0: arrivals stop before this time; count then follows */
+  int has_count;   /* count was given, not derived from until */
+} scn_arrivals;
+
 typedef struct scn_group {
   char *name;
-  int32_t count;  /* identical tasks, >= 1 */
+  int32_t count;  /* identical tasks, >= 1 (with arrivals.until: resolved per seed) */
   int32_t repeat; /* times the step list runs, >= 1 */
   scn_step *steps;
   int nsteps; /* >= 1 */
+  scn_on_error on_error;
+  scn_arrivals arrivals;
   scn_loc loc;
 } scn_group;
 
@@ -96,7 +155,23 @@ typedef struct scn_scenario {
   scn_strategy_ref *strategies; /* the file's `strategies:`; may be empty */
   int nstrategies;
   int32_t ntasks; /* sum of the groups' counts */
+  /* asyncio.gather's policy for errors: with return_exceptions every task
+   * runs to its end; without it and with cancel_on_error (a TaskGroup) the
+   * first task that stops on an error cancels all the others. */
+  int return_exceptions; /* default 1 */
+  int cancel_on_error;   /* default 0 */
+  int32_t offload_threads; /* the to_thread pool's size; default 32 */
 } scn_scenario;
+
+/* The name of resource r for messages and the window; r == nresources is
+ * the to_thread pool that offload steps queue on. */
+const char *scn_resource_name(const scn_scenario *scn, int r);
+
+/* Fixes the number of tasks of groups whose arrivals end at `until` for
+ * this seed (how many arrive before it), updating count and ntasks. Call it
+ * before running with a seed other than the one the scenario was loaded with;
+ * scn_load resolves with the file's seed. Returns 0 or SIM_EINPUT (too many). */
+int scn_resolve(scn_scenario *scn, uint64_t seed, sim_error *err);
 
 /* Loads and validates a scenario. `text` of `len` bytes is the file's content;
  * `file` names it in messages. `overrides` are "key.path=value" strings from
