@@ -71,6 +71,16 @@ uint64_t dist_step_key(uint64_t seed, uint64_t group_hash, uint32_t instance, ui
                  ((uint64_t)step << 8) | purpose);
 }
 
+sim_time dist_arrival_gap(const scn_arrivals *a, uint64_t key, uint32_t i) {
+  switch (a->kind) {
+  case SCN_ARRIVE_EVERY: return i == 0 ? 0 : a->every;
+  case SCN_ARRIVE_POISSON: return dist_exp(1e6 / a->rate, rng_draw(key, i));
+  case SCN_ARRIVE_AT: return i == 0 ? a->at[0] : a->at[i] - a->at[i - 1];
+  case SCN_ARRIVE_AT_START: break;
+  }
+  return 0;
+}
+
 uint64_t dist_arrival_key(uint64_t seed, uint64_t group_hash) {
   return rng_key(seed, group_hash, 0xa55a5aa5ULL, DIST_PURPOSE_ARRIVAL);
 }

@@ -26,4 +26,9 @@ uint64_t dist_step_key(uint64_t seed, uint64_t group_hash, uint32_t instance, ui
                        uint32_t step, uint32_t purpose);
 uint64_t dist_arrival_key(uint64_t seed, uint64_t group_hash);
 
+/* The time from arrival i-1 to arrival i of an open group (i = 0: from t=0).
+ * `key` is the group's dist_arrival_key. The engine schedules arrivals with
+ * it and scn_resolve counts them with it, so both agree exactly. */
+sim_time dist_arrival_gap(const scn_arrivals *a, uint64_t key, uint32_t i);
+
 #endif

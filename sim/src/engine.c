@@ -321,6 +321,28 @@ void eng_cpu_preempt(sim_engine *e, int32_t t) {
   cpu_account(e, t);
 }
 
+/* --- arrivals ------------------------------------------------------------------- */
+
+static void schedule_arrival(sim_engine *e, int g, uint32_t i) {
+  const scn_group *grp = &e->scn->groups[g];
+  if ((int32_t)i >= grp->count) return;
+  eng_schedule(e, dist_arrival_gap(&grp->arrivals, e->arrival_key[g], i), ENG_EV_ARRIVE,
+               (uint32_t)g, i, 0);
+}
+
+/* A closed workload's tasks all arrive at t=0, in file order; an open
+ * group's first arrival is an event (after them, even when it is at t=0). */
+static void start_arrivals(sim_engine *e) {
+  for (int g = 0; g < e->scn->ngroups; g++) {
+    const scn_group *grp = &e->scn->groups[g];
+    if (grp->arrivals.kind != SCN_ARRIVE_AT_START) {
+      schedule_arrival(e, g, 0);
+      continue;
+    }
+    for (int32_t i = 0; i < grp->count; i++) e->cfg->vt->arrive(e, e->group_first[g] + i);
+  }
+}
+
 static void handle(sim_engine *e, const evq_event *ev) {
   int32_t t = (int32_t)ev->a;
   switch (ev->kind) {
@@ -347,6 +369,17 @@ static void handle(sim_engine *e, const evq_event *ev) {
     cpu_account(e, t);
     e->cfg->vt->cpu_end(e, t, (int32_t)ev->b);
     break;
+  case ENG_EV_ARRIVE: {
+    int32_t task = e->group_first[ev->a] + (int32_t)ev->b;
+    if (e->tasks[task].state == ENG_DONE) { /* cancelled before it arrived */
+      e->res->task_arrival[task] = e->res->task_end[task];
+    } else {
+      e->res->task_arrival[task] = e->now;
+      e->cfg->vt->arrive(e, task);
+    }
+    schedule_arrival(e, (int)ev->a, ev->b + 1);
+    break;
+  }
   default: /* ENG_EV_SWITCH_END and the strategy's own kinds */
     assert(e->cfg->vt->event);
     e->cfg->vt->event(e, ev);
@@ -384,6 +417,7 @@ static int stats_of(const sim_time *values, size_t n, sim_stats *out) {
   out->mean = (double)(sum / (long double)n) / (double)SIM_S;
   out->p50 = sim_time_seconds(percentile(sorted, n, 50));
   out->p95 = sim_time_seconds(percentile(sorted, n, 95));
+  out->p99 = sim_time_seconds(percentile(sorted, n, 99));
   out->max = sim_time_seconds(sorted[n - 1]);
   free(sorted);
   return 0;
@@ -396,7 +430,22 @@ static int finish_metrics(sim_result *r) {
   r->utilization =
       r->makespan > 0 && r->cores > 0 ? (double)r->busy / ((double)r->makespan * r->cores) : 0;
   if (stats_of(r->task_end, (size_t)r->ntasks, &r->completion) != 0) return -1;
-  return stats_of(r->task_ready, (size_t)r->ntasks, &r->ready_wait);
+  if (stats_of(r->task_ready, (size_t)r->ntasks, &r->ready_wait) != 0) return -1;
+  /* Response time = end - arrival; its sum over tasks is the area under
+   * "tasks in the system" over [0, makespan], so by Little's law the
+   * time-average number in the system is that sum over the makespan. */
+  sim_time *resp = malloc((size_t)r->ntasks * sizeof *resp + 1);
+  if (!resp) return -1;
+  long double area = 0;
+  for (int32_t t = 0; t < r->ntasks; t++) {
+    resp[t] = r->task_end[t] - r->task_arrival[t];
+    area += (long double)resp[t];
+  }
+  int rc = stats_of(resp, (size_t)r->ntasks, &r->response);
+  free(resp);
+  r->throughput = r->makespan > 0 ? (double)r->ntasks / sim_time_seconds(r->makespan) : 0;
+  r->in_system_mean = r->makespan > 0 ? (double)(area / (long double)r->makespan) : 0;
+  return rc;
 }
 
 /* --- deadlock report -------------------------------------------------------- */
@@ -457,6 +506,8 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
   out->task_end = calloc(n, sizeof *out->task_end);
   out->task_ready = calloc(n, sizeof *out->task_ready);
   out->task_outcome = calloc(n, sizeof *out->task_outcome);
+  out->task_arrival = calloc(n, sizeof *out->task_arrival);
+  e.arrival_key = calloc((size_t)scn->ngroups, sizeof *e.arrival_key);
   e.seed = out->seed;
   e.group_hash = calloc((size_t)scn->ngroups, sizeof *e.group_hash);
   e.group_first = calloc((size_t)scn->ngroups, sizeof *e.group_first);
@@ -464,7 +515,8 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
   e.res_queue = calloc((size_t)scn->nresources + 1, sizeof *e.res_queue);
   e.st = calloc(1, strategy->vt->state_size ? strategy->vt->state_size : 1);
   int rc = 0;
-  if (!e.tasks || !out->task_end || !out->task_ready || !out->task_outcome || !e.group_hash ||
+  if (!e.tasks || !out->task_end || !out->task_ready || !out->task_outcome ||
+      !out->task_arrival || !e.arrival_key || !e.group_hash ||
       !e.group_first || !e.res_free || !e.res_queue || !e.st) {
     rc = sim_fail(err, SIM_EFAIL, "%s: error: out of memory for %d tasks", scn->file,
                   (int)scn->ntasks);
@@ -479,6 +531,8 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
   int32_t t = 0;
   for (int g = 0; g < scn->ngroups; g++) {
     e.group_hash[g] = rng_hash_name(scn->groups[g].name);
+    e.arrival_key[g] = dist_arrival_key(e.seed, e.group_hash[g]);
+    if (scn->groups[g].arrivals.kind != SCN_ARRIVE_AT_START) out->open = 1;
     e.group_first[g] = t;
     for (int32_t i = 0; i < scn->groups[g].count; i++, t++) {
       e.tasks[t].group = (uint32_t)g;
@@ -488,8 +542,14 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
     }
   }
 
+  if (out->open && !strategy->vt->arrive) {
+    rc = sim_fail(err, SIM_EINPUT, "%s: error: strategy %s cannot run tasks that arrive over time",
+                  scn->file, strategy->vt->name);
+    goto done;
+  }
   rc = strategy->vt->start(&e, err);
   if (rc != 0) goto done;
+  if (strategy->vt->arrive) start_arrivals(&e);
   strategy->vt->dispatch(&e);
   evq_event ev;
   while (!e.failed && evq_pop(&e.events, &ev) == 0) {
@@ -514,6 +574,7 @@ done:
   free(e.res_queue);
   free(e.st);
   free(e.group_hash);
+  free(e.arrival_key);
   free(e.group_first);
   for (int32_t i = 0; i < out->ntasks && out->task_outcome; i++)
     out->outcomes[out->task_outcome[i]]++;
@@ -524,6 +585,7 @@ void sim_result_free(sim_result *res) {
   free(res->task_end);
   free(res->task_ready);
   free(res->task_outcome);
+  free(res->task_arrival);
   free(res->lanes);
   free(res->spans);
   memset(res, 0, sizeof *res);

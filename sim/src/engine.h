@@ -43,6 +43,7 @@ enum {
   ENG_EV_WAIT_END,   /* a = task, b = sim_outcome of the wait, c = the task's generation */
   ENG_EV_CPU_END,    /* a = task, b = lane, c = the task's cpu generation */
   ENG_EV_SWITCH_END, /* a = task, b = lane: passed to the strategy's event() */
+  ENG_EV_ARRIVE,     /* a = group, b = instance: an open workload's arrival */
   ENG_EV_STRATEGY = 16
 };
 
@@ -103,6 +104,7 @@ typedef struct sim_engine {
   uint64_t seed;
   uint64_t *group_hash;  /* [ngroups] rng_hash_name(name): random streams follow names */
   int32_t *group_first;  /* [ngroups] the group's first task */
+  uint64_t *arrival_key; /* [ngroups] the stream of the group's arrival gaps */
   int cancelling;        /* a TaskGroup cancel is under way */
 } sim_engine;
 

@@ -3,8 +3,8 @@
  * One worker runs the task at the head of a FIFO ready queue until the task
  * suspends: at a wait, a yield, or an acquire that must queue. Consecutive cpu
  * steps run without a switch, so a task that never suspends holds the loop,
- * exactly as in asyncio. Tasks join the back of the queue at t=0 in file
- * order, when their wait ends, at once when they yield, and at once when a
+ * exactly as in asyncio. Tasks join the back of the queue when they arrive
+ * (at t=0 in file order for a closed workload), when their wait ends, at once when they yield, and at once when a
  * release hands them a resource unit (engine.c: resource_release -> wake).
  * A `block` step (time.sleep, requests.get inside a coroutine) keeps the
  * worker: the whole loop stalls until the call returns.
@@ -28,8 +28,11 @@ static int async_start(sim_engine *e, sim_error *err) {
   s->current = s->last = -1;
   eng_fifo_init(&s->ready);
   e->res->cores = 1;
-  for (int32_t t = 0; t < e->ntasks; t++) eng_make_ready(e, &s->ready, t);
   return 0;
+}
+
+static void async_arrive(sim_engine *e, int32_t task) {
+  eng_make_ready(e, &ENG_STATE(e, async_state)->ready, task);
 }
 
 static void async_dispatch(sim_engine *e) {
@@ -92,6 +95,7 @@ const sim_strategy_vt sim_strategy_async = {
     .summary = "an event loop (asyncio): one worker, tasks suspend at waits and yields",
     .state_size = sizeof(async_state),
     .start = async_start,
+    .arrive = async_arrive,
     .wake = async_wake,
     .cpu_end = async_cpu_end,
     .event = async_event,

@@ -1,7 +1,7 @@
 /* strat_sync.c - blocking sync code: one worker, one task at a time.
  *
- * The worker takes the tasks in file order and runs each from start to
- * finish. During a wait it stands idle - blocked, like requests.get() in a
+ * The worker takes the tasks in the order they arrive (file order for a
+ * closed workload) and runs each from start to finish. During a wait it stands idle - blocked, like requests.get() in a
  * plain loop - and `yield` does nothing. This is the chess master who sits at
  * board 1 until that game is over, then walks to board 2.
  */
@@ -11,7 +11,7 @@ typedef struct sync_state {
   int32_t lane;
   int32_t current;        /* the task the worker is on, -1 between tasks */
   int32_t last;           /* the task it ran before, for switches */
-  int32_t next_unstarted; /* tasks start in file order: no queue needed */
+  eng_fifo arrived;        /* tasks not started yet, in arrival order */
   int busy;               /* running cpu or switching */
   int blocked;            /* the current task waits (world or resource) */
 } sync_state;
@@ -21,16 +21,21 @@ static int sync_start(sim_engine *e, sim_error *err) {
   sync_state *s = ENG_STATE(e, sync_state);
   s->lane = eng_lane_add(e, scn_worker_name(e->scn));
   s->current = s->last = -1;
+  eng_fifo_init(&s->arrived);
   e->res->cores = 1;
   return 0;
+}
+
+static void sync_arrive(sim_engine *e, int32_t task) {
+  eng_fifo_push(e, &ENG_STATE(e, sync_state)->arrived, task);
 }
 
 static void sync_dispatch(sim_engine *e) {
   sync_state *s = ENG_STATE(e, sync_state);
   while (!s->busy && !s->blocked) {
     if (s->current < 0) {
-      if (s->next_unstarted == e->ntasks) return;
-      s->current = s->next_unstarted++;
+      s->current = eng_fifo_pop(e, &s->arrived);
+      if (s->current < 0) return;
       eng_task_set_state(e, s->current, ENG_READY);
       if (eng_switch_to(e, s->lane, &s->last, s->current)) {
         s->busy = 1;
@@ -71,6 +76,7 @@ const sim_strategy_vt sim_strategy_sync = {
     .summary = "blocking code: one worker runs one task at a time, idle during its waits",
     .state_size = sizeof(sync_state),
     .start = sync_start,
+    .arrive = sync_arrive,
     .wake = sync_wake,
     .cpu_end = sync_cpu_end,
     .event = sync_event,

@@ -45,6 +45,11 @@ typedef struct sim_strategy_vt {
    * error code with err filled (a parameter that makes no sense for this
    * scenario, say). */
   int (*start)(struct sim_engine *e, sim_error *err);
+  /* A task arrives: at t=0 in file order for a closed workload, at its
+   * arrival time for an open one (a group with `arrivals:`). The strategy
+   * queues it; like wake, it must not advance it. NULL: the strategy queues
+   * every task itself in start() and cannot run open workloads. */
+  void (*arrive)(struct sim_engine *e, int32_t task);
   void (*wake)(struct sim_engine *e, int32_t task);
   void (*cpu_end)(struct sim_engine *e, int32_t task, int32_t lane);
   /* The strategy's own events (kind >= ENG_EV_STRATEGY); may be NULL. */
