@@ -1,132 +1,329 @@
-/* invariants.h - checks that hold for every run under every strategy, read
- * only from the span record (what the trace and the window show):
- *  - a task's spans never overlap;
- *  - a lane runs one thing at a time (cpu or switch);
- *  - at most `cores` cpu spans at any instant;
- *  - a resource is never held by more tasks than its capacity;
- *  - the cpu time recorded equals the cpu time the scenario asks for, and the
- *    result's busy time.
- * Included by test files after <cmocka.h>; every function is static.
+/* invariants.h - what every run must satisfy, checked on a sim_result
+ * with spans, down to each step of each task.
+ *
+ * For any strategy (the engine tests can reuse it):
+ *  - spans are well formed: start < end, task and lane in range, the row
+ *    kinds of run.h (CPU on a task and a lane; WAIT/READY/BLOCKED on a task
+ *    only; SWITCH/GIL lane-only);
+ *  - a task's own spans never overlap and leave no gap from its first span
+ *    to its end (it is always READY, running, waiting or blocked);
+ *  - each lane runs one thing at a time;
+ *  - at most r->cores CPU spans at once (so at most one under the GIL);
+ *  - replaying each task's steps over its spans: every cpu step got exactly
+ *    its duration of CPU spans and every wait exactly one WAIT span of its
+ *    duration, in step order; hence cpu recorded == cpu asked, and r->busy;
+ *  - no resource is ever held beyond its capacity. Zero-time steps leave no
+ *    span, so hold times come from the replay: an acquire happens at the end
+ *    of its BLOCKED span, else no earlier than the READY time before the next
+ *    span; a release no later than the end of the previous span. Holds are
+ *    thus taken as short as the spans allow: a violation inside a READY gap
+ *    can be missed, a correct run is never flagged.
+ *
+ * sinv_check returns 0, or -1 with the first broken rule in why. Everything is
+ * static inline so a test that includes this file and uses only part of it
+ * compiles without warnings.
  */
-#ifndef TESTS_INVARIANTS_H
-#define TESTS_INVARIANTS_H
+#ifndef SIMUL_TESTS_INVARIANTS_H
+#define SIMUL_TESTS_INVARIANTS_H
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sim/run.h"
+#include "sim/scenario.h"
 
-typedef struct inv_edge {
+static inline int sinv_fail(char *why, size_t size, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(why, size, fmt, ap);
+  va_end(ap);
+  return -1;
+}
+
+/* qsort has no context argument: the spans being sorted. */
+static const sim_span *sinv_spans_;
+
+static inline int sinv_cmp_by_start(const void *a, const void *b) {
+  const sim_span *x = &sinv_spans_[*(const size_t *)a], *y = &sinv_spans_[*(const size_t *)b];
+  if (x->start != y->start) return x->start < y->start ? -1 : 1;
+  if (x->end != y->end) return x->end < y->end ? -1 : 1;
+  return 0;
+}
+
+typedef struct sinv_point {
   sim_time time;
-  int delta; /* +n at a start, -n at an end */
-} inv_edge;
+  int delta; /* -1 (an end, a release) sorts before +1 at the same time */
+  int what;  /* resource index, or 0 */
+} sinv_point;
 
-/* Ends sort before starts at the same instant: [a,b) then [b,c) do not overlap. */
-static int inv_edge_cmp(const void *x, const void *y) {
-  const inv_edge *a = x, *b = y;
-  if (a->time != b->time) return a->time < b->time ? -1 : 1;
-  return (a->delta > b->delta) - (a->delta < b->delta);
+static inline int sinv_cmp_point(const void *a, const void *b) {
+  const sinv_point *x = a, *y = b;
+  if (x->time != y->time) return x->time < y->time ? -1 : 1;
+  return (x->delta > y->delta) - (x->delta < y->delta);
 }
 
-/* The largest sum of deltas at any instant. */
-static int inv_peak(inv_edge *edges, size_t n) {
-  qsort(edges, n, sizeof *edges, inv_edge_cmp);
-  int level = 0, peak = 0;
-  for (size_t i = 0; i < n; i++) {
-    level += edges[i].delta;
-    if (level > peak) peak = level;
-  }
-  return peak;
+static inline int sinv_on_task_row(const sim_span *s) {
+  return s->task >= 0 && !sim_span_kind_lane_only((sim_span_kind)s->kind);
 }
 
-static int inv_span_on_task(const sim_span *s) { return s->task >= 0 && s->kind != SIM_SPAN_SWITCH; }
-static int inv_span_on_lane(const sim_span *s) {
-  return s->lane >= 0 && (s->kind == SIM_SPAN_CPU || s->kind == SIM_SPAN_SWITCH);
-}
+/* Every row's spans, sorted by start: row k's are idx[off[k] .. off[k+1]),
+ * tasks first (rows 0..ntasks-1), then lanes. Built once by counting. */
+typedef struct sinv_rows {
+  size_t *idx;
+  size_t *off; /* [ntasks + nlanes + 1] */
+} sinv_rows;
 
-/* Units of resource r a task holds while at step `step` (acquires minus
- * releases before it: the loader guarantees each repetition starts empty). */
-static int inv_held(const scn_group *g, int step, int r) {
-  int held = 0;
-  for (int i = 0; i < step; i++) {
-    if (g->steps[i].resource != r) continue;
-    if (g->steps[i].kind == SCN_STEP_ACQUIRE) held++;
-    if (g->steps[i].kind == SCN_STEP_RELEASE) held--;
-  }
-  return held;
-}
-
-static void check_invariants(const scn_scenario *scn, const sim_result *res) {
-  size_t n = res->nspans;
-  inv_edge *edges = malloc((2 * n + 2) * sizeof *edges);
-  assert_non_null(edges);
-
-  /* One row at a time: tasks, then lanes. */
-  for (int32_t row = 0; row < res->ntasks + res->nlanes; row++) {
-    int is_task = row < res->ntasks;
-    int32_t id = is_task ? row : row - res->ntasks;
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-      const sim_span *s = &res->spans[i];
-      int mine = is_task ? inv_span_on_task(s) && s->task == id : inv_span_on_lane(s) && s->lane == id;
-      if (!mine) continue;
-      assert_true(s->end > s->start);
-      if (is_task) {
-        int32_t inst;
-        assert_true(s->step < scn->groups[scn_task_group(scn, id, &inst)].nsteps);
+static inline int sinv_rows_build(const sim_result *r, sinv_rows *rows) {
+  size_t nrows = (size_t)r->ntasks + (size_t)r->nlanes;
+  rows->idx = malloc((2 * r->nspans + 1) * sizeof *rows->idx);
+  rows->off = calloc(nrows + 2, sizeof *rows->off);
+  if (!rows->idx || !rows->off) return -1;
+  for (int pass = 0; pass < 2; pass++) {
+    for (size_t i = 0; i < r->nspans; i++) {
+      const sim_span *s = &r->spans[i];
+      int32_t row[2] = {sinv_on_task_row(s) ? s->task : -1,
+                        s->lane >= 0 ? r->ntasks + s->lane : -1};
+      for (int k = 0; k < 2; k++) {
+        if (row[k] < 0 || (size_t)row[k] >= nrows) continue;
+        if (pass == 0)
+          rows->off[row[k] + 2]++;
+        else
+          rows->idx[rows->off[row[k] + 1]++] = i;
       }
-      edges[m++] = (inv_edge){s->start, 1};
-      edges[m++] = (inv_edge){s->end, -1};
     }
-    if (inv_peak(edges, m) > 1)
-      fail_msg("%s %d has overlapping spans", is_task ? "task" : "lane", (int)id);
+    if (pass == 0)
+      for (size_t k = 2; k < nrows + 2; k++) rows->off[k] += rows->off[k - 1];
   }
+  sinv_spans_ = r->spans;
+  for (size_t k = 0; k < nrows; k++)
+    qsort(rows->idx + rows->off[k], rows->off[k + 1] - rows->off[k], sizeof *rows->idx,
+          sinv_cmp_by_start);
+  return 0;
+}
 
-  /* CPU spans at once: at most the cores. */
-  size_t m = 0;
-  sim_time cpu = 0;
-  for (size_t i = 0; i < n; i++) {
-    const sim_span *s = &res->spans[i];
-    if (s->kind != SIM_SPAN_CPU) continue;
-    assert_true(s->lane >= 0 && s->lane < res->nlanes);
-    edges[m++] = (inv_edge){s->start, 1};
-    edges[m++] = (inv_edge){s->end, -1};
-    cpu += s->end - s->start;
+static inline void sinv_rows_free(sinv_rows *rows) {
+  free(rows->idx);
+  free(rows->off);
+}
+
+/* Row `who` (a task, or a lane when lane_row): its first index and count. */
+static inline size_t sinv_row(const sim_result *r, const sinv_rows *rows, int lane_row, int32_t who,
+                              const size_t **idx) {
+  size_t k = lane_row ? (size_t)r->ntasks + (size_t)who : (size_t)who;
+  *idx = rows->idx + rows->off[k];
+  return rows->off[k + 1] - rows->off[k];
+}
+
+static inline int sinv_check_wellformed(const sim_result *r, char *why, size_t size) {
+  for (size_t i = 0; i < r->nspans; i++) {
+    const sim_span *s = &r->spans[i];
+    if (s->start >= s->end || s->start < 0)
+      return sinv_fail(why, size, "span %zu is empty or negative", i);
+    if (s->kind >= SIM_SPAN_KIND_COUNT) return sinv_fail(why, size, "span %zu: bad kind", i);
+    if (s->task < -1 || s->task >= r->ntasks || s->lane < -1 || s->lane >= r->nlanes)
+      return sinv_fail(why, size, "span %zu: task %d or lane %d out of range", i, (int)s->task,
+                       (int)s->lane);
+    int lane_only = sim_span_kind_lane_only((sim_span_kind)s->kind);
+    if (s->kind == SIM_SPAN_CPU && (s->task < 0 || s->lane < 0))
+      return sinv_fail(why, size, "cpu span %zu without a task or a lane", i);
+    if (!lane_only && s->kind != SIM_SPAN_CPU && (s->task < 0 || s->lane >= 0))
+      return sinv_fail(why, size, "%s span %zu must be on a task only",
+                       sim_span_kind_name((sim_span_kind)s->kind), i);
+    if (lane_only && s->lane < 0) return sinv_fail(why, size, "lane-only span %zu has no lane", i);
   }
-  if (inv_peak(edges, m) > res->cores)
-    fail_msg("more cpu spans at once than %d core(s)", res->cores);
+  return 0;
+}
 
-  /* CPU asked: fixed durations only (random ones are checked against busy). */
-  sim_time asked = 0;
-  int all_fixed = 1;
+static inline int sinv_check_rows(const sim_result *r, const sinv_rows *rows, char *why,
+                                  size_t size) {
+  const size_t *idx;
+  for (int32_t t = 0; t < r->ntasks; t++) {
+    size_t n = sinv_row(r, rows, 0, t, &idx);
+    for (size_t k = 1; k < n; k++) {
+      const sim_span *a = &r->spans[idx[k - 1]], *b = &r->spans[idx[k]];
+      if (a->end > b->start)
+        return sinv_fail(why, size, "task %d: %s and %s spans overlap at %lld us", (int)t,
+                         sim_span_kind_name((sim_span_kind)a->kind),
+                         sim_span_kind_name((sim_span_kind)b->kind), (long long)b->start);
+      if (a->end < b->start)
+        return sinv_fail(why, size, "task %d: no state from %lld to %lld us", (int)t,
+                         (long long)a->end, (long long)b->start);
+    }
+    if (n > 0 && r->spans[idx[n - 1]].end != r->task_end[t])
+      return sinv_fail(why, size, "task %d: last span ends at %lld us, the task at %lld us", (int)t,
+                       (long long)r->spans[idx[n - 1]].end, (long long)r->task_end[t]);
+  }
+  for (int32_t l = 0; l < r->nlanes; l++) {
+    size_t n = sinv_row(r, rows, 1, l, &idx);
+    for (size_t k = 1; k < n; k++)
+      if (r->spans[idx[k - 1]].end > r->spans[idx[k]].start)
+        return sinv_fail(why, size, "lane '%s' runs two things at %lld us", r->lanes[l].name,
+                         (long long)r->spans[idx[k]].start);
+  }
+  return 0;
+}
+
+static inline int sinv_check_cores(const sim_result *r, char *why, size_t size) {
+  size_t n = 0;
+  sinv_point *pts = malloc((2 * r->nspans + 1) * sizeof *pts);
+  if (!pts) return sinv_fail(why, size, "out of memory");
+  for (size_t i = 0; i < r->nspans; i++) {
+    if (r->spans[i].kind != SIM_SPAN_CPU) continue;
+    pts[n++] = (sinv_point){r->spans[i].start, +1, 0};
+    pts[n++] = (sinv_point){r->spans[i].end, -1, 0};
+  }
+  qsort(pts, n, sizeof *pts, sinv_cmp_point);
+  int running = 0, rc = 0;
+  for (size_t i = 0; i < n && rc == 0; i++) {
+    running += pts[i].delta;
+    if (running > r->cores)
+      rc = sinv_fail(why, size, "%d cpu spans at once at %lld us (cores: %d)", running,
+                     (long long)pts[i].time, r->cores);
+  }
+  free(pts);
+  return rc;
+}
+
+/* The replay can only follow steps whose spans it can predict: cpu, wait,
+ * yield, acquire, release, with no timeout or failure that could end one
+ * early. Scenarios with other steps get every other check. */
+static inline int sinv_replayable(const scn_scenario *scn) {
   for (int g = 0; g < scn->ngroups; g++)
-    for (int i = 0; i < scn->groups[g].nsteps; i++) {
-      const scn_step *st = &scn->groups[g].steps[i];
-      if (st->kind != SCN_STEP_CPU) continue;
-      if (st->duration.kind != SCN_DIST_FIXED) all_fixed = 0;
-      asked += st->duration.value * scn->groups[g].count * scn->groups[g].repeat;
+    for (int k = 0; k < scn->groups[g].nsteps; k++) {
+      const scn_step *st = &scn->groups[g].steps[k];
+      if (st->kind != SCN_STEP_CPU && st->kind != SCN_STEP_WAIT && st->kind != SCN_STEP_YIELD &&
+          st->kind != SCN_STEP_ACQUIRE && st->kind != SCN_STEP_RELEASE)
+        return 0;
+      if (st->timeout > 0 || st->fail > 0) return 0;
     }
-  if (res->nspans > 0 || res->busy == 0) assert_int_equal(cpu, res->busy);
-  if (all_fixed) assert_int_equal(res->busy, asked);
+  return 1;
+}
 
-  /* Resources: a task holds what it acquired before the step each span is at. */
-  for (int r = 0; r < scn->nresources; r++) {
-    m = 0;
-    for (size_t i = 0; i < n; i++) {
-      const sim_span *s = &res->spans[i];
-      if (!inv_span_on_task(s)) continue;
-      int32_t inst;
-      int g = scn_task_group(scn, s->task, &inst);
-      int held = inv_held(&scn->groups[g], s->step, r);
-      if (held <= 0) continue;
-      edges[m++] = (inv_edge){s->start, held};
-      edges[m++] = (inv_edge){s->end, -held};
+/* Replays each task's steps over its own spans, in order (see the header
+ * comment). Spans name their (rep, step), so consecutive cpu steps are told
+ * apart and random durations are followed too; fixed ones must match exactly. */
+static inline int sinv_check_steps(const scn_scenario *scn, const sim_result *r,
+                                   const sinv_rows *rows, char *why, size_t size) {
+  const size_t *idx;
+  size_t cap = 64, npts = 0;
+  sinv_point *pts = malloc(cap * sizeof *pts);
+  sim_time asked = 0, recorded = 0;
+  int rc = 0, all_fixed = 1;
+  if (!pts) return sinv_fail(why, size, "out of memory");
+  for (size_t i = 0; i < r->nspans; i++)
+    if (r->spans[i].kind == SIM_SPAN_CPU) recorded += r->spans[i].end - r->spans[i].start;
+  for (int32_t t = 0; t < scn->ntasks && rc == 0; t++) {
+    int32_t inst;
+    const scn_group *g = &scn->groups[scn_task_group(scn, t, &inst)];
+    size_t n = sinv_row(r, rows, 0, t, &idx), i = 0;
+    sim_time cursor = n ? r->spans[idx[0]].start : 0; /* end of the last span used */
+    for (int32_t rep = 0; rep < g->repeat && rc == 0; rep++) {
+      for (int k = 0; k < g->nsteps && rc == 0; k++) {
+        const scn_step *st = &g->steps[k];
+        int fixed = st->duration.kind == SCN_DIST_FIXED;
+        sim_time got = 0;
+        if (st->kind == SCN_STEP_CPU || st->kind == SCN_STEP_WAIT || st->kind == SCN_STEP_ACQUIRE)
+          while (i < n && r->spans[idx[i]].kind == SIM_SPAN_READY) i++;
+        const sim_span *s = i < n ? &r->spans[idx[i]] : NULL;
+#define SINV_AT(sp) ((sp)->rep == (uint32_t)rep && (sp)->step == (uint16_t)k)
+        switch (st->kind) {
+        case SCN_STEP_CPU:
+          for (;;) {
+            while (i < n && r->spans[idx[i]].kind == SIM_SPAN_READY && SINV_AT(&r->spans[idx[i]]))
+              i++;
+            s = i < n ? &r->spans[idx[i]] : NULL;
+            if (!s || s->kind != SIM_SPAN_CPU || !SINV_AT(s)) break;
+            got += s->end - s->start;
+            cursor = s->end;
+            i++;
+          }
+          if (fixed) asked += st->duration.value;
+          all_fixed &= fixed;
+          if (fixed ? got != st->duration.value : 0)
+            rc = sinv_fail(why, size, "task %d rep %d step %d: %lld us of cpu, asked %lld us",
+                           (int)t, (int)rep, k, (long long)got, (long long)st->duration.value);
+          break;
+        case SCN_STEP_WAIT:
+          if (s && s->kind == SIM_SPAN_WAIT && SINV_AT(s)) {
+            got = s->end - s->start;
+            cursor = s->end;
+            i++;
+          }
+          if (fixed && got != st->duration.value)
+            rc = sinv_fail(why, size, "task %d rep %d step %d: waited %lld us, asked %lld us",
+                           (int)t, (int)rep, k, (long long)got, (long long)st->duration.value);
+          break;
+        case SCN_STEP_ACQUIRE:
+        case SCN_STEP_RELEASE: {
+          sim_time at = cursor;
+          if (st->kind == SCN_STEP_ACQUIRE) {
+            at = s ? s->start : r->task_end[t];
+            if (s && s->kind == SIM_SPAN_BLOCKED && SINV_AT(s)) {
+              if (s->resource_plus1 != st->resource + 1)
+                rc = sinv_fail(why, size, "task %d: blocked span names the wrong resource", (int)t);
+              at = cursor = s->end;
+              i++;
+            }
+          }
+          if (npts == cap) {
+            sinv_point *more = realloc(pts, 2 * cap * sizeof *pts);
+            if (!more) {
+              rc = sinv_fail(why, size, "out of memory");
+              break;
+            }
+            pts = more;
+            cap *= 2;
+          }
+          pts[npts++] = (sinv_point){at, st->kind == SCN_STEP_ACQUIRE ? +1 : -1, st->resource};
+          break;
+        }
+        default:
+          break; /* yield */
+        }
+#undef SINV_AT
+      }
     }
-    if (inv_peak(edges, m) > scn->resources[r].capacity)
-      fail_msg("resource '%s' held beyond its capacity %d", scn->resources[r].name,
-               (int)scn->resources[r].capacity);
+    while (rc == 0 && i < n && r->spans[idx[i]].kind == SIM_SPAN_READY) i++;
+    if (rc == 0 && i != n)
+      rc =
+          sinv_fail(why, size, "task %d: %zu spans left after its last step (the first at %lld us)",
+                    (int)t, n - i, (long long)r->spans[idx[i]].start);
   }
-  free(edges);
+  if (rc == 0 && all_fixed && asked != recorded)
+    rc = sinv_fail(why, size, "cpu recorded %lld us, asked %lld us", (long long)recorded,
+                   (long long)asked);
+  if (rc == 0 && r->busy != recorded)
+    rc = sinv_fail(why, size, "busy %lld us but cpu spans %lld us", (long long)r->busy,
+                   (long long)recorded);
+  if (rc == 0) {
+    qsort(pts, npts, sizeof *pts, sinv_cmp_point);
+    int *held = calloc((size_t)scn->nresources + 1, sizeof *held);
+    for (size_t k = 0; held && k < npts && rc == 0; k++) {
+      held[pts[k].what] += pts[k].delta;
+      if (held[pts[k].what] > scn->resources[pts[k].what].capacity)
+        rc = sinv_fail(why, size, "resource '%s' held %d times at %lld us (capacity %d)",
+                       scn->resources[pts[k].what].name, held[pts[k].what], (long long)pts[k].time,
+                       (int)scn->resources[pts[k].what].capacity);
+    }
+    if (!held) rc = sinv_fail(why, size, "out of memory");
+    free(held);
+  }
+  free(pts);
+  return rc;
+}
+
+/* All of the above; the run must have recorded spans. */
+static inline int sinv_check(const scn_scenario *scn, const sim_result *r, char *why, size_t size) {
+  sinv_rows rows = {NULL, NULL};
+  int rc = sinv_check_wellformed(r, why, size);
+  if (rc == 0 && sinv_rows_build(r, &rows) != 0) rc = sinv_fail(why, size, "out of memory");
+  if (rc == 0) rc = sinv_check_rows(r, &rows, why, size);
+  if (rc == 0) rc = sinv_check_cores(r, why, size);
+  if (rc == 0 && sinv_replayable(scn)) rc = sinv_check_steps(scn, r, &rows, why, size);
+  sinv_rows_free(&rows);
+  return rc;
 }
 
 #endif

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
 #include <cmocka.h>
 
 #include <stdio.h>
@@ -34,7 +35,8 @@ static void run_text(run *r, const char *name, const char *yaml, const char *str
   sim_run_opts opts = {.record_spans = 1};
   r->rc = sim_run(&r->scn, s, &opts, &r->res, &r->err);
   sim_strategy_free(s);
-  if (r->rc == 0) check_invariants(&r->scn, &r->res);
+  char why[256];
+  if (r->rc == 0 && sinv_check(&r->scn, &r->res, why, sizeof why) != 0) fail_msg("%s", why);
 }
 
 static void run_free(run *r) {

@@ -69,7 +69,8 @@ typedef struct eng_task {
   sim_time since;      /* when the current state began */
   sim_time remaining;  /* cpu left in the current cpu step; 0 = not sampled yet */
   int32_t next;     /* intrusive link: the one queue the task is in, -1 = end */
-  int32_t lane;     /* RUNNING: the lane it runs on */
+  int32_t lane;     /* RUNNING: the lane it runs on; otherwise free for the strategy
+                       (strat_pool.c keeps the lane a task is bound to here) */
   uint32_t rep;     /* current repetition */
   uint32_t group;
   uint32_t cpu_gen; /* bumped when a pending event of the task is void (a cpu

@@ -16,11 +16,13 @@
  *    as under sync), and if lanes start waiting before it ends a single timer
  *    cuts it with eng_cpu_preempt at the deadline.
  * A cut leaves its CPU_END in the event queue, stale, until the slice's old
- * end; while a lane has one pending its slices are bounded by `slice`, so a
- * lane never has two and the queue never grows with the number of cuts. The
- * rejected alternatives: always slicing by `slice` (a thousand spans per 5 s
- * move even when no thread competes) and always cutting (one stale event per
- * preemption: a CPU hog among I/O threads would pile up thousands).
+ * end S. The lane's next uncontended slice is cut short at S (one extra span
+ * boundary), and if that one is cut too, its slices are bounded by `slice`
+ * until S has passed: a lane never has more than two stale events pending, so
+ * the queue never grows with the number of cuts. The rejected alternatives:
+ * always slicing by `slice` (a thousand spans per 5 s move even when no
+ * thread competes) and always cutting (one stale event per preemption: a CPU
+ * hog among I/O threads would pile up thousands).
  */
 #include "strat_pool.h"
 
@@ -59,12 +61,15 @@ struct pool_arb {
   int32_t prev, next;   /* in the holders list, by acquisition time */
   sim_time qsince;      /* when it joined the core queue */
   sim_time slice_end;   /* of its running slice */
-  sim_time stale_until; /* a cut slice's CPU_END is pending until then */
+  sim_time stale_until; /* stale CPU_ENDs of cut slices are pending until then */
+  int32_t stale_n;      /* how many (0..2) */
 };
 
 /* --- small helpers ----------------------------------------------------------- */
 
-static int32_t engine_lane(const pool_state *p, int32_t l) { return p->base + l; }
+static int32_t engine_lane(const pool_state *p, int32_t l) {
+  return p->base + l;
+}
 
 static void todo_push(pool_state *p, int32_t l) {
   pool_lane *ln = &p->lane[l];
@@ -91,8 +96,7 @@ static int32_t todo_pop(pool_state *p) {
 /* The GIL row shows who holds it: one span per holding task. */
 static void gil_hold(sim_engine *e, pool_state *p, int32_t task) {
   if (p->gil_lane < 0 || p->gil_task == task) return;
-  if (p->gil_task >= 0)
-    eng_span(e, SIM_SPAN_GIL, p->gil_since, e->now, p->gil_task, p->gil_lane);
+  if (p->gil_task >= 0) eng_span(e, SIM_SPAN_GIL, p->gil_since, e->now, p->gil_task, p->gil_lane);
   p->gil_task = task;
   p->gil_since = e->now;
 }
@@ -227,13 +231,15 @@ static void cpu_request(sim_engine *e, pool_state *p, int32_t l) {
       cq_push(e, p, l);
       return;
     }
+    if (a->stale_until <= e->now) a->stale_n = 0;
     if (p->cq_len > 0) {
       sim_time limit = p->h_head == l ? oldest_due(p) - e->now : p->cfg.slice;
       if (slice > limit) slice = limit;
-    } else if (a->stale_until > e->now) {
+    } else if (a->stale_n >= 2) {
       if (slice > p->cfg.slice) slice = p->cfg.slice;
     } else {
-      ln->unbounded = 1;
+      if (a->stale_n == 1 && slice > a->stale_until - e->now) slice = a->stale_until - e->now;
+      ln->unbounded = 1; /* sized without a deadline: arm() may have to cut it */
     }
     a->slice_end = e->now + slice;
     gil_hold(e, p, t);
@@ -283,7 +289,9 @@ static void lane_run(sim_engine *e, pool_state *p, int32_t l) {
       }
     }
     switch (eng_advance(e, t)) {
-    case ENG_NEEDS_CPU: cpu_request(e, p, l); return;
+    case ENG_NEEDS_CPU:
+      cpu_request(e, p, l);
+      return;
     case ENG_SUSPENDED_WAIT:
     case ENG_BLOCKED_ON_RESOURCE:
       if (p->cfg.loop) {
@@ -301,7 +309,9 @@ static void lane_run(sim_engine *e, pool_state *p, int32_t l) {
         core_release(e, p, l); /* time.sleep(0): let the next thread in */
       }
       break;
-    case ENG_FINISHED: ln->task = -1; break;
+    case ENG_FINISHED:
+      ln->task = -1;
+      break;
     }
   }
 }
@@ -393,8 +403,12 @@ void pool_cpu_end(sim_engine *e, int32_t task, int32_t lane) {
 void pool_event(sim_engine *e, const evq_event *ev) {
   pool_state *p = ENG_STATE(e, pool_state);
   switch (ev->kind) {
-  case ENG_EV_SWITCH_END: todo_push(p, (int32_t)ev->b - p->base); break;
-  case POOL_EV_BUSY_END: todo_push(p, (int32_t)ev->a); break;
+  case ENG_EV_SWITCH_END:
+    todo_push(p, (int32_t)ev->b - p->base);
+    break;
+  case POOL_EV_BUSY_END:
+    todo_push(p, (int32_t)ev->a);
+    break;
   case POOL_EV_CORE_SWITCH_END:
     core_acquired(e, p, (int32_t)ev->a);
     todo_push(p, (int32_t)ev->a);
@@ -406,8 +420,10 @@ void pool_event(sim_engine *e, const evq_event *ev) {
     pool_lane *ln = &p->lane[o];
     if (p->h_head == o && ln->phase == PL_RUN && ln->unbounded && p->cq_len > 0 &&
         e->now >= oldest_due(p) && e->now < p->arb[o].slice_end) {
+      pool_arb *a = &p->arb[o];
       eng_cpu_preempt(e, ln->task);
-      p->arb[o].stale_until = p->arb[o].slice_end;
+      if (a->slice_end > a->stale_until) a->stale_until = a->slice_end;
+      a->stale_n++;
       ln->unbounded = 0;
       todo_push(p, o); /* cpu_request will find its turn over */
     } else {
@@ -415,7 +431,9 @@ void pool_event(sim_engine *e, const evq_event *ev) {
     }
     break;
   }
-  default: assert(!"unknown pool event"); break;
+  default:
+    assert(!"unknown pool event");
+    break;
   }
 }
 

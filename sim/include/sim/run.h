@@ -29,7 +29,8 @@
   X(READY, "ready")     /* runnable, waiting for its worker or the CPU */    \
   X(BLOCKED, "blocked") /* queued for a resource unit */                     \
   X(SWITCH, "switch")   /* a worker lane moves to span.task (switch_cost) */ \
-  X(GIL, "gil")         /* lane-only: span.task holds the GIL (threads) */
+  X(GIL, "gil")         /* lane-only: span.task holds the GIL (threads) */ \
+  X(STALL, "stall")     /* lane-only: span.task's blocking call holds the lane */
 
 typedef enum sim_span_kind {
 #define SIM_SPAN_ENUM(id, name) SIM_SPAN_##id,
@@ -41,13 +42,13 @@ typedef enum sim_span_kind {
 const char *sim_span_kind_name(sim_span_kind kind);
 
 /* Kinds drawn on the lane's row only (span.task says who, but the task's own
- * row already shows that time as READY or cpu): SWITCH and GIL. */
+ * row already shows that time as READY, cpu or wait): SWITCH, GIL, STALL. */
 static inline int sim_span_kind_lane_only(sim_span_kind kind) {
-  return kind == SIM_SPAN_SWITCH || kind == SIM_SPAN_GIL;
+  return kind == SIM_SPAN_SWITCH || kind == SIM_SPAN_GIL || kind == SIM_SPAN_STALL;
 }
 
 /* One interval [start, end). CPU spans belong to both the task's row and the
- * lane's row; SWITCH and GIL spans only to the lane's (a SWITCH with task -1
+ * lane's row; SWITCH, GIL and STALL spans only to the lane's (a SWITCH with task -1
  * is a process starting up); WAIT, READY and BLOCKED only
  * to the task's (lane = -1). step/rep say which step of which repetition the
  * task was at (0-based), for hover text ("master moves, move 17/30").
@@ -68,8 +69,25 @@ typedef struct sim_lane {
   char name[32];
 } sim_lane;
 
+/* How a task ended: its worst event. A task whose wait timed out but which
+ * went on (on_error: continue) still counts as "timeout". */
+#define SIM_OUTCOMES(X)                                                         \
+  X(OK, "ok")                                                                   \
+  X(TIMEOUT, "timeout")     /* a wait ran past its timeout (wait_for) */        \
+  X(FAILED, "failed")       /* a wait ended in an error (fail: p) */            \
+  X(CANCELLED, "cancelled") /* another task's error cancelled it (TaskGroup) */
+
+typedef enum sim_outcome {
+#define SIM_OUTCOME_ENUM(id, name) SIM_OUTCOME_##id,
+  SIM_OUTCOMES(SIM_OUTCOME_ENUM)
+#undef SIM_OUTCOME_ENUM
+      SIM_OUTCOME_COUNT
+} sim_outcome;
+
+const char *sim_outcome_name(sim_outcome outcome);
+
 typedef struct sim_stats {
-  double mean, p50, p95, max; /* seconds */
+  double mean, p50, p95, max, p99; /* seconds */
 } sim_stats;
 
 typedef struct sim_run_opts {
@@ -91,6 +109,13 @@ typedef struct sim_result {
   sim_stats ready_wait; /* over tasks: total time spent READY */
   sim_time *task_end;   /* [ntasks] */
   sim_time *task_ready; /* [ntasks] total READY time */
+  uint8_t *task_outcome;              /* [ntasks] sim_outcome */
+  sim_time *task_arrival;             /* [ntasks] 0 for a closed workload */
+  sim_stats response;                 /* over tasks: end - arrival */
+  double throughput;                  /* tasks per second of makespan */
+  double in_system_mean;              /* time-average of tasks arrived, not ended */
+  int open;                           /* some group has arrivals */
+  int32_t outcomes[SIM_OUTCOME_COUNT]; /* tasks per outcome */
   sim_lane *lanes;
   int nlanes;
   sim_span *spans; /* NULL unless record_spans */
