@@ -60,6 +60,41 @@ static void mm1_matches_theory(void **state) {
   scn_free(&scn);
 }
 
+/* Erlang C: the probability an arrival waits in an M/M/c queue with offered
+ * load a = lambda/mu, and the mean response time W = C/(c mu - lambda) + 1/mu. */
+static double erlang_c_response(int c, double lambda, double mu) {
+  double a = lambda / mu, term = 1, sum = 0;
+  for (int k = 0; k < c; k++) {
+    sum += term; /* a^k / k! */
+    term *= a / (k + 1);
+  }
+  double top = term * c / (c - a); /* a^c / c! * c / (c - a) */
+  double wait_prob = top / (sum + top);
+  return wait_prob / (c * mu - lambda) + 1 / mu;
+}
+
+/* M/M/4 at rho = 0.9 (lambda = 3.6/s, mu = 1/s): multiprocessing.Pool with 4
+ * processes taking jobs FIFO from one queue. */
+static void mmc_processes_match_erlang_c(void **state) {
+  (void)state;
+  scn_scenario scn;
+  load(&scn, "name: M/M/4\n"
+             "seed: 11\n"
+             "tasks:\n"
+             "  - name: job\n"
+             "    count: 1000000\n"
+             "    arrivals: {poisson: 3.6}\n"
+             "    steps: [{cpu: {exp: 1s}}]\n");
+  sim_result res;
+  run(&scn, "processes:processes=4", 0, &res);
+  double expect = erlang_c_response(4, 3.6, 1.0); /* 2.864 s: C = 0.7455 */
+  assert_within(res.response.mean, expect, 0.02);
+  assert_within(res.in_system_mean, 3.6 * expect, 0.02); /* Little's law */
+  assert_within(res.utilization, 0.9, 0.02);
+  sim_result_free(&res);
+  scn_free(&scn);
+}
+
 /* Every strategy sees the same sampled durations: the cpu and wait spans of
  * each task step have the same lengths under sync and async. */
 static void strategies_see_the_same_samples(void **state) {
@@ -139,6 +174,7 @@ static void every_until_counts_arrivals(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(mm1_matches_theory),
+      cmocka_unit_test(mmc_processes_match_erlang_c),
       cmocka_unit_test(strategies_see_the_same_samples),
       cmocka_unit_test(adding_a_task_keeps_the_others_draws),
       cmocka_unit_test(every_until_counts_arrivals),

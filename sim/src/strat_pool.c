@@ -41,7 +41,7 @@ typedef enum pool_phase {
   PL_BUSY,    /* spawning, dequeuing or switching: an event ends it */
   PL_RUN,     /* running a cpu slice */
   PL_CPUWAIT, /* in the queue for a core */
-  PL_PARKED,  /* its task waits or is blocked (not loop) */
+  PL_PARKED,  /* its task waits or is blocked (not loop), or (loop) is in a blocking call */
   PL_IDLE     /* nothing to run (loop: until a wake) */
 } pool_phase;
 
@@ -49,6 +49,7 @@ typedef enum pool_phase {
 typedef enum pool_stage { ST_DEQUEUE, ST_SWITCH, ST_RUN } pool_stage;
 
 struct pool_lane {
+  sim_time stall_since; /* loop: when its task's blocking call began */
   int32_t task; /* the task it runs, -1: none */
   int32_t last; /* the task it ran last, for eng_switch_to */
   int32_t next; /* link in the todo list or the core queue (never both) */
@@ -252,7 +253,28 @@ static void cpu_request(sim_engine *e, pool_state *p, int32_t l) {
 
 static int32_t take_task(sim_engine *e, pool_state *p, int32_t l) {
   if (p->cfg.loop) return eng_fifo_pop(e, &p->ready[l]);
-  return p->next_task < e->ntasks ? p->next_task++ : -1;
+  return eng_fifo_pop(e, &p->queue);
+}
+
+/* Lanes with nothing to run wait here, in the order they ran dry, so the
+ * next arrival wakes the one idle longest in O(1). Linked through lane.next,
+ * which an idle lane (in neither the todo list nor the core queue) leaves free. */
+static void idle_push(pool_state *p, int32_t l) {
+  p->lane[l].next = -1;
+  if (p->idle_tail < 0)
+    p->idle_head = l;
+  else
+    p->lane[p->idle_tail].next = l;
+  p->idle_tail = l;
+}
+
+static int32_t idle_pop(pool_state *p) {
+  int32_t l = p->idle_head;
+  if (l < 0) return -1;
+  p->idle_head = p->lane[l].next;
+  if (p->idle_head < 0) p->idle_tail = -1;
+  p->lane[l].next = -1;
+  return l;
 }
 
 /* Advances lane l until it needs time: cpu, a wait, a switch, a dequeue. */
@@ -265,6 +287,7 @@ static void lane_run(sim_engine *e, pool_state *p, int32_t l) {
       if (t < 0) {
         core_release(e, p, l);
         ln->phase = PL_IDLE;
+        if (!p->cfg.loop) idle_push(p, l);
         return;
       }
       ln->task = t;
@@ -293,6 +316,15 @@ static void lane_run(sim_engine *e, pool_state *p, int32_t l) {
       cpu_request(e, p, l);
       return;
     case ENG_SUSPENDED_WAIT:
+      if (p->cfg.loop && eng_step(e, t)->kind == SCN_STEP_BLOCK) {
+        /* time.sleep() in a coroutine stalls this process's loop; the
+         * process sleeps, so its core is free for others. */
+        core_release(e, p, l);
+        ln->stall_since = e->now;
+        ln->phase = PL_PARKED;
+        return;
+      }
+      /* fall through */
     case ENG_BLOCKED_ON_RESOURCE:
       if (p->cfg.loop) {
         ln->task = -1; /* the loop moves on to its next ready task */
@@ -324,6 +356,8 @@ int pool_start(sim_engine *e, const pool_cfg *cfg, sim_error *err) {
   int32_t n = cfg->lanes;
   assert(n >= 1 && cfg->cores >= 1 && cfg->slice > 0);
   p->todo_head = p->todo_tail = p->cq_head = p->cq_tail = p->h_head = p->h_tail = -1;
+  p->idle_head = p->idle_tail = -1;
+  eng_fifo_init(&p->queue);
   p->timer_lane = p->gil_task = -1;
   p->gil_lane = cfg->gil ? eng_lane_add(e, "GIL") : -1;
   p->lane = malloc((size_t)n * sizeof *p->lane);
@@ -350,15 +384,6 @@ int pool_start(sim_engine *e, const pool_cfg *cfg, sim_error *err) {
   }
   e->res->cores = cfg->gil ? 1 : cfg->cores < n ? cfg->cores : n;
 
-  /* Every task is submitted at t=0 and waits, READY, for its lane. */
-  for (int32_t t = 0; t < e->ntasks; t++) {
-    if (cfg->loop) {
-      e->tasks[t].lane = engine_lane(p, t % n);
-      eng_make_ready(e, &p->ready[t % n], t);
-    } else {
-      eng_task_set_state(e, t, ENG_READY);
-    }
-  }
   for (int32_t l = 0; l < n; l++) {
     if (cfg->spawn > 0) {
       eng_span(e, SIM_SPAN_SWITCH, 0, cfg->spawn, -1, engine_lane(p, l));
@@ -371,6 +396,22 @@ int pool_start(sim_engine *e, const pool_cfg *cfg, sim_error *err) {
   return 0;
 }
 
+/* A task is submitted (at t=0, or at its arrival) and waits, READY, for its
+ * lane: the shared queue's next free lane, or with `loop` the lane dealt to it. */
+void pool_arrive(sim_engine *e, int32_t task) {
+  pool_state *p = ENG_STATE(e, pool_state);
+  if (p->cfg.loop) {
+    int32_t l = p->arrived++ % p->cfg.lanes;
+    e->tasks[task].lane = engine_lane(p, l);
+    eng_make_ready(e, &p->ready[l], task);
+    if (p->lane[l].phase == PL_IDLE) todo_push(p, l);
+    return;
+  }
+  eng_make_ready(e, &p->queue, task);
+  int32_t l = idle_pop(p);
+  if (l >= 0) todo_push(p, l);
+}
+
 void pool_dispatch(sim_engine *e) {
   pool_state *p = ENG_STATE(e, pool_state);
   for (int32_t l; (l = todo_pop(p)) >= 0;) lane_run(e, p, l);
@@ -380,15 +421,27 @@ void pool_wake(sim_engine *e, int32_t task) {
   pool_state *p = ENG_STATE(e, pool_state);
   int32_t l = e->tasks[task].lane - p->base;
   assert(l >= 0 && l < p->cfg.lanes);
+  pool_lane *ln = &p->lane[l];
+  if (p->cfg.loop && ln->phase == PL_PARKED && ln->task == task) {
+    /* The blocking call returned: the loop goes on with the same task. */
+    eng_span(e, SIM_SPAN_STALL, ln->stall_since, e->now, task, engine_lane(p, l));
+    todo_push(p, l);
+    return;
+  }
   if (p->cfg.loop) {
-    if (e->tasks[task].state == ENG_DONE) return; /* its last wait ended */
+    if (e->tasks[task].state == ENG_DONE) return; /* its last wait ended, or cancelled */
     eng_make_ready(e, &p->ready[l], task);
-    if (p->lane[l].phase == PL_IDLE) todo_push(p, l);
+    if (ln->phase == PL_IDLE) todo_push(p, l);
+    return;
+  }
+  /* A task cancelled while its lane was busy with it otherwise (queued for a
+   * core, switching): the lane finds it ENG_DONE when it next advances it. */
+  if (ln->task != task || ln->phase != PL_PARKED) {
+    assert(e->tasks[task].state == ENG_DONE);
     return;
   }
   /* The lane's own task: it goes on (or, if that was its last step, the lane
    * takes the next task). */
-  assert(p->lane[l].phase == PL_PARKED && p->lane[l].task == task);
   todo_push(p, l);
 }
 

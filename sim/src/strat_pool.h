@@ -8,12 +8,14 @@
  * its callbacks to this module, so a strategy stays one small file.
  *
  * The rules (docs/strategies.md derives the numbers from them):
- *  - Lanes. Without `loop` the lanes share one queue of tasks in file order
- *    (multiprocessing.Pool, a thread pool, an RQ queue): a free lane takes the
- *    next task, paying `latency` per dequeue, and runs it to completion,
- *    blocked during its waits. With `loop` task i goes to lane i mod N at t=0
- *    and each lane is an asyncio loop over its share (strat_async.c's rules).
- *    Every task is READY from t=0: it waits in a queue for its lane.
+ *  - Lanes. Without `loop` the lanes share one queue of tasks in arrival
+ *    order (file order at t=0; multiprocessing.Pool, a thread pool, an RQ
+ *    queue): a free lane takes the next task, paying `latency` per dequeue,
+ *    and runs it to completion, blocked during its waits. With `loop` the
+ *    i-th task to arrive goes to lane i mod N and each lane is an asyncio
+ *    loop over its share (strat_async.c's rules; a `block` step stalls that
+ *    loop, giving its core up). A task is READY from its arrival: it waits
+ *    in a queue for its lane.
  *  - Cores. With at least as many cores as lanes every lane runs its cpu at
  *    once. Otherwise a lane that needs cpu takes a free core, or joins the
  *    back of one FIFO queue of lanes. A lane keeps its core while it goes
@@ -67,7 +69,9 @@ typedef struct pool_state {
   pool_lane *lane;                  /* [cfg.lanes] */
   eng_fifo *ready;                  /* [cfg.lanes] with loop, else NULL */
   pool_arb *arb;                    /* [cfg.lanes] when cores are shared, else NULL */
-  int32_t next_task;                /* without loop: the shared queue is next_task.. */
+  eng_fifo queue;                   /* without loop: tasks arrived, not taken yet */
+  int32_t idle_head, idle_tail;     /* without loop: lanes with nothing to run */
+  int32_t arrived;                  /* with loop: tasks dealt so far */
   int32_t todo_head, todo_tail;     /* lanes to advance in dispatch */
   int32_t cq_head, cq_tail, cq_len; /* lanes waiting for a core */
   int32_t h_head, h_tail;           /* lanes holding a core, longest first */
@@ -82,6 +86,7 @@ typedef struct pool_state {
 
 /* Sets up the lanes (and the GIL lane), deals or queues the tasks, sets
  * e->res->cores. The pool_cfg is copied. */
+void pool_arrive(sim_engine *e, int32_t task);
 int pool_start(sim_engine *e, const pool_cfg *cfg, sim_error *err);
 
 void pool_wake(sim_engine *e, int32_t task);
@@ -93,7 +98,8 @@ void pool_finish(sim_engine *e);
 /* The vt fields every pool strategy shares: write `POOL_VT_CALLBACKS,` after
  * .start in its sim_strategy_vt. */
 #define POOL_VT_CALLBACKS                                                                          \
-  .state_size = sizeof(pool_state), .wake = pool_wake, .cpu_end = pool_cpu_end,                    \
+  .state_size = sizeof(pool_state), .arrive = pool_arrive, .wake = pool_wake,                      \
+      .cpu_end = pool_cpu_end,                                                                     \
   .event = pool_event, .dispatch = pool_dispatch, .finish = pool_finish
 
 #endif
