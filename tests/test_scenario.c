@@ -659,7 +659,8 @@ static void load_prefers_builtin_unless_it_looks_like_a_path(void **state) {
   builtin_fails("./chess", NULL, 0, "./chess: error: cannot open: No such file or directory");
   builtin_fails("chss", NULL, 0,
                 "chss: error: cannot open: No such file or directory, and no built-in scenario "
-                "has that name (built-in: chess, laundry)");
+                "has that name (built-in: blocking-call, chess, cpu-bound, laundry, rq-jobs, "
+                "scraper, webpage, webserver)");
 }
 
 static void load_file_reports_missing_file(void **state) {

@@ -135,7 +135,7 @@ static void bad_parameters_list_what_is_valid(void **state) {
                                          "(expected a whole number from 0 to 10000000)");
   expect_parse_error("queue:threads=4",
                      "--strategy: error: queue has no parameter 'threads' (it takes: workers, "
-                     "latency, switch_cost)");
+                     "latency, switch_cost, timeouts)");
   sim_strategy *s = NULL;
   sim_error err;
   assert_int_equal(sim_strategy_parse("threads:switch=10ms,gil=off,cores=4", "x", &s, &err), 0);

@@ -165,7 +165,8 @@ static void start_timer(sim_engine *e, int32_t t, const scn_step *s) {
   sim_outcome outcome = SIM_OUTCOME_OK;
   if (s->fail > 0 && rng_unit(step_key(e, t, DIST_PURPOSE_FAILURE)) < s->fail)
     outcome = SIM_OUTCOME_FAILED;
-  if (s->timeout > 0 && d >= s->timeout && (d > s->timeout || outcome != SIM_OUTCOME_OK)) {
+  int timeout = s->timeout > 0 && !e->cfg->ignore_timeouts;
+  if (timeout && d >= s->timeout && (d > s->timeout || outcome != SIM_OUTCOME_OK)) {
     d = s->timeout;
     outcome = SIM_OUTCOME_TIMEOUT;
   }

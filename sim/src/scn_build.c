@@ -377,10 +377,11 @@ static int build_step(scn_ctx *c, const scn_scenario *s, const scn_node *item, s
   const scn_node *timeout = scn_map_get(item, "timeout");
   const scn_node *fail = scn_map_get(item, "fail");
   if ((timeout || fail) && !waits)
-    return scn_fail_at(c, timeout ? scn_map_key(item, "timeout") : scn_map_key(item, "fail"),
-                       "'%s' applies to wait, block and offload steps, not to %s (a cpu step "
-                       "never awaits, so nothing can interrupt it)",
-                       timeout ? "timeout" : "fail", scn_step_kind_name(st->kind));
+    return scn_fail_at(
+        c, timeout ? scn_map_key(item, "timeout") : scn_map_key(item, "fail"),
+        "'%s' applies to wait, block and offload steps, not to %s%s", timeout ? "timeout" : "fail",
+        scn_step_kind_name(st->kind),
+        st->kind == SCN_STEP_CPU ? " (a cpu step never awaits, so nothing can interrupt it)" : "");
   if (timeout) {
     if ((rc = scn_get_duration(c, timeout, "timeout", &st->timeout))) return rc;
     if (st->timeout == 0) return scn_fail_at(c, timeout, "a timeout must be above 0");

@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,9 +35,13 @@ int scn_get_number(scn_ctx *c, const scn_node *v, const char *what, double min, 
     return scn_fail_at(c, v, "%s must be a number, got %s", what, scn_describe(v, d));
   if ((min_open ? x <= min : x < min) || (max_open ? x >= max : x > max)) {
     char range[96];
-    snprintf(range, sizeof range, "%s%g and %g%s", min_open ? "above " : "from ", min, max,
-             max_open ? " (exclusive)" : "");
-    if (max == HUGE_VAL) snprintf(range, sizeof range, "%s %g", min_open ? "above" : "at least", min);
+    if (max == HUGE_VAL)
+      snprintf(range, sizeof range, "%s %g", min_open ? "above" : "at least", min);
+    else if (!min_open && !max_open)
+      snprintf(range, sizeof range, "from %g to %g", min, max);
+    else
+      snprintf(range, sizeof range, "%s %g and %s %g", min_open ? "above" : "at least", min,
+               max_open ? "below" : "at most", max);
     return scn_fail_at(c, v, "%s must be %s, got %s", what, range, scn_quote(text, d));
   }
   *out = x;

@@ -26,8 +26,15 @@ static int sync_start(sim_engine *e, sim_error *err) {
   return 0;
 }
 
+/* A closed workload's tasks have not started (the master has not sat down
+ * at board 2 yet): they stay PENDING. A request that arrived is waiting for
+ * the worker: READY, counted in ready_wait like everywhere else. */
 static void sync_arrive(sim_engine *e, int32_t task) {
-  eng_fifo_push(e, &ENG_STATE(e, sync_state)->arrived, task);
+  sync_state *s = ENG_STATE(e, sync_state);
+  if (e->scn->groups[e->tasks[task].group].arrivals.kind == SCN_ARRIVE_AT_START)
+    eng_fifo_push(e, &s->arrived, task);
+  else
+    eng_make_ready(e, &s->arrived, task);
 }
 
 static void sync_dispatch(sim_engine *e) {

@@ -25,10 +25,15 @@ static const sim_strategy_vt *const strategy_table[] = {
 
 #define TABLE_LEN (sizeof strategy_table / sizeof strategy_table[0])
 
-/* Every strategy takes switch_cost; it lives outside the per-strategy table. */
+/* Parameters every strategy takes; they live outside the per-strategy tables. */
 static const sim_param_def switch_cost_param = {
     "switch_cost", SIM_PARAM_DURATION, "0", NULL, 0, 0,
     "time a worker spends moving between tasks (the master walking to the next board)"};
+static const sim_param_def timeouts_param = {
+    "timeouts", SIM_PARAM_CHOICE, "on", "on|off", 0, 0,
+    "off: steps' timeouts are ignored, as in code written without wait_for"};
+static const sim_param_def *const common_params[] = {&switch_cost_param, &timeouts_param};
+#define NCOMMON ((int)(sizeof common_params / sizeof common_params[0]))
 
 size_t sim_strategy_kind_count(void) { return TABLE_LEN; }
 const char *sim_strategy_kind_name(size_t i) { return i < TABLE_LEN ? strategy_table[i]->name : NULL; }
@@ -51,8 +56,8 @@ int sim_strategy_kind_params_help(size_t i, char *buf, size_t size) {
   const sim_strategy_vt *vt = strategy_table[i];
   size_t len = 0;
   if (size) buf[0] = '\0';
-  for (int k = 0; k <= vt->nparams; k++) {
-    const sim_param_def *p = k < vt->nparams ? &vt->params[k] : &switch_cost_param;
+  for (int k = 0; k < vt->nparams + NCOMMON; k++) {
+    const sim_param_def *p = k < vt->nparams ? &vt->params[k] : common_params[k - vt->nparams];
     int n = param_help_line(p, len < size ? buf + len : NULL, len < size ? size - len : 0);
     if (n < 0) return n;
     len += (size_t)n;
@@ -79,7 +84,8 @@ static void list_keys(const sim_strategy_vt *vt, char *buf, size_t size) {
   buf[0] = '\0';
   for (int k = 0; k < vt->nparams && len < size; k++)
     len += (size_t)snprintf(buf + len, size - len, "%s, ", vt->params[k].key);
-  if (len < size) snprintf(buf + len, size - len, "%s", switch_cost_param.key);
+  for (int k = 0; k < NCOMMON && len < size; k++)
+    len += (size_t)snprintf(buf + len, size - len, "%s%s", k ? ", " : "", common_params[k]->key);
 }
 
 /* Parses one value; on error fills err with `where` and the reason. */
@@ -139,6 +145,12 @@ static int apply_param(sim_strategy *s, const char *key, const char *value, cons
     int64_t v;
     if (parse_value(&switch_cost_param, vt->name, value, &v, where, err)) return SIM_EINPUT;
     s->switch_cost = v;
+    return 0;
+  }
+  if (strcmp(key, timeouts_param.key) == 0) {
+    int64_t v;
+    if (parse_value(&timeouts_param, vt->name, value, &v, where, err)) return SIM_EINPUT;
+    s->ignore_timeouts = v == 1;
     return 0;
   }
   for (int k = 0; k < vt->nparams; k++) {

@@ -64,6 +64,7 @@ struct sim_strategy {
   int64_t param[SIM_MAX_PARAMS]; /* in vt->params order; defaults filled in */
   int given[SIM_MAX_PARAMS];     /* 1 when written by the user */
   sim_time switch_cost;
+  int ignore_timeouts; /* timeouts=off: code without asyncio.wait_for */
   char label[128];
 };
 
