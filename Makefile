@@ -1,0 +1,60 @@
+# Makefile - the short commands; CMake does the building.
+#
+#   make run     install what is missing, build, run the chess exhibition
+#   make test    the same with the test packages, then every test (ctest)
+#   make build   configure and build in build/
+#   make asan    build in build-asan/ with ASan+UBSan and run every test
+#   make bench   build and run the benchmarks in bench/
+#   make format  clang-format every C file of ours
+#   make clean   remove the build directories this file and .ci/run make
+
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+CMAKE_ARGS ?=
+JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+CTEST_ARGS ?= --output-on-failure
+
+# Our sources only: never the build trees or generated files.
+C_SOURCES = $(shell find sim app render tests bench -name '*.[ch]' -not -path '*/build*' 2>/dev/null)
+
+.PHONY: all run test build asan bench format clean deps deps-test configure
+
+all: build
+
+deps:
+	bash scripts/install-deps.sh
+
+deps-test:
+	bash scripts/install-deps.sh --test
+
+configure:
+	cmake -S . -B $(BUILD) $(CMAKE_ARGS)
+
+build: configure
+	cmake --build $(BUILD) -j $(JOBS)
+
+run: deps
+	$(MAKE) build
+	./$(BUILD)/app/simul
+
+test: deps-test
+	$(MAKE) build
+	cd $(BUILD) && ctest $(CTEST_ARGS)
+
+# A build type with assertions and frame pointers, so a report points at the line.
+asan: deps-test
+	cmake -S . -B $(ASAN_BUILD) -DSIMUL_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug $(CMAKE_ARGS)
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	cd $(ASAN_BUILD) && ctest $(CTEST_ARGS)
+
+bench: deps
+	$(MAKE) build CMAKE_ARGS="$(CMAKE_ARGS) -DSIMUL_BENCH=ON"
+	@set -e; found=0; for b in $(BUILD)/bench/bench_*; do \
+	  [ -x "$$b" ] || continue; found=1; echo "== $$b"; "$$b"; done; \
+	[ $$found = 1 ] || echo "no benchmarks built (bench/bench_*.c)"
+
+format:
+	clang-format -i $(C_SOURCES)
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) build-nowindow

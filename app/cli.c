@@ -1,0 +1,236 @@
+/* cli.c - the shared half of every scenario command: option parsing with
+ * getopt_long, loading the scenario, resolving and running the strategies.
+ * See cli.h for the contract; the commands themselves stay a page each.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/sim_error.h"
+
+int cli_usage_error(const cli_args *a, int hint, const char *fmt, ...) {
+  va_list ap;
+  fprintf(stderr, "%s: error: ", a->cmd);
+  va_start(ap, fmt);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  if (hint) fprintf(stderr, " (try '%s --help')", a->cmd);
+  fputc('\n', stderr);
+  return SIM_EINPUT;
+}
+
+/* A whole decimal number, nothing else: strtoull alone would take "-1",
+ * " 7" and "12abc". */
+static int cli_parse_u64(const char *text, uint64_t *out) {
+  if (!text || *text < '0' || *text > '9') return -1;
+  char *end;
+  errno = 0;
+  unsigned long long v = strtoull(text, &end, 10);
+  if (errno != 0 || *end != '\0') return -1;
+  *out = (uint64_t)v;
+  return 0;
+}
+
+static int cli_push(const char ***array, int *n, const char *item) {
+  const char **grown = realloc((void *)*array, (size_t)(*n + 1) * sizeof *grown);
+  if (!grown) return -1;
+  grown[(*n)++] = item;
+  *array = grown;
+  return 0;
+}
+
+static int cli_shared_option(cli_args *a, int opt, const char *arg) {
+  switch (opt) {
+  case CLI_OPT_STRATEGY:
+    a->strategy_list = arg; /* the last one given wins, as with every option */
+    return 0;
+  case CLI_OPT_SET:
+    if (!strchr(arg, '=') || arg[0] == '=')
+      return cli_usage_error(a, 0, "--set expects KEY=VALUE, e.g. tasks.board.count=48, not '%s'",
+                             arg);
+    if (cli_push(&a->sets, &a->nsets, arg) != 0) return cli_usage_error(a, 0, "out of memory");
+    return 0;
+  case CLI_OPT_SEED:
+    if (cli_parse_u64(arg, &a->seed) != 0)
+      return cli_usage_error(a, 0, "--seed expects a whole number >= 0, not '%s'", arg);
+    return 0;
+  default:
+    return -1;
+  }
+}
+
+int cli_parse(cli_args *a, const char *cmd, int argc, char **argv, const struct option *extra,
+              const char *extra_short, cli_option_fn fn, void *ctx) {
+  static const struct option shared[] = {
+      {"strategy", required_argument, NULL, CLI_OPT_STRATEGY},
+      {"set", required_argument, NULL, CLI_OPT_SET},
+      {"seed", required_argument, NULL, CLI_OPT_SEED},
+      {"help", no_argument, NULL, 'h'},
+  };
+  enum { NSHARED = sizeof shared / sizeof shared[0] };
+  memset(a, 0, sizeof *a);
+  a->cmd = cmd;
+
+  size_t nextra = 0;
+  while (extra && extra[nextra].name) nextra++;
+  struct option *longs = calloc(NSHARED + nextra + 1, sizeof *longs);
+  /* "-": positional arguments come back as option 1, in place, whatever
+   * POSIXLY_CORRECT says; ":": a missing value is reported as ':' so the
+   * message can say which option lacks it. */
+  size_t shortlen = 3 + (extra_short ? strlen(extra_short) : 0);
+  char *shorts = malloc(shortlen + 1);
+  if (!longs || !shorts) {
+    free(longs);
+    free(shorts);
+    return cli_usage_error(a, 0, "out of memory");
+  }
+  memcpy(longs, shared, sizeof shared);
+  if (nextra) memcpy(longs + NSHARED, extra, nextra * sizeof *longs);
+  snprintf(shorts, shortlen + 1, "-:h%s", extra_short ? extra_short : "");
+
+  /* glibc restarts its scan only when optind is 0; the default job and
+   * `simul help CMD` may parse more than once per process. */
+  optind = 0;
+  opterr = 0;
+  int rc = 0;
+  for (;;) {
+    int c = getopt_long(argc, argv, shorts, longs, NULL);
+    if (c == -1) break;
+    const char *word = optind > 0 && optind <= argc ? argv[optind - 1] : "?";
+    if (c == 1) {
+      if (cli_push(&a->pos, &a->npos, optarg) != 0) rc = cli_usage_error(a, 0, "out of memory");
+    } else if (c == 'h') {
+      rc = CLI_HELP;
+    } else if (c == '?') {
+      /* glibc sets optopt for a known option it rejected: a long one that
+       * was given a value it does not take ("--tasks=1"), or a short one. */
+      int is_long = strncmp(word, "--", 2) == 0;
+      if (is_long && optopt)
+        rc = cli_usage_error(a, 1, "option '%.*s' takes no value", (int)strcspn(word, "="), word);
+      else if (!is_long && optopt)
+        rc = cli_usage_error(a, 1, "unknown option '-%c'", optopt);
+      else
+        rc = cli_usage_error(a, 1, "unknown option '%s'", word);
+    } else if (c == ':') {
+      rc = cli_usage_error(a, 1, "option '%s' needs a value", word);
+    } else {
+      int shared_rc = cli_shared_option(a, c, optarg);
+      if (shared_rc >= 0)
+        rc = shared_rc;
+      else if (fn)
+        rc = fn(ctx, c, optarg);
+      else
+        rc = cli_usage_error(a, 1, "unknown option '%s'", word);
+    }
+    if (rc != 0) break;
+  }
+  /* Whatever follows "--" is positional too. */
+  for (int i = optind; rc == 0 && i < argc; i++)
+    if (cli_push(&a->pos, &a->npos, argv[i]) != 0) rc = cli_usage_error(a, 0, "out of memory");
+  if (a->npos > 0) a->scenario = a->pos[0];
+  free(longs);
+  free(shorts);
+  return rc;
+}
+
+int cli_require_scenario(const cli_args *a) {
+  if (a->npos == 0) return cli_usage_error(a, 1, "missing SCENARIO, a built-in name or a file");
+  if (a->npos > 1) return cli_usage_error(a, 1, "unexpected argument '%s'", a->pos[1]);
+  return 0;
+}
+
+void cli_args_free(cli_args *a) {
+  free((void *)a->pos);
+  free((void *)a->sets);
+  a->pos = NULL;
+  a->sets = NULL;
+  a->npos = a->nsets = 0;
+}
+
+/* --- the job ----------------------------------------------------------------- */
+
+static int cli_report(const sim_error *err) {
+  fprintf(stderr, "%s\n", err->msg);
+  return err->code ? err->code : SIM_EFAIL;
+}
+
+/* The strategies written in the file, each error pointing at its entry. */
+static int cli_file_strategies(cli_job *job, sim_error *err) {
+  const scn_scenario *scn = &job->scn;
+  if (scn->nstrategies > CLI_MAX_STRATEGIES)
+    return sim_fail(err, SIM_EINPUT, "%s: error: at most %d strategies at once", scn->file,
+                    CLI_MAX_STRATEGIES);
+  for (int i = 0; i < scn->nstrategies; i++) {
+    const scn_strategy_ref *ref = &scn->strategies[i];
+    char where[1024];
+    if (ref->loc.line > 0)
+      snprintf(where, sizeof where, "%s:%d:%d", scn->file, ref->loc.line, ref->loc.col);
+    else
+      snprintf(where, sizeof where, "%s", scn->file);
+    int rc = sim_strategy_parse(ref->text, where, &job->strategies[job->nstrategies], err);
+    if (rc != 0) return rc;
+    job->nstrategies++;
+  }
+  return 0;
+}
+
+int cli_job_load(cli_job *job, const cli_args *a) {
+  sim_error err = {0};
+  memset(job, 0, sizeof *job);
+  int rc = scn_load(a->scenario, a->sets, a->nsets, &job->scn, &err);
+  if (rc != 0) return cli_report(&err);
+  job->loaded = 1;
+  /* Groups whose arrivals stop at `until` have a seed-dependent count; the
+   * loader fixed it for the file's seed. */
+  if (a->seed != 0 && a->seed != job->scn.seed) {
+    rc = scn_resolve(&job->scn, a->seed, &err);
+    if (rc != 0) return cli_report(&err);
+  }
+  if (a->strategy_list) {
+    char where[128];
+    snprintf(where, sizeof where, "%s --strategy", a->cmd);
+    rc = sim_strategy_parse_list(a->strategy_list, where, job->strategies, CLI_MAX_STRATEGIES,
+                                 &job->nstrategies, &err);
+  } else if (job->scn.nstrategies > 0) {
+    rc = cli_file_strategies(job, &err);
+  } else {
+    rc = sim_strategy_parse_list("sync,async", "default strategies", job->strategies,
+                                 CLI_MAX_STRATEGIES, &job->nstrategies, &err);
+  }
+  return rc != 0 ? cli_report(&err) : 0;
+}
+
+int cli_job_run(cli_job *job, const cli_args *a, int record_spans) {
+  int n = job->nstrategies, rc = 0;
+  job->results = calloc((size_t)(n ? n : 1), sizeof *job->results);
+  job->status = calloc((size_t)(n ? n : 1), sizeof *job->status);
+  if (!job->results || !job->status) {
+    fprintf(stderr, "%s: error: out of memory\n", a->cmd);
+    return SIM_EFAIL;
+  }
+  sim_run_opts opts = {.record_spans = record_spans, .seed = a->seed};
+  for (int i = 0; i < n; i++) {
+    sim_error err = {0};
+    job->status[i] = sim_run(&job->scn, job->strategies[i], &opts, &job->results[i], &err);
+    job->nresults = i + 1;
+    if (job->status[i] != 0) {
+      int code = cli_report(&err);
+      /* Bad input (a parameter this scenario cannot take) outranks a failure. */
+      if (rc != SIM_EINPUT) rc = code;
+    }
+  }
+  return rc;
+}
+
+void cli_job_free(cli_job *job) {
+  for (int i = 0; job->results && i < job->nresults; i++) sim_result_free(&job->results[i]);
+  free(job->results);
+  free(job->status);
+  for (int i = 0; i < job->nstrategies; i++) sim_strategy_free(job->strategies[i]);
+  if (job->loaded) scn_free(&job->scn);
+  memset(job, 0, sizeof *job);
+}

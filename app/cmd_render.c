@@ -1,0 +1,134 @@
+/* cmd_render.c - `simul render SCENARIO -o F.png`: the window's frame at one
+ * instant, drawn to a PNG with SDL's software renderer. No display, no GPU:
+ * it works on a server, in CI and for the docs' screenshots.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+
+#ifdef SIMUL_WINDOW
+#include "render/render.h"
+#include "sim/sim_time.h"
+
+enum { RENDER_OPT_AT = CLI_OPT_USER, RENDER_OPT_SIZE, RENDER_OPT_SCALE };
+
+static const char render_help[] =
+    "usage: simul render SCENARIO -o FILE.png [options]\n"
+    "\n"
+    "Draws what `simul view SCENARIO` shows at one instant, paused, to a PNG. Needs\n"
+    "no display.\n"
+    "\n"
+    "options:\n"
+    "  -o, --output FILE  the PNG to write (required)\n"
+    "  --at TIME          the playhead, e.g. 2.5s, 30min, 1h (default: half the\n"
+    "                     shortest run, mid-race); clamped to the longest run\n"
+    "  --size WxH         the image's size in pixels (default 1280x720)\n"
+    "  --scale S          UI scale (default: grows with the size, 1 at 1280x720,\n"
+    "                     3 at 3840x2160)\n" CLI_SCENARIO_OPTIONS_HELP "\n"
+    "exit status: 0 ok, 1 a run failed or the file cannot be written, 2 bad usage\n"
+    "or input (or no font)\n";
+
+typedef struct render_cli {
+  const cli_args *args;
+  const char *out;
+  rnd_image_opts opts;
+} render_cli;
+
+static int render_option(void *ctx, int opt, const char *arg) {
+  render_cli *o = ctx;
+  char *end;
+  const char *why = NULL;
+  switch (opt) {
+  case 'o':
+    if (!*arg) return cli_usage_error(o->args, 0, "-o needs a file name");
+    o->out = arg;
+    return 0;
+  case RENDER_OPT_AT:
+    if (sim_duration_parse(arg, &o->opts.at, &why) != 0)
+      return cli_usage_error(o->args, 0, "--at: %s in '%s' (e.g. 2.5s, 30min, 1h)",
+                             why ? why : "not a time", arg);
+    return 0;
+  case RENDER_OPT_SIZE: {
+    long w = strtol(arg, &end, 10), h = 0;
+    if (end != arg && (*end == 'x' || *end == 'X')) {
+      const char *p = end + 1;
+      h = strtol(p, &end, 10);
+      if (end == p) h = 0;
+    }
+    if (*end || w < 64 || h < 64 || w > 16384 || h > 16384)
+      return cli_usage_error(o->args, 0, "--size expects WxH (64 to 16384), e.g. 1280x720, not '%s'",
+                             arg);
+    o->opts.width = (int)w;
+    o->opts.height = (int)h;
+    return 0;
+  }
+  case RENDER_OPT_SCALE:
+    o->opts.scale = strtod(arg, &end);
+    if (end == arg || *end || o->opts.scale < 0.5 || o->opts.scale > 8)
+      return cli_usage_error(o->args, 0, "--scale expects a number from 0.5 to 8, not '%s'", arg);
+    return 0;
+  default:
+    return cli_usage_error(o->args, 1, "unknown option");
+  }
+}
+
+int cmd_render(int argc, char **argv) {
+  static const struct option longs[] = {
+      {"output", required_argument, NULL, 'o'},
+      {"at", required_argument, NULL, RENDER_OPT_AT},
+      {"size", required_argument, NULL, RENDER_OPT_SIZE},
+      {"scale", required_argument, NULL, RENDER_OPT_SCALE},
+      {NULL, 0, NULL, 0},
+  };
+  cli_args a;
+  render_cli o;
+  memset(&o, 0, sizeof o);
+  o.args = &a;
+  o.opts.at = -1;
+  int rc = cli_parse(&a, "simul render", argc, argv, longs, "o:", render_option, &o);
+  if (rc == CLI_HELP) {
+    fputs(render_help, stdout);
+    cli_args_free(&a);
+    return APP_OK;
+  }
+  if (rc == 0) rc = cli_require_scenario(&a);
+  if (rc == 0 && !o.out) rc = cli_usage_error(&a, 1, "missing -o FILE.png");
+  if (rc != 0) {
+    cli_args_free(&a);
+    return rc;
+  }
+  cli_job job;
+  rc = cli_job_load(&job, &a);
+  if (rc == 0 && job.nstrategies > TRK_MAX_TRACKS)
+    rc = cli_usage_error(&a, 0, "a frame shows at most %d strategies, not %d", TRK_MAX_TRACKS,
+                         job.nstrategies);
+  if (rc == 0) rc = cli_job_run(&job, &a, 1);
+  if (rc == 0) {
+    trk_set set;
+    sim_error err = {0};
+    rc = trk_set_init(&set, &job.scn, job.results, job.nresults, &err);
+    if (rc == 0) {
+      rc = rnd_render_png(&set, &o.opts, o.out, &err);
+      trk_set_free(&set);
+    }
+    if (rc != 0) fprintf(stderr, "%s: %s\n", a.cmd, err.msg);
+  }
+  cli_job_free(&job);
+  cli_args_free(&a);
+  return rc;
+}
+
+#else
+
+int cmd_render(int argc, char **argv) {
+  (void)argc;
+  (void)argv;
+  fputs("simul render: error: this simul was built without the window (SIMUL_WINDOW=OFF)\n",
+        stderr);
+  return APP_FAIL;
+}
+
+#endif

@@ -1,0 +1,179 @@
+/* cmd_run.c - `simul run SCENARIO`: run headless and print the timings.
+ *
+ * The report goes to stdout (table, CSV or JSON), errors to stderr. Spans are
+ * recorded only for --trace, so a run of a million tasks without a trace
+ * stays small. A trace is written to a temporary file beside FILE and renamed
+ * over it when complete, so a run that fails halfway never leaves half a
+ * trace where a good one was.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "sim/report.h"
+#include "sim/report_ext.h"
+
+enum { RUN_OPT_FORMAT = CLI_OPT_USER, RUN_OPT_TRACE, RUN_OPT_TASKS };
+
+typedef struct run_opts {
+  const cli_args *args;
+  sim_format format;
+  const char *trace;
+  int tasks;
+} run_opts;
+
+static const char run_help[] =
+    "usage: simul run SCENARIO [options]\n"
+    "\n"
+    "Runs SCENARIO (a built-in name such as chess or laundry, or a YAML file) under\n"
+    "each strategy and prints how long it took.\n"
+    "\n"
+    "options:\n"
+    "  --format FMT      table (default), csv or json\n"
+    "  --tasks           also show when each task ended\n"
+    "  --trace FILE      write every span as Chrome trace-event JSON, to open in\n"
+    "                    https://ui.perfetto.dev (FILE is replaced only once the\n"
+    "                    trace is complete)\n" CLI_SCENARIO_OPTIONS_HELP "\n"
+    "exit status: 0 ok, 1 a run failed (a deadlock, an unwritable file),\n"
+    "2 bad usage or bad input\n";
+
+static int run_option(void *ctx, int opt, const char *arg) {
+  run_opts *o = ctx;
+  switch (opt) {
+  case RUN_OPT_FORMAT:
+    if (sim_format_parse(arg, &o->format) != 0)
+      return cli_usage_error(o->args, 0, "unknown format '%s' (expected table, csv, json)", arg);
+    return 0;
+  case RUN_OPT_TRACE:
+    if (!*arg) return cli_usage_error(o->args, 0, "--trace needs a file name");
+    o->trace = arg;
+    return 0;
+  case RUN_OPT_TASKS:
+    o->tasks = 1;
+    return 0;
+  default:
+    return cli_usage_error(o->args, 1, "unknown option");
+  }
+}
+
+/* Opens "FILE.tmp-N" beside FILE for writing, creating it exclusively so two
+ * runs never share one; *tmp receives its malloc'd name. */
+static FILE *run_open_temp(const char *path, char **tmp) {
+  size_t size = strlen(path) + 32;
+  char *name = malloc(size);
+  if (!name) return NULL;
+  for (int i = 0; i < 1000; i++) {
+    snprintf(name, size, "%s.tmp-%d", path, i);
+    FILE *f = fopen(name, "wx");
+    if (f) {
+      *tmp = name;
+      return f;
+    }
+    if (errno != EEXIST) break;
+  }
+  free(name);
+  return NULL;
+}
+
+static int run_trace_error(const cli_args *a, const char *path, int err) {
+  fprintf(stderr, "%s: error: cannot write the trace '%s': %s\n", a->cmd, path, strerror(err));
+  return APP_FAIL;
+}
+
+/* Writes the trace into the temporary file opened before the runs (so an
+ * unwritable FILE is reported before minutes of simulation, not after) and
+ * renames it over FILE. */
+static int run_write_trace(const cli_args *a, const char *path, FILE *f, const char *tmp,
+                           const cli_job *job) {
+  int rc = sim_trace_write(f, &job->scn, job->results, job->nresults);
+  int saved = errno;
+  if (fclose(f) != 0 && rc == 0) {
+    rc = -1;
+    saved = errno;
+  }
+  if (rc == 0 && rename(tmp, path) != 0) {
+    rc = -1;
+    saved = errno;
+  }
+  if (rc != 0) {
+    remove(tmp);
+    return run_trace_error(a, path, saved);
+  }
+  return APP_OK;
+}
+
+/* The report shows only the runs that finished: a deadlocked run's makespan
+ * would be a lie. Its message is already on stderr; its spans go to the trace. */
+static int run_write_report(const cli_args *a, const run_opts *o, const cli_job *job) {
+  sim_result *done = malloc((size_t)(job->nresults ? job->nresults : 1) * sizeof *done);
+  if (!done) return APP_FAIL;
+  int n = 0;
+  for (int i = 0; i < job->nresults; i++)
+    if (job->status[i] == 0) done[n++] = job->results[i];
+  int rc = APP_OK;
+  if (n > 0 || job->nresults == 0) {
+    sim_report_opts ro = {.task_ends = o->tasks};
+    if (sim_report_write_ext(stdout, o->format, &job->scn, done, n, &ro) != 0) {
+      fprintf(stderr, "%s: error: cannot write the report: %s\n", a->cmd, strerror(errno));
+      rc = APP_FAIL;
+    }
+  }
+  free(done);
+  return rc;
+}
+
+int cmd_run(int argc, char **argv) {
+  static const struct option longs[] = {
+      {"format", required_argument, NULL, RUN_OPT_FORMAT},
+      {"trace", required_argument, NULL, RUN_OPT_TRACE},
+      {"tasks", no_argument, NULL, RUN_OPT_TASKS},
+      {NULL, 0, NULL, 0},
+  };
+  cli_args a;
+  run_opts o = {.args = &a, .format = SIM_FORMAT_TABLE};
+  int rc = cli_parse(&a, "simul run", argc, argv, longs, NULL, run_option, &o);
+  if (rc == CLI_HELP) {
+    fputs(run_help, stdout);
+    cli_args_free(&a);
+    return APP_OK;
+  }
+  if (rc == 0) rc = cli_require_scenario(&a);
+  if (rc != 0) {
+    cli_args_free(&a);
+    return rc;
+  }
+
+  cli_job job;
+  FILE *trace = NULL;
+  char *trace_tmp = NULL;
+  rc = cli_job_load(&job, &a);
+  if (rc == 0 && o.trace) {
+    trace = run_open_temp(o.trace, &trace_tmp);
+    if (!trace) rc = run_trace_error(&a, o.trace, errno);
+  }
+  if (rc == 0) {
+    rc = cli_job_run(&job, &a, trace != NULL);
+    /* Bad input stops before any output; a deadlock still reports the runs
+     * that finished, and its trace shows how it got stuck. */
+    if (rc != APP_USAGE) {
+      int out = run_write_report(&a, &o, &job);
+      if (out != APP_OK && rc == APP_OK) rc = out;
+      if (trace) {
+        out = run_write_trace(&a, o.trace, trace, trace_tmp, &job);
+        trace = NULL;
+        if (out != APP_OK && rc == APP_OK) rc = out;
+      }
+    }
+  }
+  if (trace) {
+    fclose(trace);
+    remove(trace_tmp);
+  }
+  free(trace_tmp);
+  cli_job_free(&job);
+  cli_args_free(&a);
+  return rc;
+}

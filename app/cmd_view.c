@@ -1,0 +1,142 @@
+/* cmd_view.c - `simul view SCENARIO`: the window (render/).
+ *
+ * Runs every strategy once with spans recorded, then hands the record to the
+ * window, which plays it back: scrubbing and stepping never re-simulate.
+ * Returns APP_NO_DISPLAY when no window can be opened (or the build has
+ * none), so `simul` with no arguments falls back to the table.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+
+#ifdef SIMUL_WINDOW
+#include "render/render.h"
+
+enum { VIEW_OPT_SPEED = CLI_OPT_USER, VIEW_OPT_PAUSED, VIEW_OPT_SIZE };
+
+static const char view_help[] =
+    "usage: simul view SCENARIO [options]\n"
+    "\n"
+    "Opens a window that plays SCENARIO (a built-in name such as chess or laundry,\n"
+    "or a YAML file) under each strategy, stacked on one shared clock: a tile per\n"
+    "task coloured by its state, a Gantt row per task and per worker, and each\n"
+    "strategy's clock, tasks done, makespan and speed-up over sync.\n"
+    "\n"
+    "options:\n"
+    "  --speed X         playback speed in simulated seconds per real second,\n"
+    "                    1 to 100000 (default 120: chess async's hour in 30 s)\n"
+    "  --paused          open paused at 0:00:00\n"
+    "  --size WxH        the window's size (default 1280x760)\n" CLI_SCENARIO_OPTIONS_HELP
+    "\n"
+    "In the window press h for every key: space plays and pauses, arrows step\n"
+    "through events and change the speed, s saves a PNG, q quits.\n"
+    "\n"
+    "exit status: 0 ok, 1 a run failed, 2 bad usage or input (or no font),\n"
+    "3 no display to open a window on\n";
+
+typedef struct view_cli {
+  const cli_args *args;
+  rnd_view_opts opts;
+} view_cli;
+
+/* "1280x720" -> 0; anything else -> -1. */
+static int view_parse_size(const char *s, int *w, int *h) {
+  char *end;
+  long a = strtol(s, &end, 10);
+  if (end == s || (*end != 'x' && *end != 'X')) return -1;
+  const char *p = end + 1;
+  long b = strtol(p, &end, 10);
+  if (end == p || *end || a < 64 || b < 64 || a > 16384 || b > 16384) return -1;
+  *w = (int)a;
+  *h = (int)b;
+  return 0;
+}
+
+static int view_option(void *ctx, int opt, const char *arg) {
+  view_cli *o = ctx;
+  char *end;
+  switch (opt) {
+  case VIEW_OPT_SPEED:
+    o->opts.speed = strtod(arg, &end);
+    if (end == arg || (*end && strcmp(end, "x") != 0) || o->opts.speed < 1 ||
+        o->opts.speed > 100000)
+      return cli_usage_error(o->args, 0, "--speed expects a number from 1 to 100000, not '%s'",
+                             arg);
+    return 0;
+  case VIEW_OPT_PAUSED:
+    o->opts.paused = 1;
+    return 0;
+  case VIEW_OPT_SIZE:
+    if (view_parse_size(arg, &o->opts.width, &o->opts.height) != 0)
+      return cli_usage_error(o->args, 0, "--size expects WxH (64 to 16384), e.g. 1280x720, not '%s'",
+                             arg);
+    return 0;
+  default:
+    return cli_usage_error(o->args, 1, "unknown option");
+  }
+}
+
+int cmd_view(int argc, char **argv) {
+  static const struct option longs[] = {
+      {"speed", required_argument, NULL, VIEW_OPT_SPEED},
+      {"paused", no_argument, NULL, VIEW_OPT_PAUSED},
+      {"size", required_argument, NULL, VIEW_OPT_SIZE},
+      {NULL, 0, NULL, 0},
+  };
+  cli_args a;
+  view_cli o;
+  memset(&o, 0, sizeof o);
+  o.args = &a;
+  int rc = cli_parse(&a, "simul view", argc, argv, longs, NULL, view_option, &o);
+  if (rc == CLI_HELP) {
+    fputs(view_help, stdout);
+    cli_args_free(&a);
+    return APP_OK;
+  }
+  if (rc == 0) rc = cli_require_scenario(&a);
+  if (rc != 0) {
+    cli_args_free(&a);
+    return rc;
+  }
+  cli_job job;
+  sim_error perr = {0};
+  rc = cli_job_load(&job, &a);
+  if (rc == 0 && job.nstrategies > TRK_MAX_TRACKS)
+    rc = cli_usage_error(&a, 0, "the window shows at most %d strategies, not %d", TRK_MAX_TRACKS,
+                         job.nstrategies);
+  /* No display: say so before minutes of simulation, not after. */
+  if (rc == 0 && rnd_view_probe(&perr) != 0) {
+    fprintf(stderr, "%s: %s\n", a.cmd, perr.msg);
+    rc = APP_NO_DISPLAY;
+  }
+  if (rc == 0) rc = cli_job_run(&job, &a, 1);
+  if (rc == 0) {
+    trk_set set;
+    sim_error err = {0};
+    /* The set takes the results over (they are zeroed in the job). */
+    rc = trk_set_init(&set, &job.scn, job.results, job.nresults, &err);
+    if (rc == 0) {
+      rc = rnd_view_main(&set, &o.opts, &err);
+      trk_set_free(&set);
+    }
+    if (rc != 0) fprintf(stderr, "%s: %s\n", a.cmd, err.msg);
+  }
+  cli_job_free(&job);
+  cli_args_free(&a);
+  return rc;
+}
+
+#else
+
+int cmd_view(int argc, char **argv) {
+  (void)argc;
+  (void)argv;
+  fputs("simul view: error: this simul was built without the window (SIMUL_WINDOW=OFF)\n",
+        stderr);
+  return APP_NO_DISPLAY;
+}
+
+#endif

@@ -1,0 +1,20 @@
+/* commands.h - the subcommands of `simul`, one file each (app/cmd_*.c).
+ *
+ * Each takes the arguments after `simul`, so argv[0] is the command's own
+ * name ("run"), and returns the process exit status: 0 ok, 1 a run that
+ * failed (a deadlock, an unwritable file), 2 bad usage or bad input.
+ * APP_NO_DISPLAY is cmd_view's way of saying "no window could be opened":
+ * the default job then falls back to the table.
+ */
+#ifndef APP_COMMANDS_H
+#define APP_COMMANDS_H
+
+enum { APP_OK = 0, APP_FAIL = 1, APP_USAGE = 2, APP_NO_DISPLAY = 3 };
+
+int cmd_run(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_list(int argc, char **argv);
+int cmd_view(int argc, char **argv);
+int cmd_render(int argc, char **argv);
+
+#endif

@@ -1,0 +1,174 @@
+/* draw_scene.c - one tile per task, coloured by state, and the workers.
+ *
+ * Tiles big enough get a picture (a chess board, a washing machine, or a
+ * plain card) and a caption strip with progress ("17/30"); small ones are
+ * cells of pure state colour. The whole tile is filled with the state colour
+ * first, so its frame always shows the state, whatever is drawn inside.
+ * A worker is a disc with its initial, on the tile of the task it runs; it
+ * glides from the previous task's tile during a switch (or, with no switch
+ * cost, over the first moments of the new task), and is hollow when idle.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "draw.h"
+
+static int imax(int a, int b) { return a > b ? a : b; }
+
+static void chess_board(rnd_ctx *c, lay_rect tile, int frame) {
+  int area = tile.w - 2 * frame, sq = area / 8;
+  if (sq < 1) return;
+  int size = sq * 8, bx = tile.x + (tile.w - size) / 2, by = tile.y + (tile.w - size) / 2;
+  rnd_queue_add(c, RND_Q_BOARD_LIGHT, bx, by, size, size);
+  for (int r = 0; r < 8; r++)
+    for (int f = (r & 1) ? 0 : 1; f < 8; f += 2)
+      rnd_queue_add(c, RND_Q_BOARD_DARK, bx + f * sq, by + r * sq, sq, sq);
+}
+
+/* The machine's body and door; drawn after the queues (it overlaps the tile). */
+static void machine(rnd_ctx *c, lay_rect tile, int frame, rnd_rgb state) {
+  int area = tile.w - 2 * frame;
+  lay_rect body = {tile.x + frame, tile.y + frame, area, area};
+  rnd_fill(c->r, body, (rnd_rgb){0xdd, 0xdf, 0xe2});
+  rnd_fill(c->r, (lay_rect){body.x, body.y, body.w, imax(2, area / 6)}, (rnd_rgb){0x9a, 0xa0, 0xa8});
+  float cx = body.x + body.w / 2.0f, cy = body.y + area / 6.0f + (area - area / 6.0f) / 2.0f;
+  float rad = (float)area * 0.3f;
+  rnd_disc(c->r, cx, cy, rad, (rnd_rgb){0x5a, 0x60, 0x68}, 255);
+  rnd_disc(c->r, cx, cy, rad * 0.78f, state, 255);
+}
+
+static void caption(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const trk_set *set,
+                    const trk_track *t, int32_t task, lay_rect tile, trk_state st,
+                    const view_state *v) {
+  rnd_rgb col = rnd_text_on(rnd_state_color(st));
+  int y = tile.y + tile.w, h = p->caption_h, inset = imax(2, lay->pad / 2);
+  char name[96], prog[48];
+  uint32_t rep, nrep;
+  trk_task_progress(t, set->scn, task, v->now, &rep, &nrep);
+  int32_t inst = 0;
+  int g = set->scn ? scn_task_group(set->scn, task, &inst) : -1;
+  if (g >= 0 && nrep <= 1) {
+    /* One repetition: progress is the step reached. */
+    const sim_span *s = NULL;
+    trk_state ss = trk_task_state(t, task, v->now, &s);
+    int nsteps = set->scn->groups[g].nsteps;
+    int step = ss == TRK_DONE ? nsteps : s ? s->step + 1 : 0;
+    snprintf(prog, sizeof prog, "%d/%d", step, nsteps);
+  } else {
+    snprintf(prog, sizeof prog, "%u/%u", (unsigned)rep, (unsigned)nrep);
+  }
+  if (g >= 0 && set->scn->groups[g].count > 1)
+    snprintf(name, sizeof name, "%d", (int)inst + 1);
+  else
+    rnd_row_name(set, t, task, name, sizeof name);
+  int pw = 0, nw = 0;
+  txt_size(c->txt, prog, lay->font_small, 1, &pw, NULL);
+  txt_size(c->txt, name, lay->font_small, 0, &nw, NULL);
+  if (nw + pw + 2 * inset + lay->pad / 2 <= tile.w) {
+    txt_draw_mid(c->txt, name, lay->font_small, 0, col, tile.x + inset, y, h, TXT_LEFT);
+    txt_draw_mid(c->txt, prog, lay->font_small, 1, col, tile.x + tile.w - inset, y, h, TXT_RIGHT);
+  } else {
+    txt_draw_mid(c->txt, prog, lay->font_small, 1, col, tile.x + tile.w / 2, y, h, TXT_CENTER);
+  }
+}
+
+/* Where a worker lane stands at `now`: a point between two tiles' centres. */
+static int worker_pos(const lay_panel *p, const trk_track *t, int lane, const view_state *v,
+                      float *x, float *y, int *idle) {
+  int32_t row = t->ntasks + lane;
+  size_t n = trk_row_len(t, row), i = trk_row_find(t, row, v->now);
+  const sim_span *cur = i < n && trk_row_span(t, row, i)->start <= v->now ? trk_row_span(t, row, i)
+                                                                         : NULL;
+  const sim_span *prev = i > 0 ? trk_row_span(t, row, i - 1) : NULL;
+  int32_t from, to;
+  double frac = 1.0;
+  *idle = cur == NULL;
+  if (cur) {
+    to = cur->task;
+    from = prev && prev->end == cur->start && prev->task >= 0 ? prev->task : to;
+    double dur = (double)(cur->end - cur->start);
+    if (!v->playing && cur->kind != SIM_SPAN_SWITCH) {
+      from = to; /* paused on an event: stand at the task that runs */
+    } else if (cur->kind == SIM_SPAN_SWITCH) {
+      frac = dur > 0 ? (double)(v->now - cur->start) / dur : 1.0;
+    } else if (prev && prev->kind == SIM_SPAN_SWITCH) {
+      from = to; /* the walk happened during the switch */
+    } else {
+      /* No switch cost: glide over the first part of the span, a fifth of a
+       * second of real time at most, so the move is seen at any speed. */
+      double glide = fmin(dur * 0.4, v->speed * 0.2 * (double)SIM_S);
+      frac = glide > 0 ? (double)(v->now - cur->start) / glide : 1.0;
+    }
+  } else if (prev) {
+    from = to = prev->task;
+  } else if (i < n) {
+    from = to = trk_row_span(t, row, i)->task;
+  } else {
+    return 0;
+  }
+  if (to < 0 || to >= t->ntasks) return 0;
+  if (from < 0 || from >= t->ntasks) from = to;
+  if (frac > 1) frac = 1;
+  if (frac < 0) frac = 0;
+  frac = frac * frac * (3 - 2 * frac); /* ease in and out */
+  lay_rect a = lay_tile(p, from), b = lay_tile(p, to);
+  float ax = a.x + a.w * 0.5f, ay = a.y + a.w * 0.5f, bx = b.x + b.w * 0.5f, by = b.y + b.w * 0.5f;
+  *x = ax + (bx - ax) * (float)frac;
+  *y = ay + (by - ay) * (float)frac;
+  return 1;
+}
+
+void rnd_draw_scene(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const view_state *v,
+                    const trk_set *set) {
+  const trk_track *t = &set->tracks[p->track];
+  int big = p->caption_h > 0;
+  int frame = imax(2, p->tile_w / 14);
+  /* Pass 1: every rectangle, queued by colour. */
+  for (int32_t task = 0; task < t->ntasks; task++) {
+    lay_rect tile = lay_tile(p, task);
+    if (tile.y >= p->scene.y + p->scene.h) break;
+    trk_state st = trk_task_state(t, task, v->now, NULL);
+    rnd_queue_add(c, (int)st, tile.x, tile.y, tile.w, tile.h);
+    if (big && lay->style == LAY_TILE_CHESS) chess_board(c, tile, frame);
+  }
+  rnd_queue_flush(c);
+  /* Pass 2: what cannot be queued, then text on top. */
+  if (big) {
+    for (int32_t task = 0; task < t->ntasks; task++) {
+      lay_rect tile = lay_tile(p, task);
+      trk_state st = trk_task_state(t, task, v->now, NULL);
+      if (lay->style == LAY_TILE_MACHINE) machine(c, tile, frame, rnd_state_color(st));
+      if (lay->style == LAY_TILE_CARD) {
+        lay_rect in = {tile.x + frame, tile.y + frame, tile.w - 2 * frame, tile.w - 2 * frame};
+        rnd_fill(c->r, in, RND_PANEL);
+        char name[96];
+        rnd_row_name(set, t, task, name, sizeof name);
+        txt_draw_fit(c->txt, name, lay->font_small, 1, RND_TEXT, in.x + 3, in.y + 3, in.w - 6);
+      }
+      caption(c, lay, p, set, t, task, tile, st, v);
+    }
+  }
+  /* Workers on top: a dark ring around a white disc reads on every state colour. */
+  for (int lane = 0; lane < t->nlanes; lane++) {
+    float x, y;
+    int idle;
+    if (!worker_pos(p, t, lane, v, &x, &y, &idle)) continue;
+    float r = big ? fmaxf(6.0f * (float)lay->scale, p->tile_w * 0.2f)
+                  : fmaxf(4.0f * (float)lay->scale, p->pitch_x * 0.9f);
+    if (big) {
+      x += p->tile_w * 0.5f - r * 0.9f - (float)(lane % 4) * r * 1.6f;
+      y -= p->tile_w * 0.5f - r * 0.9f;
+    }
+    rnd_disc(c->r, x, y, r + 1.5f * (float)lay->scale, (rnd_rgb){0x10, 0x10, 0x10}, 255);
+    rnd_disc(c->r, x, y, r, idle ? (rnd_rgb){0x10, 0x10, 0x10} : RND_ACCENT, 255);
+    if (idle) rnd_disc(c->r, x, y, r * 0.55f, RND_ACCENT, 255);
+    const char *name = t->res.lanes ? t->res.lanes[lane].name : "";
+    if (!idle && r >= 7 * lay->scale && name[0]) {
+      char ini[2] = {(char)(name[0] >= 'a' && name[0] <= 'z' ? name[0] - 32 : name[0]), 0};
+      int px = (int)(r * 1.2f);
+      txt_draw_mid(c->txt, ini, px, 1, (rnd_rgb){0x10, 0x10, 0x10}, (int)x, (int)(y - r), (int)(2 * r),
+                   TXT_CENTER);
+    }
+  }
+}

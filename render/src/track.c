@@ -1,0 +1,301 @@
+/* track.c - per-row span indexes and the event-time list, built once per run.
+ *
+ * Cost: two passes over the spans per track (count, then fill) and one merge
+ * of sorted time arrays; after that every query is a binary search. The
+ * alternative, scanning spans per frame, is what makes a 10,000-task timeline
+ * crawl.
+ */
+#include "render/track.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+trk_state trk_state_of_kind(sim_span_kind kind) {
+  switch (kind) {
+  case SIM_SPAN_CPU:
+  case SIM_SPAN_SWITCH:
+    return TRK_RUNNING;
+  case SIM_SPAN_WAIT:
+    return TRK_WAITING;
+  case SIM_SPAN_READY:
+    return TRK_READY;
+  case SIM_SPAN_BLOCKED:
+    return TRK_BLOCKED;
+  default:
+    return TRK_PENDING;
+  }
+}
+
+static int cmp_time(const void *a, const void *b) {
+  sim_time x = *(const sim_time *)a, y = *(const sim_time *)b;
+  return (x > y) - (x < y);
+}
+
+/* Row order must be start order; the engine guarantees it (spans stored in the
+ * order they ended, rows never overlap), but a row found out of order is
+ * sorted rather than trusted, since every lookup depends on it. */
+static const sim_span *sort_spans_;
+static int cmp_span_idx(const void *a, const void *b) {
+  const sim_span *x = &sort_spans_[*(const uint32_t *)a], *y = &sort_spans_[*(const uint32_t *)b];
+  return (x->start > y->start) - (x->start < y->start);
+}
+
+static int row_of(const trk_track *t, const sim_span *s, int lane_row) {
+  if (lane_row) return s->lane >= 0 && s->lane < t->nlanes ? t->ntasks + s->lane : -1;
+  return s->task >= 0 && s->task < t->ntasks && s->kind != SIM_SPAN_SWITCH ? s->task : -1;
+}
+
+int trk_track_init(trk_track *t, sim_result *res, sim_error *err) {
+  memset(t, 0, sizeof *t);
+  t->res = *res;
+  memset(res, 0, sizeof *res);
+  t->ntasks = t->res.ntasks;
+  t->nlanes = t->res.nlanes;
+  t->nrows = t->ntasks + t->nlanes;
+  t->is_sync = strcmp(t->res.strategy, "sync") == 0;
+  t->row_off = calloc((size_t)t->nrows + 1, sizeof *t->row_off);
+  t->ends_sorted = malloc(((size_t)t->ntasks + 1) * sizeof *t->ends_sorted);
+  if (!t->row_off || !t->ends_sorted) goto oom;
+
+  /* Count, prefix-sum, fill: a span can land in two rows (task and lane). */
+  size_t total = 0;
+  for (size_t i = 0; i < t->res.nspans; i++) {
+    for (int lr = 0; lr < 2; lr++) {
+      int r = row_of(t, &t->res.spans[i], lr);
+      if (r >= 0) t->row_off[r + 1]++, total++;
+    }
+  }
+  for (int32_t r = 0; r < t->nrows; r++) t->row_off[r + 1] += t->row_off[r];
+  t->row_idx = malloc((total ? total : 1) * sizeof *t->row_idx);
+  uint32_t *fill = malloc(((size_t)t->nrows + 1) * sizeof *fill);
+  if (!t->row_idx || !fill) {
+    free(fill);
+    goto oom;
+  }
+  memcpy(fill, t->row_off, ((size_t)t->nrows + 1) * sizeof *fill);
+  for (size_t i = 0; i < t->res.nspans; i++) {
+    for (int lr = 0; lr < 2; lr++) {
+      int r = row_of(t, &t->res.spans[i], lr);
+      if (r >= 0) t->row_idx[fill[r]++] = (uint32_t)i;
+    }
+  }
+  free(fill);
+  for (int32_t r = 0; r < t->nrows; r++) {
+    for (size_t i = 1; i < trk_row_len(t, r); i++) {
+      if (trk_row_span(t, r, i)->start < trk_row_span(t, r, i - 1)->start) {
+        sort_spans_ = t->res.spans;
+        qsort(t->row_idx + t->row_off[r], trk_row_len(t, r), sizeof *t->row_idx, cmp_span_idx);
+        break;
+      }
+    }
+  }
+
+  for (int32_t k = 0; k < t->ntasks; k++)
+    t->ends_sorted[k] = t->res.task_end ? t->res.task_end[k] : SIM_TIME_MAX;
+  qsort(t->ends_sorted, (size_t)t->ntasks, sizeof *t->ends_sorted, cmp_time);
+  return 0;
+oom:
+  trk_track_free(t);
+  return sim_fail(err, SIM_EFAIL, "error: out of memory indexing spans");
+}
+
+void trk_track_free(trk_track *t) {
+  sim_result_free(&t->res);
+  free(t->row_off);
+  free(t->row_idx);
+  free(t->ends_sorted);
+  memset(t, 0, sizeof *t);
+}
+
+/* Merges sorted a[na] and b[nb] into out, dropping duplicates; returns the length. */
+static size_t merge_unique(const sim_time *a, size_t na, const sim_time *b, size_t nb,
+                           sim_time *out) {
+  size_t i = 0, j = 0, n = 0;
+  while (i < na || j < nb) {
+    sim_time v = j >= nb || (i < na && a[i] <= b[j]) ? a[i++] : b[j++];
+    if (n == 0 || out[n - 1] != v) out[n++] = v;
+  }
+  return n;
+}
+
+/* Every instant at which some row changes state. Spans are stored in end
+ * order, so a track's ends come sorted; the only starts that are not also the
+ * end of the row's previous span are the few after a gap, sorted separately. */
+static int build_events(trk_set *set, sim_error *err) {
+  size_t cap = 1;
+  for (int k = 0; k < set->ntracks; k++) cap += 2 * set->tracks[k].res.nspans;
+  sim_time *acc = malloc(cap * sizeof *acc), *tmp = malloc(cap * sizeof *tmp);
+  sim_time *one = malloc(cap * sizeof *one);
+  if (!acc || !tmp || !one) {
+    free(acc), free(tmp), free(one);
+    return sim_fail(err, SIM_EFAIL, "error: out of memory listing events");
+  }
+  size_t nacc = 1;
+  acc[0] = 0;
+  for (int k = 0; k < set->ntracks; k++) {
+    const trk_track *t = &set->tracks[k];
+    size_t n = 0, sorted = 1;
+    for (size_t i = 0; i < t->res.nspans; i++) {
+      one[n++] = t->res.spans[i].end;
+      if (n > 1 && one[n - 1] < one[n - 2]) sorted = 0;
+    }
+    size_t nends = n;
+    for (int32_t r = 0; r < t->nrows; r++) {
+      for (size_t i = 0; i < trk_row_len(t, r); i++) {
+        sim_time s = trk_row_span(t, r, i)->start;
+        if (i == 0 || trk_row_span(t, r, i - 1)->end != s) one[n++] = s;
+      }
+    }
+    if (!sorted) qsort(one, nends, sizeof *one, cmp_time);
+    qsort(one + nends, n - nends, sizeof *one, cmp_time);
+    /* Two merges: ends with the gap starts, then the result into acc. */
+    size_t m = merge_unique(one, nends, one + nends, n - nends, tmp);
+    memcpy(one, tmp, m * sizeof *one);
+    nacc = merge_unique(acc, nacc, one, m, tmp);
+    memcpy(acc, tmp, nacc * sizeof *acc);
+  }
+  free(tmp);
+  free(one);
+  set->events = acc;
+  set->nevents = nacc;
+  return 0;
+}
+
+int trk_set_init(trk_set *set, const scn_scenario *scn, sim_result *results, int n,
+                 sim_error *err) {
+  memset(set, 0, sizeof *set);
+  set->scn = scn;
+  set->sync_index = -1;
+  if (n < 0 || n > TRK_MAX_TRACKS) {
+    for (int k = 0; k < n; k++) sim_result_free(&results[k]);
+    return sim_fail(err, SIM_EINPUT, "error: at most %d strategies fit in the window",
+                    TRK_MAX_TRACKS);
+  }
+  for (int k = 0; k < n; k++) {
+    int rc = trk_track_init(&set->tracks[k], &results[k], err);
+    if (rc) {
+      for (int j = k + 1; j < n; j++) sim_result_free(&results[j]);
+      trk_set_free(set);
+      return rc;
+    }
+    set->ntracks = k + 1;
+    if (set->tracks[k].is_sync && set->sync_index < 0) set->sync_index = k;
+    if (set->tracks[k].res.makespan > set->end) set->end = set->tracks[k].res.makespan;
+  }
+  int rc = build_events(set, err);
+  if (rc) trk_set_free(set);
+  return rc;
+}
+
+int trk_set_run(trk_set *set, const scn_scenario *scn, sim_strategy *const *strategies, int n,
+                sim_error *err) {
+  memset(set, 0, sizeof *set);
+  set->sync_index = -1;
+  if (n < 1 || n > TRK_MAX_TRACKS)
+    return sim_fail(err, SIM_EINPUT, "--strategy: error: the window shows 1 to %d strategies",
+                    TRK_MAX_TRACKS);
+  sim_result results[TRK_MAX_TRACKS];
+  memset(results, 0, sizeof results);
+  sim_run_opts opts = {.record_spans = 1, .seed = 0};
+  for (int k = 0; k < n; k++) {
+    int rc = sim_run(scn, strategies[k], &opts, &results[k], err);
+    if (rc) {
+      for (int j = 0; j <= k; j++) sim_result_free(&results[j]);
+      return rc;
+    }
+  }
+  return trk_set_init(set, scn, results, n, err);
+}
+
+void trk_set_free(trk_set *set) {
+  for (int k = 0; k < set->ntracks; k++) trk_track_free(&set->tracks[k]);
+  free(set->events);
+  memset(set, 0, sizeof *set);
+  set->sync_index = -1;
+}
+
+size_t trk_row_find(const trk_track *t, int32_t row, sim_time time) {
+  size_t lo = 0, hi = trk_row_len(t, row);
+  const uint32_t *idx = t->row_idx + t->row_off[row];
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (t->res.spans[idx[mid]].end > time)
+      hi = mid;
+    else
+      lo = mid + 1;
+  }
+  return lo;
+}
+
+const sim_span *trk_row_at(const trk_track *t, int32_t row, sim_time time) {
+  size_t i = trk_row_find(t, row, time);
+  if (i < trk_row_len(t, row)) {
+    const sim_span *s = trk_row_span(t, row, i);
+    if (s->start <= time) return s;
+  }
+  return NULL;
+}
+
+trk_state trk_task_state(const trk_track *t, int32_t task, sim_time time, const sim_span **span) {
+  size_t i = trk_row_find(t, task, time), n = trk_row_len(t, task);
+  const sim_span *prev = i > 0 ? trk_row_span(t, task, i - 1) : NULL;
+  if (span) *span = prev;
+  if (i < n && trk_row_span(t, task, i)->start <= time) {
+    const sim_span *s = trk_row_span(t, task, i);
+    if (span) *span = s;
+    return trk_state_of_kind((sim_span_kind)s->kind);
+  }
+  if (t->res.task_end && time >= t->res.task_end[task]) return TRK_DONE;
+  if (!prev) return TRK_PENDING;
+  /* A gap between two spans of a started task: it stays in its last state. */
+  return trk_state_of_kind((sim_span_kind)prev->kind);
+}
+
+void trk_task_progress(const trk_track *t, const scn_scenario *scn, int32_t task, sim_time time,
+                       uint32_t *rep, uint32_t *nrep) {
+  int32_t inst = 0;
+  int g = scn ? scn_task_group(scn, task, &inst) : -1;
+  *nrep = g >= 0 ? (uint32_t)scn->groups[g].repeat : 1;
+  const sim_span *s = NULL;
+  trk_state st = trk_task_state(t, task, time, &s);
+  if (st == TRK_DONE)
+    *rep = *nrep;
+  else
+    *rep = s ? s->rep + 1 : 0;
+}
+
+int32_t trk_tasks_done(const trk_track *t, sim_time time) {
+  size_t lo = 0, hi = (size_t)t->ntasks;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (t->ends_sorted[mid] <= time)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return (int32_t)lo;
+}
+
+sim_time trk_next_event(const trk_set *set, sim_time time) {
+  size_t lo = 0, hi = set->nevents;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (set->events[mid] <= time)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < set->nevents ? set->events[lo] : time;
+}
+
+sim_time trk_prev_event(const trk_set *set, sim_time time) {
+  size_t lo = 0, hi = set->nevents;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (set->events[mid] < time)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo > 0 ? set->events[lo - 1] : time;
+}

@@ -1,0 +1,55 @@
+# render_cli.sh - `simul render`: writes a PNG of the asked size with no
+# display, the same bytes every time; rejects bad options with status 2 and
+# a missing font with the message that says what to install.
+source "$(dirname "$0")/lib.bash"
+
+# png_size FILE: "WxH" from the PNG's IHDR chunk (bytes 16..23, big-endian).
+png_size() {
+  od -An -tu1 -j16 -N8 "$1" |
+    awk '{ printf "%dx%d\n", $1*16777216+$2*65536+$3*256+$4, $5*16777216+$6*65536+$7*256+$8 }'
+}
+is_png() {
+  [ "$(od -An -tx1 -N8 "$1" | tr -d ' \n')" = "89504e470d0a1a0a" ] || fail "$1 is not a PNG"
+}
+
+expect_status 0 render chess -o "$TMP/a.png" --at 2.5s
+is_png "$TMP/a.png"
+[ "$(png_size "$TMP/a.png")" = 1280x720 ] || fail "default size: $(png_size "$TMP/a.png")"
+
+expect_status 0 render chess --output "$TMP/b.png" --at 2.5s
+cmp -s "$TMP/a.png" "$TMP/b.png" || fail "two renders of the same frame differ"
+
+expect_status 0 render laundry -o "$TMP/c.png" --size 640x400 --strategy async
+[ "$(png_size "$TMP/c.png")" = 640x400 ] || fail "--size 640x400: $(png_size "$TMP/c.png")"
+
+expect_status 0 render chess -o "$TMP/d.png" --size 3840x2160 --at 1h
+[ "$(png_size "$TMP/d.png")" = 3840x2160 ] || fail "--size 3840x2160: $(png_size "$TMP/d.png")"
+
+# A later instant is a different picture.
+expect_status 0 render chess -o "$TMP/e.png" --at 30s
+cmp -s "$TMP/a.png" "$TMP/e.png" && fail "the frames at 2.5 s and 30 s are identical"
+
+expect_status 0 render --help
+grep -q -- '--at TIME' "$TMP/out" || fail "render --help does not document --at"
+
+expect_status 2 render chess
+expect_stderr 'simul render: error: missing -o FILE.png'
+expect_status 2 render -o "$TMP/x.png"
+expect_stderr 'missing SCENARIO'
+expect_status 2 render chess -o "$TMP/x.png" --at soon
+expect_stderr "^simul render: error: --at: .*'soon'"
+expect_status 2 render chess -o "$TMP/x.png" --size 12x
+expect_stderr 'error: --size expects WxH'
+expect_status 2 render chess -o "$TMP/x.png" --scale 0
+expect_stderr 'error: --scale expects'
+expect_status 2 render no-such-scenario -o "$TMP/x.png"
+[ ! -e "$TMP/x.png" ] || fail "a failed render left a file behind"
+
+# No font: a clear message and status 2, no crash, no file.
+SIMUL_FONT=/nonexistent/font.ttf expect_status 2 render chess -o "$TMP/f.png"
+expect_stderr 'cannot find a font: install fonts-dejavu-core'
+[ ! -e "$TMP/f.png" ] || fail "a render without a font left a file behind"
+
+# An unwritable file is a failure (1), reported with the path.
+expect_status 1 render chess -o "$TMP/no/such/dir/g.png"
+expect_stderr "$TMP/no/such/dir/g.png: error: cannot write"

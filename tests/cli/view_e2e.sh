@@ -1,0 +1,179 @@
+# view_e2e.sh - the window end to end under a virtual X server: `simul view
+# chess` opens playing, xdotool presses keys (pause, faster, previous and next
+# event, help, save) and clicks the time axis, screenshots show the frames
+# change (or stay still) as they should, and the window closes cleanly on `q`
+# and on SIGTERM (what a window manager's close does to SDL: SDL_QUIT).
+#
+# Needs Xvfb, xdotool and ImageMagick (`import`, `compare`); skipped without.
+# SIMUL_VIEW_LOG makes the window log every input with the view's state
+# (playing, speed, now in microseconds), which is what the asserts read.
+source "$(dirname "$0")/lib.bash"
+
+for tool in Xvfb xdotool import compare; do
+  command -v "$tool" >/dev/null || {
+    echo "SKIP: $tool is not installed"
+    exit 0
+  }
+done
+
+DPY=
+for n in $(seq 87 199); do
+  if [ ! -e "/tmp/.X$n-lock" ] && [ ! -e "/tmp/.X11-unix/X$n" ]; then
+    DPY=$n
+    break
+  fi
+done
+[ -n "$DPY" ] || fail "no free X display number"
+Xvfb ":$DPY" -screen 0 1280x800x24 -nolisten tcp >"$TMP/xvfb.log" 2>&1 &
+XVFB=$!
+PID=
+cleanup() {
+  [ -n "$PID" ] && kill "$PID" 2>/dev/null
+  kill "$XVFB" 2>/dev/null
+  wait 2>/dev/null
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+export DISPLAY=":$DPY"
+for _ in $(seq 100); do
+  xdotool getmouselocation >/dev/null 2>&1 && break
+  sleep 0.1
+done
+xdotool getmouselocation >/dev/null 2>&1 || fail "Xvfb did not start: $(cat "$TMP/xvfb.log")"
+
+LOG=$TMP/view.log
+mkdir -p "$TMP/shots"
+
+# wait_log REGEX: waits (5 s at most) for a log line matching REGEX.
+wait_log() {
+  for _ in $(seq 50); do
+    grep -Eq -- "$1" "$LOG" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "--- log:" >&2
+  cat "$LOG" >&2 || true
+  echo "--- stderr:" >&2
+  cat "$TMP/err" >&2 || true
+  fail "the window never logged /$1/"
+}
+# field NAME: NAME's value on the last log line.
+field() { tail -1 "$LOG" | sed -n "s/.* $1=\([^ ]*\).*/\1/p"; }
+shot() { import -window root "$TMP/$1.png"; }
+# differ A B: how many pixels differ between two screenshots.
+differ() { compare -metric AE "$TMP/$1.png" "$TMP/$2.png" null: 2>&1 | cut -d' ' -f1; }
+key() {
+  local lines
+  lines=$(wc -l <"$LOG")
+  xdotool key --window "$WIN" "$1"
+  for _ in $(seq 50); do
+    [ "$(wc -l <"$LOG")" -gt "$lines" ] && return 0
+    sleep 0.1
+  done
+  fail "no log line after key $1"
+}
+
+start_view() {
+  : >"$LOG"
+  SIMUL_VIEW_LOG=$LOG SIMUL_SHOT_DIR=$TMP/shots "$SIMUL" view chess "$@" >"$TMP/out" 2>"$TMP/err" &
+  PID=$!
+  wait_log '^ready '
+  WIN=$(xdotool search --sync --name '^simul')
+  [ -n "$WIN" ] || fail "no window named simul"
+  xdotool windowfocus --sync "$WIN"
+}
+
+# stop_view: waits for the process (5 s at most) and checks it exited 0.
+stop_view() {
+  for _ in $(seq 50); do
+    kill -0 "$PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -0 "$PID" 2>/dev/null && fail "simul view is still running"
+  set +e
+  wait "$PID"
+  local rc=$?
+  set -e
+  PID=
+  [ "$rc" -eq 0 ] || fail "simul view exited $rc: $(cat "$TMP/err")"
+  grep -q '^exit ' "$LOG" || fail "no clean exit logged"
+}
+
+start_view
+[ "$(field playing)" = 1 ] || fail "the window did not open playing"
+[ "$(field speed)" = 120 ] || fail "default speed is $(field speed), not 120"
+
+# Playing: the frame moves on.
+shot play1
+sleep 0.7
+shot play2
+[ "$(differ play1 play2)" -gt 0 ] || fail "two frames 0.7 s apart are identical while playing"
+
+# Space pauses: the frame stands still.
+key space
+[ "$(field playing)" = 0 ] || fail "space did not pause"
+paused_at=$(field now)
+[ "$paused_at" -gt 0 ] || fail "the clock did not run before the pause"
+sleep 0.4
+shot pause1
+sleep 0.7
+shot pause2
+[ "$(differ pause1 pause2)" -eq 0 ] || fail "the frame changed while paused"
+
+# Up: faster, 120x -> 200x (the next 1-2-5 step).
+key Up
+[ "$(field speed)" = 200 ] || fail "Up gave speed $(field speed), not 200"
+
+# Left: back to the previous event, exactly on it (chess events are 5 s apart).
+key Left
+prev=$(field now)
+[ "$prev" -lt "$paused_at" ] || fail "previous event $prev is not before $paused_at"
+[ $((prev % 5000000)) -eq 0 ] || fail "previous event $prev is not on a 5 s boundary"
+[ $((paused_at - prev)) -le 5000000 ] || fail "previous event skipped one: $paused_at -> $prev"
+sleep 0.4
+shot back
+[ "$(differ pause2 back)" -gt 0 ] || fail "stepping back did not change the frame"
+key Left
+[ "$(field now)" -eq $((prev - 5000000)) ] || fail "second Left: $(field now), not $((prev - 5000000))"
+key Right
+[ "$(field now)" -eq "$prev" ] || fail "Right did not return to $prev: $(field now)"
+[ "$(field playing)" = 0 ] || fail "stepping started playback"
+
+# h: the key overlay, drawn over the frame; Escape closes it.
+key h
+[ "$(field help)" = 1 ] || fail "h did not open the help"
+sleep 0.4
+shot help
+[ "$(differ back help)" -gt 10000 ] || fail "the help overlay is not on screen"
+key Escape
+[ "$(field help)" = 0 ] || fail "Escape did not close the help"
+
+# s: a PNG of the window.
+key s
+wait_log '^saved '
+png=$(ls "$TMP"/shots/simul-*.png | head -1)
+[ -n "$png" ] || fail "s saved no PNG"
+[ "$(od -An -tx1 -N8 "$png" | tr -d ' \n')" = "89504e470d0a1a0a" ] || fail "$png is not a PNG"
+
+# A click on the time axis moves the playhead there, backwards too.
+eval "$(xdotool getwindowgeometry --shell "$WIN")"
+before=$(field now)
+# The axis is the 30-point band above the 50-point controls bar.
+xdotool mousemove --window "$WIN" 700 $((HEIGHT - 50 - 15)) click 1
+wait_log '^scrub '
+at_700=$(field now)
+xdotool mousemove --window "$WIN" 600 $((HEIGHT - 50 - 15)) click 1
+sleep 0.3
+at_600=$(tail -1 "$LOG" | sed -n 's/.* now=\([0-9]*\).*/\1/p')
+[ "$at_700" != "$before" ] || fail "clicking the axis did not move the playhead"
+[ "$at_600" -lt "$at_700" ] || fail "clicking further left did not scrub back: $at_700 -> $at_600"
+
+# q closes the window; the process exits 0.
+key q
+stop_view
+
+# Closing from outside: SIGTERM is SDL_QUIT, the same clean exit.
+start_view --paused
+[ "$(field playing)" = 0 ] || fail "--paused opened playing"
+[ "$(field now)" = 0 ] || fail "--paused did not open at 0"
+kill -TERM "$PID"
+stop_view
