@@ -205,16 +205,26 @@ int cli_job_load(cli_job *job, const cli_args *a) {
 }
 
 int cli_job_run(cli_job *job, const cli_args *a, int record_spans) {
+  return cli_job_run_seed(job, a, record_spans, a->seed);
+}
+
+int cli_job_run_seed(cli_job *job, const cli_args *a, int record_spans, uint64_t seed) {
   int n = job->nstrategies, rc = 0;
+  sim_error err = {0};
+  if (seed != 0 && scn_resolve(&job->scn, seed, &err) != 0) return cli_report(&err);
+  for (int i = 0; job->results && i < job->nresults; i++) sim_result_free(&job->results[i]);
+  free(job->results);
+  free(job->status);
+  job->nresults = 0;
   job->results = calloc((size_t)(n ? n : 1), sizeof *job->results);
   job->status = calloc((size_t)(n ? n : 1), sizeof *job->status);
   if (!job->results || !job->status) {
     fprintf(stderr, "%s: error: out of memory\n", a->cmd);
     return SIM_EFAIL;
   }
-  sim_run_opts opts = {.record_spans = record_spans, .seed = a->seed};
+  sim_run_opts opts = {.record_spans = record_spans, .seed = seed};
   for (int i = 0; i < n; i++) {
-    sim_error err = {0};
+    memset(&err, 0, sizeof err);
     job->status[i] = sim_run(&job->scn, job->strategies[i], &opts, &job->results[i], &err);
     job->nresults = i + 1;
     if (job->status[i] != 0) {

@@ -106,6 +106,11 @@ int cli_job_load(cli_job *job, const cli_args *a);
  * failed on bad input, a strategy parameter this scenario cannot take). */
 int cli_job_run(cli_job *job, const cli_args *a, int record_spans);
 
+/* cli_job_run with an explicit seed (0: the scenario's): the scenario's
+ * arrivals are resolved for that seed first (groups that run `until` a time
+ * have as many tasks as arrive before it). job->results is replaced. */
+int cli_job_run_seed(cli_job *job, const cli_args *a, int record_spans, uint64_t seed);
+
 void cli_job_free(cli_job *job);
 
 #endif

@@ -14,15 +14,19 @@
 #include "cli.h"
 #include "commands.h"
 #include "sim/report.h"
-#include "sim/report_ext.h"
+#include "sim/summary.h"
 
-enum { RUN_OPT_FORMAT = CLI_OPT_USER, RUN_OPT_TRACE, RUN_OPT_TASKS };
+enum { RUN_OPT_FORMAT = CLI_OPT_USER, RUN_OPT_TRACE, RUN_OPT_TASKS, RUN_OPT_RUNS };
+
+/* Enough seeds for a tight interval; beyond, a typo more likely than a wish. */
+#define RUN_MAX_RUNS 100000
 
 typedef struct run_opts {
   const cli_args *args;
   sim_format format;
   const char *trace;
   int tasks;
+  int runs; /* seeds to average over; 1: a single run */
 } run_opts;
 
 static const char run_help[] =
@@ -34,6 +38,8 @@ static const char run_help[] =
     "options:\n"
     "  --format FMT      table (default), csv or json\n"
     "  --tasks           also show when each task ended\n"
+    "  --runs N          repeat with N seeds (the seed, seed+1, ...) and report the\n"
+    "                    mean of each metric with a 95% confidence interval\n"
     "  --trace FILE      write every span as Chrome trace-event JSON, to open in\n"
     "                    https://ui.perfetto.dev (FILE is replaced only once the\n"
     "                    trace is complete)\n" CLI_SCENARIO_OPTIONS_HELP "\n"
@@ -54,6 +60,15 @@ static int run_option(void *ctx, int opt, const char *arg) {
   case RUN_OPT_TASKS:
     o->tasks = 1;
     return 0;
+  case RUN_OPT_RUNS: {
+    char *end;
+    long n = strtol(arg, &end, 10);
+    if (!*arg || *end || n < 1 || n > RUN_MAX_RUNS)
+      return cli_usage_error(o->args, 0, "--runs takes a whole number from 1 to %d, got '%s'",
+                             RUN_MAX_RUNS, arg);
+    o->runs = (int)n;
+    return 0;
+  }
   default:
     return cli_usage_error(o->args, 1, "unknown option");
   }
@@ -125,15 +140,72 @@ static int run_write_report(const cli_args *a, const run_opts *o, const cli_job 
   return rc;
 }
 
+/* --runs N: every strategy under seeds s..s+N-1, then one report of the
+ * means. The trace, if asked for, shows the first seed's runs. A failed run
+ * (a deadlock under one seed) fails the whole command: a mean over the seeds
+ * that happened to finish would be biased. */
+static int run_many(const cli_args *a, const run_opts *o, cli_job *job, FILE *trace,
+                    const char *trace_tmp) {
+  int n = job->nstrategies, rc = 0;
+  uint64_t base = a->seed ? a->seed : job->scn.seed;
+  sim_result *all = calloc((size_t)o->runs * (size_t)n, sizeof *all);
+  sim_result *mean = calloc((size_t)n, sizeof *mean);
+  sim_summary *sum = calloc((size_t)n, sizeof *sum);
+  int done = 0;
+  if (!all || !mean || !sum) {
+    fprintf(stderr, "%s: error: out of memory for %d runs\n", a->cmd, o->runs);
+    rc = APP_FAIL;
+  }
+  for (int k = 0; rc == 0 && k < o->runs; k++) {
+    rc = cli_job_run_seed(job, a, k == 0 && trace, base + (uint64_t)k);
+    if (rc == 0 && k == 0 && trace) {
+      rc = run_write_trace(a, o->trace, trace, trace_tmp, job);
+      trace = NULL;
+    }
+    /* The results move into `all`; the job keeps none of them. */
+    for (int i = 0; i < job->nresults; i++) {
+      if (rc == 0) {
+        all[(size_t)k * (size_t)n + (size_t)i] = job->results[i];
+      } else {
+        sim_result_free(&job->results[i]);
+      }
+    }
+    job->nresults = 0;
+    if (rc == 0) done = k + 1;
+  }
+  if (trace) {
+    fclose(trace);
+    remove(trace_tmp);
+  }
+  if (rc == 0 && sim_summarize(all, o->runs, n, mean, sum) != 0) {
+    fprintf(stderr, "%s: error: out of memory\n", a->cmd);
+    rc = APP_FAIL;
+  }
+  if (rc == 0) {
+    sim_report_opts ro = {.summary = sum};
+    if (sim_report_write_ext(stdout, o->format, &job->scn, mean, n, &ro) != 0) {
+      fprintf(stderr, "%s: error: cannot write the report: %s\n", a->cmd, strerror(errno));
+      rc = APP_FAIL;
+    }
+  }
+  for (size_t i = 0; i < (size_t)done * (size_t)n; i++) sim_result_free(&all[i]);
+  for (int i = 0; mean && i < n; i++) sim_result_free(&mean[i]);
+  free(all);
+  free(mean);
+  free(sum);
+  return rc;
+}
+
 int cmd_run(int argc, char **argv) {
   static const struct option longs[] = {
       {"format", required_argument, NULL, RUN_OPT_FORMAT},
       {"trace", required_argument, NULL, RUN_OPT_TRACE},
       {"tasks", no_argument, NULL, RUN_OPT_TASKS},
+      {"runs", required_argument, NULL, RUN_OPT_RUNS},
       {NULL, 0, NULL, 0},
   };
   cli_args a;
-  run_opts o = {.args = &a, .format = SIM_FORMAT_TABLE};
+  run_opts o = {.args = &a, .format = SIM_FORMAT_TABLE, .runs = 1};
   int rc = cli_parse(&a, "simul run", argc, argv, longs, NULL, run_option, &o);
   if (rc == CLI_HELP) {
     fputs(run_help, stdout);
@@ -154,7 +226,10 @@ int cmd_run(int argc, char **argv) {
     trace = run_open_temp(o.trace, &trace_tmp);
     if (!trace) rc = run_trace_error(&a, o.trace, errno);
   }
-  if (rc == 0) {
+  if (rc == 0 && o.runs > 1) {
+    rc = run_many(&a, &o, &job, trace, trace_tmp);
+    trace = NULL;
+  } else if (rc == 0) {
     rc = cli_job_run(&job, &a, trace != NULL);
     /* Bad input stops before any output; a deadlock still reports the runs
      * that finished, and its trace shows how it got stuck. */

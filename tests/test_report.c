@@ -16,7 +16,6 @@
 #include <cmocka.h>
 
 #include "sim/report.h"
-#include "sim/report_ext.h"
 
 /* --- a tiny scenario and two results -------------------------------------- */
 
@@ -62,8 +61,12 @@ static sim_result make_sync(void) {
       .events = 10,
       .switches = 2,
       .utilization = 4.0 / 9.0,
-      .completion = {6, 6, 9, 9},
-      .ready_wait = {1, 3, 3, 3},
+      .completion = {6, 6, 9, 9, 9},
+      .ready_wait = {1, 3, 3, 3, 3},
+      .outcomes = {3, 0, 0, 0},
+      .response = {6, 6, 9, 9, 9},
+      .throughput = 3.0 / 9.0,
+      .in_system_mean = 2,
       .task_end = sync_end,
       .lanes = one_lane,
       .nlanes = 1,
@@ -82,8 +85,12 @@ static sim_result make_threads(void) {
       .events = 12,
       .switches = 3,
       .utilization = 4.0 / 6.0,
-      .completion = {2.8333333333333335, 3, 3, 3},
-      .ready_wait = {0.25, 0.5, 0.5, 0.5},
+      .completion = {2.8333333333333335, 3, 3, 3, 3},
+      .ready_wait = {0.25, 0.5, 0.5, 0.5, 0.5},
+      .outcomes = {3, 0, 0, 0},
+      .response = {2.8333333333333335, 3, 3, 3, 3},
+      .throughput = 1,
+      .in_system_mean = 2.8333333333333335,
       .task_end = threads_end,
       .lanes = two_lanes,
       .nlanes = 2,
@@ -92,11 +99,11 @@ static sim_result make_threads(void) {
 }
 
 /* Writes with `write` into a temporary file and returns its bytes (malloc'd). */
-static char *capture_report(sim_format format, const sim_result *r, int n, int task_ends) {
+static char *capture_report_opts(sim_format format, const sim_result *r, int n,
+                                 const sim_report_opts *opts) {
   FILE *f = tmpfile();
   assert_non_null(f);
-  sim_report_opts opts = {.task_ends = task_ends};
-  assert_int_equal(sim_report_write_ext(f, format, &tiny, r, n, &opts), 0);
+  assert_int_equal(sim_report_write_ext(f, format, &tiny, r, n, opts), 0);
   long len = ftell(f);
   assert_true(len >= 0);
   rewind(f);
@@ -106,6 +113,11 @@ static char *capture_report(sim_format format, const sim_result *r, int n, int t
   buf[len] = '\0';
   fclose(f);
   return buf;
+}
+
+static char *capture_report(sim_format format, const sim_result *r, int n, int task_ends) {
+  sim_report_opts opts = {.task_ends = task_ends};
+  return capture_report_opts(format, r, n, &opts);
 }
 
 static char *capture_trace(const sim_result *r, int n) {
@@ -203,11 +215,12 @@ static void csv_quotes_a_label_with_commas(void **state) {
   const char *expected =
       "strategy,makespan_s,busy_s,utilization,tasks,events,switches,completion_mean_s,"
       "completion_p50_s,completion_p95_s,completion_max_s,ready_wait_mean_s,ready_wait_max_s,"
-      "speedup_vs_sync,cores\r\n"
-      "sync,9,4,0.4444444444444444,3,10,2,6,6,9,9,1,3,1,1\r\n"
+      "speedup_vs_sync,cores,response_mean_s,response_p50_s,response_p95_s,response_p99_s,"
+      "response_max_s,throughput_per_s,in_system_mean,ok,timeout,failed,cancelled\r\n"
+      "sync,9,4,0.4444444444444444,3,10,2,6,6,9,9,1,3,1,1,6,6,9,9,9,0.3333333333333333,2,3,0,0,"
+      "0\r\n"
       "\"threads:gil=off,cores=4\",3,4,0.6666666666666666,3,12,3,2.8333333333333335,3,3,3,0.25,0."
-      "5,3,"
-      "2\r\n";
+      "5,3,2,2.8333333333333335,3,3,3,3,1,2.8333333333333335,3,0,0,0\r\n";
   assert_string_equal(out, expected);
   free(out);
 }
@@ -219,9 +232,76 @@ static void csv_leaves_speedup_empty_without_sync(void **state) {
   char *out = capture_report(SIM_FORMAT_CSV, r, 1, 1);
   const char *row = strchr(out, '\n') + 1;
   assert_string_equal(row, "\"threads:gil=off,cores=4\",2.500001,4,0.6666666666666666,3,12,3,"
-                           "2.8333333333333335,3,3,3,0.25,0.5,,2,3,3,2.5\r\n");
-  assert_non_null(strstr(out, ",cores,task_end_s:board 1,task_end_s:board 2,task_end_s:box\r\n"));
+                           "2.8333333333333335,3,3,3,0.25,0.5,,2,2.8333333333333335,3,3,3,3,1,"
+                           "2.8333333333333335,3,0,0,0,3,3,2.5\r\n");
+  assert_non_null(
+      strstr(out, ",cancelled,task_end_s:board 1,task_end_s:board 2,task_end_s:box\r\n"));
   free(out);
+}
+
+/* A task that timed out: the table grows an outcomes column, only then. */
+static void table_shows_outcomes_when_a_task_did_not_end_ok(void **state) {
+  (void)state;
+  sim_result r[2] = {make_sync(), make_threads()};
+  char *plain = capture_report(SIM_FORMAT_TABLE, r, 2, 0);
+  assert_null(strstr(plain, "outcomes"));
+  free(plain);
+  r[1].outcomes[SIM_OUTCOME_OK] = 1;
+  r[1].outcomes[SIM_OUTCOME_TIMEOUT] = 1;
+  r[1].outcomes[SIM_OUTCOME_CANCELLED] = 1;
+  char *out = capture_report(SIM_FORMAT_TABLE, r, 2, 0);
+  /* Right-aligned to the widest cell, 28 wide, after the 3-space gap. */
+  assert_non_null(strstr(out, "   switches                       outcomes\n"));
+  assert_non_null(strstr(out, "  1 ok, 1 timeout, 1 cancelled\n"));
+  assert_non_null(strstr(out, "                  3 ok\n"));
+  free(out);
+}
+
+/* Tasks that arrive over time: response times and throughput replace the
+ * completion percentile, in units that fit them. */
+static void table_shows_response_columns_for_open_workloads(void **state) {
+  (void)state;
+  sim_result r[1] = {make_sync()};
+  r[0].open = 1;
+  r[0].response = (sim_stats){0.05, 0.04, 0.1234, 2.5, 75};
+  r[0].throughput = 16.125;
+  char *out = capture_report(SIM_FORMAT_TABLE, r, 1, 0);
+  const char *expected =
+      "Tiny \xe2\x80\x94 2 boards, box x 2 rounds (3 tasks)\n"
+      "strategy   makespan   worker busy   utilization   speed-up   resp mean   "
+      "resp p95   resp p99   throughput   switches\n"
+      "sync        0:00:09       0:00:04         44.4%      1.00x      50.0ms    "
+      "123.4ms    0:01:15       16.1/s          2\n";
+  assert_string_equal(out, expected);
+  free(out);
+}
+
+/* --runs: means with +- intervals in the table, "runs" and "ci95" in JSON. */
+static void runs_show_intervals(void **state) {
+  (void)state;
+  sim_result r[2] = {make_sync(), make_threads()};
+  sim_summary sum[2] = {{.runs = 10, .speedup = 1, .ci = {.makespan_s = 0.25}},
+                        {.runs = 10, .speedup = 2.9, .ci = {.makespan_s = 0.5, .speedup = 0.125}}};
+  sim_report_opts opts = {.summary = sum};
+  char *table = capture_report_opts(SIM_FORMAT_TABLE, r, 2, &opts);
+  assert_non_null(
+      strstr(table, "means over 10 seeds (7..16), \xc2\xb1 a 95% confidence interval\n"));
+  assert_non_null(strstr(table, "0:00:03 \xc2\xb1"
+                                "500.0ms"));
+  assert_non_null(strstr(table, "2.90x \xc2\xb1"
+                                "0.12"));
+  free(table);
+  char *json = capture_report_opts(SIM_FORMAT_JSON, r, 2, &opts);
+  cJSON *doc = cJSON_Parse(json);
+  assert_non_null(doc);
+  assert_int_equal(cJSON_GetObjectItem(doc, "runs")->valueint, 10);
+  cJSON *res = cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "results"), 1);
+  assert_true(cJSON_GetObjectItem(res, "speedup_vs_sync")->valuedouble == 2.9);
+  cJSON *ci = cJSON_GetObjectItem(res, "ci95");
+  assert_true(cJSON_GetObjectItem(ci, "makespan_s")->valuedouble == 0.5);
+  assert_true(cJSON_GetObjectItem(ci, "speedup_vs_sync")->valuedouble == 0.125);
+  cJSON_Delete(doc);
+  free(json);
 }
 
 /* --- JSON -------------------------------------------------------------------- */
@@ -236,12 +316,18 @@ static void json_has_the_spec_fields(void **state) {
       "\"tasks\":3,\"events\":10,\"switches\":2,"
       "\"completion_s\":{\"mean\":6,\"p50\":6,\"p95\":9,\"max\":9},"
       "\"ready_wait_s\":{\"mean\":1,\"max\":3},\"speedup_vs_sync\":1,\"cores\":1,"
-      "\"lanes\":[\"worker\"]},"
+      "\"lanes\":[\"worker\"],"
+      "\"outcomes\":{\"ok\":3,\"timeout\":0,\"failed\":0,\"cancelled\":0},"
+      "\"response_s\":{\"mean\":6,\"p50\":6,\"p95\":9,\"p99\":9,\"max\":9},"
+      "\"throughput_per_s\":0.3333333333333333,\"in_system_mean\":2},"
       "{\"strategy\":\"threads:gil=off,cores=4\",\"makespan_s\":3,\"busy_s\":4,"
       "\"utilization\":0.6666666666666666,\"tasks\":3,\"events\":12,\"switches\":3,"
       "\"completion_s\":{\"mean\":2.8333333333333335,\"p50\":3,\"p95\":3,\"max\":3},"
       "\"ready_wait_s\":{\"mean\":0.25,\"max\":0.5},\"speedup_vs_sync\":3,\"cores\":2,"
-      "\"lanes\":[\"core 1\",\"core 2\"]}]}\n";
+      "\"lanes\":[\"core 1\",\"core 2\"],"
+      "\"outcomes\":{\"ok\":3,\"timeout\":0,\"failed\":0,\"cancelled\":0},"
+      "\"response_s\":{\"mean\":2.8333333333333335,\"p50\":3,\"p95\":3,\"p99\":3,\"max\":3},"
+      "\"throughput_per_s\":1,\"in_system_mean\":2.8333333333333335}]}\n";
   assert_string_equal(out, expected);
   free(out);
 }
@@ -446,6 +532,9 @@ int main(void) {
       cmocka_unit_test(csv_leaves_speedup_empty_without_sync),
       cmocka_unit_test(json_has_the_spec_fields),
       cmocka_unit_test(json_speedup_is_null_without_sync),
+      cmocka_unit_test(table_shows_outcomes_when_a_task_did_not_end_ok),
+      cmocka_unit_test(table_shows_response_columns_for_open_workloads),
+      cmocka_unit_test(runs_show_intervals),
       cmocka_unit_test(trace_parses_and_puts_spans_on_their_rows),
       cmocka_unit_test(trace_names_processes_and_threads),
       cmocka_unit_test(trace_timestamps_are_exact_integers),

@@ -20,7 +20,6 @@
 #include <string.h>
 
 #include "sim/report.h"
-#include "sim/report_ext.h"
 
 /* --- shared helpers ---------------------------------------------------------- */
 
@@ -269,42 +268,125 @@ static void rep_table_tasks(rep_grid *g, const scn_scenario *scn, const sim_resu
   }
 }
 
+/* The speed-up shown for result i: the mean of the paired per-seed ratios
+ * over several seeds, else the ratio of the makespans. */
+static double rep_speedup(const sim_result *results, int n, int i, const sim_report_opts *opts) {
+  if (opts && opts->summary) return opts->summary[i].speedup;
+  return sim_report_speedup(results, n, i);
+}
+
+/* "5 ok, 1 timeout": the outcomes that occurred, in sim_outcome order. */
+static void rep_outcomes(const sim_result *r, char *buf, size_t size) {
+  size_t len = 0;
+  buf[0] = '\0';
+  for (int o = 0; o < SIM_OUTCOME_COUNT && len < size; o++)
+    if (r->outcomes[o] > 0 || (o == SIM_OUTCOME_OK && r->ntasks == 0))
+      len += (size_t)snprintf(buf + len, size - len, "%s%" PRId32 " %s", len ? ", " : "",
+                              r->outcomes[o], sim_outcome_name((sim_outcome)o));
+}
+
+/* A response time in a short unit ("50.0ms", "2.97s", "1:02:03"): response
+ * times span microseconds to hours, and h:mm:ss.fff hides the small ones. */
+static void rep_short_seconds(double s, char *buf, size_t size) {
+  if (!isfinite(s)) s = 0;
+  if (s < 1e-3)
+    snprintf(buf, size, "%.0fus", s * 1e6);
+  else if (s < 1)
+    snprintf(buf, size, "%.1fms", s * 1e3);
+  else if (s < 60)
+    snprintf(buf, size, "%.2fs", s);
+  else
+    sim_time_format(rep_seconds_to_time(s), buf, size);
+}
+
+/* Appends " ±H" to a cell when the report summarises several seeds: H with
+ * `decimals` decimals, or (decimals < 0) H seconds in a short time unit. */
+static void rep_ci(char *buf, size_t size, const sim_summary *sum, int decimals, double half) {
+  if (!sum || sum->runs < 2) return;
+  char h[64];
+  if (decimals >= 0)
+    snprintf(h, sizeof h, "%.*f", decimals, half);
+  else
+    rep_short_seconds(half, h, sizeof h);
+  size_t len = strlen(buf);
+  snprintf(buf + len, size - len, " \xc2\xb1%s", h); /* U+00B1 PLUS-MINUS SIGN */
+}
+
 static int rep_write_table(FILE *f, const scn_scenario *scn, const sim_result *results, int n,
                            const sim_report_opts *opts) {
-  rep_grid g = {.ncols = 7};
+  int open = 0, errors = 0;
+  for (int i = 0; i < n; i++) {
+    open |= results[i].open;
+    errors |= results[i].outcomes[SIM_OUTCOME_OK] != results[i].ntasks;
+  }
+  const sim_summary *sum = opts ? opts->summary : NULL;
+  rep_grid g = {.ncols = 7 + (open ? 3 : 0) + errors};
   char buf[160];
   rep_title(f, scn);
+  if (sum && sum[0].runs > 1)
+    fprintf(f,
+            "means over %d seeds (%" PRIu64 "..%" PRIu64 "), \xc2\xb1 a 95%% confidence interval\n",
+            sum[0].runs, results[0].seed, results[0].seed + (uint64_t)sum[0].runs - 1);
   rep_grid_add(&g, "strategy");
   rep_grid_add(&g, "makespan");
   rep_busy_header(results, n, buf, sizeof buf);
   rep_grid_add(&g, buf);
   rep_grid_add(&g, "utilization");
   rep_grid_add(&g, "speed-up");
-  rep_grid_add(&g, "p95 end");
+  if (open) {
+    rep_grid_add(&g, "resp mean");
+    rep_grid_add(&g, "resp p95");
+    rep_grid_add(&g, "resp p99");
+    rep_grid_add(&g, "throughput");
+  } else {
+    rep_grid_add(&g, "p95 end");
+  }
   rep_grid_add(&g, "switches");
+  if (errors) rep_grid_add(&g, "outcomes");
   for (int i = 0; i < n; i++) {
     const sim_result *r = &results[i];
+    const sim_summary *s = sum ? &sum[i] : NULL;
     rep_grid_add(&g, r->strategy);
     sim_time_format(r->makespan, buf, sizeof buf);
+    if (s) rep_ci(buf, sizeof buf, s, -1, s->ci.makespan_s);
     rep_grid_add(&g, buf);
     sim_time_format(r->busy, buf, sizeof buf);
     rep_grid_add(&g, buf);
     snprintf(buf, sizeof buf, "%.1f%%", isfinite(r->utilization) ? r->utilization * 100 : 0.0);
+    if (s) rep_ci(buf, sizeof buf, s, 1, s->ci.utilization * 100);
     rep_grid_add(&g, buf);
-    double up = sim_report_speedup(results, n, i);
-    if (up > 0)
+    double up = rep_speedup(results, n, i, opts);
+    if (up > 0) {
       snprintf(buf, sizeof buf, "%.2fx", up);
-    else
+      if (s) rep_ci(buf, sizeof buf, s, 2, s->ci.speedup);
+    } else {
       snprintf(buf, sizeof buf, "-");
+    }
     rep_grid_add(&g, buf);
-    sim_time_format(rep_seconds_to_time(r->completion.p95), buf, sizeof buf);
-    rep_grid_add(&g, buf);
+    if (open) {
+      rep_short_seconds(r->response.mean, buf, sizeof buf);
+      if (s) rep_ci(buf, sizeof buf, s, -1, s->ci.response_mean_s);
+      rep_grid_add(&g, buf);
+      rep_short_seconds(r->response.p95, buf, sizeof buf);
+      rep_grid_add(&g, buf);
+      rep_short_seconds(r->response.p99, buf, sizeof buf);
+      rep_grid_add(&g, buf);
+      snprintf(buf, sizeof buf, "%.3g/s", r->throughput);
+      rep_grid_add(&g, buf);
+    } else {
+      sim_time_format(rep_seconds_to_time(r->completion.p95), buf, sizeof buf);
+      rep_grid_add(&g, buf);
+    }
     snprintf(buf, sizeof buf, "%" PRId64, r->switches);
     rep_grid_add(&g, buf);
+    if (errors) {
+      rep_outcomes(r, buf, sizeof buf);
+      rep_grid_add(&g, buf);
+    }
   }
-  rep_grid_even_times(&g, 1);
+  if (!sum || sum[0].runs < 2) rep_grid_even_times(&g, 1);
   rep_grid_even_times(&g, 2);
-  rep_grid_even_times(&g, 5);
+  if (!open) rep_grid_even_times(&g, 5);
   int rc = rep_grid_write(f, &g);
   rep_grid_free(&g);
   if (rc == 0 && opts && opts->task_ends) {
@@ -346,9 +428,32 @@ static int rep_write_csv(FILE *f, const scn_scenario *scn, const sim_result *res
                                        "ready_wait_mean_s",
                                        "ready_wait_max_s",
                                        "speedup_vs_sync",
-                                       "cores"};
+                                       "cores",
+                                       "response_mean_s",
+                                       "response_p50_s",
+                                       "response_p95_s",
+                                       "response_p99_s",
+                                       "response_max_s",
+                                       "throughput_per_s",
+                                       "in_system_mean",
+                                       "ok",
+                                       "timeout",
+                                       "failed",
+                                       "cancelled"};
+  static const char *const ci_header[] = {"runs",
+                                          "makespan_s_ci95",
+                                          "busy_s_ci95",
+                                          "utilization_ci95",
+                                          "speedup_vs_sync_ci95",
+                                          "response_mean_s_ci95",
+                                          "throughput_per_s_ci95",
+                                          "in_system_mean_ci95"};
+  const sim_summary *sum =
+      opts && opts->summary && opts->summary[0].runs > 1 ? opts->summary : NULL;
   char buf[256], name[160];
   for (size_t c = 0; c < sizeof header / sizeof header[0]; c++) rep_csv_field(f, header[c], c == 0);
+  for (size_t c = 0; sum && c < sizeof ci_header / sizeof ci_header[0]; c++)
+    rep_csv_field(f, ci_header[c], 0);
   if (opts && opts->task_ends) {
     for (int32_t t = 0; t < scn->ntasks; t++) {
       snprintf(buf, sizeof buf, "task_end_s:%s", rep_task_name(scn, t, name, sizeof name));
@@ -377,12 +482,35 @@ static int rep_write_csv(FILE *f, const scn_scenario *scn, const sim_result *res
       rep_format_double(stats[s], buf, sizeof buf);
       rep_csv_field(f, buf, 0);
     }
-    double up = sim_report_speedup(results, n, i);
+    double up = rep_speedup(results, n, i, opts);
     buf[0] = '\0'; /* an empty field: no sync to compare with */
     if (up > 0) rep_format_double(up, buf, sizeof buf);
     rep_csv_field(f, buf, 0);
     snprintf(buf, sizeof buf, "%d", r->cores);
     rep_csv_field(f, buf, 0);
+    const double more[] = {r->response.mean, r->response.p50, r->response.p95,  r->response.p99,
+                           r->response.max,  r->throughput,   r->in_system_mean};
+    for (size_t s = 0; s < sizeof more / sizeof more[0]; s++) {
+      rep_format_double(more[s], buf, sizeof buf);
+      rep_csv_field(f, buf, 0);
+    }
+    for (int o = 0; o < SIM_OUTCOME_COUNT; o++) {
+      snprintf(buf, sizeof buf, "%" PRId32, r->outcomes[o]);
+      rep_csv_field(f, buf, 0);
+    }
+    if (sum) {
+      const sim_ci *ci = &sum[i].ci;
+      snprintf(buf, sizeof buf, "%d", sum[i].runs);
+      rep_csv_field(f, buf, 0);
+      const double half[] = {ci->makespan_s,    ci->busy_s,          ci->utilization,
+                             ci->speedup,       ci->response_mean_s, ci->throughput_per_s,
+                             ci->in_system_mean};
+      for (size_t s = 0; s < sizeof half / sizeof half[0]; s++) {
+        buf[0] = '\0';
+        if (s != 3 || up > 0) rep_format_double(half[s], buf, sizeof buf);
+        rep_csv_field(f, buf, 0);
+      }
+    }
     if (opts && opts->task_ends) {
       for (int32_t t = 0; t < scn->ntasks; t++) {
         buf[0] = '\0';
@@ -425,14 +553,16 @@ static void rep_json_int(cJSON *obj, const char *key, int64_t v) {
   cJSON_AddRawToObject(obj, key, buf);
 }
 
-static cJSON *rep_json_stats(const sim_stats *s, int full) {
+/* detail 0: mean, max; 1: and p50, p95; 2: and p99 (SPEC §4's shapes). */
+static cJSON *rep_json_stats(const sim_stats *s, int detail) {
   cJSON *o = cJSON_CreateObject();
   if (!o) return NULL;
   rep_json_number(o, "mean", s->mean);
-  if (full) {
+  if (detail >= 1) {
     rep_json_number(o, "p50", s->p50);
     rep_json_number(o, "p95", s->p95);
   }
+  if (detail >= 2) rep_json_number(o, "p99", s->p99);
   rep_json_number(o, "max", s->max);
   return o;
 }
@@ -451,7 +581,7 @@ static cJSON *rep_json_result(const scn_scenario *scn, const sim_result *results
   rep_json_int(o, "switches", r->switches);
   cJSON_AddItemToObject(o, "completion_s", rep_json_stats(&r->completion, 1));
   cJSON_AddItemToObject(o, "ready_wait_s", rep_json_stats(&r->ready_wait, 0));
-  double up = sim_report_speedup(results, n, i);
+  double up = rep_speedup(results, n, i, opts);
   if (up > 0)
     rep_json_number(o, "speedup_vs_sync", up);
   else
@@ -460,6 +590,32 @@ static cJSON *rep_json_result(const scn_scenario *scn, const sim_result *results
   cJSON *lanes = cJSON_AddArrayToObject(o, "lanes");
   for (int l = 0; lanes && l < r->nlanes; l++)
     cJSON_AddItemToArray(lanes, cJSON_CreateString(r->lanes[l].name));
+  cJSON *outcomes = cJSON_AddObjectToObject(o, "outcomes");
+  for (int k = 0; outcomes && k < SIM_OUTCOME_COUNT; k++)
+    rep_json_int(outcomes, sim_outcome_name((sim_outcome)k), r->outcomes[k]);
+  cJSON_AddItemToObject(o, "response_s", rep_json_stats(&r->response, 2));
+  rep_json_number(o, "throughput_per_s", r->throughput);
+  rep_json_number(o, "in_system_mean", r->in_system_mean);
+  const sim_summary *sum =
+      opts && opts->summary && opts->summary[0].runs > 1 ? &opts->summary[i] : NULL;
+  if (sum) {
+    rep_json_int(o, "runs", sum->runs);
+    cJSON *ci = cJSON_AddObjectToObject(o, "ci95");
+    if (ci) {
+      rep_json_number(ci, "makespan_s", sum->ci.makespan_s);
+      rep_json_number(ci, "busy_s", sum->ci.busy_s);
+      rep_json_number(ci, "utilization", sum->ci.utilization);
+      if (up > 0)
+        rep_json_number(ci, "speedup_vs_sync", sum->ci.speedup);
+      else
+        cJSON_AddNullToObject(ci, "speedup_vs_sync");
+      rep_json_number(ci, "completion_mean_s", sum->ci.completion_mean_s);
+      rep_json_number(ci, "response_mean_s", sum->ci.response_mean_s);
+      rep_json_number(ci, "response_p95_s", sum->ci.response_p95_s);
+      rep_json_number(ci, "throughput_per_s", sum->ci.throughput_per_s);
+      rep_json_number(ci, "in_system_mean", sum->ci.in_system_mean);
+    }
+  }
   if (opts && opts->task_ends) {
     cJSON *ends = cJSON_AddObjectToObject(o, "task_end_s");
     char name[160];
@@ -479,7 +635,9 @@ static int rep_write_json(FILE *f, const scn_scenario *scn, const sim_result *re
   uint64_t seed = n > 0 ? results[0].seed : scn->seed;
   fputs("{\"scenario\":", f);
   if (rep_json_emit(f, cJSON_CreateString(scn->name ? scn->name : "")) != 0) return -1;
-  fprintf(f, ",\"seed\":%" PRIu64 ",\"results\":[", seed);
+  fprintf(f, ",\"seed\":%" PRIu64, seed);
+  if (opts && opts->summary && n > 0) fprintf(f, ",\"runs\":%d", opts->summary[0].runs);
+  fputs(",\"results\":[", f);
   for (int i = 0; i < n; i++) {
     if (i > 0) fputc(',', f);
     if (rep_json_emit(f, rep_json_result(scn, results, n, i, opts)) != 0) return -1;
@@ -620,8 +778,11 @@ static void rep_trace_span(rep_trace *tr, const scn_scenario *scn, const sim_res
   const char *cat = sim_span_kind_name((sim_span_kind)sp->kind);
 
   /* Which rows the span belongs to: run.h's rule. */
-  int on_task = has_task && sp->kind != SIM_SPAN_SWITCH;
-  int on_lane = has_lane && (sp->kind == SIM_SPAN_CPU || sp->kind == SIM_SPAN_SWITCH);
+  /* run.h's rows: CPU on both, lane-only kinds (switch, gil, stall) on the
+   * lane, the task's own states on the task. */
+  int lane_only = sim_span_kind_lane_only((sim_span_kind)sp->kind);
+  int on_task = has_task && !lane_only;
+  int on_lane = has_lane && (sp->kind == SIM_SPAN_CPU || lane_only);
   for (int row = 0; row < 2; row++) {
     if (row == 0 ? !on_task : !on_lane) continue;
     int64_t tid = row == 0 ? rep_task_tid(sp->task) : rep_lane_tid(r, sp->lane);

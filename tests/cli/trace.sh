@@ -49,3 +49,17 @@ blocked = [e for e in data["traceEvents"] if e.get("cat") == "blocked"]
 assert blocked, "the loads queue for the washer under async"
 assert all(e["args"]["resource"] in ("washer", "dryer") for e in blocked), blocked[0]
 '
+
+# Under the GIL, who holds it is drawn on the GIL lane only: a task's own row
+# shows its cpu once, never a second "gil" slice on top.
+expect_status 0 run laundry --strategy threads --trace "$TMP/gil.json" --format json
+python3 - "$TMP/gil.json" <<'PYEOF' || fail "gil spans on the wrong rows"
+import json, sys
+events = json.load(open(sys.argv[1]))["traceEvents"]
+names = {(e["pid"], e["tid"]): e["args"]["name"] for e in events
+         if e.get("ph") == "M" and e.get("name") == "thread_name"}
+gil = [e for e in events if e.get("cat") == "gil"]
+assert gil, "no gil spans"
+rows = {names[(e["pid"], e["tid"])] for e in gil}
+assert rows == {"GIL"}, rows
+PYEOF

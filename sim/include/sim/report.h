@@ -5,6 +5,13 @@
  * makespan(strategy) when one of the results is plain "sync", else absent
  * (JSON null, "-" in the table): simul never runs a strategy you did not ask for.
  * Output is a pure function of the results: byte-identical for identical runs.
+ *
+ * Beside SPEC §4's fields every result carries its outcomes (ok, timeout,
+ * failed, cancelled), response times (end - arrival; for tasks that all
+ * arrive at t=0 the same as completion), throughput and the mean number of
+ * tasks in the system. The table shows response columns instead of the
+ * completion percentile when a group has arrivals, and an outcomes column
+ * when any task did not end ok.
  */
 #ifndef SIM_REPORT_H
 #define SIM_REPORT_H
@@ -13,6 +20,7 @@
 
 #include "run.h"
 #include "scenario.h"
+#include "summary.h"
 
 typedef enum sim_format { SIM_FORMAT_TABLE, SIM_FORMAT_CSV, SIM_FORMAT_JSON } sim_format;
 
@@ -23,8 +31,24 @@ int sim_format_parse(const char *name, sim_format *out);
 double sim_report_speedup(const sim_result *results, int n, int i);
 
 /* Writes the report; returns 0, or -1 when the stream failed. */
-int sim_report_write(FILE *f, sim_format format, const scn_scenario *scn,
-                     const sim_result *results, int n);
+int sim_report_write(FILE *f, sim_format format, const scn_scenario *scn, const sim_result *results,
+                     int n);
+
+/* What a report may add to the defaults. */
+typedef struct sim_report_opts {
+  /* `simul run --tasks`: every task's end time: a second table section (a
+   * row per task, a column per strategy), a "task_end_s" object keyed by task
+   * name in each JSON result, "task_end_s:NAME" columns in CSV. */
+  int task_ends;
+  /* `simul run --runs N`: results are means over N seeds and summary[i]
+   * holds result i's confidence intervals (shown as "+-" in the table, a
+   * "ci95" object in JSON, "_ci95" columns in CSV). NULL: a single run. */
+  const sim_summary *summary;
+} sim_report_opts;
+
+/* As sim_report_write; `opts` may be NULL (the defaults). */
+int sim_report_write_ext(FILE *f, sim_format format, const scn_scenario *scn,
+                         const sim_result *results, int n, const sim_report_opts *opts);
 
 /* Writes every span of every result as Chrome trace-event JSON
  * ({"traceEvents": [...]}, opens in Perfetto and chrome://tracing): pid = one
