@@ -13,7 +13,13 @@
 #include "render/render.h"
 #include "sim/sim_time.h"
 
-enum { RENDER_OPT_AT = CLI_OPT_USER, RENDER_OPT_SIZE, RENDER_OPT_SCALE };
+enum {
+  RENDER_OPT_AT = CLI_OPT_USER,
+  RENDER_OPT_SIZE,
+  RENDER_OPT_SCALE,
+  RENDER_OPT_POINTER,
+  RENDER_OPT_KEYS
+};
 
 static const char render_help[] =
     "usage: simul render SCENARIO -o FILE.png [options]\n"
@@ -27,7 +33,11 @@ static const char render_help[] =
     "                     shortest run, mid-race); clamped to the longest run\n"
     "  --size WxH         the image's size in pixels (default 1280x720)\n"
     "  --scale S          UI scale (default: grows with the size, 1 at 1280x720,\n"
-    "                     3 at 3840x2160)\n" CLI_SCENARIO_OPTIONS_HELP "\n"
+    "                     3 at 3840x2160)\n"
+    "  --pointer X,Y      draw what hovering the pointer at pixel (X,Y) shows: the\n"
+    "                     span or tile outlined and its tooltip\n"
+    "  --keys             draw the key overlay, as after pressing h\n" CLI_SCENARIO_OPTIONS_HELP
+    "\n"
     "exit status: 0 ok, 1 a run failed or the file cannot be written, 2 bad usage\n"
     "or input (or no font)\n";
 
@@ -59,8 +69,8 @@ static int render_option(void *ctx, int opt, const char *arg) {
       if (end == p) h = 0;
     }
     if (*end || w < 64 || h < 64 || w > 16384 || h > 16384)
-      return cli_usage_error(o->args, 0, "--size expects WxH (64 to 16384), e.g. 1280x720, not '%s'",
-                             arg);
+      return cli_usage_error(o->args, 0,
+                             "--size expects WxH (64 to 16384), e.g. 1280x720, not '%s'", arg);
     o->opts.width = (int)w;
     o->opts.height = (int)h;
     return 0;
@@ -69,6 +79,24 @@ static int render_option(void *ctx, int opt, const char *arg) {
     o->opts.scale = strtod(arg, &end);
     if (end == arg || *end || o->opts.scale < 0.5 || o->opts.scale > 8)
       return cli_usage_error(o->args, 0, "--scale expects a number from 0.5 to 8, not '%s'", arg);
+    return 0;
+  case RENDER_OPT_POINTER: {
+    long x = strtol(arg, &end, 10), y = -1;
+    if (end != arg && *end == ',') {
+      const char *p = end + 1;
+      y = strtol(p, &end, 10);
+      if (end == p) y = -1;
+    }
+    if (*end || x < 0 || y < 0 || x > 16384 || y > 16384)
+      return cli_usage_error(o->args, 0, "--pointer expects X,Y in pixels, e.g. 700,400, not '%s'",
+                             arg);
+    o->opts.pointer = 1;
+    o->opts.pointer_x = (int)x;
+    o->opts.pointer_y = (int)y;
+    return 0;
+  }
+  case RENDER_OPT_KEYS:
+    o->opts.keys = 1;
     return 0;
   default:
     return cli_usage_error(o->args, 1, "unknown option");
@@ -81,6 +109,8 @@ int cmd_render(int argc, char **argv) {
       {"at", required_argument, NULL, RENDER_OPT_AT},
       {"size", required_argument, NULL, RENDER_OPT_SIZE},
       {"scale", required_argument, NULL, RENDER_OPT_SCALE},
+      {"pointer", required_argument, NULL, RENDER_OPT_POINTER},
+      {"keys", no_argument, NULL, RENDER_OPT_KEYS},
       {NULL, 0, NULL, 0},
   };
   cli_args a;

@@ -29,8 +29,7 @@ static const char view_help[] =
     "  --speed X         playback speed in simulated seconds per real second,\n"
     "                    1 to 100000 (default 120: chess async's hour in 30 s)\n"
     "  --paused          open paused at 0:00:00\n"
-    "  --size WxH        the window's size (default 1280x760)\n" CLI_SCENARIO_OPTIONS_HELP
-    "\n"
+    "  --size WxH        the window's size (default 1280x760)\n" CLI_SCENARIO_OPTIONS_HELP "\n"
     "In the window press h for every key: space plays and pauses, arrows step\n"
     "through events and change the speed, s saves a PNG, q quits.\n"
     "\n"
@@ -71,8 +70,8 @@ static int view_option(void *ctx, int opt, const char *arg) {
     return 0;
   case VIEW_OPT_SIZE:
     if (view_parse_size(arg, &o->opts.width, &o->opts.height) != 0)
-      return cli_usage_error(o->args, 0, "--size expects WxH (64 to 16384), e.g. 1280x720, not '%s'",
-                             arg);
+      return cli_usage_error(o->args, 0,
+                             "--size expects WxH (64 to 16384), e.g. 1280x720, not '%s'", arg);
     return 0;
   default:
     return cli_usage_error(o->args, 1, "unknown option");
@@ -134,8 +133,7 @@ int cmd_view(int argc, char **argv) {
 int cmd_view(int argc, char **argv) {
   (void)argc;
   (void)argv;
-  fputs("simul view: error: this simul was built without the window (SIMUL_WINDOW=OFF)\n",
-        stderr);
+  fputs("simul view: error: this simul was built without the window (SIMUL_WINDOW=OFF)\n", stderr);
   return APP_NO_DISPLAY;
 }
 

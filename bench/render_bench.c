@@ -76,8 +76,8 @@ static int bench_case(const char *title, const scn_scenario *scn, const char *li
     if (d > worst) worst = d;
   }
   double total = bench_now() - start;
-  printf("%-34s %zu spans, run+index %.2f s: %.2f ms/frame (worst %.2f ms) over %d frames\n",
-         title, spans, t_index, total * 1000 / frames, worst * 1000, frames);
+  printf("%-34s %zu spans, run+index %.2f s: %.2f ms/frame (worst %.2f ms) over %d frames\n", title,
+         spans, t_index, total * 1000 / frames, worst * 1000, frames);
   rnd_canvas_close(cv);
   trk_set_free(&set);
   return total * 1000 / frames < 16.0 ? 0 : 2;

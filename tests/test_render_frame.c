@@ -171,6 +171,37 @@ static void render_done_tiles_after_the_run(void **state) {
   rnd_canvas_close(fr.cv);
 }
 
+/* The pixel at the middle of a tile: where a crossed-out tile's X meets. */
+static rnd_rgb tile_centre(const frame *fr, int track, int32_t task) {
+  lay_rect r = lay_tile(lay_panel_of(rnd_canvas_layout(fr->cv), track), task);
+  return rnd_canvas_pixel(fr->cv, r.x + r.w / 2, r.y + r.w / 2);
+}
+
+/* A task that ended in a timeout is crossed out once it is done, not before;
+ * the others are not. The webpage's ad (task 2) times out at 3 s under async. */
+static void render_timed_out_task_is_crossed_out(void **state) {
+  (void)state;
+  scn_scenario scn;
+  sim_error err;
+  if (scn_load("webpage", NULL, 0, &scn, &err) != 0) fail_msg("%s", err.msg);
+  trk_set set;
+  run_set(&set, &scn, "async");
+  const rnd_rgb ink = {0x10, 0x10, 0x10};
+  frame fr;
+  draw_at(&fr, &set, 1280, 720, 4 * S);
+  assert_rgb(tile_centre(&fr, 0, 2), ink, "the ad's tile after its timeout");
+  assert_rgb(tile_pixel(&fr, 0, 2), rnd_state_color(TRK_DONE), "the ad's frame after its timeout");
+  rnd_rgb logo = tile_centre(&fr, 0, 0);
+  assert_true(memcmp(&logo, &ink, sizeof ink) != 0);
+  rnd_canvas_close(fr.cv);
+  draw_at(&fr, &set, 1280, 720, 2 * S);
+  rnd_rgb before = tile_centre(&fr, 0, 2);
+  assert_true(memcmp(&before, &ink, sizeof ink) != 0);
+  rnd_canvas_close(fr.cv);
+  trk_set_free(&set);
+  scn_free(&scn);
+}
+
 /* The same checks on the PNG that `simul render` writes. */
 static void render_cli_png_has_the_same_pixels(void **state) {
   fixture *f = *state;
@@ -181,8 +212,8 @@ static void render_cli_png_has_the_same_pixels(void **state) {
   }
   char png[512], cmd[2048];
   snprintf(png, sizeof png, "%s/test_render_frame_cli.png", bin);
-  snprintf(cmd, sizeof cmd, "'%s/app/simul' render chess --strategy async --at 2.5s -o '%s'",
-           bin, png);
+  snprintf(cmd, sizeof cmd, "'%s/app/simul' render chess --strategy async --at 2.5s -o '%s'", bin,
+           png);
   assert_int_equal(system(cmd), 0);
   int w = 0, h = 0;
   uint8_t *px = rnd_png_read(png, &w, &h);
@@ -222,12 +253,23 @@ static void render_text_is_rendered_once(void **state) {
   rnd_canvas_text_stats(fr.cv, &misses2, &hits2);
   assert_int_equal(misses2, misses1); /* the same frame again: nothing new to render */
   assert_true(hits2 >= hits1 + misses1);
-  /* The clock moves: only the strings that changed are made. */
-  view_seek(&fr.v, 31 * S);
-  rnd_canvas_draw(fr.cv, &fr.v, &f->set);
-  unsigned long misses3;
+  /* Clocks change every frame while playing; they are composed from cached
+   * glyphs. The first hundred clocks make each glyph once per size and
+   * weight; the next hundred, all different, make no text at all, where a
+   * string per clock would make 300 (two headers and the axis). */
+  for (int i = 0; i < 100; i++) {
+    view_seek(&fr.v, 31 * S + i * 1000 * SIM_MS + 7 * SIM_MS);
+    rnd_canvas_draw(fr.cv, &fr.v, &f->set);
+  }
+  unsigned long misses3, misses4;
   rnd_canvas_text_stats(fr.cv, &misses3, NULL);
-  assert_true(misses3 > misses2 && misses3 < misses2 + 12);
+  assert_true(misses3 - misses2 <= 80); /* at most 12 glyphs x 4 sizes, and captions */
+  for (int i = 0; i < 100; i++) {
+    view_seek(&fr.v, 131 * S + i * 1234 * SIM_MS + 3 * SIM_MS);
+    rnd_canvas_draw(fr.cv, &fr.v, &f->set);
+  }
+  rnd_canvas_text_stats(fr.cv, &misses4, NULL);
+  assert_true(misses4 - misses3 <= 3); /* only tile captions: "4/30" and the like */
   rnd_canvas_close(fr.cv);
 }
 
@@ -257,8 +299,7 @@ static void to_lab(const double rgb_lin[3], double lab[3]) {
   double Y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
   double Z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
   double v[3] = {X, Y, Z};
-  for (int i = 0; i < 3; i++)
-    v[i] = v[i] > 0.008856 ? cbrt(v[i]) : 7.787 * v[i] + 16.0 / 116;
+  for (int i = 0; i < 3; i++) v[i] = v[i] > 0.008856 ? cbrt(v[i]) : 7.787 * v[i] + 16.0 / 116;
   lab[0] = 116 * v[1] - 16;
   lab[1] = 500 * (v[0] - v[1]);
   lab[2] = 200 * (v[1] - v[2]);
@@ -269,11 +310,14 @@ static void render_palette_distinct_for_colour_blind_readers(void **state) {
   /* Machado, Oliveira & Fernandes (2009) at full severity, on linear RGB. */
   static const double sims[4][3][3] = {
       {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}},
-      {{0.152286, 1.052583, -0.204868}, {0.114503, 0.786281, 0.099216},
+      {{0.152286, 1.052583, -0.204868},
+       {0.114503, 0.786281, 0.099216},
        {-0.003882, -0.048116, 1.051998}}, /* protanopia */
-      {{0.367322, 0.860646, -0.227968}, {0.280085, 0.672501, 0.047413},
+      {{0.367322, 0.860646, -0.227968},
+       {0.280085, 0.672501, 0.047413},
        {-0.011820, 0.042940, 0.968881}}, /* deuteranopia */
-      {{1.255528, -0.076749, -0.178779}, {-0.078411, 0.930809, 0.147602},
+      {{1.255528, -0.076749, -0.178779},
+       {-0.078411, 0.930809, 0.147602},
        {0.004733, 0.691367, 0.303900}}, /* tritanopia */
   };
   for (int s = 0; s < 4; s++) {
@@ -306,6 +350,7 @@ int main(void) {
       cmocka_unit_test(render_timeline_board1_at_2_5s_is_cpu),
       cmocka_unit_test(render_sync_1000s_boards_2_to_24_not_started),
       cmocka_unit_test(render_done_tiles_after_the_run),
+      cmocka_unit_test(render_timed_out_task_is_crossed_out),
       cmocka_unit_test(render_cli_png_has_the_same_pixels),
       cmocka_unit_test(render_text_is_rendered_once),
       cmocka_unit_test(render_help_overlay_covers_the_frame),

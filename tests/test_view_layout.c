@@ -42,8 +42,8 @@ static void make_set(trk_set *set, int32_t ntasks, int ntracks) {
 }
 
 static int inside(lay_rect in, lay_rect out) {
-  return in.w >= 0 && in.h >= 0 && in.x >= out.x && in.y >= out.y &&
-         in.x + in.w <= out.x + out.w && in.y + in.h <= out.y + out.h;
+  return in.w >= 0 && in.h >= 0 && in.x >= out.x && in.y >= out.y && in.x + in.w <= out.x + out.w &&
+         in.y + in.h <= out.y + out.h;
 }
 
 static int overlap(lay_rect a, lay_rect b) {
@@ -61,7 +61,8 @@ static void check_layout(int w, int h, double scale, int32_t ntasks, int ntracks
   assert_int_equal(lay.npanels, ntracks);
   for (int b = 0; b < LAY_BTN_COUNT; b++) {
     assert_true(inside(lay.buttons[b], lay.controls));
-    for (int c = b + 1; c < LAY_BTN_COUNT; c++) assert_false(overlap(lay.buttons[b], lay.buttons[c]));
+    for (int c = b + 1; c < LAY_BTN_COUNT; c++)
+      assert_false(overlap(lay.buttons[b], lay.buttons[c]));
     assert_false(overlap(lay.buttons[b], lay.slider));
     assert_false(overlap(lay.buttons[b], lay.clock_label));
   }

@@ -44,7 +44,8 @@ static sim_result hand_result(const char *label) {
   r.makespan = 65 * S;
   /* In the order they ended, as the engine stores them. */
   sim_span s[] = {span(0, 5 * S, 0, 0, SIM_SPAN_CPU), span(0, 5 * S, 1, -1, SIM_SPAN_READY),
-                  span(5 * S, 10 * S, 1, 0, SIM_SPAN_CPU), span(5 * S, 60 * S, 0, -1, SIM_SPAN_WAIT),
+                  span(5 * S, 10 * S, 1, 0, SIM_SPAN_CPU),
+                  span(5 * S, 60 * S, 0, -1, SIM_SPAN_WAIT),
                   span(10 * S, 65 * S, 1, -1, SIM_SPAN_WAIT)};
   r.nspans = sizeof s / sizeof s[0];
   r.spans = malloc(sizeof s);
@@ -332,8 +333,7 @@ int main(void) {
                                       teardown),
       cmocka_unit_test_setup_teardown(view_opens_playing_from_zero_at_default_speed, setup,
                                       teardown),
-      cmocka_unit_test_setup_teardown(view_play_advances_by_real_time_times_speed, setup,
-                                      teardown),
+      cmocka_unit_test_setup_teardown(view_play_advances_by_real_time_times_speed, setup, teardown),
       cmocka_unit_test_setup_teardown(view_pause_stops_the_clock_and_play_resumes_it, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(view_play_stops_at_the_end_and_restarts_from_zero, setup,
@@ -345,8 +345,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(view_next_and_previous_land_exactly_on_events, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(view_step_reveals_the_playhead, setup, teardown),
-      cmocka_unit_test_setup_teardown(view_zoom_keeps_the_time_under_the_pointer, setup,
-                                      teardown),
+      cmocka_unit_test_setup_teardown(view_zoom_keeps_the_time_under_the_pointer, setup, teardown),
       cmocka_unit_test_setup_teardown(view_pan_moves_the_window_by_pixels, setup, teardown),
       cmocka_unit_test_setup_teardown(view_fit_shows_the_whole_run, setup, teardown),
       cmocka_unit_test_setup_teardown(view_follows_the_playhead_while_playing, setup, teardown),

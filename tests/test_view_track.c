@@ -91,7 +91,8 @@ static void track_sync_boards_2_to_24_not_started_at_1000s(void **state) {
   const trk_track *s = &f->set.tracks[0];
   trk_state b1 = trk_task_state(s, 0, 1000 * S, NULL);
   assert_true(b1 == TRK_RUNNING || b1 == TRK_WAITING);
-  for (int32_t t = 1; t < 24; t++) assert_int_equal(trk_task_state(s, t, 1000 * S, NULL), TRK_PENDING);
+  for (int32_t t = 1; t < 24; t++)
+    assert_int_equal(trk_task_state(s, t, 1000 * S, NULL), TRK_PENDING);
   /* Board 1 plays 30 moves of 60 s, then board 2 starts. */
   assert_int_equal(trk_task_state(s, 0, 1800 * S, NULL), TRK_DONE);
   assert_int_equal(trk_task_state(s, 1, 1800 * S, NULL), TRK_RUNNING);
@@ -117,7 +118,8 @@ static void track_progress_counts_moves(void **state) {
   trk_task_progress(a, &f->scn, 0, 2500000, &rep, &nrep);
   assert_int_equal(rep, 1);
   assert_int_equal(nrep, 30);
-  trk_task_progress(a, &f->scn, 0, 130 * S, &rep, &nrep); /* move 2: [120 s, 125 s), then its wait */
+  trk_task_progress(a, &f->scn, 0, 130 * S, &rep,
+                    &nrep); /* move 2: [120 s, 125 s), then its wait */
   assert_int_equal(rep, 2);
   trk_task_progress(a, &f->scn, 0, 240 * S, &rep, &nrep); /* move 3 starts at 240 s */
   assert_int_equal(rep, 3);
@@ -190,7 +192,8 @@ static void track_out_of_order_row_is_sorted(void **state) {
   trk_set set;
   sim_error err;
   assert_int_equal(trk_set_init(&set, NULL, &r, 1, &err), 0);
-  for (int i = 0; i < 3; i++) assert_int_equal(trk_row_span(&set.tracks[0], 0, (size_t)i)->start, 10 * i);
+  for (int i = 0; i < 3; i++)
+    assert_int_equal(trk_row_span(&set.tracks[0], 0, (size_t)i)->start, 10 * i);
   assert_int_equal(trk_task_state(&set.tracks[0], 0, 15, NULL), TRK_WAITING);
   assert_int_equal(set.nevents, 4);
   trk_set_free(&set);

@@ -27,8 +27,7 @@ double rnd_auto_scale(int width, int height) {
 rnd_canvas *rnd_canvas_open(int width, int height, double scale, sim_error *err) {
   char regular[1024], bold[1024];
   if (width < 64 || height < 64 || width > 16384 || height > 16384) {
-    sim_fail(err, SIM_EINPUT, "--size: error: %dx%d is out of range (64 to 16384)", width,
-             height);
+    sim_fail(err, SIM_EINPUT, "--size: error: %dx%d is out of range (64 to 16384)", width, height);
     return NULL;
   }
   if (txt_find_fonts(regular, bold, sizeof regular) != 0) {
@@ -63,7 +62,9 @@ void rnd_canvas_draw(rnd_canvas *cv, const view_state *v, const trk_set *set) {
   SDL_RenderFlush(cv->ctx.r);
 }
 
-const lay_layout *rnd_canvas_layout(const rnd_canvas *cv) { return &cv->lay; }
+const lay_layout *rnd_canvas_layout(const rnd_canvas *cv) {
+  return &cv->lay;
+}
 
 rnd_rgb rnd_canvas_pixel(const rnd_canvas *cv, int x, int y) {
   if (x < 0 || y < 0 || x >= cv->surf->w || y >= cv->surf->h) return (rnd_rgb){0, 0, 0};
@@ -75,8 +76,7 @@ rnd_rgb rnd_canvas_pixel(const rnd_canvas *cv, int x, int y) {
 
 int rnd_canvas_save(rnd_canvas *cv, const char *path, sim_error *err) {
   if (IMG_SavePNG(cv->surf, path) != 0)
-    return sim_fail(err, SIM_EFAIL, "%s: error: cannot write the image: %s", path,
-                    SDL_GetError());
+    return sim_fail(err, SIM_EFAIL, "%s: error: cannot write the image: %s", path, SDL_GetError());
   return 0;
 }
 
@@ -107,7 +107,7 @@ void rnd_image_view(view_state *v, const trk_set *set, const rnd_image_opts *opt
     sim_time shortest = set->end;
     for (int k = 0; k < set->ntracks; k++)
       if (set->tracks[k].res.makespan < shortest) shortest = set->tracks[k].res.makespan;
-    at = shortest / 2;
+    at = shortest / 2 / SIM_S * SIM_S; /* a whole second: a tidy clock in the picture */
   }
   view_seek(v, at);
   view_reveal_now(v);
@@ -120,6 +120,16 @@ int rnd_render_png(const trk_set *set, const rnd_image_opts *opts, const char *p
   if (!cv) return err ? err->code : SIM_EFAIL;
   view_state v;
   rnd_image_view(&v, set, opts);
+  v.help = opts->keys;
+  if (opts->pointer) {
+    /* As if the pointer rested there: the hovered span outlined, its tooltip. */
+    lay_layout lay;
+    lay_compute(&lay, w, h, cv->scale, &v, set);
+    v.mouse_in = 1;
+    v.mouse_x = opts->pointer_x;
+    v.mouse_y = opts->pointer_y;
+    v.hover = lay_hit_test(&lay, &v, set, v.mouse_x, v.mouse_y);
+  }
   rnd_canvas_draw(cv, &v, set);
   int rc = rnd_canvas_save(cv, path, err);
   rnd_canvas_close(cv);

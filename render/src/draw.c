@@ -43,9 +43,8 @@ void rnd_disc(SDL_Renderer *r, float cx, float cy, float radius, rnd_rgb c, uint
   vert[0] = (SDL_Vertex){{cx, cy}, col, {0, 0}};
   for (int i = 0; i < N; i++) {
     double ang = 6.283185307179586 * i / N;
-    vert[i + 1] = (SDL_Vertex){{cx + radius * (float)cos(ang), cy + radius * (float)sin(ang)},
-                               col,
-                               {0, 0}};
+    vert[i + 1] =
+        (SDL_Vertex){{cx + radius * (float)cos(ang), cy + radius * (float)sin(ang)}, col, {0, 0}};
     idx[3 * i] = 0;
     idx[3 * i + 1] = 1 + i;
     idx[3 * i + 2] = 1 + (i + 1) % N;

@@ -18,12 +18,7 @@
 #include "text.h"
 
 /* Colour queues: one per task state, then these. */
-enum {
-  RND_Q_SWITCH = TRK_STATE_COUNT,
-  RND_Q_BOARD_LIGHT,
-  RND_Q_BOARD_DARK,
-  RND_Q_COUNT
-};
+enum { RND_Q_SWITCH = TRK_STATE_COUNT, RND_Q_BOARD_LIGHT, RND_Q_BOARD_DARK, RND_Q_COUNT };
 
 typedef struct rnd_queue {
   SDL_Rect *rects;

@@ -14,7 +14,9 @@
 
 #include "draw.h"
 
-static int imax(int a, int b) { return a > b ? a : b; }
+static int imax(int a, int b) {
+  return a > b ? a : b;
+}
 
 static void chess_board(rnd_ctx *c, lay_rect tile, int frame) {
   int area = tile.w - 2 * frame, sq = area / 8;
@@ -31,7 +33,8 @@ static void machine(rnd_ctx *c, lay_rect tile, int frame, rnd_rgb state) {
   int area = tile.w - 2 * frame;
   lay_rect body = {tile.x + frame, tile.y + frame, area, area};
   rnd_fill(c->r, body, (rnd_rgb){0xdd, 0xdf, 0xe2});
-  rnd_fill(c->r, (lay_rect){body.x, body.y, body.w, imax(2, area / 6)}, (rnd_rgb){0x9a, 0xa0, 0xa8});
+  rnd_fill(c->r, (lay_rect){body.x, body.y, body.w, imax(2, area / 6)},
+           (rnd_rgb){0x9a, 0xa0, 0xa8});
   float cx = body.x + body.w / 2.0f, cy = body.y + area / 6.0f + (area - area / 6.0f) / 2.0f;
   float rad = (float)area * 0.3f;
   rnd_disc(c->r, cx, cy, rad, (rnd_rgb){0x5a, 0x60, 0x68}, 255);
@@ -48,7 +51,13 @@ static void caption(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const
   trk_task_progress(t, set->scn, task, v->now, &rep, &nrep);
   int32_t inst = 0;
   int g = set->scn ? scn_task_group(set->scn, task, &inst) : -1;
-  if (g >= 0 && nrep <= 1) {
+  sim_outcome outcome = st == TRK_DONE && t->res.task_outcome
+                            ? (sim_outcome)t->res.task_outcome[task]
+                            : SIM_OUTCOME_OK;
+  if (outcome != SIM_OUTCOME_OK) {
+    /* A timeout, failure or cancel says so where the progress would be. */
+    snprintf(prog, sizeof prog, "%s", sim_outcome_name(outcome));
+  } else if (g >= 0 && nrep <= 1) {
     /* One repetition: progress is the step reached. */
     const sim_span *s = NULL;
     trk_state ss = trk_task_state(t, task, v->now, &s);
@@ -58,13 +67,16 @@ static void caption(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const
   } else {
     snprintf(prog, sizeof prog, "%u/%u", (unsigned)rep, (unsigned)nrep);
   }
-  if (g >= 0 && set->scn->groups[g].count > 1)
-    snprintf(name, sizeof name, "%d", (int)inst + 1);
-  else
-    rnd_row_name(set, t, task, name, sizeof name);
+  /* The full name ("load 2") when it fits beside the progress, else the
+   * instance number ("2"), else the progress alone. */
   int pw = 0, nw = 0;
   txt_size(c->txt, prog, lay->font_small, 1, &pw, NULL);
+  rnd_row_name(set, t, task, name, sizeof name);
   txt_size(c->txt, name, lay->font_small, 0, &nw, NULL);
+  if (nw + pw + 2 * inset + lay->pad / 2 > tile.w && g >= 0 && set->scn->groups[g].count > 1) {
+    snprintf(name, sizeof name, "%d", (int)inst + 1);
+    txt_size(c->txt, name, lay->font_small, 0, &nw, NULL);
+  }
   if (nw + pw + 2 * inset + lay->pad / 2 <= tile.w) {
     txt_draw_mid(c->txt, name, lay->font_small, 0, col, tile.x + inset, y, h, TXT_LEFT);
     txt_draw_mid(c->txt, prog, lay->font_small, 1, col, tile.x + tile.w - inset, y, h, TXT_RIGHT);
@@ -73,13 +85,27 @@ static void caption(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const
   }
 }
 
+/* A task that ended in a timeout, a failure or a cancel is crossed out: a
+ * mark that reads without colour, at any tile size. */
+static void outcome_cross(rnd_ctx *c, lay_rect tile, int frame) {
+  int inset = frame + imax(1, tile.w / 10);
+  int x0 = tile.x + inset, y0 = tile.y + inset;
+  int x1 = tile.x + tile.w - 1 - inset, y1 = tile.y + tile.w - 1 - inset;
+  int thick = imax(1, tile.w / 16);
+  SDL_SetRenderDrawColor(c->r, 0x10, 0x10, 0x10, 255);
+  for (int d = -thick / 2; d <= thick / 2; d++) {
+    SDL_RenderDrawLine(c->r, x0 + d, y0, x1 + d, y1);
+    SDL_RenderDrawLine(c->r, x1 + d, y0, x0 + d, y1);
+  }
+}
+
 /* Where a worker lane stands at `now`: a point between two tiles' centres. */
 static int worker_pos(const lay_panel *p, const trk_track *t, int lane, const view_state *v,
                       float *x, float *y, int *idle) {
   int32_t row = t->ntasks + lane;
   size_t n = trk_row_len(t, row), i = trk_row_find(t, row, v->now);
-  const sim_span *cur = i < n && trk_row_span(t, row, i)->start <= v->now ? trk_row_span(t, row, i)
-                                                                         : NULL;
+  const sim_span *cur =
+      i < n && trk_row_span(t, row, i)->start <= v->now ? trk_row_span(t, row, i) : NULL;
   const sim_span *prev = i > 0 ? trk_row_span(t, row, i - 1) : NULL;
   int32_t from, to;
   double frac = 1.0;
@@ -123,14 +149,17 @@ void rnd_draw_scene(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const
                     const trk_set *set) {
   const trk_track *t = &set->tracks[p->track];
   int big = p->caption_h > 0;
-  int frame = imax(2, p->tile_w / 14);
+  int frame =
+      big ? imax(2, p->tile_w / 14) : imax(2, p->tile_w / 7); /* no caption: a wider frame */
   /* Pass 1: every rectangle, queued by colour. */
   for (int32_t task = 0; task < t->ntasks; task++) {
     lay_rect tile = lay_tile(p, task);
     if (tile.y >= p->scene.y + p->scene.h) break;
     trk_state st = trk_task_state(t, task, v->now, NULL);
     rnd_queue_add(c, (int)st, tile.x, tile.y, tile.w, tile.h);
-    if (big && lay->style == LAY_TILE_CHESS) chess_board(c, tile, frame);
+    /* A board still reads in a caption-less cell down to about 20 px. */
+    if (lay->style == LAY_TILE_CHESS && (big || tile.w >= 20 * lay->scale))
+      chess_board(c, tile, frame);
   }
   rnd_queue_flush(c);
   /* Pass 2: what cannot be queued, then text on top. */
@@ -149,26 +178,42 @@ void rnd_draw_scene(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const
       caption(c, lay, p, set, t, task, tile, st, v);
     }
   }
-  /* Workers on top: a dark ring around a white disc reads on every state colour. */
+  for (int32_t task = 0; t->res.task_outcome && task < t->ntasks; task++) {
+    if (t->res.task_outcome[task] == SIM_OUTCOME_OK) continue;
+    lay_rect tile = lay_tile(p, task);
+    if (tile.y >= p->scene.y + p->scene.h) break;
+    if (trk_task_state(t, task, v->now, NULL) == TRK_DONE) outcome_cross(c, tile, frame);
+  }
+  /* Workers on top: a dark ring around a white disc reads on every state
+   * colour. Clipped to the scene, so a marker at the edge never covers the header. */
+  SDL_Rect clip = {p->scene.x - lay->pad / 2, p->scene.y - lay->pad / 2, p->scene.w + lay->pad,
+                   p->scene.h + lay->pad};
+  SDL_RenderSetClipRect(c->r, &clip);
   for (int lane = 0; lane < t->nlanes; lane++) {
     float x, y;
     int idle;
     if (!worker_pos(p, t, lane, v, &x, &y, &idle)) continue;
-    float r = big ? fmaxf(6.0f * (float)lay->scale, p->tile_w * 0.2f)
-                  : fmaxf(4.0f * (float)lay->scale, p->pitch_x * 0.9f);
+    float u = (float)lay->scale;
+    float r = big ? fminf(11.0f * u, fmaxf(6.0f * u, p->tile_w * 0.2f))
+                  : fminf(8.0f * u, fmaxf(3.0f * u, p->pitch_x * 0.35f));
     if (big) {
-      x += p->tile_w * 0.5f - r * 0.9f - (float)(lane % 4) * r * 1.6f;
+      /* Top right; a few lanes (processes) side by side, many (threads) stacked. */
+      int slot = t->nlanes <= 4 ? lane : 0;
+      x += p->tile_w * 0.5f - r * 0.9f - (float)slot * r * 1.6f;
       y -= p->tile_w * 0.5f - r * 0.9f;
+    } else {
+      y = y - p->tile_w * 0.5f + p->tile_h * 0.5f; /* a cell's centre */
     }
-    rnd_disc(c->r, x, y, r + 1.5f * (float)lay->scale, (rnd_rgb){0x10, 0x10, 0x10}, 255);
+    rnd_disc(c->r, x, y, r + 1.5f * u, (rnd_rgb){0x10, 0x10, 0x10}, 255);
     rnd_disc(c->r, x, y, r, idle ? (rnd_rgb){0x10, 0x10, 0x10} : RND_ACCENT, 255);
     if (idle) rnd_disc(c->r, x, y, r * 0.55f, RND_ACCENT, 255);
     const char *name = t->res.lanes ? t->res.lanes[lane].name : "";
     if (!idle && r >= 7 * lay->scale && name[0]) {
       char ini[2] = {(char)(name[0] >= 'a' && name[0] <= 'z' ? name[0] - 32 : name[0]), 0};
       int px = (int)(r * 1.2f);
-      txt_draw_mid(c->txt, ini, px, 1, (rnd_rgb){0x10, 0x10, 0x10}, (int)x, (int)(y - r), (int)(2 * r),
-                   TXT_CENTER);
+      txt_draw_mid(c->txt, ini, px, 1, (rnd_rgb){0x10, 0x10, 0x10}, (int)x, (int)(y - r),
+                   (int)(2 * r), TXT_CENTER);
     }
   }
+  SDL_RenderSetClipRect(c->r, NULL);
 }

@@ -14,17 +14,24 @@
 
 #include "draw.h"
 
-static int imax(int a, int b) { return a > b ? a : b; }
+static int imax(int a, int b) {
+  return a > b ? a : b;
+}
+
+static int imin(int a, int b) {
+  return a < b ? a : b;
+}
 
 /* Tick spacing: the smallest "round" step whose labels do not collide. */
 static sim_time tick_step(const lay_layout *lay, const view_state *v, int *minor_div) {
   static const sim_time steps[] = {
-      1,          2,          5,          10,          20,          50,         100,
-      200,        500,        SIM_MS,     2 * SIM_MS,  5 * SIM_MS,  10 * SIM_MS, 20 * SIM_MS,
-      50 * SIM_MS, 100 * SIM_MS, 200 * SIM_MS, 500 * SIM_MS, SIM_S, 2 * SIM_S, 5 * SIM_S,
-      10 * SIM_S, 15 * SIM_S, 30 * SIM_S, SIM_MIN, 2 * SIM_MIN, 5 * SIM_MIN, 10 * SIM_MIN,
-      15 * SIM_MIN, 30 * SIM_MIN, SIM_H, 2 * SIM_H, 3 * SIM_H, 6 * SIM_H, 12 * SIM_H,
-      24 * SIM_H, 48 * SIM_H, 120 * SIM_H, 240 * SIM_H, 480 * SIM_H, 1200 * SIM_H};
+      1,           2,           5,           10,           20,           50,
+      100,         200,         500,         SIM_MS,       2 * SIM_MS,   5 * SIM_MS,
+      10 * SIM_MS, 20 * SIM_MS, 50 * SIM_MS, 100 * SIM_MS, 200 * SIM_MS, 500 * SIM_MS,
+      SIM_S,       2 * SIM_S,   5 * SIM_S,   10 * SIM_S,   15 * SIM_S,   30 * SIM_S,
+      SIM_MIN,     2 * SIM_MIN, 5 * SIM_MIN, 10 * SIM_MIN, 15 * SIM_MIN, 30 * SIM_MIN,
+      SIM_H,       2 * SIM_H,   3 * SIM_H,   6 * SIM_H,    12 * SIM_H,   24 * SIM_H,
+      48 * SIM_H,  120 * SIM_H, 240 * SIM_H, 480 * SIM_H,  1200 * SIM_H};
   double px_per_us = lay->tl_w / v->vlen;
   for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
     /* Sub-second labels carry ".fff" and need more room. */
@@ -47,8 +54,7 @@ static sim_time tick_step(const lay_layout *lay, const view_state *v, int *minor
 }
 
 static int row_queue(const sim_span *s) {
-  return s->kind == SIM_SPAN_SWITCH ? RND_Q_SWITCH
-                                    : (int)trk_state_of_kind((sim_span_kind)s->kind);
+  return s->kind == SIM_SPAN_SWITCH ? RND_Q_SWITCH : (int)trk_state_of_kind((sim_span_kind)s->kind);
 }
 
 static void draw_row(rnd_ctx *c, const lay_layout *lay, const view_state *v, const trk_track *t,
@@ -145,25 +151,28 @@ void rnd_draw_gantt(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const
   }
   SDL_RenderSetClipRect(c->r, NULL);
 
-  /* Row names: every row when they fit, else every k-th. Lanes always. */
-  int fs = lay->font_small, right = p->gutter.x + p->gutter.w - lay->pad;
+  /* Row names at one size; when rows are thinner than the text, every k-th
+   * name (a smaller font was tried: a column of 10-pixel names reads as noise). */
+  int right = p->gutter.x + p->gutter.w - lay->pad;
   SDL_Rect gclip = {p->gutter.x, p->gutter.y, p->gutter.w, p->gutter.h};
   SDL_RenderSetClipRect(c->r, &gclip);
   char name[96];
-  for (int lane = 0; lane < p->nlanes; lane++) {
+  int fs = lay->font_small;
+  int every = (fs + 2 + p->lane_h - 1) / imax(1, p->lane_h);
+  /* Each name is centred on the block of `every` rows it stands for. */
+  for (int lane = 0; lane < p->nlanes; lane += every) {
     rnd_row_name(set, t, t->ntasks + lane, name, sizeof name);
-    txt_draw_mid(c->txt, name, fs, 1, RND_TEXT, right, p->gantt.y + lane * p->lane_h, p->lane_h,
-                 TXT_RIGHT);
+    int mid = p->gantt.y + lane * p->lane_h + imin(every, p->nlanes - lane) * p->lane_h / 2;
+    txt_draw_mid(c->txt, name, fs, 1, RND_TEXT, right, mid - (fs + 1) / 2, fs + 1, TXT_RIGHT);
   }
-  int every = (fs + 2 + p->row_h - 1) / p->row_h;
+  every = (fs + 2 + p->row_h - 1) / p->row_h;
   for (int32_t k = 0; k < p->task_rows; k++) {
     int32_t row = k + v->row_scroll;
-    if (row % every != 0 && k != 0) continue;
     if (row >= t->ntasks) break;
+    if (row % every != 0 || k + every > p->task_rows) continue; /* a whole block, or none */
     rnd_row_name(set, t, row, name, sizeof name);
-    int band = every > 1 ? fs + 2 : p->row_h;
-    txt_draw_mid(c->txt, name, fs, 0, RND_TEXT_DIM, right,
-                 p->tasks_y + k * p->row_h + (p->row_h - band) / 2, band, TXT_RIGHT);
+    int mid = p->tasks_y + (int)k * p->row_h + every * p->row_h / 2;
+    txt_draw_mid(c->txt, name, fs, 0, RND_TEXT_DIM, right, mid - (fs + 1) / 2, fs + 1, TXT_RIGHT);
   }
   SDL_RenderSetClipRect(c->r, NULL);
   /* A scroll bar when the task rows do not all fit. */

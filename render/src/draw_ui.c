@@ -7,8 +7,12 @@
 
 #include "draw.h"
 
-static int imax(int a, int b) { return a > b ? a : b; }
-static int S(const lay_layout *lay, double v) { return (int)lround(v * lay->scale); }
+static int imax(int a, int b) {
+  return a > b ? a : b;
+}
+static int S(const lay_layout *lay, double v) {
+  return (int)lround(v * lay->scale);
+}
 
 void rnd_draw_title(rnd_ctx *c, const lay_layout *lay, const trk_set *set) {
   lay_rect t = lay->title;
@@ -41,8 +45,7 @@ void rnd_draw_title(rnd_ctx *c, const lay_layout *lay, const trk_set *set) {
     int dh = 0;
     txt_size(c->txt, set->scn->description, lay->font_small, 0, NULL, &dh);
     txt_draw_fit(c->txt, set->scn->description, lay->font_small, 0, RND_TEXT_DIM,
-                 lay->pad + used + S(lay, 14), y + th - dh - S(lay, 2),
-                 room - used - S(lay, 14));
+                 lay->pad + used + S(lay, 14), y + th - dh - S(lay, 2), room - used - S(lay, 14));
   }
 }
 
@@ -123,8 +126,8 @@ void rnd_draw_controls(rnd_ctx *c, const lay_layout *lay, const view_state *v) {
   rnd_fill(c->r, lay->controls, RND_PANEL);
   rnd_fill(c->r, (lay_rect){0, lay->controls.y, lay->w, imax(1, S(lay, 1))}, RND_PANEL_LINE);
   for (int b = 0; b < LAY_BTN_COUNT; b++) {
-    static const char *const labels[LAY_BTN_COUNT] = {NULL,  NULL,       NULL,      "\xe2\x88\x92",
-                                                      "+",   "Fit",      "Save PNG", "Keys (h)"};
+    static const char *const labels[LAY_BTN_COUNT] = {NULL, NULL,  NULL,       "\xe2\x88\x92",
+                                                      "+",  "Fit", "Save PNG", "Keys (h)"};
     button(c, lay, v, (lay_button)b, labels[b]);
   }
   /* Transport icons, drawn so no glyph is missing from any font. */
@@ -175,7 +178,9 @@ void rnd_draw_controls(rnd_ctx *c, const lay_layout *lay, const view_state *v) {
   snprintf(buf, sizeof buf, "%s / %s", a, b);
   lay_rect cl = lay->clock_label;
   int cx = cl.x + rnd_glyphs_mid(c, buf, lay->font, 0, RND_TEXT, cl.x, cl.y, cl.h, TXT_LEFT);
-  if (!v->playing)
+  int pw = 0;
+  txt_size(c->txt, "paused", lay->font, 1, &pw, NULL);
+  if (!v->playing && cx + S(lay, 12) + pw <= cl.x + cl.w)
     txt_draw_mid(c->txt, "paused", lay->font, 1, RND_TEXT_DIM, cx + S(lay, 12), cl.y, cl.h,
                  TXT_LEFT);
 }
@@ -206,45 +211,63 @@ void rnd_draw_tooltip(rnd_ctx *c, const lay_layout *lay, const view_state *v, co
   const view_hover *h = &v->hover;
   if (h->track < 0 || h->row < 0) return;
   const trk_track *t = &set->tracks[h->track];
-  char l0[200], l1[200], l2[200], name[96], a[48], b[48], d[48];
+  char l0[320], l1[200], l2[200], name[96], a[48], b[48], d[48];
   const char *lines[3] = {l0, l1, l2};
   if (h->kind == VIEW_HOVER_ROW && h->span) {
+    /* Three lines: who and which step; what state and which repetition;
+     * start, end and duration. */
     const sim_span *s = h->span;
     int32_t task = s->task;
-    char tname[96] = "";
+    char tname[96] = "", lane[64] = "", state[160], rep[64] = "";
     if (task >= 0) rnd_row_name(set, t, task, tname, sizeof tname);
+    if (s->lane >= 0) rnd_row_name(set, t, t->ntasks + s->lane, lane, sizeof lane);
     const char *label = task >= 0 ? rnd_step_label(set->scn, task, s->step) : "";
     uint32_t nrep = 1;
     int32_t inst;
     int g = set->scn && task >= 0 ? scn_task_group(set->scn, task, &inst) : -1;
     if (g >= 0) nrep = (uint32_t)set->scn->groups[g].repeat;
-    if (h->row >= t->ntasks) {
-      rnd_row_name(set, t, h->row, name, sizeof name);
-      if (s->kind == SIM_SPAN_SWITCH)
-        snprintf(l0, sizeof l0, "%s moves to %s", name, tname);
-      else
-        snprintf(l0, sizeof l0, "%s runs %s: %s", name, tname, label);
-    } else if (s->kind == SIM_SPAN_READY) {
-      snprintf(l0, sizeof l0, "%s: ready, waiting for the worker to %s", tname, label);
-    } else if (s->kind == SIM_SPAN_BLOCKED) {
-      const char *res = set->scn && s->resource_plus1 > 0 &&
-                                s->resource_plus1 <= set->scn->nresources
-                            ? set->scn->resources[s->resource_plus1 - 1].name
-                            : "a resource";
-      snprintf(l0, sizeof l0, "%s: blocked, queued for %s", tname, res);
-    } else {
-      snprintf(l0, sizeof l0, "%s: %s", tname, label);
-    }
     if (nrep > 1)
-      snprintf(l1, sizeof l1, "%s, repetition %u/%u", sim_span_kind_name((sim_span_kind)s->kind),
-               (unsigned)s->rep + 1, (unsigned)nrep);
+      snprintf(rep, sizeof rep, ", repetition %u/%u", (unsigned)s->rep + 1, (unsigned)nrep);
+    switch ((sim_span_kind)s->kind) {
+    case SIM_SPAN_CPU:
+      snprintf(state, sizeof state, "running on %s", lane);
+      break;
+    case SIM_SPAN_WAIT:
+      snprintf(state, sizeof state, "waiting on the world");
+      break;
+    case SIM_SPAN_READY:
+      snprintf(state, sizeof state, "ready, waiting for the worker");
+      break;
+    case SIM_SPAN_BLOCKED: {
+      const char *res =
+          set->scn && s->resource_plus1 > 0 && s->resource_plus1 <= set->scn->nresources
+              ? set->scn->resources[s->resource_plus1 - 1].name
+              : "a resource";
+      snprintf(state, sizeof state, "blocked, queued for %s", res);
+      break;
+    }
+    case SIM_SPAN_SWITCH:
+      if (task >= 0)
+        snprintf(state, sizeof state, "%s moves to %s", lane, tname);
+      else
+        snprintf(state, sizeof state, "%s starting up", lane);
+      break;
+    default:
+      snprintf(state, sizeof state, "%s", sim_span_kind_name((sim_span_kind)s->kind));
+      break;
+    }
+    if (s->kind == SIM_SPAN_SWITCH)
+      snprintf(l0, sizeof l0, "%s", lane);
+    else if (h->row >= t->ntasks)
+      snprintf(l0, sizeof l0, "%s \xc2\xb7 %s \xc2\xb7 %s", lane, tname, label);
     else
-      snprintf(l1, sizeof l1, "%s, step %u", sim_span_kind_name((sim_span_kind)s->kind),
-               (unsigned)s->step + 1);
+      snprintf(l0, sizeof l0, "%s \xc2\xb7 %s", tname, label);
+    snprintf(l1, sizeof l1, "%s%s", state, rep);
     sim_time_format(s->start, a, sizeof a);
     sim_time_format(s->end, b, sizeof b);
     sim_duration_format(s->end - s->start, d, sizeof d);
     snprintf(l2, sizeof l2, "%s \xe2\x86\x92 %s   (%s)", a, b, d);
+    (void)name;
     tip_box(c, lay, v, lines, 3);
   } else if (h->kind == VIEW_HOVER_TILE) {
     const sim_span *s = NULL;
@@ -267,11 +290,13 @@ void rnd_draw_help(rnd_ctx *c, const lay_layout *lay) {
       {"\xe2\x86\x90  \xe2\x86\x92   or  ,  .", "previous / next event (pauses)"},
       {"\xe2\x86\x91  \xe2\x86\x93   or  ]  [", "faster / slower (1x to 100000x)"},
       {"Home  End", "start / end of the run"},
+      {"Shift \xe2\x86\x90  Shift \xe2\x86\x92", "pan the timeline"},
       {"+  \xe2\x88\x92", "zoom the timeline in / out"},
       {"0", "fit: show the whole run"},
       {"1 \xe2\x80\xa6 8", "show / hide strategy 1 \xe2\x80\xa6 8"},
       {"s", "save a PNG of the window"},
       {"f   F11", "fullscreen"},
+      {"Ctrl +  Ctrl \xe2\x88\x92  Ctrl 0", "bigger / smaller / normal text and controls"},
       {"h   ?   F1", "this help"},
       {"q   Esc", "quit (Esc closes this help first)"},
       {"", ""},
@@ -311,8 +336,8 @@ void rnd_draw_toast(rnd_ctx *c, const lay_layout *lay, const view_state *v) {
   if (v->toast_left <= 0 || !v->toast[0]) return;
   int w = 0, h = 0;
   txt_size(c->txt, v->toast, lay->font, 0, &w, &h);
-  lay_rect box = {(lay->w - w) / 2 - lay->pad * 2, lay->axis.y - h - S(lay, 24),
-                  w + lay->pad * 4, h + S(lay, 12)};
+  lay_rect box = {(lay->w - w) / 2 - lay->pad * 2, lay->axis.y - h - S(lay, 24), w + lay->pad * 4,
+                  h + S(lay, 12)};
   rnd_fill_alpha(c->r, box, (rnd_rgb){0x0b, 0x0d, 0x10}, 235);
   rnd_outline(c->r, box, rnd_state_color(TRK_DONE), imax(1, S(lay, 1)));
   txt_draw_mid(c->txt, v->toast, lay->font, 0, RND_TEXT, lay->w / 2, box.y, box.h, TXT_CENTER);

@@ -4,9 +4,15 @@
 #include <math.h>
 #include <string.h>
 
-static int px(double scale, double v) { return (int)lround(v * scale); }
-static int imax(int a, int b) { return a > b ? a : b; }
-static int imin(int a, int b) { return a < b ? a : b; }
+static int px(double scale, double v) {
+  return (int)lround(v * scale);
+}
+static int imax(int a, int b) {
+  return a > b ? a : b;
+}
+static int imin(int a, int b) {
+  return a < b ? a : b;
+}
 
 lay_tile_style lay_tile_style_of(const scn_scenario *scn) {
   if (!scn) return LAY_TILE_CARD;

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define TXT_BUCKETS 2048 /* a power of two, twice the capacity */
+#define TXT_BUCKETS   2048 /* a power of two, twice the capacity */
 #define TXT_MAX_FONTS 24
 
 typedef struct txt_entry {
@@ -235,14 +235,16 @@ int txt_draw(txt_cache *c, const char *s, int px, int bold, rnd_rgb color, int x
   return e->w;
 }
 
-int txt_draw_mid(txt_cache *c, const char *s, int px, int bold, rnd_rgb color, int x, int y,
-                 int h, int align) {
+int txt_draw_mid(txt_cache *c, const char *s, int px, int bold, rnd_rgb color, int x, int y, int h,
+                 int align) {
   int th = 0;
   if (txt_size(c, s, px, bold, NULL, &th) != 0) return 0;
   return txt_draw(c, s, px, bold, color, x, y + (h - th) / 2, align);
 }
 
-txt_stats txt_get_stats(const txt_cache *c) { return c->stats; }
+txt_stats txt_get_stats(const txt_cache *c) {
+  return c->stats;
+}
 
 /* Longest prefix of s (at a character boundary) that fits maxw with "...". */
 static size_t fit_prefix(TTF_Font *f, const char *s, int maxw) {

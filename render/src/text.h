@@ -35,15 +35,14 @@ enum { TXT_LEFT = 0, TXT_CENTER = 1, TXT_RIGHT = 2 };
 
 /* Draws `s` with its top-left (or top-centre, top-right) at (x, y); returns
  * its width in pixels (0 when it cannot be drawn). */
-int txt_draw(txt_cache *c, const char *s, int px, int bold, rnd_rgb color, int x, int y,
-             int align);
+int txt_draw(txt_cache *c, const char *s, int px, int bold, rnd_rgb color, int x, int y, int align);
 
 /* Width and height of `s`, without drawing (the texture is made and cached). */
 int txt_size(txt_cache *c, const char *s, int px, int bold, int *w, int *h);
 
 /* Draws `s` centred vertically in a band [y, y+h). */
-int txt_draw_mid(txt_cache *c, const char *s, int px, int bold, rnd_rgb color, int x, int y,
-                 int h, int align);
+int txt_draw_mid(txt_cache *c, const char *s, int px, int bold, rnd_rgb color, int x, int y, int h,
+                 int align);
 
 /* Draws `s`, cut short with an ellipsis when wider than maxw; returns the width drawn.
  * The cut is found by measuring (TTF_SizeUTF8), which renders nothing. */

@@ -14,7 +14,10 @@ trk_state trk_state_of_kind(sim_span_kind kind) {
   switch (kind) {
   case SIM_SPAN_CPU:
   case SIM_SPAN_SWITCH:
+  case SIM_SPAN_GIL: /* the GIL's lane: someone holds it and runs */
     return TRK_RUNNING;
+  case SIM_SPAN_STALL: /* a lane held by a blocking call: the worker is blocked */
+    return TRK_BLOCKED;
   case SIM_SPAN_WAIT:
     return TRK_WAITING;
   case SIM_SPAN_READY:
@@ -42,7 +45,9 @@ static int cmp_span_idx(const void *a, const void *b) {
 
 static int row_of(const trk_track *t, const sim_span *s, int lane_row) {
   if (lane_row) return s->lane >= 0 && s->lane < t->nlanes ? t->ntasks + s->lane : -1;
-  return s->task >= 0 && s->task < t->ntasks && s->kind != SIM_SPAN_SWITCH ? s->task : -1;
+  /* run.h's rows: switch, gil and stall spans name a task but belong to the lane. */
+  int lane_only = sim_span_kind_lane_only((sim_span_kind)s->kind);
+  return s->task >= 0 && s->task < t->ntasks && !lane_only ? s->task : -1;
 }
 
 int trk_track_init(trk_track *t, sim_result *res, sim_error *err) {

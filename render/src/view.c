@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 
-static double clampd(double x, double lo, double hi) { return x < lo ? lo : x > hi ? hi : x; }
+static double clampd(double x, double lo, double hi) {
+  return x < lo ? lo : x > hi ? hi : x;
+}
 
 /* The widest window: four times the run, so "fit" and a little zooming out
  * are possible but the run never shrinks to a dot. */
@@ -94,11 +96,12 @@ static double speed_step(double speed, int dir) {
 }
 
 double view_speed_to_slider(double speed) {
-  return clampd(log10(clampd(speed, VIEW_SPEED_MIN, VIEW_SPEED_MAX)) / log10(VIEW_SPEED_MAX), 0,
-                1);
+  return clampd(log10(clampd(speed, VIEW_SPEED_MIN, VIEW_SPEED_MAX)) / log10(VIEW_SPEED_MAX), 0, 1);
 }
 
-double view_slider_to_speed(double pos) { return pow(VIEW_SPEED_MAX, clampd(pos, 0, 1)); }
+double view_slider_to_speed(double pos) {
+  return pow(VIEW_SPEED_MAX, clampd(pos, 0, 1));
+}
 
 void view_seek(view_state *v, sim_time t) {
   v->now = t < 0 ? 0 : t > v->end ? v->end : t;

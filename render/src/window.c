@@ -39,9 +39,8 @@ typedef struct rnd_app {
 static void app_log(rnd_app *a, const char *what) {
   if (!a->log) return;
   const view_state *v = &a->v;
-  fprintf(a->log, "%s playing=%d speed=%g now=%lld vstart=%.0f vlen=%.0f help=%d scroll=%d\n",
-          what, v->playing, v->speed, (long long)v->now, v->vstart, v->vlen, v->help,
-          (int)v->row_scroll);
+  fprintf(a->log, "%s playing=%d speed=%g now=%lld vstart=%.0f vlen=%.0f help=%d scroll=%d\n", what,
+          v->playing, v->speed, (long long)v->now, v->vstart, v->vlen, v->help, (int)v->row_scroll);
   fflush(a->log);
 }
 
@@ -72,8 +71,10 @@ static void app_save(rnd_app *a) {
   time_t now = time(NULL);
   struct tm tmv;
   struct tm *tp = localtime(&now);
-  if (tp) tmv = *tp;
-  else memset(&tmv, 0, sizeof tmv);
+  if (tp)
+    tmv = *tp;
+  else
+    memset(&tmv, 0, sizeof tmv);
   strftime(name, sizeof name, "simul-%Y%m%d-%H%M%S", &tmv);
   snprintf(path, sizeof path, "%s/%s.png", dir && *dir ? dir : ".", name);
   for (int k = 2; k < 100; k++) { /* never overwrite a shot taken the same second */
@@ -129,7 +130,9 @@ static void app_key(rnd_app *a, const SDL_KeyboardEvent *k) {
   if (ctrl && (key == SDLK_EQUALS || key == SDLK_PLUS || key == SDLK_KP_PLUS || key == SDLK_MINUS ||
                key == SDLK_KP_MINUS || key == SDLK_0)) {
     /* Ctrl +/-/0: the UI's size, as in a browser. */
-    a->ui_zoom = key == SDLK_0 ? 1.0 : a->ui_zoom * (key == SDLK_MINUS || key == SDLK_KP_MINUS ? 1 / 1.25 : 1.25);
+    a->ui_zoom = key == SDLK_0
+                     ? 1.0
+                     : a->ui_zoom * (key == SDLK_MINUS || key == SDLK_KP_MINUS ? 1 / 1.25 : 1.25);
     a->ui_zoom = fmax(0.5, fmin(4.0, a->ui_zoom));
     app_log(a, "ui-zoom");
     return;
@@ -308,8 +311,8 @@ static void app_event(rnd_app *a, const SDL_Event *e) {
   }
   case SDL_MOUSEBUTTONUP:
     app_mouse_to_output(a, e->button.x, e->button.y, &x, &y);
-    if (v->drag == VIEW_DRAG_PAN && a->press_button == SDL_BUTTON_LEFT &&
-        abs(x - a->press_x) < 4 && abs(y - a->press_y) < 4) {
+    if (v->drag == VIEW_DRAG_PAN && a->press_button == SDL_BUTTON_LEFT && abs(x - a->press_x) < 4 &&
+        abs(y - a->press_y) < 4) {
       /* A click, not a drag: the playhead jumps there. */
       v->vstart = v->drag_vstart;
       view_seek(v, (sim_time)llround(lay_x_time(&a->lay, v, x)));
@@ -410,8 +413,7 @@ static int app_init_video(sim_error *err) {
   /* The dummy driver opens "windows" nobody can see: that is no display. */
   const char *drv = SDL_GetCurrentVideoDriver();
   if (drv && strcmp(drv, "dummy") == 0) {
-    sim_fail(err, RND_NO_DISPLAY, "error: cannot open a window: no display (video driver %s)",
-             drv);
+    sim_fail(err, RND_NO_DISPLAY, "error: cannot open a window: no display (video driver %s)", drv);
     SDL_Quit();
     return RND_NO_DISPLAY;
   }
@@ -470,8 +472,7 @@ int rnd_view_main(const trk_set *set, const rnd_view_opts *opts, sim_error *err)
   const char *zoom = getenv("SIMUL_SCALE");
   a.ui_zoom = zoom && atof(zoom) > 0 ? fmax(0.5, fmin(4.0, atof(zoom))) : 1.0;
   const char *logp = getenv("SIMUL_VIEW_LOG");
-  if (logp && *logp && !(a.log = fopen(logp, "w")))
-    SDL_Log("simul: cannot write %s", logp);
+  if (logp && *logp && !(a.log = fopen(logp, "w"))) SDL_Log("simul: cannot write %s", logp);
 
   view_init(&a.v, set);
   if (opts && opts->speed > 0) view_set_speed(&a.v, opts->speed);

@@ -47,10 +47,12 @@ int rnd_view_probe(sim_error *err);
 int rnd_view_main(const trk_set *set, const rnd_view_opts *opts, sim_error *err);
 
 typedef struct rnd_image_opts {
-  int width, height; /* 0: 1280x720 */
-  double scale;      /* 0: rnd_auto_scale */
-  sim_time at;       /* the playhead; < 0: half the shortest run ("mid-race") */
+  int width, height;                   /* 0: 1280x720 */
+  double scale;                        /* 0: rnd_auto_scale */
+  sim_time at;                         /* the playhead; < 0: half the shortest run ("mid-race") */
   unsigned char shown[TRK_MAX_TRACKS]; /* all zero: every strategy */
+  int pointer, pointer_x, pointer_y;   /* draw the hover at (x, y), as the window would */
+  int keys;                            /* draw the key overlay (`h`) */
 } rnd_image_opts;
 
 /* Draws one frame at opts->at to a PNG file, with the software renderer. */

@@ -42,8 +42,8 @@ trk_state trk_state_of_kind(sim_span_kind kind);
 typedef struct trk_track {
   sim_result res; /* owned: spans, lanes, task_end */
   int32_t ntasks, nlanes, nrows;
-  uint32_t *row_off; /* [nrows+1]: row r's spans are row_idx[row_off[r]..row_off[r+1]) */
-  uint32_t *row_idx; /* span indices into res.spans, sorted by start within a row */
+  uint32_t *row_off;     /* [nrows+1]: row r's spans are row_idx[row_off[r]..row_off[r+1]) */
+  uint32_t *row_idx;     /* span indices into res.spans, sorted by start within a row */
   sim_time *ends_sorted; /* task_end, sorted: tasks done by t is one binary search */
   int is_sync;           /* the plain "sync" strategy: the speed-up reference */
 } trk_track;
@@ -67,8 +67,7 @@ void trk_track_free(trk_track *t);
 
 /* Builds a set from results (ownership taken, each zeroed); at most
  * TRK_MAX_TRACKS. Used by tests with hand-made spans, and by trk_set_run. */
-int trk_set_init(trk_set *set, const scn_scenario *scn, sim_result *results, int n,
-                 sim_error *err);
+int trk_set_init(trk_set *set, const scn_scenario *scn, sim_result *results, int n, sim_error *err);
 
 /* Runs `scn` under each strategy with spans recorded and builds the set.
  * Returns 0 or the run's error (a deadlock is SIM_EFAIL with its message). */

@@ -77,7 +77,7 @@ typedef struct view_state {
   double speed;  /* simulated seconds per real second */
   double vstart; /* the timeline window [vstart, vstart + vlen), microseconds */
   double vlen;
-  int follow; /* scroll the window to keep the playhead in it while playing */
+  int follow;         /* scroll the window to keep the playhead in it while playing */
   int32_t row_scroll; /* first task row shown in every timeline */
   int help;           /* the key overlay is up */
   int ntracks;
