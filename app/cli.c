@@ -137,6 +137,26 @@ int cli_parse(cli_args *a, const char *cmd, int argc, char **argv, const struct 
   return rc;
 }
 
+int cli_begin(cli_args *a, const char *cmd, int argc, char **argv, const struct option *extra,
+              const char *extra_short, cli_option_fn fn, void *ctx, const char *help, int *status) {
+  int rc = cli_parse(a, cmd, argc, argv, extra, extra_short, fn, ctx);
+  if (rc == CLI_HELP) {
+    fputs(help, stdout);
+    rc = 0;
+  } else if (rc == 0) {
+    rc = cli_require_scenario(a);
+    if (rc == 0) return 0;
+  }
+  cli_args_free(a);
+  *status = rc;
+  return 1;
+}
+
+int cli_no_window(const char *cmd, int status) {
+  fprintf(stderr, "%s: error: this simul was built without the window (SIMUL_WINDOW=OFF)\n", cmd);
+  return status;
+}
+
 int cli_require_scenario(const cli_args *a) {
   if (a->npos == 0) return cli_usage_error(a, 1, "missing SCENARIO, a built-in name or a file");
   if (a->npos > 1) return cli_usage_error(a, 1, "unexpected argument '%s'", a->pos[1]);

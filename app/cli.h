@@ -73,6 +73,17 @@ int cli_parse(cli_args *a, const char *cmd, int argc, char **argv, const struct 
 /* Checks there is exactly one positional argument, the SCENARIO. */
 int cli_require_scenario(const cli_args *a);
 
+/* How every scenario command starts: cli_parse, then --help (prints `help`)
+ * and exactly one SCENARIO. Returns 1 when the command is over - help shown
+ * or an error reported, `a` already freed, *status its exit status - and 0
+ * when it goes on (free `a` with cli_args_free when done). */
+int cli_begin(cli_args *a, const char *cmd, int argc, char **argv, const struct option *extra,
+              const char *extra_short, cli_option_fn fn, void *ctx, const char *help, int *status);
+
+/* What `view` and `render` say in a build without the window; returns the
+ * status they exit with. */
+int cli_no_window(const char *cmd, int status);
+
 void cli_args_free(cli_args *a);
 
 /* Prints "CMD: error: MESSAGE" and, when `hint`, "(try 'CMD --help')";

@@ -118,15 +118,11 @@ int cmd_render(int argc, char **argv) {
   memset(&o, 0, sizeof o);
   o.args = &a;
   o.opts.at = -1;
-  int rc = cli_parse(&a, "simul render", argc, argv, longs, "o:", render_option, &o);
-  if (rc == CLI_HELP) {
-    fputs(render_help, stdout);
-    cli_args_free(&a);
-    return APP_OK;
-  }
-  if (rc == 0) rc = cli_require_scenario(&a);
-  if (rc == 0 && !o.out) rc = cli_usage_error(&a, 1, "missing -o FILE.png");
-  if (rc != 0) {
+  int rc;
+  if (cli_begin(&a, "simul render", argc, argv, longs, "o:", render_option, &o, render_help, &rc))
+    return rc;
+  if (!o.out) {
+    rc = cli_usage_error(&a, 1, "missing -o FILE.png");
     cli_args_free(&a);
     return rc;
   }
@@ -156,9 +152,7 @@ int cmd_render(int argc, char **argv) {
 int cmd_render(int argc, char **argv) {
   (void)argc;
   (void)argv;
-  fputs("simul render: error: this simul was built without the window (SIMUL_WINDOW=OFF)\n",
-        stderr);
-  return APP_FAIL;
+  return cli_no_window("simul render", APP_FAIL);
 }
 
 #endif

@@ -206,17 +206,8 @@ int cmd_run(int argc, char **argv) {
   };
   cli_args a;
   run_opts o = {.args = &a, .format = SIM_FORMAT_TABLE, .runs = 1};
-  int rc = cli_parse(&a, "simul run", argc, argv, longs, NULL, run_option, &o);
-  if (rc == CLI_HELP) {
-    fputs(run_help, stdout);
-    cli_args_free(&a);
-    return APP_OK;
-  }
-  if (rc == 0) rc = cli_require_scenario(&a);
-  if (rc != 0) {
-    cli_args_free(&a);
-    return rc;
-  }
+  int rc;
+  if (cli_begin(&a, "simul run", argc, argv, longs, NULL, run_option, &o, run_help, &rc)) return rc;
 
   cli_job job;
   FILE *trace = NULL;

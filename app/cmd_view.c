@@ -89,17 +89,9 @@ int cmd_view(int argc, char **argv) {
   view_cli o;
   memset(&o, 0, sizeof o);
   o.args = &a;
-  int rc = cli_parse(&a, "simul view", argc, argv, longs, NULL, view_option, &o);
-  if (rc == CLI_HELP) {
-    fputs(view_help, stdout);
-    cli_args_free(&a);
-    return APP_OK;
-  }
-  if (rc == 0) rc = cli_require_scenario(&a);
-  if (rc != 0) {
-    cli_args_free(&a);
+  int rc;
+  if (cli_begin(&a, "simul view", argc, argv, longs, NULL, view_option, &o, view_help, &rc))
     return rc;
-  }
   cli_job job;
   sim_error perr = {0};
   rc = cli_job_load(&job, &a);
@@ -133,8 +125,7 @@ int cmd_view(int argc, char **argv) {
 int cmd_view(int argc, char **argv) {
   (void)argc;
   (void)argv;
-  fputs("simul view: error: this simul was built without the window (SIMUL_WINDOW=OFF)\n", stderr);
-  return APP_NO_DISPLAY;
+  return cli_no_window("simul view", APP_NO_DISPLAY);
 }
 
 #endif

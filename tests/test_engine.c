@@ -11,38 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "invariants.h"
+#include "harness.h"
 #include "sim/run.h"
 
 /* --- helpers ----------------------------------------------------------------- */
-
-typedef struct run {
-  scn_scenario scn;
-  sim_result res;
-  int rc;
-  sim_error err;
-} run;
-
-/* Loads YAML text (or a built-in name when yaml is NULL), runs `strategy` with
- * spans, checks the span invariants, and keeps everything in *r. */
-static void run_text(run *r, const char *name, const char *yaml, const char *strategy) {
-  memset(r, 0, sizeof *r);
-  int rc = yaml ? scn_load_text("test.yaml", yaml, strlen(yaml), NULL, 0, &r->scn, &r->err)
-                : scn_load(name, NULL, 0, &r->scn, &r->err);
-  if (rc != 0) fail_msg("%s", r->err.msg);
-  sim_strategy *s;
-  if (sim_strategy_parse(strategy, "test", &s, &r->err) != 0) fail_msg("%s", r->err.msg);
-  sim_run_opts opts = {.record_spans = 1};
-  r->rc = sim_run(&r->scn, s, &opts, &r->res, &r->err);
-  sim_strategy_free(s);
-  char why[256];
-  if (r->rc == 0 && sinv_check(&r->scn, &r->res, why, sizeof why) != 0) fail_msg("%s", why);
-}
-
-static void run_free(run *r) {
-  sim_result_free(&r->res);
-  scn_free(&r->scn);
-}
 
 /* The n-th (0-based) CPU span of a task, in time order. */
 static const sim_span *nth_cpu(const sim_result *res, int32_t task, int n) {
@@ -60,8 +32,8 @@ static sim_time last_cpu_end(const sim_result *res) {
   return end;
 }
 
-#define S(x) ((sim_time)(x) * SIM_S)
-#define MIN(x) ((sim_time)(x) * SIM_MIN)
+#define S(x)   ((sim_time)(x)*SIM_S)
+#define MIN(x) ((sim_time)(x)*SIM_MIN)
 
 /* --- SPEC §3: the chess exhibition ------------------------------------------- */
 
@@ -340,7 +312,8 @@ static void metrics_of_async_chess(void **state) {
   run r;
   run_text(&r, "chess", NULL, "async");
   assert_int_equal(r.res.cores, 1);
-  assert_true(r.res.utilization > 3600.0 / 3655 - 1e-12 && r.res.utilization < 3600.0 / 3655 + 1e-12);
+  assert_true(r.res.utilization > 3600.0 / 3655 - 1e-12 &&
+              r.res.utilization < 3600.0 / 3655 + 1e-12);
   assert_true(r.res.completion.max == 3655.0);
   assert_true(r.res.completion.p50 == 3535.0 + 5 * 12); /* nearest rank: 12th of 24 */
   /* Board 1 waits for the worker 65 s a round after round 1: 29 x 60 s. */

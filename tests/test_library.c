@@ -23,7 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "invariants.h"
+#include "harness.h"
 #include "sim/run.h"
 
 /* Every strategy, with its defaults: what CI runs each shipped scenario under. */
@@ -33,11 +33,6 @@ static const char *const all_strategies[] = {
 #define NSTRATEGIES (sizeof all_strategies / sizeof all_strategies[0])
 
 /* --- helpers ------------------------------------------------------------------ */
-
-typedef struct run {
-  scn_scenario scn;
-  sim_result res;
-} run;
 
 /* Loads built-in `name` with up to two --set overrides (NULL: none). */
 static void load(scn_scenario *scn, const char *name, const char *set1, const char *set2) {
@@ -49,32 +44,22 @@ static void load(scn_scenario *scn, const char *name, const char *set1, const ch
   if (scn_load(name, sets, nsets, scn, &err) != 0) fail_msg("%s", err.msg);
 }
 
-/* Runs an already loaded scenario; with spans, checks every invariant. */
-static void run_loaded(const scn_scenario *scn, const char *strategy, const char *where, int spans,
-                       sim_result *res) {
+/* Runs an already loaded scenario, which must finish. */
+static void run_loaded(const scn_scenario *scn, const char *strategy, int spans, sim_result *res) {
   sim_error err = {0};
-  sim_strategy *s;
-  if (sim_strategy_parse(strategy, where, &s, &err) != 0) fail_msg("%s", err.msg);
-  sim_run_opts opts = {.record_spans = spans};
-  int rc = sim_run(scn, s, &opts, res, &err);
-  sim_strategy_free(s);
-  if (rc != 0) fail_msg("%s under %s: %s", scn->file, strategy, err.msg);
-  char why[256];
-  if (spans && sinv_check(scn, res, why, sizeof why) != 0)
-    fail_msg("%s under %s: %s", scn->file, strategy, why);
+  if (harness_run_loaded(scn, strategy, spans, res, &err) != 0)
+    fail_msg("%s under %s: %s", scn->file, strategy, err.msg);
 }
 
-/* Loads and runs with spans (so with the invariants checked). */
+/* Loads and runs with spans (so with the invariants checked); must finish. */
 static void run_builtin(run *r, const char *name, const char *set1, const char *set2,
                         const char *strategy) {
-  memset(r, 0, sizeof *r);
-  load(&r->scn, name, set1, set2);
-  run_loaded(&r->scn, strategy, "test", 1, &r->res);
-}
-
-static void run_free(run *r) {
-  sim_result_free(&r->res);
-  scn_free(&r->scn);
+  const char *sets[2] = {NULL, NULL};
+  int nsets = 0;
+  if (set1) sets[nsets++] = set1;
+  if (set2) sets[nsets++] = set2;
+  run_sets(r, name, NULL, sets, nsets, strategy);
+  if (r->rc != 0) fail_msg("%s under %s: %s", name, strategy, r->err.msg);
 }
 
 static int32_t task_named(const scn_scenario *scn, const char *name) {
@@ -153,7 +138,7 @@ static void every_shipped_scenario_runs_under_every_strategy(void **state) {
       int own = k >= NSTRATEGIES;
       const scn_strategy_ref *ref = own ? &scn.strategies[k - NSTRATEGIES] : NULL;
       sim_result res;
-      run_loaded(&scn, own ? ref->text : all_strategies[k], own ? ref->where : "test", 1, &res);
+      run_loaded(&scn, own ? ref->text : all_strategies[k], 1, &res);
       int32_t outcomes = 0;
       for (int o = 0; o < SIM_OUTCOME_COUNT; o++) outcomes += res.outcomes[o];
       assert_int_equal(outcomes, scn.ntasks);
@@ -192,8 +177,8 @@ static void shipped_scenarios_run_the_same_twice(void **state) {
     load(&scn, scn_builtin_at(i)->name, NULL, NULL);
     for (size_t k = 0; k < NSTRATEGIES; k++) {
       sim_result a, b;
-      run_loaded(&scn, all_strategies[k], "test", 1, &a);
-      run_loaded(&scn, all_strategies[k], "test", 1, &b);
+      run_loaded(&scn, all_strategies[k], 1, &a);
+      run_loaded(&scn, all_strategies[k], 1, &b);
       size_t nt = (size_t)scn.ntasks;
       assert_int_equal(a.nspans, b.nspans);
       assert_int_equal(a.nlanes, b.nlanes);
@@ -448,7 +433,7 @@ static double webserver_response(const char *strategy, int rate, int count) {
   scn_scenario scn;
   load(&scn, "webserver", set_rate, set_count);
   sim_result res;
-  run_loaded(&scn, strategy, "test", 0, &res);
+  run_loaded(&scn, strategy, 0, &res);
   double mean = res.response.mean;
   sim_result_free(&res);
   scn_free(&scn);

@@ -18,7 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "sim/run.h"
+#include "harness.h"
 
 static void load(scn_scenario *scn, const char *yaml) {
   sim_error err;
@@ -26,13 +26,9 @@ static void load(scn_scenario *scn, const char *yaml) {
     fail_msg("%s", err.msg);
 }
 
-static void run(const scn_scenario *scn, const char *strategy, int spans, sim_result *res) {
+static void run_scn(const scn_scenario *scn, const char *strategy, int spans, sim_result *res) {
   sim_error err;
-  sim_strategy *s;
-  if (sim_strategy_parse(strategy, "test", &s, &err) != 0) fail_msg("%s", err.msg);
-  sim_run_opts opts = {.record_spans = spans};
-  if (sim_run(scn, s, &opts, res, &err) != 0) fail_msg("%s", err.msg);
-  sim_strategy_free(s);
+  if (harness_run_loaded(scn, strategy, spans, res, &err) != 0) fail_msg("%s", err.msg);
 }
 
 static void assert_within(double value, double expect, double rel) {
@@ -51,7 +47,7 @@ static void mm1_matches_theory(void **state) {
              "    arrivals: {poisson: 0.8}\n"
              "    steps: [{cpu: {exp: 1s}}]\n");
   sim_result res;
-  run(&scn, "async", 0, &res);
+  run_scn(&scn, "async", 0, &res);
   assert_within(res.response.mean, 5.0, 0.02);
   assert_within(res.in_system_mean, 4.0, 0.02);
   assert_within(res.utilization, 0.8, 0.02);
@@ -86,7 +82,7 @@ static void mmc_processes_match_erlang_c(void **state) {
              "    arrivals: {poisson: 3.6}\n"
              "    steps: [{cpu: {exp: 1s}}]\n");
   sim_result res;
-  run(&scn, "processes:processes=4", 0, &res);
+  run_scn(&scn, "processes:processes=4", 0, &res);
   double expect = erlang_c_response(4, 3.6, 1.0); /* 2.969 s: C = 0.788 */
   assert_within(res.response.mean, expect, 0.02);
   assert_within(res.in_system_mean, 3.6 * expect, 0.02); /* Little's law */
@@ -110,8 +106,8 @@ static void strategies_see_the_same_samples(void **state) {
              "      - {wait: {lognormal: {mean: 1s, sd: 500ms}}}\n"
              "      - {cpu: {choice: [[5ms, 3], [50ms, 1]]}}\n");
   sim_result a, b;
-  run(&scn, "sync", 1, &a);
-  run(&scn, "async", 1, &b);
+  run_scn(&scn, "sync", 1, &a);
+  run_scn(&scn, "async", 1, &b);
   /* Sum span lengths per (task, rep, step, kind): the two runs must agree. */
   sim_time sums[2][20][3][3];
   memset(sums, 0, sizeof sums);
@@ -134,10 +130,10 @@ static void strategies_see_the_same_samples(void **state) {
 /* Adding a task changes nobody else's draws: streams follow names and instances. */
 static void adding_a_task_keeps_the_others_draws(void **state) {
   (void)state;
-#define CRN_YAML                                                                                 \
-  "name: crn\n"                                                                                  \
-  "tasks:\n"                                                                                     \
-  "%s"                                                                                           \
+#define CRN_YAML                                                                                   \
+  "name: crn\n"                                                                                    \
+  "tasks:\n"                                                                                       \
+  "%s"                                                                                             \
   "  - {name: req, count: %d, steps: [{wait: {exp: 1s}}]}\n"
   char yaml[256];
   scn_scenario s1, s2;
@@ -146,8 +142,8 @@ static void adding_a_task_keeps_the_others_draws(void **state) {
   snprintf(yaml, sizeof yaml, CRN_YAML, "  - {name: other, steps: [{wait: {exp: 3s}}]}\n", 6);
   load(&s2, yaml);
   sim_result a, b;
-  run(&s1, "async", 0, &a);
-  run(&s2, "async", 0, &b);
+  run_scn(&s1, "async", 0, &a);
+  run_scn(&s2, "async", 0, &b);
   for (int i = 0; i < 5; i++) assert_int_equal(a.task_end[i], b.task_end[i + 1]);
   sim_result_free(&a);
   sim_result_free(&b);
@@ -163,7 +159,7 @@ static void every_until_counts_arrivals(void **state) {
              "  - {name: tick, arrivals: {every: 10s}, until: 1min, steps: [{cpu: 1s}]}\n");
   assert_int_equal(scn.ntasks, 6); /* at 0, 10, ..., 50 s */
   sim_result res;
-  run(&scn, "sync", 0, &res);
+  run_scn(&scn, "sync", 0, &res);
   assert_int_equal(res.task_arrival[5], 50 * SIM_S);
   assert_int_equal(res.task_end[5], 51 * SIM_S);
   assert_true(res.response.max == 1.0);

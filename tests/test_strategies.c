@@ -12,46 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "harness.h"
 #include "sim/run.h"
-#include "invariants.h"
 
 /* --- helpers ----------------------------------------------------------------- */
-
-typedef struct run {
-  scn_scenario scn;
-  sim_result res;
-  int rc;
-  sim_error err;
-} run;
-
-/* Loads YAML text (or a built-in when yaml is NULL), runs `strategy` with
- * spans and, when the run succeeds, checks every invariant. */
-static void run_set(run *r, const char *name, const char *yaml, const char *set,
-                    const char *strategy) {
-  memset(r, 0, sizeof *r);
-  const char *const sets[] = {set};
-  int nsets = set ? 1 : 0;
-  int rc = yaml ? scn_load_text("test.yaml", yaml, strlen(yaml), sets, nsets, &r->scn, &r->err)
-                : scn_load(name, sets, nsets, &r->scn, &r->err);
-  if (rc != 0) fail_msg("%s", r->err.msg);
-  sim_strategy *s;
-  if (sim_strategy_parse(strategy, "test", &s, &r->err) != 0) fail_msg("%s", r->err.msg);
-  sim_run_opts opts = {.record_spans = 1};
-  r->rc = sim_run(&r->scn, s, &opts, &r->res, &r->err);
-  sim_strategy_free(s);
-  char why[256];
-  if (r->rc == 0 && sinv_check(&r->scn, &r->res, why, sizeof why) != 0)
-    fail_msg("%s on %s: %s", strategy, name ? name : "test.yaml", why);
-}
-
-static void run_text(run *r, const char *name, const char *yaml, const char *strategy) {
-  run_set(r, name, yaml, NULL, strategy);
-}
-
-static void run_free(run *r) {
-  sim_result_free(&r->res);
-  scn_free(&r->scn);
-}
 
 /* Index of the lane called `name`, or -1. */
 static int lane_named(const sim_result *res, const char *name) {

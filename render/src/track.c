@@ -29,11 +29,6 @@ trk_state trk_state_of_kind(sim_span_kind kind) {
   }
 }
 
-static int cmp_time(const void *a, const void *b) {
-  sim_time x = *(const sim_time *)a, y = *(const sim_time *)b;
-  return (x > y) - (x < y);
-}
-
 /* Row order must be start order; the engine guarantees it (spans stored in the
  * order they ended, rows never overlap), but a row found out of order is
  * sorted rather than trusted, since every lookup depends on it. */
@@ -97,7 +92,7 @@ int trk_track_init(trk_track *t, sim_result *res, sim_error *err) {
 
   for (int32_t k = 0; k < t->ntasks; k++)
     t->ends_sorted[k] = t->res.task_end ? t->res.task_end[k] : SIM_TIME_MAX;
-  qsort(t->ends_sorted, (size_t)t->ntasks, sizeof *t->ends_sorted, cmp_time);
+  qsort(t->ends_sorted, (size_t)t->ntasks, sizeof *t->ends_sorted, sim_time_cmp);
   return 0;
 oom:
   trk_track_free(t);
@@ -151,8 +146,8 @@ static int build_events(trk_set *set, sim_error *err) {
         if (i == 0 || trk_row_span(t, r, i - 1)->end != s) one[n++] = s;
       }
     }
-    if (!sorted) qsort(one, nends, sizeof *one, cmp_time);
-    qsort(one + nends, n - nends, sizeof *one, cmp_time);
+    if (!sorted) qsort(one, nends, sizeof *one, sim_time_cmp);
+    qsort(one + nends, n - nends, sizeof *one, sim_time_cmp);
     /* Two merges: ends with the gap starts, then the result into acc. */
     size_t m = merge_unique(one, nends, one + nends, n - nends, tmp);
     memcpy(one, tmp, m * sizeof *one);

@@ -390,11 +390,6 @@ static void handle(sim_engine *e, const evq_event *ev) {
 
 /* --- metrics ------------------------------------------------------------------ */
 
-static int cmp_time(const void *a, const void *b) {
-  sim_time x = *(const sim_time *)a, y = *(const sim_time *)b;
-  return (x > y) - (x < y);
-}
-
 /* Nearest-rank percentile of sorted values: the smallest value with at least
  * p% of the values at or below it. No interpolation, so a percentile is always
  * a time some task actually had. */
@@ -411,7 +406,7 @@ static int stats_of(const sim_time *values, size_t n, sim_stats *out) {
   sim_time *sorted = malloc(n * sizeof *sorted);
   if (!sorted) return -1;
   memcpy(sorted, values, n * sizeof *sorted);
-  qsort(sorted, n, sizeof *sorted, cmp_time);
+  qsort(sorted, n, sizeof *sorted, sim_time_cmp);
   /* Sum in integer microseconds: exact, so the mean does not depend on order. */
   long double sum = 0;
   for (size_t i = 0; i < n; i++) sum += (long double)sorted[i];

@@ -143,11 +143,6 @@ int scn_get_dist(scn_ctx *c, const scn_node *v, const char *key, scn_dist *out) 
   }
 }
 
-static int cmp_time(const void *a, const void *b) {
-  sim_time x = *(const sim_time *)a, y = *(const sim_time *)b;
-  return (x > y) - (x < y);
-}
-
 int scn_get_arrivals(scn_ctx *c, const scn_node *v, scn_arrivals *out) {
   char d[SCN_QUOTE_SIZE];
   if (v->kind != SCN_NODE_MAP || v->npairs != 1)
@@ -177,7 +172,7 @@ int scn_get_arrivals(scn_ctx *c, const scn_node *v, scn_arrivals *out) {
       int rc = scn_get_duration(c, arg->items[i], "at", &out->at[out->nat++]);
       if (rc) return rc;
     }
-    qsort(out->at, (size_t)out->nat, sizeof *out->at, cmp_time);
+    qsort(out->at, (size_t)out->nat, sizeof *out->at, sim_time_cmp);
     return 0;
   }
   return scn_fail_at(c, key, "unknown arrival process %s (expected every, poisson, at)",

@@ -236,3 +236,8 @@ int sim_duration_format(sim_time t, char *buf, size_t size) {
   *p = '\0';
   return snprintf(buf, size, "%s", tmp);
 }
+
+int sim_time_cmp(const void *a, const void *b) {
+  sim_time x = *(const sim_time *)a, y = *(const sim_time *)b;
+  return (x > y) - (x < y);
+}

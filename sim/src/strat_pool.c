@@ -50,9 +50,9 @@ typedef enum pool_stage { ST_DEQUEUE, ST_SWITCH, ST_RUN } pool_stage;
 
 struct pool_lane {
   sim_time stall_since; /* loop: when its task's blocking call began */
-  int32_t task; /* the task it runs, -1: none */
-  int32_t last; /* the task it ran last, for eng_switch_to */
-  int32_t next; /* link in the todo list or the core queue (never both) */
+  int32_t task;         /* the task it runs, -1: none */
+  int32_t last;         /* the task it ran last, for eng_switch_to */
+  int32_t next;         /* link in the todo list or the core queue (never both) */
   uint8_t phase, stage;
   uint8_t holds;     /* holds a core (or is being handed one) */
   uint8_t unbounded; /* its running slice was sized without a deadline: may need a cut */
@@ -72,24 +72,35 @@ static int32_t engine_lane(const pool_state *p, int32_t l) {
   return p->base + l;
 }
 
-static void todo_push(pool_state *p, int32_t l) {
-  pool_lane *ln = &p->lane[l];
-  assert(ln->phase != PL_TODO);
-  ln->phase = PL_TODO;
-  ln->next = -1;
-  if (p->todo_tail < 0)
-    p->todo_head = l;
-  else
-    p->lane[p->todo_tail].next = l;
-  p->todo_tail = l;
+static void list_init(pool_list *q) {
+  q->head = q->tail = -1;
+  q->len = 0;
 }
 
-static int32_t todo_pop(pool_state *p) {
-  int32_t l = p->todo_head;
+static void list_push(pool_state *p, pool_list *q, int32_t l) {
+  p->lane[l].next = -1;
+  if (q->tail < 0)
+    q->head = l;
+  else
+    p->lane[q->tail].next = l;
+  q->tail = l;
+  q->len++;
+}
+
+static int32_t list_pop(pool_state *p, pool_list *q) {
+  int32_t l = q->head;
   if (l < 0) return -1;
-  p->todo_head = p->lane[l].next;
-  if (p->todo_head < 0) p->todo_tail = -1;
+  q->head = p->lane[l].next;
+  if (q->head < 0) q->tail = -1;
+  q->len--;
+  p->lane[l].next = -1;
   return l;
+}
+
+static void todo_push(pool_state *p, int32_t l) {
+  assert(p->lane[l].phase != PL_TODO);
+  p->lane[l].phase = PL_TODO;
+  list_push(p, &p->todo, l);
 }
 
 /* --- the GIL lane ------------------------------------------------------------- */
@@ -107,7 +118,7 @@ static void gil_hold(sim_engine *e, pool_state *p, int32_t task) {
 /* When the longest holder must give its core to the head of the queue. */
 static sim_time oldest_due(const pool_state *p) {
   sim_time from = p->oldest_since;
-  sim_time head_since = p->arb[p->cq_head].qsince;
+  sim_time head_since = p->arb[p->cq.head].qsince;
   if (head_since > from) from = head_since;
   return from + p->cfg.slice;
 }
@@ -115,7 +126,7 @@ static sim_time oldest_due(const pool_state *p) {
 /* Makes sure the longest holder is cut at its deadline when its running slice
  * would outlast it (bounded slices end on time by themselves). */
 static void arm(sim_engine *e, pool_state *p) {
-  if (p->cq_len == 0 || p->h_head < 0) return;
+  if (p->cq.len == 0 || p->h_head < 0) return;
   int32_t o = p->h_head;
   if (p->lane[o].phase != PL_RUN || !p->lane[o].unbounded) return;
   sim_time due = oldest_due(p);
@@ -156,26 +167,10 @@ static void holders_unlink(sim_engine *e, pool_state *p, int32_t l) {
 }
 
 static void cq_push(sim_engine *e, pool_state *p, int32_t l) {
-  pool_lane *ln = &p->lane[l];
-  ln->phase = PL_CPUWAIT;
-  ln->next = -1;
+  p->lane[l].phase = PL_CPUWAIT;
   p->arb[l].qsince = e->now;
-  if (p->cq_tail < 0)
-    p->cq_head = l;
-  else
-    p->lane[p->cq_tail].next = l;
-  p->cq_tail = l;
-  p->cq_len++;
+  list_push(p, &p->cq, l);
   arm(e, p);
-}
-
-static int32_t cq_pop(pool_state *p) {
-  int32_t l = p->cq_head;
-  if (l < 0) return -1;
-  p->cq_head = p->lane[l].next;
-  if (p->cq_head < 0) p->cq_tail = -1;
-  p->cq_len--;
-  return l;
 }
 
 /* A core passes from one lane straight to the waiting lane h: a context
@@ -203,7 +198,7 @@ static void core_release(sim_engine *e, pool_state *p, int32_t l) {
   ln->holds = 0;
   holders_unlink(e, p, l);
   gil_hold(e, p, -1);
-  int32_t h = cq_pop(p);
+  int32_t h = list_pop(p, &p->cq);
   if (h >= 0)
     core_handoff(e, p, h);
   else
@@ -227,13 +222,13 @@ static void cpu_request(sim_engine *e, pool_state *p, int32_t l) {
       p->free_cores--;
       ln->holds = 1;
       core_acquired(e, p, l);
-    } else if (p->cq_len > 0 && p->h_head == l && e->now >= oldest_due(p)) {
+    } else if (p->cq.len > 0 && p->h_head == l && e->now >= oldest_due(p)) {
       core_release(e, p, l); /* its turn is over: the head takes the core */
       cq_push(e, p, l);
       return;
     }
     if (a->stale_until <= e->now) a->stale_n = 0;
-    if (p->cq_len > 0) {
+    if (p->cq.len > 0) {
       sim_time limit = p->h_head == l ? oldest_due(p) - e->now : p->cfg.slice;
       if (slice > limit) slice = limit;
     } else if (a->stale_n >= 2) {
@@ -256,26 +251,8 @@ static int32_t take_task(sim_engine *e, pool_state *p, int32_t l) {
   return eng_fifo_pop(e, &p->queue);
 }
 
-/* Lanes with nothing to run wait here, in the order they ran dry, so the
- * next arrival wakes the one idle longest in O(1). Linked through lane.next,
- * which an idle lane (in neither the todo list nor the core queue) leaves free. */
-static void idle_push(pool_state *p, int32_t l) {
-  p->lane[l].next = -1;
-  if (p->idle_tail < 0)
-    p->idle_head = l;
-  else
-    p->lane[p->idle_tail].next = l;
-  p->idle_tail = l;
-}
-
-static int32_t idle_pop(pool_state *p) {
-  int32_t l = p->idle_head;
-  if (l < 0) return -1;
-  p->idle_head = p->lane[l].next;
-  if (p->idle_head < 0) p->idle_tail = -1;
-  p->lane[l].next = -1;
-  return l;
-}
+/* Lanes with nothing to run wait in p->idle, in the order they ran dry, so
+ * the next arrival wakes the one idle longest in O(1). */
 
 /* Advances lane l until it needs time: cpu, a wait, a switch, a dequeue. */
 static void lane_run(sim_engine *e, pool_state *p, int32_t l) {
@@ -287,7 +264,7 @@ static void lane_run(sim_engine *e, pool_state *p, int32_t l) {
       if (t < 0) {
         core_release(e, p, l);
         ln->phase = PL_IDLE;
-        if (!p->cfg.loop) idle_push(p, l);
+        if (!p->cfg.loop) list_push(p, &p->idle, l);
         return;
       }
       ln->task = t;
@@ -337,7 +314,7 @@ static void lane_run(sim_engine *e, pool_state *p, int32_t l) {
       if (p->cfg.loop) {
         eng_make_ready(e, &p->ready[l], t);
         ln->task = -1;
-      } else if (p->cfg.yield_releases && ln->holds && p->cq_len > 0) {
+      } else if (p->cfg.yield_releases && ln->holds && p->cq.len > 0) {
         core_release(e, p, l); /* time.sleep(0): let the next thread in */
       }
       break;
@@ -355,8 +332,10 @@ int pool_start(sim_engine *e, const pool_cfg *cfg, sim_error *err) {
   p->cfg = *cfg;
   int32_t n = cfg->lanes;
   assert(n >= 1 && cfg->cores >= 1 && cfg->slice > 0);
-  p->todo_head = p->todo_tail = p->cq_head = p->cq_tail = p->h_head = p->h_tail = -1;
-  p->idle_head = p->idle_tail = -1;
+  p->h_head = p->h_tail = -1;
+  list_init(&p->todo);
+  list_init(&p->cq);
+  list_init(&p->idle);
   eng_fifo_init(&p->queue);
   p->timer_lane = p->gil_task = -1;
   p->gil_lane = cfg->gil ? eng_lane_add(e, "GIL") : -1;
@@ -408,13 +387,13 @@ void pool_arrive(sim_engine *e, int32_t task) {
     return;
   }
   eng_make_ready(e, &p->queue, task);
-  int32_t l = idle_pop(p);
+  int32_t l = list_pop(p, &p->idle);
   if (l >= 0) todo_push(p, l);
 }
 
 void pool_dispatch(sim_engine *e) {
   pool_state *p = ENG_STATE(e, pool_state);
-  for (int32_t l; (l = todo_pop(p)) >= 0;) lane_run(e, p, l);
+  for (int32_t l; (l = list_pop(p, &p->todo)) >= 0;) lane_run(e, p, l);
 }
 
 void pool_wake(sim_engine *e, int32_t task) {
@@ -471,7 +450,7 @@ void pool_event(sim_engine *e, const evq_event *ev) {
     int32_t o = (int32_t)ev->a;
     p->timer_lane = -1;
     pool_lane *ln = &p->lane[o];
-    if (p->h_head == o && ln->phase == PL_RUN && ln->unbounded && p->cq_len > 0 &&
+    if (p->h_head == o && ln->phase == PL_RUN && ln->unbounded && p->cq.len > 0 &&
         e->now >= oldest_due(p) && e->now < p->arb[o].slice_end) {
       pool_arb *a = &p->arb[o];
       eng_cpu_preempt(e, ln->task);

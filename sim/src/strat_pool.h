@@ -58,23 +58,29 @@ typedef struct pool_cfg {
 } pool_cfg;
 
 typedef struct pool_lane pool_lane; /* strat_pool.c */
+
+/* A FIFO of lanes linked through pool_lane.next: a lane is in at most one
+ * (the todo list, the core queue, the idle list) at a time. */
+typedef struct pool_list {
+  int32_t head, tail, len;
+} pool_list;
 typedef struct pool_arb pool_arb;
 
 /* The pool's state; a strategy sets its vt's state_size to sizeof(pool_state).
  * Private to strat_pool.c. */
 typedef struct pool_state {
   pool_cfg cfg;
-  int32_t base;                     /* engine lane of pool lane 0 */
-  int32_t gil_lane;                 /* engine lane "GIL", -1 without a GIL */
-  pool_lane *lane;                  /* [cfg.lanes] */
-  eng_fifo *ready;                  /* [cfg.lanes] with loop, else NULL */
-  pool_arb *arb;                    /* [cfg.lanes] when cores are shared, else NULL */
-  eng_fifo queue;                   /* without loop: tasks arrived, not taken yet */
-  int32_t idle_head, idle_tail;     /* without loop: lanes with nothing to run */
-  int32_t arrived;                  /* with loop: tasks dealt so far */
-  int32_t todo_head, todo_tail;     /* lanes to advance in dispatch */
-  int32_t cq_head, cq_tail, cq_len; /* lanes waiting for a core */
-  int32_t h_head, h_tail;           /* lanes holding a core, longest first */
+  int32_t base;           /* engine lane of pool lane 0 */
+  int32_t gil_lane;       /* engine lane "GIL", -1 without a GIL */
+  pool_lane *lane;        /* [cfg.lanes] */
+  eng_fifo *ready;        /* [cfg.lanes] with loop, else NULL */
+  pool_arb *arb;          /* [cfg.lanes] when cores are shared, else NULL */
+  eng_fifo queue;         /* without loop: tasks arrived, not taken yet */
+  pool_list idle;         /* without loop: lanes with nothing to run */
+  int32_t arrived;        /* with loop: tasks dealt so far */
+  pool_list todo;         /* lanes to advance in dispatch */
+  pool_list cq;           /* lanes waiting for a core */
+  int32_t h_head, h_tail; /* lanes holding a core, longest first */
   int32_t free_cores;
   sim_time oldest_since; /* when h_head became the longest holder */
   uint32_t timer_gen;    /* the pending preemption timer, if its gen matches */
@@ -99,7 +105,6 @@ void pool_finish(sim_engine *e);
  * .start in its sim_strategy_vt. */
 #define POOL_VT_CALLBACKS                                                                          \
   .state_size = sizeof(pool_state), .arrive = pool_arrive, .wake = pool_wake,                      \
-      .cpu_end = pool_cpu_end,                                                                     \
-  .event = pool_event, .dispatch = pool_dispatch, .finish = pool_finish
+  .cpu_end = pool_cpu_end, .event = pool_event, .dispatch = pool_dispatch, .finish = pool_finish
 
 #endif

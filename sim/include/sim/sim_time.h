@@ -33,6 +33,9 @@ int sim_time_format(sim_time t, char *buf, size_t size);
 /* Formats a duration compactly for people: "5s", "2min", "1h30min", "250ms". */
 int sim_duration_format(sim_time t, char *buf, size_t size);
 
+/* Orders sim_time values ascending: a comparator for qsort and bsearch. */
+int sim_time_cmp(const void *a, const void *b);
+
 /* Seconds as a double, for JSON, CSV and ratios. */
 static inline double sim_time_seconds(sim_time t) { return (double)t / (double)SIM_S; }
 
