@@ -96,7 +96,12 @@ int main(void) {
   while ((de = readdir(dir)) != NULL && n < MAX_CASES) {
     size_t len = strlen(de->d_name);
     if (len < 6 || strcmp(de->d_name + len - 5, ".yaml") != 0) continue;
-    snprintf(cases[n].path, sizeof cases[n].path, "%s/%s", bad_dir, de->d_name);
+    /* A path that does not fit would name the wrong file: skip it loudly. */
+    if (snprintf(cases[n].path, sizeof cases[n].path, "%s/%s", bad_dir, de->d_name) >=
+        (int)sizeof cases[n].path) {
+      fprintf(stderr, "path too long: %s/%s\n", bad_dir, de->d_name);
+      return 1;
+    }
     snprintf(cases[n].name, sizeof cases[n].name, "%.*s", (int)(len - 5), de->d_name);
     n++;
   }

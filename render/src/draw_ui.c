@@ -211,14 +211,16 @@ void rnd_draw_tooltip(rnd_ctx *c, const lay_layout *lay, const view_state *v, co
   const view_hover *h = &v->hover;
   if (h->track < 0 || h->row < 0) return;
   const trk_track *t = &set->tracks[h->track];
-  char l0[320], l1[200], l2[200], name[96], a[48], b[48], d[48];
+  /* Sized for their longest parts (two 96-byte names, a 208-byte state and
+   * its repetition), so nothing is cut. */
+  char l0[320], l1[288], l2[200], name[96], a[48], b[48], d[48];
   const char *lines[3] = {l0, l1, l2};
   if (h->kind == VIEW_HOVER_ROW && h->span) {
     /* Three lines: who and which step; what state and which repetition;
      * start, end and duration. */
     const sim_span *s = h->span;
     int32_t task = s->task;
-    char tname[96] = "", lane[64] = "", state[160], rep[64] = "";
+    char tname[96] = "", lane[96] = "", state[208], rep[64] = "";
     if (task >= 0) rnd_row_name(set, t, task, tname, sizeof tname);
     if (s->lane >= 0) rnd_row_name(set, t, t->ntasks + s->lane, lane, sizeof lane);
     const char *label = task >= 0 ? rnd_step_label(set->scn, task, s->step) : "";
@@ -239,13 +241,19 @@ void rnd_draw_tooltip(rnd_ctx *c, const lay_layout *lay, const view_state *v, co
       snprintf(state, sizeof state, "ready, waiting for the worker");
       break;
     case SIM_SPAN_BLOCKED: {
-      const char *res =
-          set->scn && s->resource_plus1 > 0 && s->resource_plus1 <= set->scn->nresources
-              ? set->scn->resources[s->resource_plus1 - 1].name
-              : "a resource";
-      snprintf(state, sizeof state, "blocked, queued for %s", res);
+      /* resource_plus1 - 1 == nresources is the to_thread pool. */
+      const char *res = set->scn && s->resource_plus1 > 0
+                            ? scn_resource_name(set->scn, s->resource_plus1 - 1)
+                            : "a resource";
+      snprintf(state, sizeof state, "blocked, queued for %.100s", res);
       break;
     }
+    case SIM_SPAN_GIL:
+      snprintf(state, sizeof state, "holds the GIL");
+      break;
+    case SIM_SPAN_STALL:
+      snprintf(state, sizeof state, "%s stalled by a blocking call", lane);
+      break;
     case SIM_SPAN_SWITCH:
       if (task >= 0)
         snprintf(state, sizeof state, "%s moves to %s", lane, tname);

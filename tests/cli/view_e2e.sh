@@ -42,11 +42,16 @@ done
 xdotool getmouselocation >/dev/null 2>&1 || fail "Xvfb did not start: $(cat "$TMP/xvfb.log")"
 
 # Under AddressSanitizer: no OpenGL (Mesa's driver is unloaded at exit, which
-# turns its own allocations into unattributable "leaks"), and the
-# suppressions for the X11 and D-Bus libraries SDL uses (tests/lsan.supp).
+# turns its own allocations into unattributable "leaks"), and no leak check
+# at exit: on a real X server SDL also loads and unloads X extension libraries
+# whose few allocations LeakSanitizer reports from an "<unknown module>" that
+# no suppression can name (seen in CI: 112 bytes). Memory errors and undefined
+# behaviour are still caught here; leaks in our drawing code are caught by the
+# offscreen frame tests (test_render_frame, render_cli.sh), which run the same
+# code with the leak check on and need no suppression.
 if ldd "$SIMUL" 2>/dev/null | grep -q libasan; then
   export SDL_RENDER_DRIVER=software SDL_FRAMEBUFFER_ACCELERATION=0
-  export LSAN_OPTIONS="suppressions=$SRC/tests/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+  export ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 fi
 
 LOG=$TMP/view.log
