@@ -10,6 +10,7 @@
 #include "commands.h"
 
 #ifdef SIMUL_WINDOW
+#include "cli_window.h"
 #include "render/render.h"
 #include "sim/sim_time.h"
 
@@ -103,6 +104,11 @@ static int render_option(void *ctx, int opt, const char *arg) {
   }
 }
 
+static int render_show(const trk_set *set, void *ctx, sim_error *err) {
+  const render_cli *o = ctx;
+  return rnd_render_png(set, &o->opts, o->out, err);
+}
+
 int cmd_render(int argc, char **argv) {
   static const struct option longs[] = {
       {"output", required_argument, NULL, 'o'},
@@ -126,23 +132,7 @@ int cmd_render(int argc, char **argv) {
     cli_args_free(&a);
     return rc;
   }
-  cli_job job;
-  rc = cli_job_load(&job, &a);
-  if (rc == 0 && job.nstrategies > TRK_MAX_TRACKS)
-    rc = cli_usage_error(&a, 0, "a frame shows at most %d strategies, not %d", TRK_MAX_TRACKS,
-                         job.nstrategies);
-  if (rc == 0) rc = cli_job_run(&job, &a, 1);
-  if (rc == 0) {
-    trk_set set;
-    sim_error err = {0};
-    rc = trk_set_init(&set, &job.scn, job.results, job.nresults, &err);
-    if (rc == 0) {
-      rc = rnd_render_png(&set, &o.opts, o.out, &err);
-      trk_set_free(&set);
-    }
-    if (rc != 0) fprintf(stderr, "%s: %s\n", a.cmd, err.msg);
-  }
-  cli_job_free(&job);
+  rc = cli_window_job(&a, "a frame", NULL, render_show, &o);
   cli_args_free(&a);
   return rc;
 }

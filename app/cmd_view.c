@@ -13,6 +13,7 @@
 #include "commands.h"
 
 #ifdef SIMUL_WINDOW
+#include "cli_window.h"
 #include "render/render.h"
 
 enum { VIEW_OPT_SPEED = CLI_OPT_USER, VIEW_OPT_PAUSED, VIEW_OPT_SIZE };
@@ -78,6 +79,18 @@ static int view_option(void *ctx, int opt, const char *arg) {
   }
 }
 
+/* No display: say so before minutes of simulation, not after. */
+static int view_preflight(const cli_args *a) {
+  sim_error err = {0};
+  if (rnd_view_probe(&err) == 0) return 0;
+  fprintf(stderr, "%s: %s\n", a->cmd, err.msg);
+  return APP_NO_DISPLAY;
+}
+
+static int view_show(const trk_set *set, void *ctx, sim_error *err) {
+  return rnd_view_main(set, &((const view_cli *)ctx)->opts, err);
+}
+
 int cmd_view(int argc, char **argv) {
   static const struct option longs[] = {
       {"speed", required_argument, NULL, VIEW_OPT_SPEED},
@@ -92,30 +105,7 @@ int cmd_view(int argc, char **argv) {
   int rc;
   if (cli_begin(&a, "simul view", argc, argv, longs, NULL, view_option, &o, view_help, &rc))
     return rc;
-  cli_job job;
-  sim_error perr = {0};
-  rc = cli_job_load(&job, &a);
-  if (rc == 0 && job.nstrategies > TRK_MAX_TRACKS)
-    rc = cli_usage_error(&a, 0, "the window shows at most %d strategies, not %d", TRK_MAX_TRACKS,
-                         job.nstrategies);
-  /* No display: say so before minutes of simulation, not after. */
-  if (rc == 0 && rnd_view_probe(&perr) != 0) {
-    fprintf(stderr, "%s: %s\n", a.cmd, perr.msg);
-    rc = APP_NO_DISPLAY;
-  }
-  if (rc == 0) rc = cli_job_run(&job, &a, 1);
-  if (rc == 0) {
-    trk_set set;
-    sim_error err = {0};
-    /* The set takes the results over (they are zeroed in the job). */
-    rc = trk_set_init(&set, &job.scn, job.results, job.nresults, &err);
-    if (rc == 0) {
-      rc = rnd_view_main(&set, &o.opts, &err);
-      trk_set_free(&set);
-    }
-    if (rc != 0) fprintf(stderr, "%s: %s\n", a.cmd, err.msg);
-  }
-  cli_job_free(&job);
+  rc = cli_window_job(&a, "the window", view_preflight, view_show, &o);
   cli_args_free(&a);
   return rc;
 }

@@ -2,6 +2,7 @@
 #include "sim/summary.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +28,27 @@ static double mean_ci(const double *values, int n, double *half) {
   for (int k = 0; k < n; k++) sq += (values[k] - mean) * (values[k] - mean);
   *half = n > 1 ? sim_t95(n - 1) * sqrt(sq / (n - 1)) / sqrt((double)n) : 0;
   return mean;
+}
+
+/* One sim_stats of result i (at byte offset `off` in sim_result), averaged
+ * field by field over the seeds; the mean's and the p95's half-widths go to
+ * *ci_mean and *ci_p95 when those are not NULL. v has room for nruns values. */
+static void mean_stats(const sim_result *runs, int nruns, int n, int i, size_t off, double *v,
+                       sim_stats *out, double *ci_mean, double *ci_p95) {
+  static const size_t fields[] = {offsetof(sim_stats, mean), offsetof(sim_stats, p50),
+                                  offsetof(sim_stats, p95), offsetof(sim_stats, p99),
+                                  offsetof(sim_stats, max)};
+  for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {
+    for (int k = 0; k < nruns; k++) {
+      const char *stats = (const char *)&runs[(size_t)k * (size_t)n + (size_t)i] + off;
+      memcpy(&v[k], stats + fields[f], sizeof v[k]);
+    }
+    double h, *half = &h;
+    if (fields[f] == offsetof(sim_stats, mean) && ci_mean) half = ci_mean;
+    if (fields[f] == offsetof(sim_stats, p95) && ci_p95) half = ci_p95;
+    double mean = mean_ci(v, nruns, half);
+    memcpy((char *)out + fields[f], &mean, sizeof mean);
+  }
 }
 
 static sim_time to_time(double s) {
@@ -79,30 +101,11 @@ int sim_summarize(const sim_result *runs, int nruns, int n, sim_result *mean, si
       SUM_OVER_RUNS((double)r->outcomes[o]);
       m->outcomes[o] = (int32_t)llround(mean_ci(v, nruns, &h));
     }
-    SUM_OVER_RUNS(r->completion.mean);
-    m->completion.mean = mean_ci(v, nruns, &s->ci.completion_mean_s);
-    SUM_OVER_RUNS(r->completion.p50);
-    m->completion.p50 = mean_ci(v, nruns, &h);
-    SUM_OVER_RUNS(r->completion.p95);
-    m->completion.p95 = mean_ci(v, nruns, &h);
-    SUM_OVER_RUNS(r->completion.p99);
-    m->completion.p99 = mean_ci(v, nruns, &h);
-    SUM_OVER_RUNS(r->completion.max);
-    m->completion.max = mean_ci(v, nruns, &h);
-    SUM_OVER_RUNS(r->ready_wait.mean);
-    m->ready_wait.mean = mean_ci(v, nruns, &h);
-    SUM_OVER_RUNS(r->ready_wait.max);
-    m->ready_wait.max = mean_ci(v, nruns, &h);
-    SUM_OVER_RUNS(r->response.mean);
-    m->response.mean = mean_ci(v, nruns, &s->ci.response_mean_s);
-    SUM_OVER_RUNS(r->response.p50);
-    m->response.p50 = mean_ci(v, nruns, &h);
-    SUM_OVER_RUNS(r->response.p95);
-    m->response.p95 = mean_ci(v, nruns, &s->ci.response_p95_s);
-    SUM_OVER_RUNS(r->response.p99);
-    m->response.p99 = mean_ci(v, nruns, &h);
-    SUM_OVER_RUNS(r->response.max);
-    m->response.max = mean_ci(v, nruns, &h);
+    mean_stats(runs, nruns, n, i, offsetof(sim_result, completion), v, &m->completion,
+               &s->ci.completion_mean_s, NULL);
+    mean_stats(runs, nruns, n, i, offsetof(sim_result, ready_wait), v, &m->ready_wait, NULL, NULL);
+    mean_stats(runs, nruns, n, i, offsetof(sim_result, response), v, &m->response,
+               &s->ci.response_mean_s, &s->ci.response_p95_s);
     SUM_OVER_RUNS(r->throughput);
     m->throughput = mean_ci(v, nruns, &s->ci.throughput_per_s);
     SUM_OVER_RUNS(r->in_system_mean);

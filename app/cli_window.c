@@ -1,0 +1,35 @@
+/* cli_window.c - the shared body of `view` and `render`; see cli_window.h. */
+#if defined(SIMUL_WINDOW)
+
+#include "cli_window.h"
+
+#include <stdio.h>
+
+int cli_window_job(const cli_args *a, const char *surface, int (*preflight)(const cli_args *a),
+                   cli_show_fn show, void *ctx) {
+  cli_job job;
+  int rc = cli_job_load(&job, a);
+  if (rc == 0 && job.nstrategies > TRK_MAX_TRACKS)
+    rc = cli_usage_error(a, 0, "%s shows at most %d strategies, not %d", surface, TRK_MAX_TRACKS,
+                         job.nstrategies);
+  if (rc == 0 && preflight) rc = preflight(a);
+  if (rc == 0) rc = cli_job_run(&job, a, 1);
+  if (rc == 0) {
+    trk_set set;
+    sim_error err = {0};
+    /* The set takes the results over (they are zeroed in the job). */
+    rc = trk_set_init(&set, &job.scn, job.results, job.nresults, &err);
+    if (rc == 0) {
+      rc = show(&set, ctx, &err);
+      trk_set_free(&set);
+    }
+    if (rc != 0) fprintf(stderr, "%s: %s\n", a->cmd, err.msg);
+  }
+  cli_job_free(&job);
+  return rc;
+}
+
+#else
+/* ISO C wants a translation unit to declare something. */
+typedef int cli_window_unused;
+#endif
