@@ -49,10 +49,14 @@ xdotool getmouselocation >/dev/null 2>&1 || fail "Xvfb did not start: $(cat "$TM
 # behaviour are still caught here; leaks in our drawing code are caught by the
 # offscreen frame tests (test_render_frame, render_cli.sh), which run the same
 # code with the leak check on and need no suppression.
-if ldd "$SIMUL" 2>/dev/null | grep -q libasan; then
+# (ldd's output is captured whole: `ldd | grep -q` under pipefail fails at
+# random, when grep exits at the first match and ldd dies of SIGPIPE.)
+case "$(ldd "$SIMUL" 2>/dev/null)" in
+*libasan*)
   export SDL_RENDER_DRIVER=software SDL_FRAMEBUFFER_ACCELERATION=0
   export ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
-fi
+  ;;
+esac
 
 LOG=$TMP/view.log
 mkdir -p "$TMP/shots"
