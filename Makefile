@@ -15,7 +15,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CTEST_ARGS ?= --output-on-failure
 
 # Our sources only: never the build trees or generated files.
-C_SOURCES = $(shell find sim app render tests bench -name '*.[ch]' -not -path '*/build*' 2>/dev/null)
+C_SOURCES = $(shell find sim report app render tests bench -name '*.[ch]' -not -path '*/build*' 2>/dev/null)
 
 .PHONY: all run test build asan bench format clean deps deps-test configure
 

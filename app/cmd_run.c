@@ -13,8 +13,8 @@
 
 #include "cli.h"
 #include "commands.h"
-#include "sim/report.h"
-#include "sim/summary.h"
+#include "report/report.h"
+#include "report/summary.h"
 
 enum { RUN_OPT_FORMAT = CLI_OPT_USER, RUN_OPT_TRACE, RUN_OPT_TASKS, RUN_OPT_RUNS };
 

@@ -5,7 +5,7 @@
  * --strategy and the file's `strategies:` use the same text). Every strategy
  * also takes switch_cost=D, the time a worker spends moving between tasks.
  *
- * The set of strategies is a table generated from sim/src/strategies.def;
+ * The set of strategies is a table generated from sim/src/strategies/strategies.def;
  * adding one is one new file and one line there.
  */
 #ifndef SIM_STRATEGY_H

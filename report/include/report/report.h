@@ -18,9 +18,9 @@
 
 #include <stdio.h>
 
-#include "run.h"
-#include "scenario.h"
-#include "summary.h"
+#include "sim/run.h"
+#include "sim/scenario.h"
+#include "report/summary.h"
 
 typedef enum sim_format { SIM_FORMAT_TABLE, SIM_FORMAT_CSV, SIM_FORMAT_JSON } sim_format;
 

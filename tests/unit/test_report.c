@@ -15,7 +15,7 @@
 #include <cjson/cJSON.h>
 #include <cmocka.h>
 
-#include "sim/report.h"
+#include "report/report.h"
 
 /* --- a tiny scenario and two results -------------------------------------- */
 

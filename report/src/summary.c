@@ -1,12 +1,12 @@
 /* summary.c - means and confidence intervals over seeds; see summary.h. */
-#include "sim/summary.h"
+#include "report/summary.h"
 
 #include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/report.h"
+#include "report/report.h"
 
 double sim_t95(int df) {
   /* Exact table to 30 degrees of freedom; beyond, 1.96 + 2.5/df stays within

@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/report.h"
+#include "report/report.h"
 
 /* --- shared helpers ---------------------------------------------------------- */
 

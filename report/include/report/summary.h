@@ -9,7 +9,7 @@
 #ifndef SIM_SUMMARY_H
 #define SIM_SUMMARY_H
 
-#include "run.h"
+#include "sim/run.h"
 
 /* Half-widths of 95% confidence intervals (0 when N = 1), in the units of
  * the metric (seconds, a fraction, tasks per second...). */

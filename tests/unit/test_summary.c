@@ -9,8 +9,8 @@
 
 #include <cmocka.h>
 
-#include "sim/report.h"
-#include "sim/summary.h"
+#include "report/report.h"
+#include "report/summary.h"
 
 static sim_lane worker[1] = {{"worker"}};
 
