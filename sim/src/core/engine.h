@@ -27,6 +27,16 @@
  *    if the cpu step is finished, the task already points at the next step).
  *  - After start() and after every event the engine calls dispatch(), where the
  *    strategy puts idle lanes to work. All advancing happens there.
+ *  - Fidelity knobs a strategy sets in start() (docs/strategies.md, "Models"):
+ *    wait_late (a blocking wait's lateness: e->prof->sleep_late for blocking
+ *    code, 0 for an event loop, whose lateness is its own idle rule);
+ *    end_on_resume (a task whose last step is a wait ends only when a worker
+ *    next advances it: a coroutine returns after its last await, a thread
+ *    needs the GIL to finish); wait_for_task (asyncio 3.11's wait_for: a wait
+ *    with a timeout first returns ENG_WAIT_FOR, the task is queued again, and
+ *    the wait starts when it is next advanced while its timeout counts from
+ *    the call). While wake() runs for a wait that ended, e->woke_step is that
+ *    step and e->woke_outcome how it ended; NULL for a resource handed over.
  */
 #ifndef SIM_ENGINE_H
 #define SIM_ENGINE_H
@@ -34,6 +44,7 @@
 #include <stdint.h>
 
 #include "evq.h"
+#include "sim/profile.h"
 #include "sim/run.h"
 #include "sim/scenario.h"
 #include "strategy_impl.h"
@@ -61,13 +72,16 @@ typedef enum eng_advance_result {
   ENG_SUSPENDED_WAIT,
   ENG_YIELDED,
   ENG_BLOCKED_ON_RESOURCE,
-  ENG_FINISHED
+  ENG_FINISHED,
+  ENG_WAIT_FOR /* wait_for_task: the wait's inner task must be started first */
 } eng_advance_result;
 
 /* 40 bytes a task (its end and READY total live in the result): with 1,000,000 tasks this is the engine's main memory. */
 typedef struct eng_task {
   sim_time since;      /* when the current state began */
-  sim_time remaining;  /* cpu left in the current cpu step; 0 = not sampled yet */
+  sim_time remaining;  /* cpu left in the current cpu step; 0 = not sampled yet.
+                          At a wait step: > 0, wait_for was called at remaining - 1;
+                          ENG_END_ON_RESUME, the task ends when next advanced. */
   int32_t next;     /* intrusive link: the one queue the task is in, -1 = end */
   int32_t lane;     /* RUNNING: the lane it runs on; otherwise free for the strategy
                        (strat_pool.c keeps the lane a task is bound to here) */
@@ -79,6 +93,8 @@ typedef struct eng_task {
   uint8_t state;    /* eng_task_state */
   uint8_t blocked_on; /* BLOCKED: resource index */
 } eng_task;
+
+#define ENG_END_ON_RESUME ((sim_time)-1)
 
 /* An intrusive FIFO of tasks, linked through eng_task.next. A task is in at
  * most one such queue at a time (a ready queue, a feed queue, a resource's). */
@@ -107,6 +123,12 @@ typedef struct sim_engine {
   int32_t *group_first;  /* [ngroups] the group's first task */
   uint64_t *arrival_key; /* [ngroups] the stream of the group's arrival gaps */
   int cancelling;        /* a TaskGroup cancel is under way */
+  const sim_profile *prof; /* never NULL */
+  sim_time wait_late;      /* set by the strategy; see the contract above */
+  int end_on_resume;
+  int wait_for_task;
+  const scn_step *woke_step;
+  sim_outcome woke_outcome;
 } sim_engine;
 
 /* --- queues ------------------------------------------------------------- */

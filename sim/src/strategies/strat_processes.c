@@ -44,7 +44,11 @@ static int processes_start(sim_engine *e, sim_error *err) {
                   .cores = cores,
                   .slice = s->param[P_SWITCH],
                   .loop = s->param[P_MODE] == 1,
-                  .spawn = s->param[P_SPAWN]};
+                  .spawn = s->param[P_SPAWN],
+                  .stagger = e->prof->process_start};
+  /* The parent and every worker are interpreters of their own. */
+  e->res->mem_fixed = (int64_t)(n + 1) * e->prof->process_memory;
+  if (cfg.loop) e->res->mem_per_task = e->prof->task_memory;
   return pool_start(e, &cfg, err);
 }
 

@@ -23,6 +23,8 @@ static int sync_start(sim_engine *e, sim_error *err) {
   s->current = s->last = -1;
   eng_fifo_init(&s->arrived);
   e->res->cores = 1;
+  e->wait_late = e->prof->sleep_late; /* every wait is a blocking call */
+  e->res->mem_fixed = e->prof->process_memory;
   return 0;
 }
 
@@ -57,6 +59,7 @@ static void sync_dispatch(sim_engine *e) {
     case ENG_SUSPENDED_WAIT:
     case ENG_BLOCKED_ON_RESOURCE: s->blocked = 1; return;
     case ENG_YIELDED: break; /* nothing to yield to */
+    case ENG_WAIT_FOR: break; /* only under wait_for_task, which sync never sets */
     case ENG_FINISHED: s->current = -1; break;
     }
   }
