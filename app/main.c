@@ -26,6 +26,7 @@ static const main_command main_commands[] = {
     {"render", cmd_render, "draw one frame of the window to a PNG, no display needed"},
     {"check", cmd_check, "validate scenario files; prints nothing on success"},
     {"list", cmd_list, "the built-in scenarios and the strategies"},
+    {"calibrate", cmd_calibrate, "measure CPython's costs on this machine; write a profile"},
 };
 enum { MAIN_NCOMMANDS = sizeof main_commands / sizeof main_commands[0] };
 

@@ -312,6 +312,18 @@ static void rep_ci(char *buf, size_t size, const sim_summary *sum, int decimals,
   snprintf(buf + len, size - len, " \xc2\xb1%s", h); /* U+00B1 PLUS-MINUS SIGN */
 }
 
+int sim_bytes_format(int64_t bytes, char *buf, size_t size) {
+  static const char *const units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+  double v = (double)bytes;
+  int u = 0;
+  while (v >= 1024 && u < 5) {
+    v /= 1024;
+    u++;
+  }
+  return u == 0 ? snprintf(buf, size, "%" PRId64 " B", bytes)
+                : snprintf(buf, size, "%.1f %s", v, units[u]);
+}
+
 static int rep_write_table(FILE *f, const scn_scenario *scn, const sim_result *results, int n,
                            const sim_report_opts *opts) {
   int open = 0, errors = 0;
@@ -320,7 +332,8 @@ static int rep_write_table(FILE *f, const scn_scenario *scn, const sim_result *r
     errors |= results[i].outcomes[SIM_OUTCOME_OK] != results[i].ntasks;
   }
   const sim_summary *sum = opts ? opts->summary : NULL;
-  rep_grid g = {.ncols = 7 + (open ? 3 : 0) + errors};
+  int memory = opts && opts->memory;
+  rep_grid g = {.ncols = 7 + (open ? 3 : 0) + errors + memory};
   char buf[160];
   rep_title(f, scn);
   if (sum && sum[0].runs > 1)
@@ -343,6 +356,7 @@ static int rep_write_table(FILE *f, const scn_scenario *scn, const sim_result *r
   }
   rep_grid_add(&g, "switches");
   if (errors) rep_grid_add(&g, "outcomes");
+  if (memory) rep_grid_add(&g, "peak memory");
   for (int i = 0; i < n; i++) {
     const sim_result *r = &results[i];
     const sim_summary *s = sum ? &sum[i] : NULL;
@@ -381,6 +395,10 @@ static int rep_write_table(FILE *f, const scn_scenario *scn, const sim_result *r
     rep_grid_add(&g, buf);
     if (errors) {
       rep_outcomes(r, buf, sizeof buf);
+      rep_grid_add(&g, buf);
+    }
+    if (memory) {
+      sim_bytes_format(r->memory_peak, buf, sizeof buf);
       rep_grid_add(&g, buf);
     }
   }
@@ -454,6 +472,11 @@ static int rep_write_csv(FILE *f, const scn_scenario *scn, const sim_result *res
   for (size_t c = 0; c < sizeof header / sizeof header[0]; c++) rep_csv_field(f, header[c], c == 0);
   for (size_t c = 0; sum && c < sizeof ci_header / sizeof ci_header[0]; c++)
     rep_csv_field(f, ci_header[c], 0);
+  static const char *const memory_header[] = {"memory_peak_bytes", "memory_mean_bytes",
+                                              "memory_reserved_peak_bytes", "in_system_peak"};
+  int memory = opts && opts->memory;
+  for (size_t c = 0; memory && c < sizeof memory_header / sizeof memory_header[0]; c++)
+    rep_csv_field(f, memory_header[c], 0);
   if (opts && opts->task_ends) {
     for (int32_t t = 0; t < scn->ntasks; t++) {
       snprintf(buf, sizeof buf, "task_end_s:%s", rep_task_name(scn, t, name, sizeof name));
@@ -508,6 +531,14 @@ static int rep_write_csv(FILE *f, const scn_scenario *scn, const sim_result *res
       for (size_t s = 0; s < sizeof half / sizeof half[0]; s++) {
         buf[0] = '\0';
         if (s != 3 || up > 0) rep_format_double(half[s], buf, sizeof buf);
+        rep_csv_field(f, buf, 0);
+      }
+    }
+    if (memory) {
+      const int64_t mem[] = {r->memory_peak, r->memory_mean, r->memory_reserved_peak,
+                             r->in_system_peak};
+      for (size_t s = 0; s < sizeof mem / sizeof mem[0]; s++) {
+        snprintf(buf, sizeof buf, "%" PRId64, mem[s]);
         rep_csv_field(f, buf, 0);
       }
     }
@@ -596,6 +627,12 @@ static cJSON *rep_json_result(const scn_scenario *scn, const sim_result *results
   cJSON_AddItemToObject(o, "response_s", rep_json_stats(&r->response, 2));
   rep_json_number(o, "throughput_per_s", r->throughput);
   rep_json_number(o, "in_system_mean", r->in_system_mean);
+  if (opts && opts->memory) {
+    rep_json_int(o, "memory_peak_bytes", r->memory_peak);
+    rep_json_int(o, "memory_mean_bytes", r->memory_mean);
+    rep_json_int(o, "memory_reserved_peak_bytes", r->memory_reserved_peak);
+    rep_json_int(o, "in_system_peak", r->in_system_peak);
+  }
   const sim_summary *sum =
       opts && opts->summary && opts->summary[0].runs > 1 ? &opts->summary[i] : NULL;
   if (sum) {

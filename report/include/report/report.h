@@ -44,7 +44,15 @@ typedef struct sim_report_opts {
    * holds result i's confidence intervals (shown as "+-" in the table, a
    * "ci95" object in JSON, "_ci95" columns in CSV). NULL: a single run. */
   const sim_summary *summary;
+  /* `simul run --memory`: a "peak memory" column in the table; in JSON and
+   * CSV memory_peak_bytes, memory_mean_bytes, memory_reserved_peak_bytes
+   * (thread stacks' virtual reservation) and in_system_peak. Off by default
+   * so that reports without it stay as they were. */
+  int memory;
 } sim_report_opts;
+
+/* Formats bytes for people: "1.1 KiB", "24.0 MiB", "812 B". */
+int sim_bytes_format(int64_t bytes, char *buf, size_t size);
 
 /* As sim_report_write; `opts` may be NULL (the defaults). */
 int sim_report_write_ext(FILE *f, sim_format format, const scn_scenario *scn,
