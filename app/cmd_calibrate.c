@@ -36,7 +36,9 @@ static const char calibrate_help[] =
     "\n"
     "exit status: 0 ok, 1 the script failed, 2 bad usage or no script/python\n";
 
-static int readable(const char *path) { return access(path, R_OK) == 0; }
+static int readable(const char *path) {
+  return access(path, R_OK) == 0;
+}
 
 /* Fills `out` with the script's path; returns 0, or -1 when none is found. */
 static int find_script(char *out, size_t size) {
@@ -77,15 +79,24 @@ int cmd_calibrate(int argc, char **argv) {
   opterr = 0;
   for (int c; (c = getopt_long(argc, argv, ":o:h", longs, NULL)) != -1;) {
     switch (c) {
-    case 'o': output = optarg; break;
-    case 'q': quick = 1; break;
-    case 'p': python = optarg; break;
-    case 'h': fputs(calibrate_help, stdout); return APP_OK;
+    case 'o':
+      output = optarg;
+      break;
+    case 'q':
+      quick = 1;
+      break;
+    case 'p':
+      python = optarg;
+      break;
+    case 'h':
+      fputs(calibrate_help, stdout);
+      return APP_OK;
     case ':':
       fprintf(stderr, "simul calibrate: error: option '%s' needs a value\n", argv[optind - 1]);
       return APP_USAGE;
     default:
-      fprintf(stderr, "simul calibrate: error: unknown option '%s' (try 'simul calibrate --help')\n",
+      fprintf(stderr,
+              "simul calibrate: error: unknown option '%s' (try 'simul calibrate --help')\n",
               argv[optind - 1]);
       return APP_USAGE;
     }
@@ -96,9 +107,8 @@ int cmd_calibrate(int argc, char **argv) {
   }
   char script[PATH_MAX + 64];
   if (find_script(script, sizeof script) != 0) {
-    fprintf(stderr,
-            "simul calibrate: error: cannot find calibrate.py (looked beside simul, in "
-            "../share/simul and in the source tree; set SIMUL_CALIBRATE_SCRIPT)\n");
+    fprintf(stderr, "simul calibrate: error: cannot find calibrate.py (looked beside simul, in "
+                    "../share/simul and in the source tree; set SIMUL_CALIBRATE_SCRIPT)\n");
     return APP_USAGE;
   }
   char *args[8];

@@ -6,9 +6,9 @@ code, asyncio, threading or multiprocessing. Standard library only.
 
 Prints one JSON object: the makespan in seconds and, per step, when it began
 ([task, repetition, step, seconds], 0-based), measured from just before the
-first task starts (after the cpu loop is calibrated). cpu is a fixed amount
-of bytecode (a counted loop, calibrated to the unit at start-up), not a
-deadline, so a thread that loses the GIL mid-step really runs longer; a wait
+first task starts. cpu is a fixed amount
+of this thread's CPU time (time.thread_time), not a wall-clock deadline, so
+a thread that loses the GIL mid-step really runs longer; a wait
 is a sleep (asyncio.sleep, time.sleep); a timeout is wait_for or a sleep cut
 at the timeout, as requests.get(timeout=) would be.
 """
@@ -22,28 +22,13 @@ import time
 
 import workloads
 
-_ITERS_PER_SECOND = None
-
-
-def calibrate_loop():
-    global _ITERS_PER_SECOND
-    n = 200_000
-    best = float("inf")
-    for _ in range(7):
-        start = time.perf_counter()
-        spin(n)
-        best = min(best, time.perf_counter() - start)
-    _ITERS_PER_SECOND = n / best
-    return _ITERS_PER_SECOND
-
-
-def spin(n):
-    for _ in range(n):
-        pass
-
-
 def cpu(seconds):
-    spin(int(seconds * _ITERS_PER_SECOND))
+    # CPU time of this thread, not wall time: a thread waiting for the GIL,
+    # or preempted by the OS for another program on a shared machine, does
+    # not advance it, so a step is a fixed amount of work as in simul.
+    end = time.thread_time() + seconds
+    while time.thread_time() < end:
+        pass
 
 
 def plan(groups):
@@ -104,9 +89,7 @@ def mode_threading(tasks, resources, unit, args):
 _MP = {}
 
 
-def _mp_init(ips, locks, t0, unit):
-    global _ITERS_PER_SECOND
-    _ITERS_PER_SECOND = ips
+def _mp_init(locks, t0, unit):
     _MP.update(locks=locks, t0=t0, unit=unit)
 
 
@@ -120,7 +103,7 @@ def mode_multiprocessing(tasks, resources, unit, args):
     ctx = multiprocessing.get_context("fork")
     locks = {r: ctx.Lock() for r in resources}
     t0 = time.perf_counter()
-    with ctx.Pool(args.procs, _mp_init, (_ITERS_PER_SECOND, locks, t0, unit)) as pool:
+    with ctx.Pool(args.procs, _mp_init, (locks, t0, unit)) as pool:
         parts = pool.map(_mp_task, tasks, chunksize=1)
     return time.perf_counter() - t0, [r for p in parts for r in p]
 
@@ -181,7 +164,6 @@ def main():
     args = ap.parse_args()
     kw = {k: int(v) for k, v in (p.split("=", 1) for p in args.size.split(",") if p)}
     groups, resources = workloads.WORKLOADS[args.workload](**kw)
-    calibrate_loop()
     makespan, record = MODES[args.mode](plan(groups), resources, args.unit, args)
     json.dump({"makespan": makespan, "steps": sorted(record)}, sys.stdout)
     print()

@@ -19,13 +19,16 @@ typedef struct profile_key {
 } profile_key;
 
 static const profile_key keys[] = {
-#define SIM_PROFILE_ROW(name, kind, def, help) {#name, #kind[0], def, help, offsetof(sim_profile, name)},
+#define SIM_PROFILE_ROW(name, kind, def, help)                                                     \
+  {#name, #kind[0], def, help, offsetof(sim_profile, name)},
     SIM_PROFILE_KEYS(SIM_PROFILE_ROW)
 #undef SIM_PROFILE_ROW
 };
 #define NKEYS ((int)(sizeof keys / sizeof keys[0]))
 
-int sim_profile_key_count(void) { return NKEYS; }
+int sim_profile_key_count(void) {
+  return NKEYS;
+}
 
 const char *sim_profile_key(int i, char *kind, int64_t *def, const char **help) {
   if (i < 0 || i >= NKEYS) return NULL;

@@ -164,9 +164,12 @@ static void async_dispatch(sim_engine *e) {
     case ENG_WAIT_FOR: /* the inner task's first step is one trip away */
       s->trips[s->current] = 1;
       /* fall through */
-    case ENG_YIELDED: eng_make_ready(e, &s->ready, s->current); /* fall through */
+    case ENG_YIELDED:
+      eng_make_ready(e, &s->ready, s->current); /* fall through */
     case ENG_BLOCKED_ON_RESOURCE:
-    case ENG_FINISHED: s->current = -1; break;
+    case ENG_FINISHED:
+      s->current = -1;
+      break;
     }
   }
 }
