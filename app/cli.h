@@ -45,7 +45,7 @@ enum { CLI_HELP = -1 };
   "  --set KEY=VALUE   override a scenario value before it is checked, e.g.\n"                     \
   "                    tasks.board.count=48 (repeatable)\n"                                        \
   "  --seed N          random seed (default: the file's `seed:`, else 1)\n"                        \
-  "  --profile FILE    measured costs to add (simul calibrate writes one; default:\n"             \
+  "  --profile FILE    measured costs to add (simul calibrate writes one; default:\n"              \
   "                    the file's `profile:`, else none)\n"                                        \
   "  -h, --help        show this help\n"
 
@@ -57,7 +57,7 @@ typedef struct cli_args {
   const char *strategy_list; /* --strategy, NULL when not given */
   const char **sets;         /* --set values, in order, pointers into argv */
   int nsets;
-  uint64_t seed; /* --seed; 0: the scenario's */
+  uint64_t seed;       /* --seed; 0: the scenario's */
   const char *profile; /* --profile, NULL when not given */
 } cli_args;
 

@@ -20,17 +20,17 @@
 
 /* X(field, kind, default, help): kind D is a duration, B a size in bytes. */
 #define SIM_PROFILE_KEYS(X)                                                                        \
-  X(timer_resolution, D, 0, "an idle event loop sleeps a whole number of these (epoll: 1ms)")     \
+  X(timer_resolution, D, 0, "an idle event loop sleeps a whole number of these (epoll: 1ms)")      \
   X(timer_late, D, 0, "an idle event loop wakes this much after its sleep")                        \
-  X(loop_hop, D, 0, "worker time for each trip of a task through an event loop's ready queue")    \
-  X(sleep_late, D, 0, "a blocking wait (sync, threads, processes, a block step) ends this late")  \
-  X(step_cost, D, 0, "worker time added to every cpu step")                                       \
-  X(thread_start, D, 0, "time to start each thread (started one after another)")                  \
-  X(process_start, D, 0, "time to start each worker process (started one after another)")         \
-  X(task_memory, B, 1100, "bytes an asyncio task and its coroutine hold")                         \
-  X(thread_stack, B, 8388608, "bytes a thread's stack reserves (virtual, not resident)")          \
-  X(thread_memory, B, 16384, "bytes a thread adds to the resident size (stack pages touched)")    \
-  X(process_memory, B, 25165824, "resident bytes of one interpreter process")                     \
+  X(loop_hop, D, 0, "worker time for each trip of a task through an event loop's ready queue")     \
+  X(sleep_late, D, 0, "a blocking wait (sync, threads, processes, a block step) ends this late")   \
+  X(step_cost, D, 0, "worker time added to every cpu step")                                        \
+  X(thread_start, D, 0, "time to start each thread (started one after another)")                   \
+  X(process_start, D, 0, "time to start each worker process (started one after another)")          \
+  X(task_memory, B, 1100, "bytes an asyncio task and its coroutine hold")                          \
+  X(thread_stack, B, 8388608, "bytes a thread's stack reserves (virtual, not resident)")           \
+  X(thread_memory, B, 16384, "bytes a thread adds to the resident size (stack pages touched)")     \
+  X(process_memory, B, 25165824, "resident bytes of one interpreter process")                      \
   X(memory_budget, B, 0, "a run whose peak memory passes this is warned about; 0: no budget")
 
 typedef struct sim_profile {

@@ -336,7 +336,9 @@ static void lane_run(sim_engine *e, pool_state *p, int32_t l) {
     case ENG_NEEDS_CPU:
       cpu_request(e, p, l);
       return;
-    case ENG_WAIT_FOR: assert(!"pools never set wait_for_task"); return;
+    case ENG_WAIT_FOR:
+      assert(!"pools never set wait_for_task");
+      return;
     case ENG_SUSPENDED_WAIT:
       if (p->cfg.loop && eng_step(e, t)->kind == SCN_STEP_BLOCK) {
         /* time.sleep() in a coroutine stalls this process's loop; the
@@ -500,8 +502,7 @@ void pool_event(sim_engine *e, const evq_event *ev) {
     p->timer_lane = -1;
     pool_lane *ln = &p->lane[o];
     if (p->h_head == o && ln->phase == PL_RUN && (ln->unbounded || p->cfg.cpython) &&
-        p->cq.len > 0 &&
-        e->now >= oldest_due(p) && e->now < p->arb[o].slice_end) {
+        p->cq.len > 0 && e->now >= oldest_due(p) && e->now < p->arb[o].slice_end) {
       pool_arb *a = &p->arb[o];
       eng_cpu_preempt(e, ln->task);
       if (a->slice_end > a->stale_until) a->stale_until = a->slice_end;

@@ -24,9 +24,12 @@ static int queue_start(sim_engine *e, sim_error *err) {
   if (s->param[P_WORKERS] < n) n = (int32_t)s->param[P_WORKERS];
   /* Every worker is its own process on its own core: no sharing, so the
    * slice is never used. */
-  pool_cfg cfg = {
-      .lanes = n, .lane_name = "worker", .cores = n, .slice = 1, .latency = s->param[P_LATENCY],
-      .stagger = e->prof->process_start};
+  pool_cfg cfg = {.lanes = n,
+                  .lane_name = "worker",
+                  .cores = n,
+                  .slice = 1,
+                  .latency = s->param[P_LATENCY],
+                  .stagger = e->prof->process_start};
   /* Each worker an interpreter, and the process that enqueues the jobs. */
   e->res->mem_fixed = (int64_t)(n + 1) * e->prof->process_memory;
   return pool_start(e, &cfg, err);
