@@ -40,8 +40,8 @@ static void main_usage(FILE *f) {
         "commands:\n",
         f);
   for (int i = 0; i < MAIN_NCOMMANDS; i++)
-    fprintf(f, "  %-8s %s\n", main_commands[i].name, main_commands[i].summary);
-  fputs("  help     help [COMMAND]: this text, or a command's options\n"
+    fprintf(f, "  %-9s %s\n", main_commands[i].name, main_commands[i].summary);
+  fputs("  help      help [COMMAND]: this text, or a command's options\n"
         "\n"
         "examples:\n"
         "  simul run chess\n"
