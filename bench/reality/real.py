@@ -43,24 +43,30 @@ def plan(groups):
 
 # --- blocking code (sync, threading, multiprocessing) ---------------------------
 
-def run_blocking(task, unit, t0, locks, record):
+def walk(task, t0, record):
+    """The task's steps in order, each cpu and wait step's start recorded."""
     idx, _name, repeat, steps = task
     for rep in range(repeat):
         for s_i, s in enumerate(steps):
-            kind = s[0]
-            if kind in ("cpu", "wait"):
+            if s[0] in ("cpu", "wait"):
                 record.append((idx, rep, s_i, time.perf_counter() - t0))
-            if kind == "cpu":
-                cpu(s[1] * unit)
-            elif kind == "wait":
-                d = s[1] if s[2] is None else min(s[1], s[2])
-                time.sleep(d * unit)
-            elif kind == "yield":
-                time.sleep(0)
-            elif kind == "acquire":
-                locks[s[1]].acquire()
-            elif kind == "release":
-                locks[s[1]].release()
+            yield s
+
+
+def run_blocking(task, unit, t0, locks, record):
+    for s in walk(task, t0, record):
+        kind = s[0]
+        if kind == "cpu":
+            cpu(s[1] * unit)
+        elif kind == "wait":
+            d = s[1] if s[2] is None else min(s[1], s[2])
+            time.sleep(d * unit)
+        elif kind == "yield":
+            time.sleep(0)
+        elif kind == "acquire":
+            locks[s[1]].acquire()
+        elif kind == "release":
+            locks[s[1]].release()
 
 
 def mode_sync(tasks, resources, unit, args):
@@ -111,28 +117,24 @@ def mode_multiprocessing(tasks, resources, unit, args):
 # --- asyncio ------------------------------------------------------------------------
 
 async def run_async(task, unit, t0, locks, record):
-    idx, _name, repeat, steps = task
-    for rep in range(repeat):
-        for s_i, s in enumerate(steps):
-            kind = s[0]
-            if kind in ("cpu", "wait"):
-                record.append((idx, rep, s_i, time.perf_counter() - t0))
-            if kind == "cpu":
-                cpu(s[1] * unit)
-            elif kind == "wait":
-                if s[2] is None:
-                    await asyncio.sleep(s[1] * unit)
-                else:
-                    try:
-                        await asyncio.wait_for(asyncio.sleep(s[1] * unit), s[2] * unit)
-                    except asyncio.TimeoutError:
-                        pass
-            elif kind == "yield":
-                await asyncio.sleep(0)
-            elif kind == "acquire":
-                await locks[s[1]].acquire()
-            elif kind == "release":
-                locks[s[1]].release()
+    for s in walk(task, t0, record):
+        kind = s[0]
+        if kind == "cpu":
+            cpu(s[1] * unit)
+        elif kind == "wait":
+            if s[2] is None:
+                await asyncio.sleep(s[1] * unit)
+            else:
+                try:
+                    await asyncio.wait_for(asyncio.sleep(s[1] * unit), s[2] * unit)
+                except asyncio.TimeoutError:
+                    pass
+        elif kind == "yield":
+            await asyncio.sleep(0)
+        elif kind == "acquire":
+            await locks[s[1]].acquire()
+        elif kind == "release":
+            locks[s[1]].release()
 
 
 def mode_asyncio(tasks, resources, unit, args):

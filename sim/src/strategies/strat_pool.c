@@ -240,6 +240,18 @@ static void core_release(sim_engine *e, pool_state *p, int32_t l) {
   arm(e, p);
 }
 
+/* Lane l takes a free core, or joins the queue for one (returns 1). */
+static int core_take(sim_engine *e, pool_state *p, int32_t l) {
+  if (p->free_cores == 0) {
+    cq_push(e, p, l);
+    return 1;
+  }
+  p->free_cores--;
+  p->lane[l].holds = 1;
+  core_acquired(e, p, l);
+  return 0;
+}
+
 /* Starts lane l's task on cpu, or queues it for a core. */
 static void cpu_request(sim_engine *e, pool_state *p, int32_t l) {
   pool_lane *ln = &p->lane[l];
@@ -249,13 +261,7 @@ static void cpu_request(sim_engine *e, pool_state *p, int32_t l) {
   if (p->arb) {
     pool_arb *a = &p->arb[l];
     if (!ln->holds) {
-      if (p->free_cores == 0) {
-        cq_push(e, p, l);
-        return;
-      }
-      p->free_cores--;
-      ln->holds = 1;
-      core_acquired(e, p, l);
+      if (core_take(e, p, l) != 0) return;
     } else if (p->cq.len > 0 && p->h_head == l && e->now >= oldest_due(p)) {
       core_release(e, p, l); /* its turn is over: the head takes the core */
       cq_push(e, p, l);
@@ -322,16 +328,8 @@ static void lane_run(sim_engine *e, pool_state *p, int32_t l) {
         return;
       }
     }
-    if (p->cfg.cpython && !ln->holds) {
-      /* CPython runs no bytecode without the GIL: take it or queue for it. */
-      if (p->free_cores == 0) {
-        cq_push(e, p, l);
-        return;
-      }
-      p->free_cores--;
-      ln->holds = 1;
-      core_acquired(e, p, l);
-    }
+    /* CPython runs no bytecode without the GIL: take it or queue for it. */
+    if (p->cfg.cpython && !ln->holds && core_take(e, p, l) != 0) return;
     switch (eng_advance(e, t)) {
     case ENG_NEEDS_CPU:
       cpu_request(e, p, l);
