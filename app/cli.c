@@ -229,16 +229,16 @@ static int cli_load_profile(cli_job *job, const cli_args *a, sim_error *err) {
   return rc;
 }
 
-int cli_memory_lint(const cli_job *job, const cli_args *a) {
-  int64_t budget = job->profile.memory_budget;
+int cli_memory_lint(const cli_args *a, int64_t budget, const sim_result *results, const int *status,
+                    int n) {
   int over = 0;
-  for (int i = 0; budget > 0 && i < job->nresults; i++) {
-    if (job->status[i] != 0 || job->results[i].memory_peak <= budget) continue;
+  for (int i = 0; budget > 0 && i < n; i++) {
+    if ((status && status[i] != 0) || results[i].memory_peak <= budget) continue;
     char peak[32], lim[32];
-    sim_bytes_format(job->results[i].memory_peak, peak, sizeof peak);
+    sim_bytes_format(results[i].memory_peak, peak, sizeof peak);
     sim_bytes_format(budget, lim, sizeof lim);
     fprintf(stderr, "%s: warning: %s: peak memory %s passes the budget of %s (memory_budget)\n",
-            a->cmd, job->results[i].strategy, peak, lim);
+            a->cmd, results[i].strategy, peak, lim);
     over++;
   }
   return over;

@@ -110,9 +110,11 @@ typedef struct cli_job {
   sim_profile profile; /* --profile, else the file's `profile:`, else the defaults */
 } cli_job;
 
-/* Prints "CMD: warning: ..." for every result whose peak memory passes the
- * profile's memory_budget; returns how many did. */
-int cli_memory_lint(const cli_job *job, const cli_args *a);
+/* Prints "CMD: warning: ..." for every result whose peak memory passes
+ * `budget` (the profile's memory_budget; 0: none), skipping runs whose
+ * status[i] is not 0 (status may be NULL); returns how many passed it. */
+int cli_memory_lint(const cli_args *a, int64_t budget, const sim_result *results, const int *status,
+                    int n);
 
 /* Loads a->scenario with a->sets applied and resolves the strategies:
  * --strategy wins, else the file's `strategies:` (errors point into the

@@ -188,6 +188,7 @@ static int run_many(const cli_args *a, const run_opts *o, cli_job *job, FILE *tr
     rc = APP_FAIL;
   }
   if (rc == 0) {
+    cli_memory_lint(a, job->profile.memory_budget, mean, NULL, n);
     sim_report_opts ro = {.summary = sum, .memory = o->memory};
     if (sim_report_write_ext(stdout, o->format, &job->scn, mean, n, &ro) != 0) {
       fprintf(stderr, "%s: error: cannot write the report: %s\n", a->cmd, strerror(errno));
@@ -232,7 +233,7 @@ int cmd_run(int argc, char **argv) {
     /* Bad input stops before any output; a deadlock still reports the runs
      * that finished, and its trace shows how it got stuck. */
     if (rc != APP_USAGE) {
-      cli_memory_lint(&job, &a);
+      cli_memory_lint(&a, job.profile.memory_budget, job.results, job.status, job.nresults);
       int out = run_write_report(&a, &o, &job);
       if (out != APP_OK && rc == APP_OK) rc = out;
       if (trace) {
