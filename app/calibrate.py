@@ -11,6 +11,7 @@ machine does not move it. What each key means is in the simul README
   timer_late        ...and it wakes this much later still
   loop_hop          one trip of a task through asyncio's ready queue
   sleep_late        time.sleep(d) returns this much after d
+  cpu_scale         wall time per second of cpu work (above 1 on a busy machine)
   step_cost         a busy cpu step's overrun (call and loop set-up)
   thread_start      threading.Thread(...).start() until the thread runs
   process_start     starting one worker process (fork) until it runs
@@ -37,11 +38,6 @@ import tracemalloc
 
 def median(xs):
     return statistics.median(xs)
-
-
-def spin(n):
-    for _ in range(n):
-        pass
 
 
 # --- time ---------------------------------------------------------------------
@@ -96,12 +92,20 @@ def sleep_late(trials):
     return max(0.0, median(out))
 
 
-def step_cost(trials):
-    n = 100_000
-    best = min(timed(spin, n) for _ in range(7))
-    per_ms = int(n * 0.001 / best)
-    overruns = [timed(spin, per_ms) - 0.001 for _ in range(trials)]
-    return max(0.0, median(overruns))
+def cpu_step(seconds):
+    # A fixed amount of this thread's CPU time, as bench/reality's programs
+    # run a cpu step: on a busy machine the wall clock stretches around it.
+    end = time.thread_time() + seconds
+    while time.thread_time() < end:
+        pass
+
+
+def cpu_costs(trials):
+    """(cpu_scale, step_cost): a line through the wall time of 1 ms and 5 ms steps."""
+    short = median([timed(cpu_step, 0.001) for _ in range(trials)])
+    long_ = median([timed(cpu_step, 0.005) for _ in range(trials)])
+    scale = max(1.0, (long_ - short) / 0.004)
+    return scale, max(0.0, short - scale * 0.001)
 
 
 def timed(f, *args):
@@ -238,12 +242,14 @@ def main():
     args = ap.parse_args()
     k = 1 if args.quick else 4
     res = timer_resolution()
+    scale, cost = cpu_costs(30 * k)
     values = [
         ("timer_resolution", us(res), "the epoll selector rounds an idle loop's sleep up to this"),
         ("timer_late", us(timer_late(50 * k, res)), "an idle loop wakes this much after that"),
         ("loop_hop", us(loop_hop(20000 * k)), "one trip of a task through the ready queue"),
         ("sleep_late", us(sleep_late(50 * k)), "time.sleep(d) returns this much after d"),
-        ("step_cost", us(step_cost(50 * k)), "a busy cpu step's overrun"),
+        ("cpu_scale", "%.3f" % scale, "wall time per second of cpu work (1: a quiet machine)"),
+        ("step_cost", us(cost), "a busy cpu step's overrun"),
         ("thread_start", us(thread_start(50 * k)), "Thread.start() until the thread runs"),
         ("process_start", us(process_start(5 * k)), "a worker process started until it runs"),
         ("task_memory", str(task_memory(2000 * k)), "bytes: an asyncio task and its coroutine"),

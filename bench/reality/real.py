@@ -59,8 +59,10 @@ def run_blocking(task, unit, t0, locks, record):
         if kind == "cpu":
             cpu(s[1] * unit)
         elif kind == "wait":
-            d = s[1] if s[2] is None else min(s[1], s[2])
-            time.sleep(d * unit)
+            if s[2] is not None and s[1] > s[2]:
+                time.sleep(s[2] * unit)
+                return  # requests' Timeout, uncaught: the task stops (on_error: stop)
+            time.sleep(s[1] * unit)
         elif kind == "yield":
             time.sleep(0)
         elif kind == "acquire":
@@ -128,7 +130,7 @@ async def run_async(task, unit, t0, locks, record):
                 try:
                     await asyncio.wait_for(asyncio.sleep(s[1] * unit), s[2] * unit)
                 except asyncio.TimeoutError:
-                    pass
+                    return  # the task stops, as the scenario's on_error: stop
         elif kind == "yield":
             await asyncio.sleep(0)
         elif kind == "acquire":

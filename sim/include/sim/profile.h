@@ -18,13 +18,16 @@
 #include "sim_error.h"
 #include "sim_time.h"
 
-/* X(field, kind, default, help): kind D is a duration, B a size in bytes. */
+/* X(field, kind, default, help): kind D is a duration, B a size in bytes,
+ * R a ratio written as a decimal number and kept in millionths. */
 #define SIM_PROFILE_KEYS(X)                                                                        \
   X(timer_resolution, D, 0, "an idle event loop sleeps a whole number of these (epoll: 1ms)")      \
   X(timer_late, D, 0, "an idle event loop wakes this much after its sleep")                        \
   X(loop_hop, D, 0, "worker time for each trip of a task through an event loop's ready queue")     \
   X(sleep_late, D, 0, "a blocking wait (sync, threads, processes, a block step) ends this late")   \
   X(step_cost, D, 0, "worker time added to every cpu step")                                        \
+  X(cpu_scale, R, 1000000,                                                                         \
+    "wall time per unit of cpu work: above 1 on a shared or slower machine")                       \
   X(thread_start, D, 0, "time to start each thread (started one after another)")                   \
   X(process_start, D, 0, "time to start each worker process (started one after another)")          \
   X(task_memory, B, 1100, "bytes an asyncio task and its coroutine hold")                          \

@@ -282,6 +282,11 @@ eng_advance_result eng_advance(sim_engine *e, int32_t t) {
     case SCN_STEP_CPU:
       if (k->remaining == 0) {
         k->remaining = sample(e, t, &s->duration);
+        if (e->prof->cpu_scale != 1000000) {
+          /* In double: up to 1000x of a clock-sized step; capped far from overflow. */
+          double scaled = (double)k->remaining * (double)e->prof->cpu_scale / 1e6 + 0.5;
+          k->remaining = scaled < (double)(SIM_TIME_MAX / 4) ? (sim_time)scaled : SIM_TIME_MAX / 4;
+        }
         if (k->remaining > 0 || e->prof->step_cost > 0) k->remaining += e->prof->step_cost;
       }
       if (k->remaining > 0) return ENG_NEEDS_CPU;

@@ -12,7 +12,7 @@
 
 typedef struct profile_key {
   const char *name;
-  char kind; /* 'D' duration, 'B' bytes */
+  char kind; /* 'D' duration, 'B' bytes, 'R' ratio in millionths */
   int64_t def;
   const char *help;
   size_t offset;
@@ -63,8 +63,17 @@ static int profile_build(scn_ctx *c, const scn_node *root, sim_profile *out) {
                          scn_quote(pr->key->text, d), list);
     }
     int64_t *field = (int64_t *)((char *)out + k->offset);
-    int rc = k->kind == 'D' ? scn_get_duration(c, pr->value, k->name, field)
-                            : scn_get_bytes(c, pr->value, k->name, field);
+    int rc;
+    if (k->kind == 'R') {
+      char what[64];
+      double x;
+      snprintf(what, sizeof what, "'%s'", k->name);
+      rc = scn_get_number(c, pr->value, what, 0, 1, 1000, 0, &x);
+      if (!rc) *field = (int64_t)(x * 1e6 + 0.5);
+    } else {
+      rc = k->kind == 'D' ? scn_get_duration(c, pr->value, k->name, field)
+                          : scn_get_bytes(c, pr->value, k->name, field);
+    }
     if (rc) return rc;
   }
   return 0;
