@@ -8,7 +8,8 @@ For each workload (workloads.py), concurrency mode and time unit it runs the
 real program (real.py) --runs times and simul three ways - the textbook
 model (model=ideal, no profile), CPython's rules (async:model=asyncio,
 threads:model=cpython), and those rules with a profile measured just before
-by `simul calibrate` (or --profile) - and prints the measured median and
+by `simul calibrate` (or --profile), its cpu_scale measured again just
+before each configuration since a shared machine's load moves - and prints the measured median and
 min-max beside each prediction and its error. A prediction inside the
 measured range is marked with '*'. For the laundry it also prints the mean
 error of every step's start time against each measured run, in units.
@@ -127,6 +128,9 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--quick", action="store_true", help="1 ms a unit only")
     ap.add_argument("--profile", help="a profile to use instead of calibrating afresh")
+    ap.add_argument("--fixed-profile", action="store_true",
+                    help="use the one profile for every configuration (default: cpu_scale is "
+                         "measured again before each)")
     ap.add_argument("--only", default="", help="run the configurations whose label contains this")
     ap.add_argument("--json", help="also write every figure to this file")
     args = ap.parse_args()
@@ -138,10 +142,13 @@ def main():
         subprocess.run([args.simul, "calibrate", "-o", profile], check=True)
     print("profile: %s" % profile)
     with open(profile) as f:
-        print("".join("  " + line for line in f if not line.startswith("#")), end="")
-    print("%-34s %24s   %17s %17s %17s %17s" % (
+        base = [line for line in f if not line.startswith("#")]
+    print("".join("  " + line for line in base), end="")
+    if not args.fixed_profile:
+        print("cpu_scale is measured again before each configuration (the load moves)")
+    print("%-34s %24s   %17s %17s %17s %17s %6s" % (
         "configuration", "measured median [min-max]", "ideal", "CPython rules", "rules+profile",
-        "random+profile"))
+        "random+profile", "scale"))
     rows = []
     for wl, size, mode, sw, unit in configs(args.quick):
         label = "%s%s %s%s %gms" % (
@@ -153,22 +160,34 @@ def main():
         scn = os.path.join(tmp, "%s.yaml" % label.replace(" ", "_").replace("=", ""))
         with open(scn, "w") as f:
             f.write(workloads.scenario_yaml(label, groups, resources, unit))
+        prof, scale = profile, "-"
+        if not args.fixed_profile:
+            # The machine's load moves: measure the cpu stretch just before
+            # the runs it is meant for, keep the rest of the full profile.
+            quick = os.path.join(tmp, "quick.yaml")
+            subprocess.run([args.simul, "calibrate", "--quick", "-o", quick], check=True)
+            with open(quick) as f:
+                scale = [l.split()[1] for l in f if l.startswith("cpu_scale:")][0]
+            prof = os.path.join(tmp, "row.yaml")
+            with open(prof, "w") as f:
+                f.write("".join(l for l in base if not l.startswith("cpu_scale:")))
+                f.write("cpu_scale: %s\n" % scale)
         real = run_real(wl, size, mode, sw, unit, args.runs)
         ms = [r["makespan"] for r in real]
         med, lo, hi = statistics.median(ms), min(ms), max(ms)
         ideal, rules, random_ = strategies(mode, sw)
         preds = [simul(args, scn, ideal, None), simul(args, scn, rules, None),
-                 simul(args, scn, rules, profile),
-                 simul(args, scn, random_, profile) if random_ else None]
-        print("%-34s %8.3f [%6.3f-%6.3f]   %s %s %s %s" % (
-            label, med, lo, hi, *(cell(p, med, lo, hi) for p in preds)), flush=True)
-        row = {"label": label, "measured": ms, "predicted": preds}
+                 simul(args, scn, rules, prof),
+                 simul(args, scn, random_, prof) if random_ else None]
+        print("%-34s %8.3f [%6.3f-%6.3f]   %s %s %s %s %6s" % (
+            label, med, lo, hi, *(cell(p, med, lo, hi) for p in preds), scale), flush=True)
+        row = {"label": label, "measured": ms, "predicted": preds, "cpu_scale": scale}
         if wl == "laundry" and mode == "asyncio":
             names = workloads.task_names(groups)
             errs = []
-            for strat, prof in ((ideal, None), (rules, None), (rules, profile)):
+            for strat, p in ((ideal, None), (rules, None), (rules, prof)):
                 tr = os.path.join(tmp, "trace.json")
-                simul(args, scn, strat, prof, trace=tr)
+                simul(args, scn, strat, p, trace=tr)
                 errs.append(step_error(trace_starts(tr, names), real, unit))
             print("%-34s step start error (units): ideal %.2f, asyncio %.2f, asyncio+profile %.2f"
                   % ("", *errs), flush=True)
