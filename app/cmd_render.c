@@ -19,7 +19,8 @@ enum {
   RENDER_OPT_SIZE,
   RENDER_OPT_SCALE,
   RENDER_OPT_POINTER,
-  RENDER_OPT_KEYS
+  RENDER_OPT_KEYS,
+  RENDER_OPT_WINDOW
 };
 
 static const char render_help[] =
@@ -37,6 +38,8 @@ static const char render_help[] =
     "                     3 at 3840x2160)\n"
     "  --pointer X,Y      draw what hovering the pointer at pixel (X,Y) shows: the\n"
     "                     span or tile outlined and its tooltip\n"
+    "  --window START..END  the time range the timelines show, as after zooming\n"
+    "                     (e.g. 0..12h, 30min..1h); `all` is the Fit view\n"
     "  --keys             draw the key overlay, as after pressing h\n" CLI_SCENARIO_OPTIONS_HELP
     "\n"
     "exit status: 0 ok, 1 a run failed or the file cannot be written, 2 bad usage\n"
@@ -47,6 +50,30 @@ typedef struct render_cli {
   const char *out;
   rnd_image_opts opts;
 } render_cli;
+
+/* "START..END" (two durations, END after START) or "all". */
+static int render_window(render_cli *o, const char *arg) {
+  if (strcmp(arg, "all") == 0) {
+    o->opts.window = 2;
+    return 0;
+  }
+  const char *dots = strstr(arg, "..");
+  char start[64];
+  const char *why = NULL;
+  if (!dots || (size_t)(dots - arg) >= sizeof start)
+    return cli_usage_error(o->args, 0, "--window expects START..END (e.g. 0..12h) or all, not '%s'",
+                           arg);
+  memcpy(start, arg, (size_t)(dots - arg));
+  start[dots - arg] = 0;
+  if (sim_duration_parse(start, &o->opts.win_start, &why) != 0 ||
+      sim_duration_parse(dots + 2, &o->opts.win_end, &why) != 0)
+    return cli_usage_error(o->args, 0, "--window: %s in '%s' (e.g. 0..12h, 30min..1h)",
+                           why ? why : "not a time", arg);
+  if (o->opts.win_end <= o->opts.win_start)
+    return cli_usage_error(o->args, 0, "--window: the end must come after the start in '%s'", arg);
+  o->opts.window = 1;
+  return 0;
+}
 
 static int render_option(void *ctx, int opt, const char *arg) {
   render_cli *o = ctx;
@@ -99,6 +126,8 @@ static int render_option(void *ctx, int opt, const char *arg) {
   case RENDER_OPT_KEYS:
     o->opts.keys = 1;
     return 0;
+  case RENDER_OPT_WINDOW:
+    return render_window(o, arg);
   default:
     return cli_usage_error(o->args, 1, "unknown option");
   }
@@ -117,6 +146,7 @@ int cmd_render(int argc, char **argv) {
       {"scale", required_argument, NULL, RENDER_OPT_SCALE},
       {"pointer", required_argument, NULL, RENDER_OPT_POINTER},
       {"keys", no_argument, NULL, RENDER_OPT_KEYS},
+      {"window", required_argument, NULL, RENDER_OPT_WINDOW},
       {NULL, 0, NULL, 0},
   };
   cli_args a;

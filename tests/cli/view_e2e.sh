@@ -16,24 +16,40 @@ for tool in Xvfb xdotool import compare; do
   }
 done
 
-DPY=
-for n in $(seq 87 199); do
-  if [ ! -e "/tmp/.X$n-lock" ] && [ ! -e "/tmp/.X11-unix/X$n" ]; then
-    DPY=$n
-    break
-  fi
-done
-[ -n "$DPY" ] || fail "no free X display number"
-Xvfb ":$DPY" -screen 0 1280x800x24 -nolisten tcp >"$TMP/xvfb.log" 2>&1 &
+# Why this test used to hang (2 runs in 5): an X server resets when its last
+# client leaves, so the `xdotool getmouselocation` probe below could leave
+# simul connecting to a server in mid-reset; SDL then fell back to its
+# invisible "offscreen" driver (fixed in window.c: that is no display now)
+# and `xdotool search --sync` waited forever for a window that never
+# appeared. So: -noreset, every wait bounded, and Xvfb picks a free display
+# itself (-displayfd) rather than racing other suites for a number.
+Xvfb -displayfd 3 -noreset -screen 0 1280x800x24 -nolisten tcp 3>"$TMP/dpy" >"$TMP/xvfb.log" 2>&1 &
 XVFB=$!
 PID=
+# stop PID: TERM, then KILL if it is still there after 3 s (a bare `wait`
+# on a process that ignores TERM would hang the test until its timeout).
+stop() {
+  kill "$1" 2>/dev/null || return 0
+  for _ in $(seq 30); do
+    kill -0 "$1" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -KILL "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
 cleanup() {
-  [ -n "$PID" ] && kill "$PID" 2>/dev/null
-  kill "$XVFB" 2>/dev/null
-  wait 2>/dev/null
+  [ -n "$PID" ] && stop "$PID"
+  stop "$XVFB"
   rm -rf "$TMP"
 }
 trap cleanup EXIT
+DPY=
+for _ in $(seq 100); do
+  DPY=$(tr -dc 0-9 <"$TMP/dpy" 2>/dev/null || true)
+  [ -n "$DPY" ] && break
+  sleep 0.1
+done
+[ -n "$DPY" ] || fail "Xvfb did not start: $(cat "$TMP/xvfb.log")"
 export DISPLAY=":$DPY"
 for _ in $(seq 100); do
   xdotool getmouselocation >/dev/null 2>&1 && break
@@ -71,17 +87,19 @@ wait_log() {
   cat "$LOG" >&2 || true
   echo "--- stderr:" >&2
   cat "$TMP/err" >&2 || true
+  echo "--- Xvfb on :$DPY:" >&2
+  cat "$TMP/xvfb.log" >&2 || true
   fail "the window never logged /$1/"
 }
 # field NAME: NAME's value on the last log line.
 field() { tail -1 "$LOG" | sed -n "s/.* $1=\([^ ]*\).*/\1/p"; }
-shot() { import -window root "$TMP/$1.png"; }
+shot() { timeout 20 import -window root "$TMP/$1.png"; }
 # differ A B: how many pixels differ between two screenshots.
 differ() { compare -metric AE "$TMP/$1.png" "$TMP/$2.png" null: 2>&1 | cut -d' ' -f1; }
 key() {
   local lines
   lines=$(wc -l <"$LOG")
-  xdotool key --window "$WIN" "$1"
+  timeout 10 xdotool key --window "$WIN" "$1"
   for _ in $(seq 50); do
     [ "$(wc -l <"$LOG")" -gt "$lines" ] && return 0
     sleep 0.1
@@ -94,9 +112,10 @@ start_view() {
   SIMUL_VIEW_LOG=$LOG SIMUL_SHOT_DIR=$TMP/shots "$SIMUL" view chess "$@" >"$TMP/out" 2>"$TMP/err" &
   PID=$!
   wait_log '^ready '
-  WIN=$(xdotool search --sync --name '^simul')
+  WIN=$(timeout 10 xdotool search --sync --name '^simul' | head -1) || true
   [ -n "$WIN" ] || fail "no window named simul"
-  xdotool windowfocus --sync "$WIN"
+  # No window manager: focus is set, not awaited (--sync can wait forever).
+  timeout 10 xdotool windowfocus "$WIN" || fail "cannot focus the window"
 }
 
 # stop_view: waits for the process (5 s at most) and checks it exited 0.

@@ -10,6 +10,24 @@ expect_stderr '^simul view: error: cannot open a window'
 SDL_VIDEODRIVER=dummy expect_status 3 view chess
 expect_stderr 'cannot open a window'
 
+# DISPLAY names a server that is not there: status 3 at once, not an
+# invisible window (SDL's fallback to its "offscreen" driver ran forever).
+for n in $(seq 1900 1999); do
+  [ -e "/tmp/.X$n-lock" ] || [ -e "/tmp/.X11-unix/X$n" ] || break
+done
+set +e
+DISPLAY=":$n" timeout 20 "$SIMUL" view chess >"$TMP/out" 2>"$TMP/err"
+status=$?
+set -e
+[ "$status" -eq 3 ] || fail "DISPLAY=:$n (no server): exit $status, not 3: $(cat "$TMP/err")"
+grep -q "cannot open a window on :$n" "$TMP/err" || fail "no reason given: $(cat "$TMP/err")"
+set +e
+DISPLAY=":$n" timeout 20 "$SIMUL" >"$TMP/out" 2>"$TMP/err"
+status=$?
+set -e
+[ "$status" -eq 0 ] || fail "plain simul with DISPLAY=:$n: exit $status: $(cat "$TMP/err")"
+grep -q '^Chess exhibition' "$TMP/out" || fail "plain simul with DISPLAY=:$n printed no table"
+
 # Plain `simul` without a display: the chess table, not an error.
 expect_status 0
 grep -q '^Chess exhibition' "$TMP/out" || fail "simul alone did not print the table"

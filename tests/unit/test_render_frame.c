@@ -286,6 +286,64 @@ static void render_help_overlay_covers_the_frame(void **state) {
   rnd_canvas_close(fr.cv);
 }
 
+/* Pixels of colour `c` in a track's row, across the whole timeline. */
+static long row_count(const frame *fr, const trk_set *set, int track, int32_t row, rnd_rgb c) {
+  const lay_layout *lay = rnd_canvas_layout(fr->cv);
+  lay_rect r = lay_row(lay_panel_of(lay, track), &fr->v, &set->tracks[track], row);
+  long n = 0;
+  for (int y = r.y; y < r.y + r.h; y++)
+    for (int x = lay->tl_x; x < lay->tl_x + lay->tl_w; x++) {
+      rnd_rgb p = rnd_canvas_pixel(fr->cv, x, y);
+      n += p.r == c.r && p.g == c.g && p.b == c.b;
+    }
+  return n;
+}
+
+static void draw_window(frame *fr, const trk_set *set, sim_time at, sim_time w0, sim_time w1) {
+  sim_error err;
+  fr->cv = rnd_canvas_open(1280, 720, 1, &err);
+  if (!fr->cv) fail_msg("%s", err.msg);
+  rnd_image_opts o;
+  memset(&o, 0, sizeof o);
+  o.at = at;
+  o.window = 1;
+  o.win_start = w0;
+  o.win_end = w1;
+  rnd_image_view(&fr->v, set, &o);
+  rnd_canvas_draw(fr->cv, &fr->v, set);
+}
+
+/* Zoomed out, a pixel column holds many spans and is split in proportion to
+ * the time each state fills it. Both masters run 24 boards x 30 moves x 5 s =
+ * 3600 s of cpu: on one 12 h window their rows hold the same amount of the
+ * running colour (sync's spread thin over 12 h, async's packed into its
+ * hour). On async's own hour, async runs all 3600 s and sync 300 s (board 1's
+ * first 60 moves at 5 s per minute): twelve times as much. Rounding is
+ * carried from column to column, so the tolerance is a few per cent. */
+static void render_zoomed_out_columns_are_proportional(void **state) {
+  fixture *f = *state;
+  rnd_rgb run = rnd_state_color(TRK_RUNNING);
+  frame fr;
+  draw_window(&fr, &f->set, 12 * 3600 * S, 0, 12 * 3600 * S);
+  long sync12 = row_count(&fr, &f->set, 0, 24, run), async12 = row_count(&fr, &f->set, 1, 24, run);
+  /* Idle has its own colour: sync's master is idle 11 of its 12 hours. */
+  long idle12 = row_count(&fr, &f->set, 0, 24, RND_IDLE_COLOR);
+  rnd_canvas_close(fr.cv);
+  print_message("12 h: sync %ld, async %ld running pixels; sync idle %ld\n", sync12, async12,
+                idle12);
+  assert_true(async12 > 400); /* about tl_w / 12 columns of a 10-pixel row */
+  assert_true(labs(sync12 - async12) * 100 <= 5 * async12);
+  assert_true(idle12 > 8 * sync12);
+
+  draw_window(&fr, &f->set, 12 * 3600 * S, 0, 3600 * S);
+  long sync1 = row_count(&fr, &f->set, 0, 24, run), async1 = row_count(&fr, &f->set, 1, 24, run);
+  rnd_canvas_close(fr.cv);
+  print_message("1 h: sync %ld, async %ld running pixels\n", sync1, async1);
+  assert_true(sync1 > 0);
+  double ratio = (double)async1 / (double)sync1;
+  assert_true(ratio > 11.0 && ratio < 13.0);
+}
+
 /* --- colour-vision deficiencies ------------------------------------------------ */
 
 static double lin(double c) {
@@ -355,6 +413,7 @@ int main(void) {
       cmocka_unit_test(render_text_is_rendered_once),
       cmocka_unit_test(render_help_overlay_covers_the_frame),
       cmocka_unit_test(render_palette_distinct_for_colour_blind_readers),
+      cmocka_unit_test(render_zoomed_out_columns_are_proportional),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -53,6 +53,10 @@ typedef struct rnd_image_opts {
   unsigned char shown[TRK_MAX_TRACKS]; /* all zero: every strategy */
   int pointer, pointer_x, pointer_y;   /* draw the hover at (x, y), as the window would */
   int keys;                            /* draw the key overlay (`h`) */
+  /* The timeline window: 0 the window's opening view, 1 [win_start,
+   * win_end) as after zooming, 2 the whole run (Fit). */
+  int window;
+  sim_time win_start, win_end;
 } rnd_image_opts;
 
 /* Draws one frame at opts->at to a PNG file, with the software renderer. */

@@ -111,6 +111,13 @@ void rnd_image_view(view_state *v, const trk_set *set, const rnd_image_opts *opt
   }
   view_seek(v, at);
   view_reveal_now(v);
+  if (opts->window == 2) view_fit(v);
+  if (opts->window == 1 && opts->win_end > opts->win_start) {
+    v->vstart = (double)opts->win_start;
+    v->vlen = (double)(opts->win_end - opts->win_start);
+    if (v->vlen < VIEW_MIN_SPAN) v->vlen = VIEW_MIN_SPAN;
+    v->follow = 0;
+  }
 }
 
 int rnd_render_png(const trk_set *set, const rnd_image_opts *opts, const char *path,

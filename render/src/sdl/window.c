@@ -393,26 +393,43 @@ static void app_close(rnd_app *a) {
   SDL_Quit();
 }
 
+/* Video drivers that "open" windows nobody can see: SDL falls back to them
+ * when the real one fails (with DISPLAY naming a server that is not there,
+ * SDL 2.26 ends up on "offscreen" and the window runs invisibly forever). */
+static int invisible_driver(const char *drv) {
+  return drv &&
+         (strcmp(drv, "dummy") == 0 || strcmp(drv, "offscreen") == 0 || strcmp(drv, "evdev") == 0);
+}
+
 /* Initialises SDL's video, or says why there is no display (SDL left shut). */
 static int app_init_video(sim_error *err) {
+  const char *drv_env = getenv("SDL_VIDEODRIVER");
+  int chosen = drv_env && *drv_env;
 #if defined(__unix__) && !defined(__APPLE__)
   /* With neither variable set there is no X11 or Wayland session to reach;
    * asking SDL anyway makes libwayland print its own complaint first. */
   const char *x11 = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY");
-  const char *drv_env = getenv("SDL_VIDEODRIVER");
-  if (!(x11 && *x11) && !(wl && *wl) && !(drv_env && *drv_env))
+  if (!(x11 && *x11) && !(wl && *wl) && !chosen)
     return sim_fail(err, RND_NO_DISPLAY,
                     "error: cannot open a window: no display (DISPLAY and WAYLAND_DISPLAY are "
                     "unset); try `simul render` for a PNG");
+  /* Only the session the environment names: a failed X11 connection must
+   * not fall through to Wayland's complaint or an invisible driver. */
+  if (!chosen) SDL_SetHint(SDL_HINT_VIDEODRIVER, wl && *wl ? "wayland,x11" : "x11");
 #endif
+  if (invisible_driver(drv_env)) /* refused before SDL opens anything */
+    return sim_fail(err, RND_NO_DISPLAY,
+                    "error: cannot open a window: no display (video driver %s)", drv_env);
   if (SDL_Init(SDL_INIT_VIDEO) != 0) {
-    sim_fail(err, RND_NO_DISPLAY, "error: cannot open a window: %s", SDL_GetError());
+    const char *x = getenv("DISPLAY");
+    sim_fail(err, RND_NO_DISPLAY,
+             "error: cannot open a window on %s: %s; try `simul render` for a PNG",
+             x && *x ? x : "this display", SDL_GetError());
     SDL_Quit();
     return RND_NO_DISPLAY;
   }
-  /* The dummy driver opens "windows" nobody can see: that is no display. */
   const char *drv = SDL_GetCurrentVideoDriver();
-  if (drv && strcmp(drv, "dummy") == 0) {
+  if (invisible_driver(drv)) {
     sim_fail(err, RND_NO_DISPLAY, "error: cannot open a window: no display (video driver %s)", drv);
     SDL_Quit();
     return RND_NO_DISPLAY;
