@@ -38,7 +38,7 @@ grep -q -- '--speed X' "$TMP/out" || fail "view --help does not document --speed
 expect_status 2 view
 expect_stderr 'missing SCENARIO'
 expect_status 2 view chess --speed 0
-expect_stderr "error: --speed expects a number from 1 to 100000, not '0'"
+expect_stderr "error: --speed expects a number from 0.01 to 100000, not '0'"
 expect_status 2 view chess --speed 1e6
 expect_status 2 view chess --size 10x10
 expect_stderr 'error: --size expects WxH'

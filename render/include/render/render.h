@@ -31,7 +31,7 @@ double rnd_auto_scale(int width, int height);
 
 typedef struct rnd_view_opts {
   int width, height; /* the window's initial size in points; 0: 1280x760 */
-  double speed;      /* 0: VIEW_SPEED_DEFAULT */
+  double speed;      /* 0: view_open_speed (the shortest run in about 25 s) */
   int paused;        /* open paused at t = 0 */
 } rnd_view_opts;
 

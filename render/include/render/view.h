@@ -19,11 +19,16 @@
 
 #include "render/track.h"
 
-#define VIEW_SPEED_MIN     1.0      /* simulated seconds per real second */
-#define VIEW_SPEED_MAX     100000.0 /* 12 h of chess in under half a second */
-#define VIEW_SPEED_DEFAULT 120.0    /* chess async's hour plays in 30 s */
-#define VIEW_MIN_SPAN      1000.0   /* the narrowest timeline window: 1 ms */
-#define VIEW_ZOOM_STEP     1.25     /* one wheel notch */
+#define VIEW_SPEED_MIN 0.01     /* simulated seconds per real second: 10 ms last 1 s */
+#define VIEW_SPEED_MAX 100000.0 /* 12 h of chess in under half a second */
+/* The opening speed plays the shortest run in about this long (real seconds). */
+#define VIEW_OPEN_SECONDS 25.0
+/* The opening zoom shows about this much playback (real seconds) around the
+ * playhead, and at least VIEW_OPEN_CYCLES typical task cycles. */
+#define VIEW_OPEN_WINDOW_SECONDS 3.0
+#define VIEW_OPEN_CYCLES         3.0
+#define VIEW_MIN_SPAN            1000.0 /* the narrowest timeline window: 1 ms */
+#define VIEW_ZOOM_STEP           1.25   /* one wheel notch */
 
 /* Where the playhead sits in the timeline window when following playback. */
 #define VIEW_FOLLOW_AT 0.92
@@ -70,12 +75,13 @@ typedef enum view_action {
 } view_action;
 
 typedef struct view_state {
-  sim_time now;  /* the playhead, shared by every strategy */
-  sim_time end;  /* the clock stops here: the longest makespan */
-  double frac;   /* playback's sub-microsecond remainder, so slow speeds still move */
-  int playing;   /* stops by itself at `end` */
-  double speed;  /* simulated seconds per real second */
-  double vstart; /* the timeline window [vstart, vstart + vlen), microseconds */
+  sim_time now;      /* the playhead, shared by every strategy */
+  sim_time end;      /* the clock stops here: the longest makespan */
+  double frac;       /* playback's sub-microsecond remainder, so slow speeds still move */
+  int playing;       /* stops by itself at `end` */
+  double speed;      /* simulated seconds per real second */
+  double speed_open; /* the opening speed: a stop on the speed keys' ladder */
+  double vstart;     /* the timeline window [vstart, vstart + vlen), microseconds */
   double vlen;
   int follow;         /* scroll the window to keep the playhead in it while playing */
   int32_t row_scroll; /* first task row shown in every timeline */
@@ -91,9 +97,20 @@ typedef struct view_state {
   double toast_left;
 } view_state;
 
-/* Playing from 0 at the default speed, every strategy shown, the timeline
- * window on the shortest run (where the race is decided). */
+/* Playing from 0 at view_open_speed, every strategy shown, the timeline
+ * zoomed to view_open_window around the playhead. */
 void view_init(view_state *v, const trk_set *set);
+
+/* The speed at which the shortest run lasts about VIEW_OPEN_SECONDS, rounded
+ * to a round number (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten):
+ * chess's 1:00:55 opens at 150x, webpage's 3 s at 0.12x. */
+double view_open_speed(const trk_set *set);
+
+/* The opening window's length in microseconds: VIEW_OPEN_WINDOW_SECONDS of
+ * playback at `speed`, at least VIEW_OPEN_CYCLES median task cycles (a
+ * task's time from its first span to its end, per repetition), at most the
+ * whole run. */
+double view_open_window(const trk_set *set, double speed);
 
 /* Advances the clock by `real_seconds` x speed when playing (stops at the end)
  * and counts down the toast. */
@@ -104,7 +121,7 @@ void view_apply(view_state *v, const trk_set *set, view_action action);
 void view_set_playing(view_state *v, int playing);
 void view_set_speed(view_state *v, double speed); /* clamped to [MIN, MAX] */
 
-/* The speed slider is log-scale: position 0..1 maps to 1x..100000x. */
+/* The speed slider is log-scale: position 0..1 maps to 0.01x..100000x. */
 double view_speed_to_slider(double speed);
 double view_slider_to_speed(double pos);
 

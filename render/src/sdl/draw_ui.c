@@ -152,13 +152,13 @@ void rnd_draw_controls(rnd_ctx *c, const lay_layout *lay, const view_state *v) {
                RND_TEXT);
     }
   }
-  /* Speed: a log slider with decade ticks (1x, 10x ... 100000x). */
+  /* Speed: a log slider with decade ticks (0.01x, 0.1x ... 100000x). */
   lay_rect s = lay->slider;
   rnd_fill(c->r, s, RND_PANEL_LINE);
   double pos = view_speed_to_slider(v->speed);
   rnd_fill(c->r, (lay_rect){s.x, s.y, (int)(s.w * pos), s.h}, RND_TEXT_DIM);
-  for (int d = 0; d <= 5; d++) {
-    int tx = s.x + (int)lround(s.w * d / 5.0);
+  for (int d = 0; d <= 7; d++) {
+    int tx = s.x + (int)lround(s.w * d / 7.0);
     rnd_fill(c->r, (lay_rect){tx, s.y + s.h + S(lay, 3), imax(1, S(lay, 1)), S(lay, 4)},
              RND_TEXT_DIM);
   }
@@ -166,10 +166,7 @@ void rnd_draw_controls(rnd_ctx *c, const lay_layout *lay, const view_state *v) {
   rnd_disc(c->r, s.x + (float)(s.w * pos), s.y + s.h / 2.0f, (hot ? 8.0f : 7.0f) * u, RND_TEXT,
            255);
   char buf[160];
-  if (v->speed < 9.95)
-    snprintf(buf, sizeof buf, "%.1fx", v->speed);
-  else
-    snprintf(buf, sizeof buf, "%.0fx", v->speed);
+  rnd_speed_label(v->speed, buf, sizeof buf);
   txt_draw_mid(c->txt, buf, lay->font, 1, RND_TEXT, lay->speed_label.x, lay->speed_label.y,
                lay->speed_label.h, TXT_LEFT);
   char a[48], b[48];

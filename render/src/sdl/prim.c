@@ -131,3 +131,11 @@ const char *rnd_step_label(const scn_scenario *scn, int32_t task, unsigned step)
   if (s->label) return s->label;
   return scn_step_kind_name(s->kind);
 }
+
+void rnd_speed_label(double speed, char *buf, size_t size) {
+  /* Three significant digits at most: 0.12x, 2.5x, 150x, 100000x. */
+  if (speed >= 9.95)
+    snprintf(buf, size, "%.0fx", speed);
+  else
+    snprintf(buf, size, "%.3gx", speed);
+}

@@ -69,4 +69,7 @@ rnd_rgb rnd_text_on(rnd_rgb bg);
 void rnd_row_name(const trk_set *set, const trk_track *t, int32_t row, char *buf, size_t size);
 const char *rnd_step_label(const scn_scenario *scn, int32_t task, unsigned step);
 
+/* "150x", "2.5x", "0.12x". */
+void rnd_speed_label(double speed, char *buf, size_t size);
+
 #endif
