@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "render/render.h"
+#include "track_harness.h"
 
 #define S SIM_S
 
@@ -29,22 +30,12 @@ typedef struct fixture {
   trk_set async_only;
 } fixture;
 
-static void run_set(trk_set *set, const scn_scenario *scn, const char *list) {
-  sim_error err;
-  sim_strategy *st[TRK_MAX_TRACKS];
-  int n = 0;
-  if (sim_strategy_parse_list(list, "test", st, TRK_MAX_TRACKS, &n, &err) != 0)
-    fail_msg("%s", err.msg);
-  if (trk_set_run(set, scn, st, n, &err) != 0) fail_msg("%s", err.msg);
-  for (int i = 0; i < n; i++) sim_strategy_free(st[i]);
-}
-
 static int setup(void **state) {
   fixture *f = calloc(1, sizeof *f);
   sim_error err;
   if (scn_load("chess", NULL, 0, &f->scn, &err) != 0) fail_msg("%s", err.msg);
-  run_set(&f->set, &f->scn, "sync,async");
-  run_set(&f->async_only, &f->scn, "async");
+  harness_track_set(&f->set, &f->scn, "sync,async");
+  harness_track_set(&f->async_only, &f->scn, "async");
   *state = f;
   return 0;
 }
@@ -185,7 +176,7 @@ static void render_timed_out_task_is_crossed_out(void **state) {
   sim_error err;
   if (scn_load("webpage", NULL, 0, &scn, &err) != 0) fail_msg("%s", err.msg);
   trk_set set;
-  run_set(&set, &scn, "async");
+  harness_track_set(&set, &scn, "async");
   const rnd_rgb ink = {0x10, 0x10, 0x10};
   frame fr;
   draw_at(&fr, &set, 1280, 720, 4 * S);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "render/track.h"
+#include "track_harness.h"
 
 #define S SIM_S
 
@@ -24,11 +25,7 @@ static int setup(void **state) {
   fixture *f = calloc(1, sizeof *f);
   sim_error err;
   if (scn_load("chess", NULL, 0, &f->scn, &err) != 0) fail_msg("%s", err.msg);
-  sim_strategy *st[2];
-  int n = 0;
-  if (sim_strategy_parse_list("sync,async", "test", st, 2, &n, &err) != 0) fail_msg("%s", err.msg);
-  if (trk_set_run(&f->set, &f->scn, st, n, &err) != 0) fail_msg("%s", err.msg);
-  for (int i = 0; i < n; i++) sim_strategy_free(st[i]);
+  harness_track_set(&f->set, &f->scn, "sync,async");
   *state = f;
   return 0;
 }

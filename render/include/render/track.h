@@ -66,13 +66,9 @@ int trk_track_init(trk_track *t, sim_result *res, sim_error *err);
 void trk_track_free(trk_track *t);
 
 /* Builds a set from results (ownership taken, each zeroed); at most
- * TRK_MAX_TRACKS. Used by tests with hand-made spans, and by trk_set_run. */
+ * TRK_MAX_TRACKS: the runs `simul view` made (app/cli_window.c), or hand-made
+ * spans in tests. */
 int trk_set_init(trk_set *set, const scn_scenario *scn, sim_result *results, int n, sim_error *err);
-
-/* Runs `scn` under each strategy with spans recorded and builds the set.
- * Returns 0 or the run's error (a deadlock is SIM_EFAIL with its message). */
-int trk_set_run(trk_set *set, const scn_scenario *scn, sim_strategy *const *strategies, int n,
-                sim_error *err);
 
 void trk_set_free(trk_set *set);
 

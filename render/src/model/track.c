@@ -31,11 +31,30 @@ trk_state trk_state_of_kind(sim_span_kind kind) {
 
 /* Row order must be start order; the engine guarantees it (spans stored in the
  * order they ended, rows never overlap), but a row found out of order is
- * sorted rather than trusted, since every lookup depends on it. */
-static const sim_span *sort_spans_;
-static int cmp_span_idx(const void *a, const void *b) {
-  const sim_span *x = &sort_spans_[*(const uint32_t *)a], *y = &sort_spans_[*(const uint32_t *)b];
-  return (x->start > y->start) - (x->start < y->start);
+ * sorted rather than trusted, since every lookup depends on it. The sort
+ * carries (start, index) pairs, so the comparator needs no global pointer to
+ * the spans (which made two sets built at once on two threads race). */
+typedef struct start_idx {
+  sim_time start;
+  uint32_t idx;
+} start_idx;
+
+static int cmp_start_idx(const void *a, const void *b) {
+  const start_idx *x = a, *y = b;
+  if (x->start != y->start) return (x->start > y->start) - (x->start < y->start);
+  return (x->idx > y->idx) - (x->idx < y->idx); /* stable: equal starts keep their order */
+}
+
+static int sort_row(trk_track *t, int32_t r) {
+  size_t n = trk_row_len(t, r);
+  uint32_t *idx = t->row_idx + t->row_off[r];
+  start_idx *pairs = malloc(n * sizeof *pairs);
+  if (!pairs) return -1;
+  for (size_t i = 0; i < n; i++) pairs[i] = (start_idx){t->res.spans[idx[i]].start, idx[i]};
+  qsort(pairs, n, sizeof *pairs, cmp_start_idx);
+  for (size_t i = 0; i < n; i++) idx[i] = pairs[i].idx;
+  free(pairs);
+  return 0;
 }
 
 static int row_of(const trk_track *t, const sim_span *s, int lane_row) {
@@ -83,8 +102,7 @@ int trk_track_init(trk_track *t, sim_result *res, sim_error *err) {
   for (int32_t r = 0; r < t->nrows; r++) {
     for (size_t i = 1; i < trk_row_len(t, r); i++) {
       if (trk_row_span(t, r, i)->start < trk_row_span(t, r, i - 1)->start) {
-        sort_spans_ = t->res.spans;
-        qsort(t->row_idx + t->row_off[r], trk_row_len(t, r), sizeof *t->row_idx, cmp_span_idx);
+        if (sort_row(t, r) != 0) goto oom;
         break;
       }
     }
@@ -187,26 +205,6 @@ int trk_set_init(trk_set *set, const scn_scenario *scn, sim_result *results, int
   return rc;
 }
 
-int trk_set_run(trk_set *set, const scn_scenario *scn, sim_strategy *const *strategies, int n,
-                sim_error *err) {
-  memset(set, 0, sizeof *set);
-  set->sync_index = -1;
-  if (n < 1 || n > TRK_MAX_TRACKS)
-    return sim_fail(err, SIM_EINPUT, "--strategy: error: the window shows 1 to %d strategies",
-                    TRK_MAX_TRACKS);
-  sim_result results[TRK_MAX_TRACKS];
-  memset(results, 0, sizeof results);
-  sim_run_opts opts = {.record_spans = 1, .seed = 0};
-  for (int k = 0; k < n; k++) {
-    int rc = sim_run(scn, strategies[k], &opts, &results[k], err);
-    if (rc) {
-      for (int j = 0; j <= k; j++) sim_result_free(&results[j]);
-      return rc;
-    }
-  }
-  return trk_set_init(set, scn, results, n, err);
-}
-
 void trk_set_free(trk_set *set) {
   for (int k = 0; k < set->ntracks; k++) trk_track_free(&set->tracks[k]);
   free(set->events);
@@ -214,17 +212,49 @@ void trk_set_free(trk_set *set) {
   set->sync_index = -1;
 }
 
-size_t trk_row_find(const trk_track *t, int32_t row, sim_time time) {
-  size_t lo = 0, hi = trk_row_len(t, row);
-  const uint32_t *idx = t->row_idx + t->row_off[row];
+/* The one binary search: the first i in [0, n) with past(ctx, i) false,
+ * where past is true for a prefix and false after it. */
+static size_t partition_point(size_t n, int (*past)(const void *ctx, size_t i), const void *ctx) {
+  size_t lo = 0, hi = n;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
-    if (t->res.spans[idx[mid]].end > time)
-      hi = mid;
-    else
+    if (past(ctx, mid))
       lo = mid + 1;
+    else
+      hi = mid;
   }
   return lo;
+}
+
+typedef struct row_key {
+  const trk_track *t;
+  int32_t row;
+  sim_time time;
+} row_key;
+
+static int row_ends_by(const void *ctx, size_t i) {
+  const row_key *k = ctx;
+  return trk_row_span(k->t, k->row, i)->end <= k->time;
+}
+
+typedef struct times_key {
+  const sim_time *a;
+  sim_time time;
+} times_key;
+
+static int time_at_or_before(const void *ctx, size_t i) {
+  const times_key *k = ctx;
+  return k->a[i] <= k->time;
+}
+
+static int time_before(const void *ctx, size_t i) {
+  const times_key *k = ctx;
+  return k->a[i] < k->time;
+}
+
+size_t trk_row_find(const trk_track *t, int32_t row, sim_time time) {
+  row_key k = {t, row, time};
+  return partition_point(trk_row_len(t, row), row_ends_by, &k);
 }
 
 const sim_span *trk_row_at(const trk_track *t, int32_t row, sim_time time) {
@@ -265,37 +295,18 @@ void trk_task_progress(const trk_track *t, const scn_scenario *scn, int32_t task
 }
 
 int32_t trk_tasks_done(const trk_track *t, sim_time time) {
-  size_t lo = 0, hi = (size_t)t->ntasks;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (t->ends_sorted[mid] <= time)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return (int32_t)lo;
+  times_key k = {t->ends_sorted, time};
+  return (int32_t)partition_point((size_t)t->ntasks, time_at_or_before, &k);
 }
 
 sim_time trk_next_event(const trk_set *set, sim_time time) {
-  size_t lo = 0, hi = set->nevents;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (set->events[mid] <= time)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return lo < set->nevents ? set->events[lo] : time;
+  times_key k = {set->events, time};
+  size_t i = partition_point(set->nevents, time_at_or_before, &k);
+  return i < set->nevents ? set->events[i] : time;
 }
 
 sim_time trk_prev_event(const trk_set *set, sim_time time) {
-  size_t lo = 0, hi = set->nevents;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (set->events[mid] < time)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return lo > 0 ? set->events[lo - 1] : time;
+  times_key k = {set->events, time};
+  size_t i = partition_point(set->nevents, time_before, &k);
+  return i > 0 ? set->events[i - 1] : time;
 }
