@@ -8,9 +8,11 @@
 
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/progress.h"
 #include "render/track.h"
 #include "track_harness.h"
 
@@ -196,9 +198,73 @@ static void track_out_of_order_row_is_sorted(void **state) {
   trk_set_free(&set);
 }
 
+/* Work done is cpu steps finished. Sync plays board 1 alone, move k ending
+ * at (k - 1) * 60 s + 5 s: by 38 min (2280 s), 38 moves, 190 s of cpu (8.3%
+ * busy). Async's master never rests: one move per 5 s, 456 by 2280 s, 100%
+ * busy. Both have 24 x 30 = 720 moves in all. */
+static void track_work_done_and_busy_share_at_38min(void **state) {
+  fixture *f = *state;
+  size_t done, total;
+  trk_work_done(&f->set.tracks[0], 2280 * S, &done, &total);
+  assert_int_equal(done, 38);
+  assert_int_equal(total, 720);
+  trk_work_done(&f->set.tracks[1], 2280 * S, &done, &total);
+  assert_int_equal(done, 456);
+  assert_int_equal(total, 720);
+  assert_true(fabs(trk_busy_share(&f->set.tracks[0], 2280 * S) - 190.0 / 2280) < 1e-9);
+  assert_true(fabs(trk_busy_share(&f->set.tracks[1], 2280 * S) - 1.0) < 1e-9);
+  /* At the end, the share is the run's utilization as the engine counts it. */
+  for (int k = 0; k < 2; k++) {
+    const trk_track *t = &f->set.tracks[k];
+    assert_true(fabs(trk_busy_share(t, t->res.makespan) - t->res.utilization) < 1e-9);
+    trk_work_done(t, t->res.makespan, &done, &total);
+    assert_int_equal(done, total);
+  }
+  trk_work_done(&f->set.tracks[0], 0, &done, &total);
+  assert_int_equal(done, 0);
+}
+
+/* Response times so far, against the engine's own figures once every task
+ * has finished (computed there by sorting, here by a Fenwick tree over
+ * prefixes), and tasks in the system: none at the end, some mid-run. */
+static void track_open_workload_response_so_far(void **state) {
+  (void)state;
+  scn_scenario scn;
+  sim_error err;
+  if (scn_load("webserver", NULL, 0, &scn, &err) != 0) fail_msg("%s", err.msg);
+  trk_set set;
+  harness_track_set(&set, &scn, "sync,async");
+  for (int k = 0; k < 2; k++) {
+    const trk_track *t = &set.tracks[k];
+    assert_true(t->res.open);
+    int32_t n;
+    double mean, p95;
+    trk_response_so_far(t, t->res.makespan, &n, &mean, &p95);
+    assert_int_equal(n, t->ntasks);
+    assert_true(fabs(mean - t->res.response.mean) < 1e-9);
+    assert_true(fabs(p95 - t->res.response.p95) < 1e-9);
+    assert_int_equal(trk_in_system(t, t->res.makespan), 0);
+    trk_response_so_far(t, 0, &n, &mean, &p95);
+    assert_int_equal(n, 0);
+  }
+  /* Sync serves one request at a time (50 ms each at 16/s: 80% occupied), so
+   * over a minute of arrivals some are always queued: at least one is in
+   * the system at some event time in the first minute. */
+  int32_t most = 0;
+  for (sim_time tm = 0; tm < 60 * S; tm += 10 * SIM_MS) {
+    int32_t in = trk_in_system(&set.tracks[0], tm);
+    if (in > most) most = in;
+  }
+  assert_true(most >= 2);
+  trk_set_free(&set);
+  scn_free(&scn);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(track_rows_are_tasks_then_lanes),
+      cmocka_unit_test(track_work_done_and_busy_share_at_38min),
+      cmocka_unit_test(track_open_workload_response_so_far),
       cmocka_unit_test(track_async_board_k_first_move_is_5k),
       cmocka_unit_test(track_async_states_at_2_5s_and_30s),
       cmocka_unit_test(track_sync_boards_2_to_24_not_started_at_1000s),

@@ -46,6 +46,14 @@ typedef struct trk_track {
   uint32_t *row_idx;     /* span indices into res.spans, sorted by start within a row */
   sim_time *ends_sorted; /* task_end, sorted: tasks done by t is one binary search */
   int is_sync;           /* the plain "sync" strategy: the speed-up reference */
+  struct trk_progress_index {
+    sim_time *work_ends; /* each cpu step's finish, sorted */
+    size_t nwork;
+    sim_time *busy_cum; /* per lane-row entry: the lane's cpu time up to that span's end */
+    sim_time *arrivals; /* task_arrival, sorted */
+    double *resp_cum;   /* [ntasks+1]: sum of response times of the first i to finish */
+    sim_time *resp_p95; /* [ntasks+1]: p95 of the first i to finish (0 for i = 0) */
+  } prog;               /* see progress.h */
 } trk_track;
 
 #define TRK_MAX_TRACKS 8
@@ -94,6 +102,9 @@ trk_state trk_task_state(const trk_track *t, int32_t task, sim_time time, const 
  * `repeat` once done), and how many there are: "move 17/30". */
 void trk_task_progress(const trk_track *t, const scn_scenario *scn, int32_t task, sim_time time,
                        uint32_t *rep, uint32_t *nrep);
+
+/* How many of sorted[0..n) are <= time (the one binary search track.c has). */
+size_t trk_times_upto(const sim_time *sorted, size_t n, sim_time time);
 
 /* Tasks ended at or before `time`. */
 int32_t trk_tasks_done(const trk_track *t, sim_time time);

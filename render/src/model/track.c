@@ -7,6 +7,8 @@
  */
 #include "render/track.h"
 
+#include "render/progress.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -111,6 +113,7 @@ int trk_track_init(trk_track *t, sim_result *res, sim_error *err) {
   for (int32_t k = 0; k < t->ntasks; k++)
     t->ends_sorted[k] = t->res.task_end ? t->res.task_end[k] : SIM_TIME_MAX;
   qsort(t->ends_sorted, (size_t)t->ntasks, sizeof *t->ends_sorted, sim_time_cmp);
+  if (trk_progress_build(t) != 0) goto oom;
   return 0;
 oom:
   trk_track_free(t);
@@ -118,6 +121,7 @@ oom:
 }
 
 void trk_track_free(trk_track *t) {
+  trk_progress_free(t);
   sim_result_free(&t->res);
   free(t->row_off);
   free(t->row_idx);
@@ -294,14 +298,17 @@ void trk_task_progress(const trk_track *t, const scn_scenario *scn, int32_t task
     *rep = s ? s->rep + 1 : 0;
 }
 
+size_t trk_times_upto(const sim_time *sorted, size_t n, sim_time time) {
+  times_key k = {sorted, time};
+  return partition_point(n, time_at_or_before, &k);
+}
+
 int32_t trk_tasks_done(const trk_track *t, sim_time time) {
-  times_key k = {t->ends_sorted, time};
-  return (int32_t)partition_point((size_t)t->ntasks, time_at_or_before, &k);
+  return (int32_t)trk_times_upto(t->ends_sorted, (size_t)t->ntasks, time);
 }
 
 sim_time trk_next_event(const trk_set *set, sim_time time) {
-  times_key k = {set->events, time};
-  size_t i = partition_point(set->nevents, time_at_or_before, &k);
+  size_t i = trk_times_upto(set->events, set->nevents, time);
   return i < set->nevents ? set->events[i] : time;
 }
 

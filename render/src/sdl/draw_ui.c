@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "draw.h"
+#include "render/progress.h"
 
 static int imax(int a, int b) {
   return a > b ? a : b;
@@ -59,58 +60,103 @@ static void fmt_ratio(double r, char *buf, size_t size) {
     snprintf(buf, size, "%.2fx", r);
 }
 
+/* A label in dim text and a value in bold, left to right; returns the new x. */
+static int hdr_pair(rnd_ctx *c, const lay_layout *lay, lay_rect h, int x, const char *label,
+                    const char *value, int value_w) {
+  int fs = lay->font;
+  if (label)
+    x += txt_draw_mid(c->txt, label, fs, 0, RND_TEXT_DIM, x, h.y, h.h, TXT_LEFT) + S(lay, 5);
+  int w = rnd_glyphs_mid(c, value, fs, 1, RND_TEXT, x, h.y, h.h, TXT_LEFT);
+  return x + imax(w, value_w);
+}
+
+/* A thin progress bar; returns the new x. */
+static int hdr_bar(rnd_ctx *c, const lay_layout *lay, lay_rect h, int x, double frac) {
+  int bw = S(lay, 64), bh = S(lay, 6);
+  lay_rect bar = {x, h.y + (h.h - bh) / 2, bw, bh};
+  rnd_fill(c->r, bar, RND_PANEL_LINE);
+  if (frac > 1) frac = 1;
+  if (frac > 0) rnd_fill(c->r, (lay_rect){bar.x, bar.y, (int)(bw * frac), bh}, RND_TEXT);
+  return x + bw;
+}
+
+/* The clock: its width is reserved for its widest value, so nothing after it
+ * jitters; a fraction of a second (".500", while stepping) widens it. */
+static int hdr_clock(rnd_ctx *c, const lay_layout *lay, lay_rect h, int x, const view_state *v,
+                     const trk_track *t) {
+  char now[48], widest[48];
+  sim_time clock = v->now < t->res.makespan ? rnd_clock_time(v, v->now) : t->res.makespan;
+  sim_time_format(clock, now, sizeof now);
+  sim_time_format(t->res.makespan, widest, sizeof widest);
+  return hdr_pair(c, lay, h, x, "clock", now, txt_glyphs_width(c->txt, widest, lay->font, 1));
+}
+
+/* Work done (cpu steps finished) with a bar, and the workers' busy share. */
+static int hdr_work(rnd_ctx *c, const lay_layout *lay, lay_rect h, int x, const view_state *v,
+                    const trk_track *t) {
+  char buf[64], widest[64];
+  size_t done, total;
+  trk_work_done(t, v->now, &done, &total);
+  snprintf(buf, sizeof buf, "%zu/%zu", done, total);
+  snprintf(widest, sizeof widest, "%zu/%zu", total, total);
+  x = hdr_pair(c, lay, h, x, "work", buf, txt_glyphs_width(c->txt, widest, lay->font, 1));
+  x = hdr_bar(c, lay, h, x + S(lay, 6), total ? (double)done / (double)total : 0) + S(lay, 18);
+  snprintf(buf, sizeof buf, "%.0f%%", 100 * trk_busy_share(t, v->now));
+  return hdr_pair(c, lay, h, x, "busy", buf, txt_glyphs_width(c->txt, "100%", lay->font, 1));
+}
+
+/* An open workload: response times so far and the tasks in the system. */
+static int hdr_open(rnd_ctx *c, const lay_layout *lay, lay_rect h, int x, const view_state *v,
+                    const trk_track *t) {
+  char buf[96], a[32], b[32];
+  int32_t n;
+  double mean, p95;
+  trk_response_so_far(t, v->now, &n, &mean, &p95);
+  int sp = S(lay, 18);
+  if (n > 0) {
+    rnd_format_seconds(mean, a, sizeof a);
+    rnd_format_seconds(p95, b, sizeof b);
+    snprintf(buf, sizeof buf, "%s / %s", a, b);
+  } else {
+    snprintf(buf, sizeof buf, "-");
+  }
+  x = hdr_pair(c, lay, h, x, "response mean / p95", buf,
+               txt_glyphs_width(c->txt, "000 ms / 000 ms", lay->font, 1)) +
+      sp;
+  snprintf(buf, sizeof buf, "%d", (int)trk_in_system(t, v->now));
+  return hdr_pair(c, lay, h, x, "in system", buf, txt_glyphs_width(c->txt, "0000", lay->font, 1));
+}
+
 void rnd_draw_header(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const view_state *v,
                      const trk_set *set) {
   const trk_track *t = &set->tracks[p->track];
   lay_rect h = p->header;
-  int fs = lay->font, x = h.x + S(lay, 2), sp = S(lay, 22);
-  char buf[160], tbuf[48];
-  int finished = v->now >= t->res.makespan;
+  int fs = lay->font, x = h.x + S(lay, 2), sp = S(lay, 18);
+  SDL_Rect clip = {h.x, h.y, h.w, h.h};
+  SDL_RenderSetClipRect(c->r, &clip);
   x += txt_draw_mid(c->txt, t->res.strategy, lay->font_title, 1, RND_TEXT, x, h.y, h.h, TXT_LEFT);
-  x += sp;
-  sim_time clock = v->now < t->res.makespan ? rnd_clock_time(v, v->now) : t->res.makespan;
-  sim_time_format(clock, tbuf, sizeof tbuf);
-  x += txt_draw_mid(c->txt, "clock", fs, 0, RND_TEXT_DIM, x, h.y, h.h, TXT_LEFT) + S(lay, 6);
-  /* The clock's width is reserved for its widest value, so nothing after it
-   * jitters; a fraction of a second (".500", while stepping) widens it. */
-  sim_time_format(t->res.makespan, buf, sizeof buf);
-  int cw = txt_glyphs_width(c->txt, buf, fs, 1), cw2 = txt_glyphs_width(c->txt, tbuf, fs, 1);
-  if (cw2 > cw) cw = cw2;
-  rnd_glyphs_mid(c, tbuf, fs, 1, RND_TEXT, x, h.y, h.h, TXT_LEFT);
-  x += cw + sp;
-
-  int32_t done = trk_tasks_done(t, v->now);
-  x += txt_draw_mid(c->txt, "tasks done", fs, 0, RND_TEXT_DIM, x, h.y, h.h, TXT_LEFT) + S(lay, 6);
-  snprintf(buf, sizeof buf, "%d/%d", (int)done, (int)t->ntasks);
-  snprintf(tbuf, sizeof tbuf, "%d/%d", (int)t->ntasks, (int)t->ntasks);
-  int dw = txt_glyphs_width(c->txt, tbuf, fs, 1);
-  rnd_glyphs_mid(c, buf, fs, 1, RND_TEXT, x, h.y, h.h, TXT_LEFT);
-  x += dw + S(lay, 6);
-  int bw = S(lay, 70), bh = S(lay, 6);
-  lay_rect bar = {x, h.y + (h.h - bh) / 2, bw, bh};
-  rnd_fill(c->r, bar, RND_PANEL_LINE);
-  if (t->ntasks > 0)
-    rnd_fill(c->r, (lay_rect){bar.x, bar.y, (int)((double)bw * done / t->ntasks), bh},
-             rnd_state_color(TRK_DONE));
-  x += bw + sp;
-
-  if (finished) {
+  x = hdr_clock(c, lay, h, x + sp, v, t) + sp;
+  x = hdr_work(c, lay, h, x, v, t) + sp;
+  if (t->res.open) x = hdr_open(c, lay, h, x, v, t) + sp;
+  char buf[160], tbuf[48];
+  if (v->now >= t->res.makespan) {
     sim_time_format(t->res.makespan, tbuf, sizeof tbuf);
     snprintf(buf, sizeof buf, "finished in %s", tbuf);
-    x += txt_draw_mid(c->txt, buf, fs, 1, rnd_state_color(TRK_DONE), x, h.y, h.h, TXT_LEFT);
-    x += sp;
-    if (set->sync_index >= 0 && set->sync_index != p->track && t->res.makespan > 0) {
+    x += txt_draw_mid(c->txt, buf, fs, 1, rnd_state_color(TRK_DONE), x, h.y, h.h, TXT_LEFT) + sp;
+    /* Against sync only for a closed workload: with arrivals every strategy
+     * ends with the last arrival, and the measure is response time. */
+    if (!t->res.open && set->sync_index >= 0 && set->sync_index != p->track &&
+        t->res.makespan > 0) {
       double r = (double)set->tracks[set->sync_index].res.makespan / (double)t->res.makespan;
       char ratio[32];
       fmt_ratio(r, ratio, sizeof ratio);
       snprintf(buf, sizeof buf, r >= 1 ? "%s faster than sync" : "%s of sync's speed", ratio);
       txt_draw_mid(c->txt, buf, fs, 1, RND_TEXT, x, h.y, h.h, TXT_LEFT);
-    } else if (set->sync_index == p->track && set->ntracks > 1) {
+    } else if (!t->res.open && set->sync_index == p->track && set->ntracks > 1) {
       txt_draw_mid(c->txt, "the baseline", fs, 0, RND_TEXT_DIM, x, h.y, h.h, TXT_LEFT);
     }
-  } else {
-    txt_draw_mid(c->txt, "running", fs, 0, RND_TEXT_DIM, x, h.y, h.h, TXT_LEFT);
   }
+  SDL_RenderSetClipRect(c->r, NULL);
 }
 
 static void button(rnd_ctx *c, const lay_layout *lay, const view_state *v, lay_button b,

@@ -139,3 +139,14 @@ void rnd_speed_label(double speed, char *buf, size_t size) {
   else
     snprintf(buf, size, "%.3gx", speed);
 }
+
+void rnd_format_seconds(double s, char *buf, size_t size) {
+  if (s < 0.001)
+    snprintf(buf, size, "%.0f \xc2\xb5s", s * 1e6);
+  else if (s < 1)
+    snprintf(buf, size, "%.3g ms", s * 1e3);
+  else if (s < 60)
+    snprintf(buf, size, "%.4g s", s);
+  else
+    sim_time_format((sim_time)(s * (double)SIM_S + 0.5), buf, size);
+}

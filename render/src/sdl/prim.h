@@ -69,6 +69,9 @@ rnd_rgb rnd_text_on(rnd_rgb bg);
 void rnd_row_name(const trk_set *set, const trk_track *t, int32_t row, char *buf, size_t size);
 const char *rnd_step_label(const scn_scenario *scn, int32_t task, unsigned step);
 
+/* A duration for people: "820 µs", "52.3 ms", "1.167 s", "0:12:05". */
+void rnd_format_seconds(double s, char *buf, size_t size);
+
 /* "150x", "2.5x", "0.12x". */
 void rnd_speed_label(double speed, char *buf, size_t size);
 

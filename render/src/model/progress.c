@@ -1,0 +1,179 @@
+/* progress.c - the headers' figures at an instant; see progress.h.
+ *
+ * Cost: one pass over each row's spans and two sorts at build time. The p95
+ * of every prefix of the tasks in finishing order comes from a Fenwick tree
+ * over response-time ranks (n log n in all), since sorting the finished
+ * tasks' times again on every frame would cost n log n per frame.
+ */
+#include "render/progress.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct end_task {
+  sim_time end;
+  int32_t task;
+} end_task;
+
+static int cmp_end_task(const void *a, const void *b) {
+  const end_task *x = a, *y = b;
+  if (x->end != y->end) return (x->end > y->end) - (x->end < y->end);
+  return (x->task > y->task) - (x->task < y->task);
+}
+
+/* Each cpu step's finish: the end of the last cpu span with its (rep, step). */
+static int build_work(trk_track *t) {
+  size_t n = 0;
+  for (int32_t k = 0; k < t->ntasks; k++) n += trk_row_len(t, k);
+  sim_time *w = malloc((n ? n : 1) * sizeof *w);
+  if (!w) return -1;
+  size_t m = 0;
+  for (int32_t k = 0; k < t->ntasks; k++) {
+    const sim_span *last = NULL;
+    for (size_t i = 0; i < trk_row_len(t, k); i++) {
+      const sim_span *s = trk_row_span(t, k, i);
+      if (s->kind != SIM_SPAN_CPU) continue;
+      if (last && (last->rep != s->rep || last->step != s->step)) w[m++] = last->end;
+      last = s;
+    }
+    if (last) w[m++] = last->end;
+  }
+  qsort(w, m, sizeof *w, sim_time_cmp);
+  t->prog.work_ends = w;
+  t->prog.nwork = m;
+  return 0;
+}
+
+static int build_busy(trk_track *t) {
+  size_t first = t->row_off[t->ntasks], n = t->row_off[t->nrows] - first;
+  t->prog.busy_cum = malloc((n ? n : 1) * sizeof *t->prog.busy_cum);
+  if (!t->prog.busy_cum) return -1;
+  for (int32_t r = t->ntasks; r < t->nrows; r++) {
+    sim_time acc = 0;
+    for (size_t i = 0; i < trk_row_len(t, r); i++) {
+      const sim_span *s = trk_row_span(t, r, i);
+      if (s->kind == SIM_SPAN_CPU) acc += s->end - s->start;
+      t->prog.busy_cum[t->row_off[r] - first + i] = acc;
+    }
+  }
+  return 0;
+}
+
+/* Fenwick tree over ranks 1..n: add one at a rank; the k-th smallest. */
+static void fen_add(int32_t *f, int32_t n, int32_t i) {
+  for (; i <= n; i += i & -i) f[i]++;
+}
+static int32_t fen_kth(const int32_t *f, int32_t n, int32_t k) {
+  int32_t pos = 0, step = 1;
+  while (step * 2 <= n) step *= 2;
+  for (; step > 0; step /= 2)
+    if (pos + step <= n && f[pos + step] < k) pos += step, k -= f[pos];
+  return pos + 1;
+}
+
+static int build_response(trk_track *t) {
+  int32_t n = t->ntasks;
+  if (!t->res.open || !t->res.task_end || !t->res.task_arrival || n <= 0) return 0;
+  end_task *order = malloc((size_t)n * sizeof *order);
+  sim_time *sorted = malloc((size_t)n * sizeof *sorted);
+  int32_t *rank = malloc((size_t)n * sizeof *rank), *fen = calloc((size_t)n + 1, sizeof *fen);
+  t->prog.arrivals = malloc((size_t)n * sizeof *t->prog.arrivals);
+  t->prog.resp_cum = malloc(((size_t)n + 1) * sizeof *t->prog.resp_cum);
+  t->prog.resp_p95 = malloc(((size_t)n + 1) * sizeof *t->prog.resp_p95);
+  int rc = -1;
+  if (!order || !sorted || !rank || !fen || !t->prog.arrivals || !t->prog.resp_cum ||
+      !t->prog.resp_p95)
+    goto out;
+  end_task *by_resp = malloc((size_t)n * sizeof *by_resp);
+  if (!by_resp) goto out;
+  for (int32_t k = 0; k < n; k++) {
+    order[k] = (end_task){t->res.task_end[k], k};
+    by_resp[k] = (end_task){t->res.task_end[k] - t->res.task_arrival[k], k};
+    t->prog.arrivals[k] = t->res.task_arrival[k];
+  }
+  qsort(order, (size_t)n, sizeof *order, cmp_end_task);
+  qsort(by_resp, (size_t)n, sizeof *by_resp, cmp_end_task);
+  for (int32_t i = 0; i < n; i++) {
+    rank[by_resp[i].task] = i + 1;
+    sorted[i] = by_resp[i].end;
+  }
+  free(by_resp);
+  qsort(t->prog.arrivals, (size_t)n, sizeof *t->prog.arrivals, sim_time_cmp);
+  t->prog.resp_cum[0] = 0;
+  t->prog.resp_p95[0] = 0;
+  for (int32_t i = 0; i < n; i++) {
+    int32_t k = order[i].task;
+    t->prog.resp_cum[i + 1] =
+        t->prog.resp_cum[i] + (double)(t->res.task_end[k] - t->res.task_arrival[k]);
+    fen_add(fen, n, rank[k]);
+    /* Nearest rank, as the engine's percentile: ceil(0.95 i), at least 1. */
+    int32_t want = (int32_t)(0.95 * (double)(i + 1) + 0.999999999);
+    if (want < 1) want = 1;
+    if (want > i + 1) want = i + 1;
+    t->prog.resp_p95[i + 1] = sorted[fen_kth(fen, n, want) - 1];
+  }
+  rc = 0;
+out:
+  free(order);
+  free(sorted);
+  free(rank);
+  free(fen);
+  return rc;
+}
+
+int trk_progress_build(trk_track *t) {
+  memset(&t->prog, 0, sizeof t->prog);
+  if (build_work(t) != 0 || build_busy(t) != 0 || build_response(t) != 0) {
+    trk_progress_free(t);
+    return -1;
+  }
+  return 0;
+}
+
+void trk_progress_free(trk_track *t) {
+  free(t->prog.work_ends);
+  free(t->prog.busy_cum);
+  free(t->prog.arrivals);
+  free(t->prog.resp_cum);
+  free(t->prog.resp_p95);
+  memset(&t->prog, 0, sizeof t->prog);
+}
+
+void trk_work_done(const trk_track *t, sim_time time, size_t *done, size_t *total) {
+  *total = t->prog.nwork;
+  *done = t->prog.work_ends ? trk_times_upto(t->prog.work_ends, t->prog.nwork, time) : 0;
+}
+
+double trk_busy_share(const trk_track *t, sim_time time) {
+  sim_time elapsed = time < t->res.makespan ? time : t->res.makespan;
+  int cores = t->res.cores > 0 ? t->res.cores : 1;
+  if (elapsed <= 0 || !t->prog.busy_cum) return 0;
+  size_t first = t->row_off[t->ntasks];
+  double busy = 0;
+  for (int32_t r = t->ntasks; r < t->nrows; r++) {
+    size_t i = trk_row_find(t, r, elapsed);
+    if (i > 0) busy += (double)t->prog.busy_cum[t->row_off[r] - first + i - 1];
+    if (i < trk_row_len(t, r)) {
+      const sim_span *s = trk_row_span(t, r, i);
+      if (s->kind == SIM_SPAN_CPU && s->start < elapsed) busy += (double)(elapsed - s->start);
+    }
+  }
+  return busy / ((double)elapsed * cores);
+}
+
+void trk_response_so_far(const trk_track *t, sim_time time, int32_t *n, double *mean_s,
+                         double *p95_s) {
+  *n = 0, *mean_s = 0, *p95_s = 0;
+  if (!t->prog.resp_cum) return;
+  int32_t k = trk_tasks_done(t, time);
+  *n = k;
+  if (k == 0) return;
+  *mean_s = t->prog.resp_cum[k] / k / (double)SIM_S;
+  *p95_s = (double)t->prog.resp_p95[k] / (double)SIM_S;
+}
+
+int32_t trk_in_system(const trk_track *t, sim_time time) {
+  if (!t->prog.arrivals) return 0;
+  return (int32_t)trk_times_upto(t->prog.arrivals, (size_t)t->ntasks, time) -
+         trk_tasks_done(t, time);
+}
