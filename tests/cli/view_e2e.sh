@@ -208,6 +208,14 @@ at_600=$(tail -1 "$LOG" | sed -n 's/.* now=\([0-9]*\).*/\1/p')
 [ "$at_700" != "$before" ] || fail "clicking the axis did not move the playhead"
 [ "$at_600" -lt "$at_700" ] || fail "clicking further left did not scrub back: $at_700 -> $at_600"
 
+# A click on the first strategy's overview strip (the 10-point band 5 points
+# under its 26-point header, below the 36-point title) centres the timeline
+# there: x = 1000 of 1280 is about 7 h into sync's 12 h.
+xdotool mousemove --window "$WIN" 1000 67 click 1
+wait_log '^overview '
+vstart=$(field vstart)
+[ "$vstart" -gt 18000000000 ] || fail "an overview click at 7 h left the window at $vstart us"
+
 # q closes the window; the process exits 0.
 key q
 stop_view

@@ -41,7 +41,8 @@ typedef enum view_hover_kind {
   VIEW_HOVER_GUTTER, /* the row labels: the wheel scrolls rows here */
   VIEW_HOVER_AXIS,   /* the shared time axis: click or drag scrubs */
   VIEW_HOVER_BUTTON,
-  VIEW_HOVER_SLIDER
+  VIEW_HOVER_SLIDER,
+  VIEW_HOVER_OVERVIEW /* a strategy's overview strip: click or drag moves the window */
 } view_hover_kind;
 
 typedef struct view_hover {
@@ -54,9 +55,10 @@ typedef struct view_hover {
 
 typedef enum view_drag {
   VIEW_DRAG_NONE,
-  VIEW_DRAG_SCRUB,  /* moving the playhead along the axis */
-  VIEW_DRAG_PAN,    /* moving the timeline window */
-  VIEW_DRAG_SLIDER, /* the speed slider */
+  VIEW_DRAG_SCRUB,    /* moving the playhead along the axis */
+  VIEW_DRAG_PAN,      /* moving the timeline window */
+  VIEW_DRAG_SLIDER,   /* the speed slider */
+  VIEW_DRAG_OVERVIEW, /* the window, by its mark on an overview strip */
 } view_drag;
 
 typedef enum view_action {
@@ -137,6 +139,9 @@ void view_zoom(view_state *v, double factor, double at);
 
 /* Pans by `dx` pixels of a `width`-pixel timeline (dx > 0 shows earlier times). */
 void view_pan_px(view_state *v, double dx, int width);
+
+/* Centres the timeline window on t (an overview click); stops following. */
+void view_center(view_state *v, double t);
 
 /* The whole run with a small margin either side. */
 void view_fit(view_state *v);

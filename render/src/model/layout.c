@@ -108,6 +108,7 @@ void lay_compute(lay_layout *lay, int w, int h, double scale, const view_state *
   lay->tl_w = imax(1, w - pad - lay->tl_x);
   lay->axis.x = lay->tl_x;
   lay->axis.w = lay->tl_w;
+  lay->ov_end = set->end > 0 ? set->end : SIM_S;
 
   for (int i = 0; i < n; i++) {
     lay_panel *p = &lay->panels[i];
@@ -120,22 +121,26 @@ void lay_compute(lay_layout *lay, int w, int h, double scale, const view_state *
     p->scene = (lay_rect){pad, by, scene_w, body_h};
     p->grid.x = pad;
     p->grid.y = by;
-    p->gutter = (lay_rect){gutter_x, by, gutter_w, body_h};
-    p->gantt = (lay_rect){lay->tl_x, by, lay->tl_w, body_h};
+    /* The overview strip on top, then the Gantt below it. */
+    int ov_h = px(scale, 10), ov_gap = px(scale, 5);
+    p->overview = (lay_rect){lay->tl_x, by, lay->tl_w, ov_h};
+    int gy = by + ov_h + ov_gap, gh = imax(1, body_h - ov_h - ov_gap);
+    p->gutter = (lay_rect){gutter_x, gy, gutter_w, gh};
+    p->gantt = (lay_rect){lay->tl_x, gy, lay->tl_w, gh};
 
     p->nlanes = t->nlanes;
     int sep = t->nlanes > 0 ? px(scale, 4) : 0;
     int32_t rows_total = t->ntasks > 0 ? t->ntasks : 1;
-    p->lane_h = t->nlanes > 0 ? imax(2, imin(px(scale, 16), body_h / (3 * t->nlanes))) : 0;
-    int task_space = body_h - t->nlanes * p->lane_h - sep;
+    p->lane_h = t->nlanes > 0 ? imax(2, imin(px(scale, 16), gh / (3 * t->nlanes))) : 0;
+    int task_space = gh - t->nlanes * p->lane_h - sep;
     p->row_h = (int)(task_space / rows_total);
     p->row_h = imax(imax(2, px(scale, 2)), imin(p->row_h, px(scale, 18)));
     /* Lanes no taller than the widest task row looks odd: match when tasks are tall. */
     if (p->row_h > p->lane_h && t->nlanes > 0) {
-      p->lane_h = imin(p->row_h, imax(p->lane_h, (body_h - sep) / (t->nlanes + rows_total)));
-      task_space = body_h - t->nlanes * p->lane_h - sep;
+      p->lane_h = imin(p->row_h, imax(p->lane_h, (gh - sep) / (t->nlanes + rows_total)));
+      task_space = gh - t->nlanes * p->lane_h - sep;
     }
-    p->tasks_y = by + t->nlanes * p->lane_h + sep;
+    p->tasks_y = gy + t->nlanes * p->lane_h + sep;
     p->task_rows = imax(0, task_space / p->row_h);
     if (p->task_rows > t->ntasks) p->task_rows = t->ntasks;
     p->max_scroll = t->ntasks - p->task_rows;
@@ -203,6 +208,14 @@ int32_t lay_row_at(const lay_panel *p, const view_state *v, const trk_track *t, 
   return row < t->ntasks ? row : -1;
 }
 
+double lay_overview_x(const lay_layout *lay, double t) {
+  return lay->tl_x + t * lay->tl_w / (double)lay->ov_end;
+}
+
+double lay_overview_time(const lay_layout *lay, double x) {
+  return (x - lay->tl_x) * (double)lay->ov_end / (lay->tl_w > 0 ? lay->tl_w : 1);
+}
+
 double lay_time_x(const lay_layout *lay, const view_state *v, double t) {
   return view_time_to_x(v, t, lay->tl_x, lay->tl_w);
 }
@@ -244,6 +257,10 @@ view_hover lay_hit_test(const lay_layout *lay, const view_state *v, const trk_se
         h.kind = VIEW_HOVER_TILE;
         h.row = task;
       }
+      return h;
+    }
+    if (lay_contains(p->overview, x, y)) {
+      h.kind = VIEW_HOVER_OVERVIEW;
       return h;
     }
     if (lay_contains(p->gutter, x, y)) {

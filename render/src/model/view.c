@@ -192,6 +192,12 @@ void view_pan_px(view_state *v, double dx, int width) {
   v->follow = 0;
 }
 
+void view_center(view_state *v, double t) {
+  double e = (double)v->end;
+  v->vstart = clampd(t - v->vlen / 2, -0.5 * v->vlen, e - 0.5 * v->vlen);
+  v->follow = 0;
+}
+
 void view_fit(view_state *v) {
   double e = v->end > 0 ? (double)v->end : (double)SIM_S;
   v->vlen = clampd(e * 1.04, VIEW_MIN_SPAN, max_span(v));

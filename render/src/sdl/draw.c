@@ -12,6 +12,7 @@ void rnd_draw_frame(rnd_ctx *c, const lay_layout *lay, const view_state *v, cons
     rnd_fill(c->r, p->panel, RND_PANEL);
     rnd_draw_header(c, lay, p, v, set);
     rnd_draw_scene(c, lay, p, v, set);
+    rnd_draw_overview(c, lay, p, v, set);
     rnd_draw_gantt(c, lay, p, v, set);
   }
   rnd_draw_axis(c, lay, v);

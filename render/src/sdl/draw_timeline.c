@@ -11,6 +11,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "draw.h"
@@ -79,6 +80,23 @@ typedef struct row_cols {
 static const int col_order[] = {TRK_RUNNING, RND_Q_SWITCH, TRK_BLOCKED, TRK_READY,
                                 TRK_WAITING, TRK_PENDING,  TRK_DONE,    RND_Q_IDLE};
 
+/* One pixel column split top to bottom in proportion to fill[] (shares of
+ * the column, summing to at most 1); carry[] takes each state's rounding
+ * remainder on to the next column. */
+static void stack_column(rnd_ctx *c, int x, int y, int h, const double *fill, double *carry) {
+  int bottom = y + h;
+  for (size_t i = 0; i < sizeof col_order / sizeof col_order[0]; i++) {
+    int q = col_order[i];
+    if (fill[q] <= 0) continue;
+    double exact = fill[q] * h + carry[q];
+    int n = (int)floor(exact + 0.5);
+    if (n > bottom - y) n = bottom - y;
+    carry[q] = exact - n;
+    rnd_queue_add(c, q, x, y, 1, n);
+    y += n;
+  }
+}
+
 static void cols_flush(row_cols *rc) {
   if (rc->col < 0) return;
   int nstates = 0, only = -1;
@@ -89,17 +107,7 @@ static void cols_flush(row_cols *rc) {
   if (nstates == 1) {
     if (total >= 0.5) rnd_queue_add(rc->c, only, x, rc->y, 1, rc->h);
   } else if (nstates > 1) {
-    int y = rc->y, bottom = rc->y + rc->h;
-    for (size_t i = 0; i < sizeof col_order / sizeof col_order[0]; i++) {
-      int q = col_order[i];
-      if (rc->fill[q] <= 0) continue;
-      double exact = rc->fill[q] * rc->h + rc->carry[q];
-      int n = (int)floor(exact + 0.5);
-      if (n > bottom - y) n = bottom - y;
-      rc->carry[q] = exact - n;
-      rnd_queue_add(rc->c, q, x, y, 1, n);
-      y += n;
-    }
+    stack_column(rc->c, x, rc->y, rc->h, rc->fill, rc->carry);
   }
   memset(rc->fill, 0, sizeof rc->fill);
   rc->col = -1;
@@ -243,6 +251,75 @@ void rnd_draw_gantt(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const
     rnd_fill(c->r, (lay_rect){p->gutter.x, p->tasks_y, bw, track_h}, RND_PANEL_LINE);
     rnd_fill(c->r, (lay_rect){p->gutter.x, ty, bw, thumb}, RND_TEXT_DIM);
   }
+}
+
+/* Adds time [t0, t1) in queue q, weighted by w, to the strip's columns
+ * (fill is ncols x RND_Q_COUNT; a column spans us_per_col). */
+static void ov_add(double *fill, int ncols, double us_per_col, int q, sim_time t0, sim_time t1,
+                   double w) {
+  double xs = (double)t0 / us_per_col, xe = (double)t1 / us_per_col;
+  if (xe > ncols) xe = ncols;
+  for (long col = (long)floor(xs); col < ncols && (double)col < xe; col++) {
+    double a = fmax(xs, (double)col), b = fmin(xe, (double)col + 1);
+    if (col >= 0 && b > a) fill[(size_t)col * RND_Q_COUNT + (size_t)q] += (b - a) * w;
+  }
+}
+
+void rnd_draw_overview(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const view_state *v,
+                       const trk_set *set) {
+  const trk_track *t = &set->tracks[p->track];
+  lay_rect o = p->overview;
+  if (o.w <= 0 || o.h <= 0) return;
+  rnd_fill(c->r, o, (rnd_rgb){0x1b, 0x1e, 0x24});
+  size_t need = (size_t)o.w * RND_Q_COUNT;
+  if (need > c->ov_cap) {
+    double *f = realloc(c->ov_fill, need * sizeof *f);
+    if (!f) return;
+    c->ov_fill = f;
+    c->ov_cap = need;
+  }
+  double *fill = c->ov_fill, us = (double)lay->ov_end / o.w;
+  memset(fill, 0, need * sizeof *fill);
+  /* Every lane, each a 1/nlanes share of the strip: worker time in proportion. */
+  double w = t->nlanes > 0 ? 1.0 / t->nlanes : 1;
+  for (int32_t r = t->ntasks; r < t->nrows; r++) {
+    sim_time idle_from = 0;
+    for (size_t i = 0; i < trk_row_len(t, r); i++) {
+      const sim_span *s = trk_row_span(t, r, i);
+      if (s->start > idle_from) ov_add(fill, o.w, us, RND_Q_IDLE, idle_from, s->start, w);
+      ov_add(fill, o.w, us, row_queue(s), s->start, s->end, w);
+      if (s->end > idle_from) idle_from = s->end;
+    }
+    if (t->res.makespan > idle_from)
+      ov_add(fill, o.w, us, RND_Q_IDLE, idle_from, t->res.makespan, w);
+  }
+  double carry[RND_Q_COUNT] = {0};
+  for (int col = 0; col < o.w; col++)
+    stack_column(c, o.x + col, o.y, o.h, fill + (size_t)col * RND_Q_COUNT, carry);
+  rnd_queue_flush(c);
+  /* The future, veiled lightly: the finish mark (green) stands out of it. */
+  int xn = (int)lround(lay_overview_x(lay, (double)v->now));
+  if (xn < o.x + o.w) {
+    int x0 = xn > o.x ? xn : o.x;
+    rnd_fill_alpha(c->r, (lay_rect){x0, o.y, o.x + o.w - x0, o.h}, (rnd_rgb){0x1b, 0x1e, 0x24},
+                   120);
+  }
+  int lw = imax(2, (int)lround(2 * lay->scale));
+  int xm = (int)lround(lay_overview_x(lay, (double)t->res.makespan));
+  rnd_fill(c->r, (lay_rect){xm - lw / 2, o.y - lw, lw, o.h + 2 * lw}, rnd_state_color(TRK_DONE));
+  rnd_fill(c->r, (lay_rect){xn - lw / 2, o.y, lw, o.h}, RND_PLAYHEAD);
+  /* The timeline's window, outlined. */
+  int a = (int)floor(lay_overview_x(lay, v->vstart)),
+      b = (int)ceil(lay_overview_x(lay, v->vstart + v->vlen));
+  a = imax(a, o.x - 1), b = imin(b, o.x + o.w + 1);
+  if (b - a < 3) a -= 1, b += 2;
+  SDL_Rect clip = {o.x - 1, o.y - lw, o.w + 2, o.h + 2 * lw};
+  SDL_RenderSetClipRect(c->r, &clip);
+  rnd_outline(c->r, (lay_rect){a, o.y - 1, b - a, o.h + 2}, RND_ACCENT,
+              imax(1, (int)lround(lay->scale)));
+  SDL_RenderSetClipRect(c->r, NULL);
+  txt_draw_mid(c->txt, "whole run", lay->font_small, 0, RND_TEXT_DIM,
+               p->gutter.x + p->gutter.w - lay->pad, o.y - lay->pad, o.h + 2 * lay->pad, TXT_RIGHT);
 }
 
 void rnd_draw_axis(rnd_ctx *c, const lay_layout *lay, const view_state *v) {

@@ -37,6 +37,8 @@ typedef struct rnd_ctx {
   SDL_Renderer *r;
   txt_cache *txt;
   rnd_queue q[RND_Q_COUNT];
+  double *ov_fill; /* the overview strips' per-column shares, reused */
+  size_t ov_cap;
 } rnd_ctx;
 
 void rnd_ctx_free(rnd_ctx *c);

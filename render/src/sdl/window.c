@@ -263,6 +263,8 @@ static void app_drag_to(rnd_app *a, int x) {
     view_pan_px(v, x - v->drag_x, a->lay.tl_w);
   } else if (v->drag == VIEW_DRAG_SLIDER) {
     view_set_speed(v, view_slider_to_speed((double)(x - a->lay.slider.x) / a->lay.slider.w));
+  } else if (v->drag == VIEW_DRAG_OVERVIEW) {
+    view_center(v, lay_overview_time(&a->lay, x));
   }
 }
 
@@ -302,6 +304,10 @@ static void app_event(rnd_app *a, const SDL_Event *e) {
       v->drag = VIEW_DRAG_SCRUB;
       app_drag_to(a, x);
       app_log(a, "scrub");
+    } else if (e->button.button == SDL_BUTTON_LEFT && h.kind == VIEW_HOVER_OVERVIEW) {
+      v->drag = VIEW_DRAG_OVERVIEW;
+      app_drag_to(a, x);
+      app_log(a, "overview");
     } else if (h.kind == VIEW_HOVER_ROW) {
       v->drag = VIEW_DRAG_PAN;
       v->drag_x = x;
@@ -318,7 +324,11 @@ static void app_event(rnd_app *a, const SDL_Event *e) {
       view_seek(v, (sim_time)llround(lay_x_time(&a->lay, v, x)));
       app_log(a, "jump");
     } else if (v->drag != VIEW_DRAG_NONE) {
-      app_log(a, v->drag == VIEW_DRAG_PAN ? "pan" : v->drag == VIEW_DRAG_SCRUB ? "scrub" : "speed");
+      static const char *const what[] = {[VIEW_DRAG_PAN] = "pan",
+                                         [VIEW_DRAG_SCRUB] = "scrub",
+                                         [VIEW_DRAG_SLIDER] = "speed",
+                                         [VIEW_DRAG_OVERVIEW] = "overview"};
+      app_log(a, what[v->drag]);
     }
     v->drag = VIEW_DRAG_NONE;
     break;
