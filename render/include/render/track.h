@@ -60,6 +60,11 @@ typedef struct trk_track {
 
 typedef struct trk_set {
   const scn_scenario *scn; /* borrowed: must outlive the set */
+  /* The title bar: the scenario's name and its real counts ("Chess
+   * exhibition — 500 boards x 30 rounds"), set by the app; NULL: the name.
+   * hide_description: --set changed the scenario, so its prose may be stale. */
+  const char *title;
+  int hide_description;
   trk_track tracks[TRK_MAX_TRACKS];
   int ntracks;
   int sync_index;   /* the plain "sync" track, or -1 */
@@ -102,6 +107,10 @@ trk_state trk_task_state(const trk_track *t, int32_t task, sim_time time, const 
  * `repeat` once done), and how many there are: "move 17/30". */
 void trk_task_progress(const trk_track *t, const scn_scenario *scn, int32_t task, sim_time time,
                        uint32_t *rep, uint32_t *nrep);
+
+/* The step the task is on at `time`, 1-based (0 before it starts, the
+ * group's step count once done): "step 3/9" for a task that runs once. */
+int trk_task_step(const trk_track *t, const scn_scenario *scn, int32_t task, sim_time time);
 
 /* How many of sorted[0..n) are <= time (the one binary search track.c has). */
 size_t trk_times_upto(const sim_time *sorted, size_t n, sim_time time);

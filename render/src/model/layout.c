@@ -14,17 +14,32 @@ static int imin(int a, int b) {
   return a < b ? a : b;
 }
 
+static int machine_name(const char *n) {
+  return n && (strstr(n, "wash") || strstr(n, "dryer"));
+}
+
 lay_tile_style lay_tile_style_of(const scn_scenario *scn) {
   if (!scn) return LAY_TILE_CARD;
   for (int r = 0; r < scn->nresources; r++) {
-    const char *n = scn->resources[r].name;
-    if (n && (strstr(n, "wash") || strstr(n, "dryer"))) return LAY_TILE_MACHINE;
+    if (machine_name(scn->resources[r].name)) return LAY_TILE_MACHINE;
   }
   for (int g = 0; g < scn->ngroups; g++) {
     const char *n = scn->groups[g].name;
     if (n && strstr(n, "board")) return LAY_TILE_CHESS;
   }
   return LAY_TILE_CARD;
+}
+
+lay_tile_style lay_task_style(const scn_scenario *scn, int32_t task) {
+  int32_t inst;
+  int g = scn ? scn_task_group(scn, task, &inst) : -1;
+  if (g < 0) return LAY_TILE_CARD;
+  const scn_group *grp = &scn->groups[g];
+  for (int k = 0; k < grp->nsteps; k++)
+    if (grp->steps[k].kind == SCN_STEP_ACQUIRE &&
+        machine_name(scn_resource_name(scn, grp->steps[k].resource)))
+      return LAY_TILE_MACHINE;
+  return grp->name && strstr(grp->name, "board") ? LAY_TILE_CHESS : LAY_TILE_CARD;
 }
 
 /* The largest tiles that fit n tasks in W x H. Tiles big enough for a chess

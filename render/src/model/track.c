@@ -298,6 +298,15 @@ void trk_task_progress(const trk_track *t, const scn_scenario *scn, int32_t task
     *rep = s ? s->rep + 1 : 0;
 }
 
+int trk_task_step(const trk_track *t, const scn_scenario *scn, int32_t task, sim_time time) {
+  int32_t inst = 0;
+  int g = scn ? scn_task_group(scn, task, &inst) : -1;
+  const sim_span *s = NULL;
+  trk_state st = trk_task_state(t, task, time, &s);
+  if (st == TRK_DONE) return g >= 0 ? scn->groups[g].nsteps : 1;
+  return s ? (int)s->step + 1 : 0;
+}
+
 size_t trk_times_upto(const sim_time *sorted, size_t n, sim_time time) {
   times_key k = {sorted, time};
   return partition_point(n, time_at_or_before, &k);

@@ -37,7 +37,12 @@ static sim_time tick_step(const lay_layout *lay, const view_state *v, int *minor
   double px_per_us = lay->tl_w / v->vlen;
   for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
     /* Sub-second labels carry ".fff" and need more room. */
-    double need = (steps[i] < SIM_S ? 96.0 : 70.0) * lay->scale;
+    /* ".ffffff" under a millisecond, "12d " past a day. */
+    double need = (steps[i] < SIM_MS                    ? 120.0
+                   : steps[i] < SIM_S                   ? 96.0
+                   : v->vstart + v->vlen > 24.0 * SIM_H ? 90.0
+                                                        : 70.0) *
+                  lay->scale;
     if ((double)steps[i] * px_per_us >= need) {
       sim_time s = steps[i];
       /* Minor ticks: fifths of 1-5-10 steps, halves or thirds of the others. */
@@ -219,28 +224,34 @@ void rnd_draw_gantt(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const
   }
   SDL_RenderSetClipRect(c->r, NULL);
 
-  /* Row names at one size; when rows are thinner than the text, every k-th
-   * name (a smaller font was tried: a column of 10-pixel names reads as noise). */
+  /* Row names at one size, each on the row it names; when rows are thinner
+   * than the text, every k-th row's (k rows apart is at least a line of
+   * text, so no name overlaps the next). A smaller font was tried: a column
+   * of 10-pixel names reads as noise. */
   int right = p->gutter.x + p->gutter.w - lay->pad;
   SDL_Rect gclip = {p->gutter.x, p->gutter.y, p->gutter.w, p->gutter.h};
   SDL_RenderSetClipRect(c->r, &gclip);
   char name[96];
-  int fs = lay->font_small;
-  int every = (fs + 2 + p->lane_h - 1) / imax(1, p->lane_h);
-  /* Each name is centred on the block of `every` rows it stands for. */
+  int fs = lay->font_small, line = fs + 2;
+  int every = (line + p->lane_h - 1) / imax(1, p->lane_h), below = p->gantt.y - line;
   for (int lane = 0; lane < p->nlanes; lane += every) {
     rnd_row_name(set, t, t->ntasks + lane, name, sizeof name);
-    int mid = p->gantt.y + lane * p->lane_h + imin(every, p->nlanes - lane) * p->lane_h / 2;
-    txt_draw_mid(c->txt, name, fs, 1, RND_TEXT, right, mid - (fs + 1) / 2, fs + 1, TXT_RIGHT);
+    int mid = p->gantt.y + lane * p->lane_h + p->lane_h / 2;
+    txt_draw_mid(c->txt, name, fs, 1, RND_TEXT, right, mid - line / 2, line, TXT_RIGHT);
+    below = mid - line / 2 + line;
   }
-  every = (fs + 2 + p->row_h - 1) / p->row_h;
+  every = (line + p->row_h - 1) / imax(1, p->row_h);
   for (int32_t k = 0; k < p->task_rows; k++) {
     int32_t row = k + v->row_scroll;
     if (row >= t->ntasks) break;
-    if (row % every != 0 || k + every > p->task_rows) continue; /* a whole block, or none */
+    if (row % every != 0) continue;
     rnd_row_name(set, t, row, name, sizeof name);
-    int mid = p->tasks_y + (int)k * p->row_h + every * p->row_h / 2;
-    txt_draw_mid(c->txt, name, fs, 0, RND_TEXT_DIM, right, mid - (fs + 1) / 2, fs + 1, TXT_RIGHT);
+    int mid = p->tasks_y + (int)k * p->row_h + p->row_h / 2;
+    /* Kept inside the Gantt's band: a label may not spill past the last row. */
+    int y = imin(mid - line / 2, p->gantt.y + p->gantt.h - line);
+    if (y < below) continue; /* under the last lane's name */
+    txt_draw_mid(c->txt, name, fs, 0, RND_TEXT_DIM, right, y, line, TXT_RIGHT);
+    below = y + line;
   }
   SDL_RenderSetClipRect(c->r, NULL);
   /* A scroll bar when the task rows do not all fit. */
@@ -322,6 +333,23 @@ void rnd_draw_overview(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, co
                p->gutter.x + p->gutter.w - lay->pad, o.y - lay->pad, o.h + 2 * lay->pad, TXT_RIGHT);
 }
 
+/* The playhead's time label on the axis: its text and box. Returns 0 when
+ * the playhead is outside the timeline. */
+static int playhead_box(rnd_ctx *c, const lay_layout *lay, const view_state *v, char *buf,
+                        size_t size, lay_rect *box) {
+  double xf = lay_time_x(lay, v, (double)v->now);
+  if (xf < lay->tl_x - 1 || xf > lay->tl_x + lay->tl_w + 1) return 0;
+  int minor_div;
+  rnd_format_clock(rnd_clock_time(v, v->now), tick_step(lay, v, &minor_div), buf, size);
+  int w = txt_glyphs_width(c->txt, buf, lay->font_small, 1);
+  int bw = w + 2 * lay->pad, bx = (int)lround(xf) - bw / 2;
+  if (bx < lay->axis.x) bx = lay->axis.x;
+  if (bx + bw > lay->axis.x + lay->axis.w) bx = lay->axis.x + lay->axis.w - bw;
+  *box = (lay_rect){bx, lay->axis.y + (int)lround(6 * lay->scale), bw,
+                    lay->axis.h - (int)lround(8 * lay->scale)};
+  return 1;
+}
+
 void rnd_draw_axis(rnd_ctx *c, const lay_layout *lay, const view_state *v) {
   lay_rect ax = lay->axis;
   rnd_fill(c->r, (lay_rect){0, ax.y, lay->w, ax.h}, RND_BG);
@@ -337,15 +365,20 @@ void rnd_draw_axis(rnd_ctx *c, const lay_layout *lay, const view_state *v) {
     rnd_fill(c->r, (lay_rect){x, ax.y, tick, (int)lround(4 * lay->scale)}, RND_TEXT_DIM);
   }
   char buf[48];
+  lay_rect ph = {0, 0, 0, 0};
+  int has_ph = playhead_box(c, lay, v, buf, sizeof buf, &ph);
   for (double tt = floor(v->vstart / (double)step) * (double)step; tt <= v->vstart + v->vlen;
        tt += (double)step) {
     int x = (int)lround(lay_time_x(lay, v, tt));
     rnd_fill(c->r, (lay_rect){x, ax.y, tick, (int)lround(8 * lay->scale)}, RND_TEXT);
     if (tt < 0) continue;
-    sim_time_format((sim_time)llround(tt), buf, sizeof buf);
+    rnd_format_clock((sim_time)llround(tt), step, buf, sizeof buf);
     int w = 0;
     txt_size(c->txt, buf, lay->font_small, 0, &w, NULL);
     if (x - w / 2 < ax.x || x + w / 2 > ax.x + ax.w) continue; /* never cut a label */
+    /* Nor draw one under the playhead's time box. */
+    if (has_ph && x + w / 2 + lay->pad / 2 > ph.x && x - w / 2 - lay->pad / 2 < ph.x + ph.w)
+      continue;
     txt_draw(c->txt, buf, lay->font_small, 0, RND_TEXT, x, ax.y + (int)lround(10 * lay->scale),
              TXT_CENTER);
   }
@@ -353,22 +386,16 @@ void rnd_draw_axis(rnd_ctx *c, const lay_layout *lay, const view_state *v) {
 }
 
 void rnd_draw_playhead(rnd_ctx *c, const lay_layout *lay, const view_state *v) {
-  double xf = lay_time_x(lay, v, (double)v->now);
-  if (xf < lay->tl_x - 1 || xf > lay->tl_x + lay->tl_w + 1) return;
-  int x = (int)lround(xf), lw = imax(2, (int)lround(2 * lay->scale));
+  char buf[48];
+  lay_rect box;
+  if (!playhead_box(c, lay, v, buf, sizeof buf, &box)) return;
+  int x = (int)lround(lay_time_x(lay, v, (double)v->now)),
+      lw = imax(2, (int)lround(2 * lay->scale));
   for (int i = 0; i < lay->npanels; i++) {
     const lay_panel *p = &lay->panels[i];
     rnd_fill(c->r, (lay_rect){x - lw / 2, p->gantt.y, lw, p->gantt.h}, RND_PLAYHEAD);
   }
   /* On the axis: the handle, a label with the exact time. */
-  char buf[48];
-  sim_time_format(rnd_clock_time(v, v->now), buf, sizeof buf);
-  int w = txt_glyphs_width(c->txt, buf, lay->font_small, 1);
-  int bw = w + 2 * lay->pad, bx = x - bw / 2;
-  if (bx < lay->axis.x) bx = lay->axis.x;
-  if (bx + bw > lay->axis.x + lay->axis.w) bx = lay->axis.x + lay->axis.w - bw;
-  lay_rect box = {bx, lay->axis.y + (int)lround(6 * lay->scale), bw,
-                  lay->axis.h - (int)lround(8 * lay->scale)};
   rnd_fill(c->r, (lay_rect){x - lw / 2, lay->axis.y, lw, box.y - lay->axis.y}, RND_PLAYHEAD);
   rnd_fill(c->r, box, RND_PLAYHEAD);
   rnd_glyphs_mid(c, buf, lay->font_small, 1, (rnd_rgb){0x10, 0x10, 0x10}, box.x + box.w / 2, box.y,

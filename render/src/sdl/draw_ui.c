@@ -18,31 +18,40 @@ static int S(const lay_layout *lay, double v) {
 void rnd_draw_title(rnd_ctx *c, const lay_layout *lay, const trk_set *set) {
   lay_rect t = lay->title;
   rnd_fill(c->r, t, RND_BG);
-  /* The legend, right-aligned: the same colours as tiles and rows. */
-  static const trk_state order[] = {TRK_RUNNING, TRK_WAITING, TRK_READY,
-                                    TRK_BLOCKED, TRK_DONE,    TRK_PENDING};
-  int sw = S(lay, 12), gap = S(lay, 6), spacing = S(lay, 14), total = 0;
-  for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+  /* The legend, right-aligned: the same colours as tiles and rows, then the
+   * worker rows' own two (idle, switch). A stall (a blocking call holding a
+   * worker) is drawn in the blocked colour, and says so here. */
+  static const struct {
+    int q;
+    const char *name;
+  } items[] = {{TRK_RUNNING, "running"}, {TRK_WAITING, "waiting"},
+               {TRK_READY, "ready"},     {TRK_BLOCKED, "blocked / stall"},
+               {TRK_DONE, "done"},       {TRK_PENDING, "not started"},
+               {RND_Q_IDLE, "idle"},     {RND_Q_SWITCH, "switch"}};
+  int sw = S(lay, 12), gap = S(lay, 5), spacing = S(lay, 12), total = 0;
+  for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
     int w = 0;
-    txt_size(c->txt, rnd_state_name(order[i]), lay->font_small, 0, &w, NULL);
+    txt_size(c->txt, items[i].name, lay->font_small, 0, &w, NULL);
     total += sw + gap + w + (i ? spacing : 0);
   }
   int x = t.x + t.w - lay->pad - total, legend_x = x;
-  for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+  for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
     if (i) x += spacing;
     lay_rect sq = {x, t.y + (t.h - sw) / 2, sw, sw};
-    rnd_fill(c->r, sq, rnd_state_color(order[i]));
+    rnd_fill(c->r, sq, rnd_queue_color(items[i].q));
     x += sw + gap;
-    x += txt_draw_mid(c->txt, rnd_state_name(order[i]), lay->font_small, 0, RND_TEXT_DIM, x, t.y,
-                      t.h, TXT_LEFT);
+    x += txt_draw_mid(c->txt, items[i].name, lay->font_small, 0, RND_TEXT_DIM, x, t.y, t.h,
+                      TXT_LEFT);
   }
-  const char *name = set->scn && set->scn->name ? set->scn->name : "simul";
+  const char *name = set->title                   ? set->title
+                     : set->scn && set->scn->name ? set->scn->name
+                                                  : "simul";
   int room = legend_x - 2 * lay->pad - lay->pad;
   int nw = 0, th = 0;
   txt_size(c->txt, name, lay->font_title, 1, &nw, &th);
   int y = t.y + (t.h - th) / 2;
   int used = txt_draw_fit(c->txt, name, lay->font_title, 1, RND_TEXT, lay->pad, y, room);
-  if (set->scn && set->scn->description && used + S(lay, 16) < room) {
+  if (set->scn && set->scn->description && !set->hide_description && used + S(lay, 16) < room) {
     int dh = 0;
     txt_size(c->txt, set->scn->description, lay->font_small, 0, NULL, &dh);
     txt_draw_fit(c->txt, set->scn->description, lay->font_small, 0, RND_TEXT_DIM,
@@ -86,8 +95,8 @@ static int hdr_clock(rnd_ctx *c, const lay_layout *lay, lay_rect h, int x, const
                      const trk_track *t) {
   char now[48], widest[48];
   sim_time clock = v->now < t->res.makespan ? rnd_clock_time(v, v->now) : t->res.makespan;
-  sim_time_format(clock, now, sizeof now);
-  sim_time_format(t->res.makespan, widest, sizeof widest);
+  rnd_format_clock(clock, 0, now, sizeof now);
+  rnd_format_clock(t->res.makespan, 0, widest, sizeof widest);
   return hdr_pair(c, lay, h, x, "clock", now, txt_glyphs_width(c->txt, widest, lay->font, 1));
 }
 
@@ -140,7 +149,7 @@ void rnd_draw_header(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, cons
   if (t->res.open) x = hdr_open(c, lay, h, x, v, t) + sp;
   char buf[160], tbuf[48];
   if (v->now >= t->res.makespan) {
-    sim_time_format(t->res.makespan, tbuf, sizeof tbuf);
+    rnd_format_clock(t->res.makespan, 0, tbuf, sizeof tbuf);
     snprintf(buf, sizeof buf, "finished in %s", tbuf);
     x += txt_draw_mid(c->txt, buf, fs, 1, rnd_state_color(TRK_DONE), x, h.y, h.h, TXT_LEFT) + sp;
     /* Against sync only for a closed workload: with arrivals every strategy
@@ -216,8 +225,8 @@ void rnd_draw_controls(rnd_ctx *c, const lay_layout *lay, const view_state *v) {
   txt_draw_mid(c->txt, buf, lay->font, 1, RND_TEXT, lay->speed_label.x, lay->speed_label.y,
                lay->speed_label.h, TXT_LEFT);
   char a[48], b[48];
-  sim_time_format(rnd_clock_time(v, v->now), a, sizeof a);
-  sim_time_format(v->end, b, sizeof b);
+  rnd_format_clock(rnd_clock_time(v, v->now), 0, a, sizeof a);
+  rnd_format_clock(v->end, 0, b, sizeof b);
   snprintf(buf, sizeof buf, "%s / %s", a, b);
   lay_rect cl = lay->clock_label;
   int cx = cl.x + rnd_glyphs_mid(c, buf, lay->font, 0, RND_TEXT, cl.x, cl.y, cl.h, TXT_LEFT);
@@ -314,8 +323,8 @@ void rnd_draw_tooltip(rnd_ctx *c, const lay_layout *lay, const view_state *v, co
     else
       snprintf(l0, sizeof l0, "%s \xc2\xb7 %s", tname, label);
     snprintf(l1, sizeof l1, "%s%s", state, rep);
-    sim_time_format(s->start, a, sizeof a);
-    sim_time_format(s->end, b, sizeof b);
+    rnd_format_clock(s->start, 0, a, sizeof a);
+    rnd_format_clock(s->end, 0, b, sizeof b);
     sim_duration_format(s->end - s->start, d, sizeof d);
     snprintf(l2, sizeof l2, "%s \xe2\x86\x92 %s   (%s)", a, b, d);
     (void)name;
@@ -329,7 +338,7 @@ void rnd_draw_tooltip(rnd_ctx *c, const lay_layout *lay, const view_state *v, co
     snprintf(l1, sizeof l1, "%s%s%s", rnd_state_name(st), *label ? ": " : "", label);
     uint32_t rep, nrep;
     trk_task_progress(t, set->scn, h->row, v->now, &rep, &nrep);
-    sim_time_format(t->res.task_end ? t->res.task_end[h->row] : 0, a, sizeof a);
+    rnd_format_clock(t->res.task_end ? t->res.task_end[h->row] : 0, 0, a, sizeof a);
     snprintf(l2, sizeof l2, "repetition %u/%u, ends at %s", (unsigned)rep, (unsigned)nrep, a);
     tip_box(c, lay, v, lines, 3);
   }

@@ -5,6 +5,7 @@
  */
 #include "prim.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -151,5 +152,26 @@ void rnd_format_seconds(double s, char *buf, size_t size) {
   else if (s < 60)
     snprintf(buf, size, "%.4g s", s);
   else
-    sim_time_format((sim_time)(s * (double)SIM_S + 0.5), buf, size);
+    rnd_format_clock((sim_time)(s * (double)SIM_S + 0.5), 0, buf, size);
+}
+
+void rnd_format_clock(sim_time t, sim_time step, char *buf, size_t size) {
+  const char *sign = t < 0 ? "-" : "";
+  uint64_t a = t < 0 ? (uint64_t)0 - (uint64_t)t : (uint64_t)t;
+  uint64_t secs = a / (uint64_t)SIM_S, us = a % (uint64_t)SIM_S;
+  uint64_t days = secs / 86400, h = secs / 3600 % 24;
+  unsigned m = (unsigned)(secs / 60 % 60), s = (unsigned)(secs % 60);
+  char day[32] = "";
+  /* Past a day, "2d 3:00:00": 51:00:00 makes the reader divide by 24. */
+  if (days > 0)
+    snprintf(day, sizeof day, "%" PRIu64 "d ", days);
+  else
+    h = secs / 3600;
+  if (step > 0 && step < SIM_MS)
+    snprintf(buf, size, "%s%s%" PRIu64 ":%02u:%02u.%06u", sign, day, h, m, s, (unsigned)us);
+  else if (us != 0 && (step <= 0 || step < SIM_S))
+    snprintf(buf, size, "%s%s%" PRIu64 ":%02u:%02u.%03u", sign, day, h, m, s,
+             (unsigned)(us / 1000));
+  else
+    snprintf(buf, size, "%s%s%" PRIu64 ":%02u:%02u", sign, day, h, m, s);
 }

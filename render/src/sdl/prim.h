@@ -71,6 +71,12 @@ rnd_rgb rnd_text_on(rnd_rgb bg);
 void rnd_row_name(const trk_set *set, const trk_track *t, int32_t row, char *buf, size_t size);
 const char *rnd_step_label(const scn_scenario *scn, int32_t task, unsigned step);
 
+/* A clock time as the window shows it: h:mm:ss, ".fff" when it has
+ * milliseconds, ".ffffff" when `step` (the spacing of the times shown
+ * together, e.g. axis ticks; 0 when alone) is under a millisecond, and days
+ * past 24 h ("2d 3:00:00"). */
+void rnd_format_clock(sim_time t, sim_time step, char *buf, size_t size);
+
 /* A duration for people: "820 µs", "52.3 ms", "1.167 s", "0:12:05". */
 void rnd_format_seconds(double s, char *buf, size_t size);
 
