@@ -164,7 +164,12 @@ key Down
 [ "$(field speed)" = 150 ] || fail "Down gave speed $(field speed), not 150"
 key Up
 
-# Left: back to the previous event, exactly on it (chess events are 5 s apart).
+# Left: back to the previous event, exactly on it (chess events are 5 s
+# apart). The pointer rests on the controls bar, over no strategy, so the
+# keys step every strategy's events (over one, they step that one's).
+eval "$(xdotool getwindowgeometry --shell "$WIN")"
+xdotool mousemove --window "$WIN" 640 $((HEIGHT - 25))
+sleep 0.2
 key Left
 prev=$(field now)
 [ "$prev" -lt "$paused_at" ] || fail "previous event $prev is not before $paused_at"
@@ -196,7 +201,6 @@ png=$(ls "$TMP"/shots/simul-*.png | head -1)
 [ "$(od -An -tx1 -N8 "$png" | tr -d ' \n')" = "89504e470d0a1a0a" ] || fail "$png is not a PNG"
 
 # A click on the time axis moves the playhead there, backwards too.
-eval "$(xdotool getwindowgeometry --shell "$WIN")"
 before=$(field now)
 # The axis is the 30-point band above the 50-point controls bar.
 xdotool mousemove --window "$WIN" 700 $((HEIGHT - 50 - 15)) click 1

@@ -14,6 +14,7 @@
 
 #include "render/progress.h"
 #include "render/track.h"
+#include "render/view.h"
 #include "track_harness.h"
 
 #define S SIM_S
@@ -153,10 +154,37 @@ static void track_events_hold_every_span_edge_once(void **state) {
     }
   /* Chess has events only on 5 s boundaries: nothing else slipped in. */
   for (size_t i = 0; i < set->nevents; i++) assert_int_equal(set->events[i] % (5 * S), 0);
-  assert_int_equal(trk_next_event(set, 0), 5 * S);
-  assert_int_equal(trk_prev_event(set, 7 * S), 5 * S);
-  assert_int_equal(trk_next_event(set, 43200 * S), 43200 * S);
-  assert_int_equal(trk_prev_event(set, 0), 0);
+  assert_int_equal(trk_next_event(set, -1, 0), 5 * S);
+  assert_int_equal(trk_prev_event(set, -1, 7 * S), 5 * S);
+  assert_int_equal(trk_next_event(set, -1, 43200 * S), 43200 * S);
+  assert_int_equal(trk_prev_event(set, -1, 0), 0);
+}
+
+/* Stepping one strategy's events. Sync plays board 1 alone: cpu [0, 5 s),
+ * wait [5 s, 60 s), so after 5 s its next event is 60 s; async's master
+ * moves on to board 2 at [5 s, 10 s): 10 s. Async's last event is its end,
+ * 3655 s: stepping it further stays there, while sync's go on. With the
+ * pointer over a strategy, the arrow keys step that strategy's events. */
+static void track_step_one_strategy(void **state) {
+  fixture *f = *state;
+  const trk_set *set = &f->set;
+  assert_int_equal(trk_next_event(set, 0, 5 * S), 60 * S);
+  assert_int_equal(trk_next_event(set, 1, 5 * S), 10 * S);
+  assert_int_equal(trk_prev_event(set, 0, 60 * S), 5 * S);
+  assert_int_equal(trk_next_event(set, 1, 3655 * S), 3655 * S);
+  assert_true(trk_next_event(set, 0, 3655 * S) > 3655 * S);
+  view_state v;
+  view_init(&v, set);
+  view_seek(&v, 5 * S);
+  v.hover.track = 0;
+  view_apply(&v, set, VIEW_NEXT_EVENT);
+  assert_int_equal(v.now, 60 * S);
+  v.hover.track = 1;
+  view_apply(&v, set, VIEW_PREV_EVENT);
+  assert_int_equal(v.now, 55 * S); /* async's master: one move every 5 s */
+  v.hover.track = -1;
+  view_apply(&v, set, VIEW_NEXT_EVENT);
+  assert_int_equal(v.now, 60 * S);
 }
 
 static void track_row_find_skips_to_the_window(void **state) {
@@ -264,6 +292,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(track_rows_are_tasks_then_lanes),
       cmocka_unit_test(track_work_done_and_busy_share_at_38min),
+      cmocka_unit_test(track_step_one_strategy),
       cmocka_unit_test(track_open_workload_response_so_far),
       cmocka_unit_test(track_async_board_k_first_move_is_5k),
       cmocka_unit_test(track_async_states_at_2_5s_and_30s),

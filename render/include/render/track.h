@@ -46,6 +46,8 @@ typedef struct trk_track {
   uint32_t *row_idx;     /* span indices into res.spans, sorted by start within a row */
   sim_time *ends_sorted; /* task_end, sorted: tasks done by t is one binary search */
   int is_sync;           /* the plain "sync" strategy: the speed-up reference */
+  sim_time *events;      /* this run's span starts and ends, sorted, unique */
+  size_t nevents;
   struct trk_progress_index {
     sim_time *work_ends; /* each cpu step's finish, sorted */
     size_t nwork;
@@ -118,9 +120,10 @@ size_t trk_times_upto(const sim_time *sorted, size_t n, sim_time time);
 /* Tasks ended at or before `time`. */
 int32_t trk_tasks_done(const trk_track *t, sim_time time);
 
-/* The first event strictly after / the last strictly before `time`; `time`
- * itself when there is none (the clock stays put at either end). */
-sim_time trk_next_event(const trk_set *set, sim_time time);
-sim_time trk_prev_event(const trk_set *set, sim_time time);
+/* The first event strictly after / the last strictly before `time` of
+ * strategy `track` (-1: of any); `time` itself when there is none (the
+ * clock stays put at either end). */
+sim_time trk_next_event(const trk_set *set, int track, sim_time time);
+sim_time trk_prev_event(const trk_set *set, int track, sim_time time);
 
 #endif

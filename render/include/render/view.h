@@ -93,6 +93,10 @@ typedef struct view_state {
   /* Pointer state, written by the input layer, read by drawing. */
   int mouse_x, mouse_y, mouse_in;
   view_hover hover;
+  /* The selected task (a click on a tile or row), shown in every strategy,
+   * and the strategy it was picked in; -1 when none. */
+  int32_t selected_task;
+  int selected_track;
   view_drag drag;
   double drag_x, drag_vstart; /* where a pan started */
   char toast[160];            /* a short message ("saved simul.png"), shown for toast_left s */
@@ -130,7 +134,12 @@ double view_slider_to_speed(double pos);
 /* Moves the playhead to t (clamped to [0, end]), backwards as well as forwards. */
 void view_seek(view_state *v, sim_time t);
 
-/* Pauses and moves to the next (dir > 0) or previous event; stays put at the ends. */
+/* The strategy keys act on: the one under the pointer, else the selected
+ * task's, else -1 (all). */
+int view_focus_track(const view_state *v);
+
+/* Pauses and moves to the next (dir > 0) or previous event of the focused
+ * strategy (view_focus_track; all of them when none); stays put at the ends. */
 void view_step(view_state *v, const trk_set *set, int dir);
 
 /* Zooms by `factor` (> 1 zooms in) keeping the time at fraction `at` of the

@@ -126,6 +126,7 @@ void trk_track_free(trk_track *t) {
   free(t->row_off);
   free(t->row_idx);
   free(t->ends_sorted);
+  free(t->events);
   memset(t, 0, sizeof *t);
 }
 
@@ -173,6 +174,14 @@ static int build_events(trk_set *set, sim_error *err) {
     /* Two merges: ends with the gap starts, then the result into acc. */
     size_t m = merge_unique(one, nends, one + nends, n - nends, tmp);
     memcpy(one, tmp, m * sizeof *one);
+    /* The track's own list, for stepping through one strategy's events. */
+    set->tracks[k].events = malloc((m ? m : 1) * sizeof *one);
+    if (!set->tracks[k].events) {
+      free(acc), free(tmp), free(one);
+      return sim_fail(err, SIM_EFAIL, "error: out of memory listing events");
+    }
+    memcpy(set->tracks[k].events, one, m * sizeof *one);
+    set->tracks[k].nevents = m;
     nacc = merge_unique(acc, nacc, one, m, tmp);
     memcpy(acc, tmp, nacc * sizeof *acc);
   }
@@ -316,13 +325,26 @@ int32_t trk_tasks_done(const trk_track *t, sim_time time) {
   return (int32_t)trk_times_upto(t->ends_sorted, (size_t)t->ntasks, time);
 }
 
-sim_time trk_next_event(const trk_set *set, sim_time time) {
-  size_t i = trk_times_upto(set->events, set->nevents, time);
-  return i < set->nevents ? set->events[i] : time;
+/* The events of one track, or of all when track is out of range. */
+static const sim_time *events_of(const trk_set *set, int track, size_t *n) {
+  if (track >= 0 && track < set->ntracks) {
+    *n = set->tracks[track].nevents;
+    return set->tracks[track].events;
+  }
+  *n = set->nevents;
+  return set->events;
 }
 
-sim_time trk_prev_event(const trk_set *set, sim_time time) {
-  times_key k = {set->events, time};
-  size_t i = partition_point(set->nevents, time_before, &k);
-  return i > 0 ? set->events[i - 1] : time;
+sim_time trk_next_event(const trk_set *set, int track, sim_time time) {
+  size_t n;
+  const sim_time *ev = events_of(set, track, &n);
+  size_t i = trk_times_upto(ev, n, time);
+  return i < n ? ev[i] : time;
+}
+
+sim_time trk_prev_event(const trk_set *set, int track, sim_time time) {
+  size_t n;
+  times_key k = {events_of(set, track, &n), time};
+  size_t i = partition_point(n, time_before, &k);
+  return i > 0 ? k.a[i - 1] : time;
 }

@@ -82,6 +82,8 @@ void view_init(view_state *v, const trk_set *set) {
   for (int k = 0; k < set->ntracks; k++) v->shown[k] = 1;
   v->hover.kind = VIEW_HOVER_NONE;
   v->hover.track = -1;
+  v->selected_track = -1;
+  v->selected_task = -1;
   /* A few cycles of the work around the playhead: the overview strips keep
    * the whole run in view, so the timeline can show single spans. */
   double len = view_open_window(set, v->speed);
@@ -168,9 +170,15 @@ void view_reveal_now(view_state *v) {
   }
 }
 
+int view_focus_track(const view_state *v) {
+  int k = v->hover.track >= 0 ? v->hover.track : v->selected_track;
+  return k >= 0 && k < v->ntracks && v->shown[k] ? k : -1;
+}
+
 void view_step(view_state *v, const trk_set *set, int dir) {
   v->playing = 0;
-  view_seek(v, dir > 0 ? trk_next_event(set, v->now) : trk_prev_event(set, v->now));
+  int k = view_focus_track(v);
+  view_seek(v, dir > 0 ? trk_next_event(set, k, v->now) : trk_prev_event(set, k, v->now));
   view_reveal_now(v);
 }
 

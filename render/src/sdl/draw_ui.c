@@ -258,96 +258,173 @@ static void tip_box(rnd_ctx *c, const lay_layout *lay, const view_state *v, cons
              box.y + pad / 2 + i * lh + S(lay, 2), TXT_LEFT);
 }
 
+/* What a span's task is doing: "running on master", "blocked, queued for
+ * washer". */
+static void span_state(const trk_set *set, const trk_track *t, const sim_span *s, char *buf,
+                       size_t size) {
+  char tname[96] = "", lane[96] = "";
+  if (s->task >= 0) rnd_row_name(set, t, s->task, tname, sizeof tname);
+  if (s->lane >= 0) rnd_row_name(set, t, t->ntasks + s->lane, lane, sizeof lane);
+  switch ((sim_span_kind)s->kind) {
+  case SIM_SPAN_CPU:
+    snprintf(buf, size, "running on %s", lane);
+    break;
+  case SIM_SPAN_WAIT:
+    snprintf(buf, size, "waiting on the world");
+    break;
+  case SIM_SPAN_READY:
+    snprintf(buf, size, "ready, waiting for the worker");
+    break;
+  case SIM_SPAN_BLOCKED: {
+    /* resource_plus1 - 1 == nresources is the to_thread pool. */
+    const char *res = set->scn && s->resource_plus1 > 0
+                          ? scn_resource_name(set->scn, s->resource_plus1 - 1)
+                          : "a resource";
+    snprintf(buf, size, "blocked, queued for %.100s", res);
+    break;
+  }
+  case SIM_SPAN_GIL:
+    snprintf(buf, size, "holds the GIL");
+    break;
+  case SIM_SPAN_STALL:
+    snprintf(buf, size, "%s stalled by a blocking call", lane);
+    break;
+  case SIM_SPAN_SWITCH:
+    if (s->task >= 0)
+      snprintf(buf, size, "%s moves to %s", lane, tname);
+    else
+      snprintf(buf, size, "%s starting up", lane);
+    break;
+  default:
+    snprintf(buf, size, "%s", sim_span_kind_name((sim_span_kind)s->kind));
+    break;
+  }
+}
+
+/* "move 17/30" for a repeated task, "step 3/9" for one that runs once: the
+ * same count the tile's caption shows. */
+static void task_count(const trk_set *set, const trk_track *t, int32_t task, uint32_t rep,
+                       unsigned step, char *buf, size_t size) {
+  int32_t inst;
+  int g = set->scn && task >= 0 ? scn_task_group(set->scn, task, &inst) : -1;
+  buf[0] = 0;
+  if (g < 0) return;
+  const scn_group *grp = &set->scn->groups[g];
+  if (grp->repeat > 1)
+    snprintf(buf, size, "repetition %u/%u", (unsigned)rep, (unsigned)grp->repeat);
+  else
+    snprintf(buf, size, "step %u/%d", step, grp->nsteps);
+  (void)t;
+}
+
+static void tip_span(rnd_ctx *c, const lay_layout *lay, const view_state *v, const trk_set *set,
+                     const trk_track *t) {
+  const view_hover *h = &v->hover;
+  const sim_span *s = h->span;
+  char l0[320], l1[400], l2[200], tname[96] = "", lane[96] = "", state[208], count[64];
+  const char *lines[3] = {l0, l1, l2};
+  if (s->task >= 0) rnd_row_name(set, t, s->task, tname, sizeof tname);
+  if (s->lane >= 0) rnd_row_name(set, t, t->ntasks + s->lane, lane, sizeof lane);
+  const char *label = s->task >= 0 ? rnd_step_label(set->scn, s->task, s->step) : "";
+  span_state(set, t, s, state, sizeof state);
+  task_count(set, t, s->task, s->rep + 1, s->step + 1, count, sizeof count);
+  if (s->kind == SIM_SPAN_SWITCH)
+    snprintf(l0, sizeof l0, "%s", lane);
+  else if (h->row >= t->ntasks)
+    snprintf(l0, sizeof l0, "%s \xc2\xb7 %s \xc2\xb7 %s", lane, tname, label);
+  else
+    snprintf(l0, sizeof l0, "%s \xc2\xb7 %s", tname, label);
+  snprintf(l1, sizeof l1, "%s%s%s", state, count[0] ? ", " : "", count);
+  char a[48], b[48], d[48];
+  rnd_format_clock(s->start, 0, a, sizeof a);
+  rnd_format_clock(s->end, 0, b, sizeof b);
+  rnd_format_seconds((double)(s->end - s->start) / (double)SIM_S, d, sizeof d);
+  snprintf(l2, sizeof l2, "%s \xe2\x86\x92 %s   (%s)", a, b, d);
+  tip_box(c, lay, v, lines, 3);
+}
+
+/* A worker lane with no span under the pointer: idle, and why (sync's
+ * master waiting for board 1's opponent). */
+static void tip_idle(rnd_ctx *c, const lay_layout *lay, const view_state *v, const trk_set *set,
+                     const trk_track *t, sim_time at) {
+  const view_hover *h = &v->hover;
+  if (at < 0 || at >= t->res.makespan) return;
+  char l0[200], l1[400], l2[200], lane[96], tname[96];
+  const char *lines[3] = {l0, l1, l2};
+  rnd_row_name(set, t, h->row, lane, sizeof lane);
+  snprintf(l0, sizeof l0, "%s", lane);
+  size_t i = trk_row_find(t, h->row, at);
+  const sim_span *prev = i > 0 ? trk_row_span(t, h->row, i - 1) : NULL;
+  sim_time until = i < trk_row_len(t, h->row) ? trk_row_span(t, h->row, i)->start : t->res.makespan;
+  const sim_span *ts = NULL;
+  trk_state st = prev && prev->task >= 0 ? trk_task_state(t, prev->task, at, &ts) : TRK_PENDING;
+  if (prev && prev->task >= 0 && st == TRK_WAITING && ts) {
+    rnd_row_name(set, t, prev->task, tname, sizeof tname);
+    snprintf(l1, sizeof l1, "idle: waiting for %s (%s)", tname,
+             rnd_step_label(set->scn, prev->task, ts->step));
+  } else {
+    snprintf(l1, sizeof l1, "idle: no task is ready to run");
+  }
+  char a[48], d[48];
+  rnd_format_clock(until, 0, a, sizeof a);
+  rnd_format_seconds((double)(until - (prev ? prev->end : 0)) / (double)SIM_S, d, sizeof d);
+  snprintf(l2, sizeof l2, "until %s   (idle %s in all)", a, d);
+  tip_box(c, lay, v, lines, 3);
+}
+
+/* A tile: what the task is doing now and until when. */
+static void tip_tile(rnd_ctx *c, const lay_layout *lay, const view_state *v, const trk_set *set,
+                     const trk_track *t) {
+  int32_t task = v->hover.row;
+  char l0[200], l1[400], l2[200], l3[200], name[96], a[48], d[48], count[64];
+  const char *lines[4] = {l0, l1, l2, l3};
+  const sim_span *s = NULL;
+  trk_state st = trk_task_state(t, task, v->now, &s);
+  rnd_row_name(set, t, task, name, sizeof name);
+  snprintf(l0, sizeof l0, "%s", name);
+  int n = 4;
+  if (st == TRK_DONE) {
+    sim_time end = t->res.task_end ? t->res.task_end[task] : 0;
+    rnd_format_clock(end, 0, a, sizeof a);
+    sim_outcome o = t->res.task_outcome ? (sim_outcome)t->res.task_outcome[task] : SIM_OUTCOME_OK;
+    snprintf(l1, sizeof l1, "done at %s%s%s", a, o != SIM_OUTCOME_OK ? ": " : "",
+             o != SIM_OUTCOME_OK ? sim_outcome_name(o) : "");
+    n = 2;
+  } else if (st == TRK_PENDING || !s) {
+    snprintf(l1, sizeof l1, "not started yet");
+    n = 2;
+  } else {
+    char state[208];
+    span_state(set, t, s, state, sizeof state);
+    snprintf(l1, sizeof l1, "%s: %s", state, rnd_step_label(set->scn, task, s->step));
+    rnd_format_clock(s->end, 0, a, sizeof a);
+    rnd_format_seconds((double)(s->end - v->now) / (double)SIM_S, d, sizeof d);
+    snprintf(l2, sizeof l2, "until %s (in %s)", a, d);
+    task_count(set, t, task, s->rep + 1, s->step + 1, count, sizeof count);
+    rnd_format_clock(t->res.task_end ? t->res.task_end[task] : 0, 0, a, sizeof a);
+    snprintf(l3, sizeof l3, "%s%sends at %s", count, count[0] ? ", " : "", a);
+  }
+  tip_box(c, lay, v, lines, n);
+}
+
 void rnd_draw_tooltip(rnd_ctx *c, const lay_layout *lay, const view_state *v, const trk_set *set) {
   if (!v->mouse_in || v->drag != VIEW_DRAG_NONE) return;
   const view_hover *h = &v->hover;
   if (h->track < 0 || h->row < 0) return;
   const trk_track *t = &set->tracks[h->track];
-  /* Sized for their longest parts (two 96-byte names, a 208-byte state and
-   * its repetition), so nothing is cut. */
-  char l0[320], l1[288], l2[200], name[96], a[48], b[48], d[48];
-  const char *lines[3] = {l0, l1, l2};
-  if (h->kind == VIEW_HOVER_ROW && h->span) {
-    /* Three lines: who and which step; what state and which repetition;
-     * start, end and duration. */
-    const sim_span *s = h->span;
-    int32_t task = s->task;
-    char tname[96] = "", lane[96] = "", state[208], rep[64] = "";
-    if (task >= 0) rnd_row_name(set, t, task, tname, sizeof tname);
-    if (s->lane >= 0) rnd_row_name(set, t, t->ntasks + s->lane, lane, sizeof lane);
-    const char *label = task >= 0 ? rnd_step_label(set->scn, task, s->step) : "";
-    uint32_t nrep = 1;
-    int32_t inst;
-    int g = set->scn && task >= 0 ? scn_task_group(set->scn, task, &inst) : -1;
-    if (g >= 0) nrep = (uint32_t)set->scn->groups[g].repeat;
-    if (nrep > 1)
-      snprintf(rep, sizeof rep, ", repetition %u/%u", (unsigned)s->rep + 1, (unsigned)nrep);
-    switch ((sim_span_kind)s->kind) {
-    case SIM_SPAN_CPU:
-      snprintf(state, sizeof state, "running on %s", lane);
-      break;
-    case SIM_SPAN_WAIT:
-      snprintf(state, sizeof state, "waiting on the world");
-      break;
-    case SIM_SPAN_READY:
-      snprintf(state, sizeof state, "ready, waiting for the worker");
-      break;
-    case SIM_SPAN_BLOCKED: {
-      /* resource_plus1 - 1 == nresources is the to_thread pool. */
-      const char *res = set->scn && s->resource_plus1 > 0
-                            ? scn_resource_name(set->scn, s->resource_plus1 - 1)
-                            : "a resource";
-      snprintf(state, sizeof state, "blocked, queued for %.100s", res);
-      break;
-    }
-    case SIM_SPAN_GIL:
-      snprintf(state, sizeof state, "holds the GIL");
-      break;
-    case SIM_SPAN_STALL:
-      snprintf(state, sizeof state, "%s stalled by a blocking call", lane);
-      break;
-    case SIM_SPAN_SWITCH:
-      if (task >= 0)
-        snprintf(state, sizeof state, "%s moves to %s", lane, tname);
-      else
-        snprintf(state, sizeof state, "%s starting up", lane);
-      break;
-    default:
-      snprintf(state, sizeof state, "%s", sim_span_kind_name((sim_span_kind)s->kind));
-      break;
-    }
-    if (s->kind == SIM_SPAN_SWITCH)
-      snprintf(l0, sizeof l0, "%s", lane);
-    else if (h->row >= t->ntasks)
-      snprintf(l0, sizeof l0, "%s \xc2\xb7 %s \xc2\xb7 %s", lane, tname, label);
-    else
-      snprintf(l0, sizeof l0, "%s \xc2\xb7 %s", tname, label);
-    snprintf(l1, sizeof l1, "%s%s", state, rep);
-    rnd_format_clock(s->start, 0, a, sizeof a);
-    rnd_format_clock(s->end, 0, b, sizeof b);
-    sim_duration_format(s->end - s->start, d, sizeof d);
-    snprintf(l2, sizeof l2, "%s \xe2\x86\x92 %s   (%s)", a, b, d);
-    (void)name;
-    tip_box(c, lay, v, lines, 3);
-  } else if (h->kind == VIEW_HOVER_TILE) {
-    const sim_span *s = NULL;
-    trk_state st = trk_task_state(t, h->row, v->now, &s);
-    rnd_row_name(set, t, h->row, name, sizeof name);
-    snprintf(l0, sizeof l0, "%s", name);
-    const char *label = s && st != TRK_DONE ? rnd_step_label(set->scn, h->row, s->step) : "";
-    snprintf(l1, sizeof l1, "%s%s%s", rnd_state_name(st), *label ? ": " : "", label);
-    uint32_t rep, nrep;
-    trk_task_progress(t, set->scn, h->row, v->now, &rep, &nrep);
-    rnd_format_clock(t->res.task_end ? t->res.task_end[h->row] : 0, 0, a, sizeof a);
-    snprintf(l2, sizeof l2, "repetition %u/%u, ends at %s", (unsigned)rep, (unsigned)nrep, a);
-    tip_box(c, lay, v, lines, 3);
-  }
+  if (h->kind == VIEW_HOVER_ROW && h->span)
+    tip_span(c, lay, v, set, t);
+  else if (h->kind == VIEW_HOVER_ROW && h->row >= t->ntasks)
+    tip_idle(c, lay, v, set, t, (sim_time)floor(lay_x_time(lay, v, v->mouse_x + 0.5)));
+  else if (h->kind == VIEW_HOVER_TILE)
+    tip_tile(c, lay, v, set, t);
 }
 
 void rnd_draw_help(rnd_ctx *c, const lay_layout *lay) {
   static const char *const keys[][2] = {
       {"Space", "play / pause"},
-      {"\xe2\x86\x90  \xe2\x86\x92   or  ,  .", "previous / next event (pauses)"},
+      {"\xe2\x86\x90  \xe2\x86\x92   or  ,  .",
+       "previous / next event of the strategy under the pointer"},
       {"\xe2\x86\x91  \xe2\x86\x93   or  ]  [", "faster / slower (1x to 100000x)"},
       {"Home  End", "start / end of the run"},
       {"Shift \xe2\x86\x90  Shift \xe2\x86\x92", "pan the timeline"},
