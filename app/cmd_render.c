@@ -20,7 +20,9 @@ enum {
   RENDER_OPT_SCALE,
   RENDER_OPT_POINTER,
   RENDER_OPT_KEYS,
-  RENDER_OPT_WINDOW
+  RENDER_OPT_WINDOW,
+  RENDER_OPT_SELECT,
+  RENDER_OPT_PANEL
 };
 
 static const char render_help[] =
@@ -38,8 +40,12 @@ static const char render_help[] =
     "                     3 at 3840x2160)\n"
     "  --pointer X,Y      draw what hovering the pointer at pixel (X,Y) shows: the\n"
     "                     span or tile outlined and its tooltip\n"
-    "  --window START..END  the time range the timelines show, as after zooming\n"
+    "  --window A..B      the time range the timelines show, as after zooming\n"
     "                     (e.g. 0..12h, 30min..1h); `all` is the Fit view\n"
+    "  --select TASK      select a task, as a click on its tile does: its number\n"
+    "                     (1 is the first) or its name (\"board 3\")\n"
+    "  --panel            draw the event-loop panel (as after pressing e) for the\n"
+    "                     strategy under --pointer, else the first\n"
     "  --keys             draw the key overlay, as after pressing h\n" CLI_SCENARIO_OPTIONS_HELP
     "\n"
     "exit status: 0 ok, 1 a run failed or the file cannot be written, 2 bad usage\n"
@@ -48,6 +54,7 @@ static const char render_help[] =
 typedef struct render_cli {
   const cli_args *args;
   const char *out;
+  const char *select; /* --select, resolved once the scenario is loaded */
   rnd_image_opts opts;
 } render_cli;
 
@@ -128,13 +135,43 @@ static int render_option(void *ctx, int opt, const char *arg) {
     return 0;
   case RENDER_OPT_WINDOW:
     return render_window(o, arg);
+  case RENDER_OPT_SELECT:
+    if (!*arg) return cli_usage_error(o->args, 0, "--select needs a task number or name");
+    o->select = arg;
+    return 0;
+  case RENDER_OPT_PANEL:
+    o->opts.panel = 1;
+    return 0;
   default:
     return cli_usage_error(o->args, 1, "unknown option");
   }
 }
 
+/* --select's task: a number from 1, or a task's name. */
+static int render_select(render_cli *o, const trk_set *set, sim_error *err) {
+  int32_t n = set->ntracks > 0 ? set->tracks[0].ntasks : 0;
+  char *end;
+  long k = strtol(o->select, &end, 10);
+  if (end != o->select && !*end && k >= 1 && k <= n) {
+    o->opts.select = (int32_t)k;
+    return 0;
+  }
+  char name[128];
+  for (int32_t t = 0; set->scn && t < n; t++) {
+    if (scn_task_name(set->scn, t, name, sizeof name) >= 0 && strcmp(name, o->select) == 0) {
+      o->opts.select = t + 1;
+      return 0;
+    }
+  }
+  return sim_fail(
+      err, SIM_EINPUT, "--select: error: no task '%s' (1 to %d, or a name such as '%s')", o->select,
+      (int)n,
+      n > 0 && set->scn && scn_task_name(set->scn, 0, name, sizeof name) >= 0 ? name : "task 1");
+}
+
 static int render_show(const trk_set *set, void *ctx, sim_error *err) {
-  const render_cli *o = ctx;
+  render_cli *o = ctx;
+  if (o->select && render_select(o, set, err) != 0) return SIM_EINPUT;
   return rnd_render_png(set, &o->opts, o->out, err);
 }
 
@@ -147,6 +184,8 @@ int cmd_render(int argc, char **argv) {
       {"pointer", required_argument, NULL, RENDER_OPT_POINTER},
       {"keys", no_argument, NULL, RENDER_OPT_KEYS},
       {"window", required_argument, NULL, RENDER_OPT_WINDOW},
+      {"select", required_argument, NULL, RENDER_OPT_SELECT},
+      {"panel", no_argument, NULL, RENDER_OPT_PANEL},
       {NULL, 0, NULL, 0},
   };
   cli_args a;

@@ -220,6 +220,14 @@ wait_log '^overview '
 vstart=$(field vstart)
 [ "$vstart" -gt 18000000000 ] || fail "an overview click at 7 h left the window at $vstart us"
 
+# A click on board 1's tile (the first panel's top-left tile, from x = 8,
+# y = 62) selects board 1 (task 0) in every strategy; Escape unselects it
+# before it would quit.
+xdotool mousemove --window "$WIN" 30 90 click 1
+wait_log '^select .*selected=0$'
+key Escape
+[ "$(field selected)" = -1 ] || fail "Escape did not unselect: $(field selected)"
+
 # q closes the window; the process exits 0.
 key q
 stop_view

@@ -335,6 +335,30 @@ static void render_zoomed_out_columns_are_proportional(void **state) {
   assert_true(ratio > 11.0 && ratio < 13.0);
 }
 
+/* A selected task is ringed in every strategy, and only it. */
+static void render_selected_task_is_ringed_everywhere(void **state) {
+  fixture *f = *state;
+  sim_error err;
+  frame fr;
+  fr.cv = rnd_canvas_open(1280, 720, 1, &err);
+  if (!fr.cv) fail_msg("%s", err.msg);
+  rnd_image_opts o;
+  memset(&o, 0, sizeof o);
+  o.at = 50 * 60 * S;
+  o.select = 3; /* board 3 */
+  rnd_image_view(&fr.v, &f->set, &o);
+  rnd_canvas_draw(fr.cv, &fr.v, &f->set);
+  for (int k = 0; k < 2; k++) {
+    const lay_panel *p = lay_panel_of(rnd_canvas_layout(fr.cv), k);
+    lay_rect t3 = lay_tile(p, 2), t4 = lay_tile(p, 3);
+    /* Just outside the tile's left edge: the ring (2 px, 1 px off the tile). */
+    assert_rgb(rnd_canvas_pixel(fr.cv, t3.x - 2, t3.y + t3.h / 2), RND_ACCENT, "board 3's ring");
+    rnd_rgb other = rnd_canvas_pixel(fr.cv, t4.x - 2, t4.y + t4.h / 2);
+    assert_true(memcmp(&other, &RND_ACCENT, sizeof other) != 0);
+  }
+  rnd_canvas_close(fr.cv);
+}
+
 /* --- colour-vision deficiencies ------------------------------------------------ */
 
 static double lin(double c) {
@@ -405,6 +429,7 @@ int main(void) {
       cmocka_unit_test(render_help_overlay_covers_the_frame),
       cmocka_unit_test(render_palette_distinct_for_colour_blind_readers),
       cmocka_unit_test(render_zoomed_out_columns_are_proportional),
+      cmocka_unit_test(render_selected_task_is_ringed_everywhere),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -288,11 +288,32 @@ static void track_open_workload_response_so_far(void **state) {
   scn_free(&scn);
 }
 
+/* A task's time per state over its run: every board makes 30 moves of 5 s
+ * (150 s running) and waits 30 x 55 s (1650 s) for its opponent, under
+ * either strategy; sync never keeps a board ready, and under async every
+ * board is in some state from 0 to its end, so the rest is ready time. */
+static void track_task_totals(void **state) {
+  fixture *f = *state;
+  sim_time tot[TRK_STATE_COUNT];
+  for (int k = 0; k < 2; k++) {
+    const trk_track *t = &f->set.tracks[k];
+    for (int32_t task = 0; task < 24; task++) {
+      trk_task_totals(t, task, tot);
+      assert_int_equal(tot[TRK_RUNNING], 150 * S);
+      assert_int_equal(tot[TRK_WAITING], 1650 * S);
+      if (k == 0) assert_int_equal(tot[TRK_READY], 0);
+      if (k == 1) assert_int_equal(tot[TRK_READY], t->res.task_end[task] - 1800 * S);
+      assert_int_equal(tot[TRK_BLOCKED], 0);
+    }
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(track_rows_are_tasks_then_lanes),
       cmocka_unit_test(track_work_done_and_busy_share_at_38min),
       cmocka_unit_test(track_step_one_strategy),
+      cmocka_unit_test(track_task_totals),
       cmocka_unit_test(track_open_workload_response_so_far),
       cmocka_unit_test(track_async_board_k_first_move_is_5k),
       cmocka_unit_test(track_async_states_at_2_5s_and_30s),

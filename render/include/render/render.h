@@ -57,6 +57,8 @@ typedef struct rnd_image_opts {
    * win_end) as after zooming, 2 the whole run (Fit). */
   int window;
   sim_time win_start, win_end;
+  int32_t select; /* the selected task + 1 (a click on its tile); 0: none */
+  int panel;      /* draw the event-loop panel (`e`) */
 } rnd_image_opts;
 
 /* Draws one frame at opts->at to a PNG file, with the software renderer. */

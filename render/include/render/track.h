@@ -110,6 +110,10 @@ trk_state trk_task_state(const trk_track *t, int32_t task, sim_time time, const 
 void trk_task_progress(const trk_track *t, const scn_scenario *scn, int32_t task, sim_time time,
                        uint32_t *rep, uint32_t *nrep);
 
+/* The task's time in each state over its whole run (out[TRK_RUNNING] is its
+ * cpu time, ...; PENDING and DONE stay 0), summed from its row's spans. */
+void trk_task_totals(const trk_track *t, int32_t task, sim_time out[TRK_STATE_COUNT]);
+
 /* The step the task is on at `time`, 1-based (0 before it starts, the
  * group's step count once done): "step 3/9" for a task that runs once. */
 int trk_task_step(const trk_track *t, const scn_scenario *scn, int32_t task, sim_time time);

@@ -88,6 +88,7 @@ typedef struct view_state {
   int follow;         /* scroll the window to keep the playhead in it while playing */
   int32_t row_scroll; /* first task row shown in every timeline */
   int help;           /* the key overlay is up */
+  int panel;          /* the event-loop panel is up (`e`) */
   int ntracks;
   unsigned char shown[TRK_MAX_TRACKS];
   /* Pointer state, written by the input layer, read by drawing. */

@@ -307,6 +307,15 @@ void trk_task_progress(const trk_track *t, const scn_scenario *scn, int32_t task
     *rep = s ? s->rep + 1 : 0;
 }
 
+void trk_task_totals(const trk_track *t, int32_t task, sim_time out[TRK_STATE_COUNT]) {
+  for (int k = 0; k < TRK_STATE_COUNT; k++) out[k] = 0;
+  if (task < 0 || task >= t->ntasks) return;
+  for (size_t i = 0; i < trk_row_len(t, task); i++) {
+    const sim_span *s = trk_row_span(t, task, i);
+    out[trk_state_of_kind((sim_span_kind)s->kind)] += s->end - s->start;
+  }
+}
+
 int trk_task_step(const trk_track *t, const scn_scenario *scn, int32_t task, sim_time time) {
   int32_t inst = 0;
   int g = scn ? scn_task_group(scn, task, &inst) : -1;

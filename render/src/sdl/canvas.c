@@ -111,6 +111,11 @@ void rnd_image_view(view_state *v, const trk_set *set, const rnd_image_opts *opt
   }
   view_seek(v, at);
   view_reveal_now(v);
+  if (opts->select > 0 && set->ntracks > 0 && opts->select <= set->tracks[0].ntasks) {
+    v->selected_task = opts->select - 1;
+    v->selected_track = 0;
+  }
+  v->panel = opts->panel;
   if (opts->window == 2) view_fit(v);
   if (opts->window == 1 && opts->win_end > opts->win_start) {
     v->vstart = (double)opts->win_start;

@@ -191,6 +191,13 @@ void rnd_draw_scene(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const
     }
     caption(c, lay, p, set, t, task, tile, st, v);
   }
+  /* The selected task: a ring around its tile, in every strategy. */
+  if (v->selected_task >= 0 && v->selected_task < t->ntasks) {
+    lay_rect r = lay_tile(p, v->selected_task);
+    int th = imax(2, (int)lround(2 * lay->scale));
+    rnd_outline(c->r, (lay_rect){r.x - th - 1, r.y - th - 1, r.w + 2 * th + 2, r.h + 2 * th + 2},
+                RND_ACCENT, th);
+  }
   /* Workers on top: a dark ring around a white disc reads on every state
    * colour. Clipped to the scene, so a marker at the edge never covers the header. */
   SDL_Rect clip = {p->scene.x - lay->pad / 2, p->scene.y - lay->pad / 2, p->scene.w + lay->pad,

@@ -178,6 +178,12 @@ void rnd_draw_gantt(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const
       rnd_fill(c->r, (lay_rect){p->gantt.x, p->tasks_y + k * p->row_h, p->gantt.w, p->row_h},
                (rnd_rgb){0x20, 0x24, 0x2b});
   }
+  /* The selected task's row, on a lighter band (outlined after the spans). */
+  lay_rect sel = {0, 0, 0, 0};
+  if (v->selected_task >= 0 && v->selected_task < t->ntasks) {
+    sel = lay_row(p, v, t, v->selected_task);
+    rnd_fill(c->r, sel, (rnd_rgb){0x3a, 0x40, 0x4c});
+  }
   /* Grid lines at the axis's major ticks, under the spans. */
   int minor_div;
   sim_time step = tick_step(lay, v, &minor_div);
@@ -212,6 +218,7 @@ void rnd_draw_gantt(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const
     int lw = imax(2, (int)lround(2 * lay->scale));
     rnd_fill(c->r, (lay_rect){xm - lw / 2, p->gantt.y, lw, p->gantt.h}, rnd_state_color(TRK_DONE));
   }
+  if (sel.h > 0) rnd_outline(c->r, (lay_rect){sel.x, sel.y - 1, sel.w, sel.h + 2}, RND_ACCENT, 1);
   /* The hovered span, outlined. */
   if (v->hover.kind == VIEW_HOVER_ROW && v->hover.track == p->track && v->hover.span) {
     lay_rect r = lay_row(p, v, t, v->hover.row);

@@ -136,6 +136,35 @@ static int hdr_open(rnd_ctx *c, const lay_layout *lay, lay_rect h, int x, const 
   return hdr_pair(c, lay, h, x, "in system", buf, txt_glyphs_width(c->txt, "0000", lay->font, 1));
 }
 
+/* The selected task in this strategy, right-aligned: its time in each state
+ * over the run and its end ("board 3 · cpu 2:30 · waiting 27:30 · ends
+ * 1:30:00"). Drawn only where it clears what is left of it (x); returns its
+ * left edge. */
+static int hdr_selection(rnd_ctx *c, const lay_layout *lay, lay_rect h, int x, int32_t task,
+                         const trk_set *set, const trk_track *t) {
+  sim_time tot[TRK_STATE_COUNT];
+  trk_task_totals(t, task, tot);
+  char name[96], buf[400], a[48];
+  size_t n = 0;
+  rnd_row_name(set, t, task, name, sizeof name);
+  n += (size_t)snprintf(buf + n, sizeof buf - n, "%s", name);
+  static const trk_state order[] = {TRK_RUNNING, TRK_WAITING, TRK_READY, TRK_BLOCKED};
+  for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+    if (tot[order[i]] == 0 && order[i] != TRK_RUNNING) continue;
+    rnd_format_seconds((double)tot[order[i]] / (double)SIM_S, a, sizeof a);
+    n += (size_t)snprintf(buf + n, sizeof buf - n, " \xc2\xb7 %s %s", rnd_state_name(order[i]), a);
+    if (n >= sizeof buf) break;
+  }
+  rnd_format_clock(t->res.task_end ? t->res.task_end[task] : 0, 0, a, sizeof a);
+  if (n < sizeof buf) snprintf(buf + n, sizeof buf - n, " \xc2\xb7 ends %s", a);
+  int w = 0;
+  txt_size(c->txt, buf, lay->font, 0, &w, NULL);
+  int left = h.x + h.w - w;
+  if (left < x + S(lay, 12)) return h.x + h.w;
+  txt_draw_mid(c->txt, buf, lay->font, 0, RND_TEXT, h.x + h.w, h.y, h.h, TXT_RIGHT);
+  return left - S(lay, 12);
+}
+
 void rnd_draw_header(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const view_state *v,
                      const trk_set *set) {
   const trk_track *t = &set->tracks[p->track];
@@ -148,7 +177,12 @@ void rnd_draw_header(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, cons
   x = hdr_work(c, lay, h, x, v, t) + sp;
   if (t->res.open) x = hdr_open(c, lay, h, x, v, t) + sp;
   char buf[160], tbuf[48];
-  if (v->now >= t->res.makespan) {
+  int right = h.x + h.w;
+  if (v->selected_task >= 0 && v->selected_task < t->ntasks)
+    right = hdr_selection(c, lay, h, x, v->selected_task, set, t);
+  SDL_Rect left_clip = {h.x, h.y, right - h.x, h.h};
+  SDL_RenderSetClipRect(c->r, &left_clip);
+  if (v->now >= t->res.makespan && x < right) {
     rnd_format_clock(t->res.makespan, 0, tbuf, sizeof tbuf);
     snprintf(buf, sizeof buf, "finished in %s", tbuf);
     x += txt_draw_mid(c->txt, buf, fs, 1, rnd_state_color(TRK_DONE), x, h.y, h.h, TXT_LEFT) + sp;

@@ -32,6 +32,8 @@ typedef struct rnd_app {
   double ratio;   /* output pixels per window point */
   int quit, fullscreen, save_pending;
   int press_x, press_y, press_button;
+  int press_track;   /* where a press in the Gantt began: its track and */
+  int32_t press_row; /* task row (-1 on a lane) */
   FILE *log;
   unsigned long frames;
 } rnd_app;
@@ -39,8 +41,10 @@ typedef struct rnd_app {
 static void app_log(rnd_app *a, const char *what) {
   if (!a->log) return;
   const view_state *v = &a->v;
-  fprintf(a->log, "%s playing=%d speed=%g now=%lld vstart=%.0f vlen=%.0f help=%d scroll=%d\n", what,
-          v->playing, v->speed, (long long)v->now, v->vstart, v->vlen, v->help, (int)v->row_scroll);
+  fprintf(a->log,
+          "%s playing=%d speed=%g now=%lld vstart=%.0f vlen=%.0f help=%d scroll=%d selected=%d\n",
+          what, v->playing, v->speed, (long long)v->now, v->vstart, v->vlen, v->help,
+          (int)v->row_scroll, (int)v->selected_task);
   fflush(a->log);
 }
 
@@ -111,6 +115,19 @@ static void app_button(rnd_app *a, int b) {
   else
     view_apply(&a->v, a->set, act[b]);
   app_log(a, "button");
+}
+
+/* A click on a tile selects its task (in every strategy); again, unselects. */
+static void app_select(rnd_app *a, int track, int32_t task) {
+  view_state *v = &a->v;
+  if (v->selected_task == task) {
+    v->selected_task = -1;
+    v->selected_track = -1;
+  } else {
+    v->selected_task = task;
+    v->selected_track = track;
+  }
+  app_log(a, "select");
 }
 
 static void app_fullscreen(rnd_app *a, int on) {
@@ -228,6 +245,10 @@ static void app_key(rnd_app *a, const SDL_KeyboardEvent *k) {
     if (v->help) {
       v->help = 0;
       what = "help";
+    } else if (v->selected_task >= 0) {
+      v->selected_task = -1;
+      v->selected_track = -1;
+      what = "select";
     } else if (a->fullscreen) {
       app_fullscreen(a, 0);
       return;
@@ -308,7 +329,11 @@ static void app_event(rnd_app *a, const SDL_Event *e) {
       v->drag = VIEW_DRAG_OVERVIEW;
       app_drag_to(a, x);
       app_log(a, "overview");
+    } else if (e->button.button == SDL_BUTTON_LEFT && h.kind == VIEW_HOVER_TILE) {
+      app_select(a, h.track, h.row);
     } else if (h.kind == VIEW_HOVER_ROW) {
+      a->press_row = h.track >= 0 && h.row < a->set->tracks[h.track].ntasks ? h.row : -1;
+      a->press_track = h.track;
       v->drag = VIEW_DRAG_PAN;
       v->drag_x = x;
       v->drag_vstart = v->vstart;
@@ -319,10 +344,16 @@ static void app_event(rnd_app *a, const SDL_Event *e) {
     app_mouse_to_output(a, e->button.x, e->button.y, &x, &y);
     if (v->drag == VIEW_DRAG_PAN && a->press_button == SDL_BUTTON_LEFT && abs(x - a->press_x) < 4 &&
         abs(y - a->press_y) < 4) {
-      /* A click, not a drag: the playhead jumps there. */
+      /* A click, not a drag: the playhead jumps there, and a task's row
+       * selects the task. */
       v->vstart = v->drag_vstart;
       view_seek(v, (sim_time)llround(lay_x_time(&a->lay, v, x)));
       app_log(a, "jump");
+      if (a->press_row >= 0) {
+        v->selected_task = a->press_row;
+        v->selected_track = a->press_track;
+        app_log(a, "select");
+      }
     } else if (v->drag != VIEW_DRAG_NONE) {
       static const char *const what[] = {[VIEW_DRAG_PAN] = "pan",
                                          [VIEW_DRAG_SCRUB] = "scrub",
