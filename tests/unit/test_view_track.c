@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/loop.h"
 #include "render/progress.h"
 #include "render/track.h"
 #include "render/view.h"
@@ -308,12 +309,65 @@ static void track_task_totals(void **state) {
   }
 }
 
+/* The event loop at 30 s under async: the master plays board 7 ([30 s,
+ * 35 s): move k of the first round is at 5(k-1) s); boards 8 to 24 are
+ * ready in file order (ready since 0, first come first served); boards 1
+ * to 6 wait for their opponents, board 1 back first at 60 s (its move
+ * ended at 5 s, plus 55 s), board 6 last at 85 s. */
+static void track_loop_at_30s(void **state) {
+  fixture *f = *state;
+  trk_loop lp;
+  assert_int_equal(trk_loop_at(&f->set.tracks[1], &f->scn, 30 * S, &lp), 0);
+  assert_int_equal(lp.nlanes, 1);
+  assert_int_equal(lp.lanes[0].task, 6);
+  assert_int_equal(lp.lanes[0].until, 35 * S);
+  assert_int_equal(lp.ready.n, 17);
+  for (int i = 0; i < 17; i++) assert_int_equal(lp.ready.items[i].task, 7 + i);
+  assert_int_equal(lp.waits.n, 6);
+  for (int i = 0; i < 6; i++) {
+    assert_int_equal(lp.waits.items[i].task, i);
+    assert_int_equal(lp.waits.items[i].until, (60 + 5 * i) * S);
+  }
+  /* Going back in time is the same query: at 2.5 s, board 1 runs and the
+   * other 23 are ready. */
+  assert_int_equal(trk_loop_at(&f->set.tracks[1], &f->scn, 2500000, &lp), 0);
+  assert_int_equal(lp.lanes[0].task, 0);
+  assert_int_equal(lp.ready.n, 23);
+  assert_int_equal(lp.waits.n, 0);
+}
+
+/* Laundry under async at 30 min: load 1 took the washer first (file order)
+ * and is washing (3 min loading, then 40 min); loads 2 and 3 queue for the
+ * washer in that order; nobody has the dryer yet. */
+static void track_loop_resources_in_laundry(void **state) {
+  (void)state;
+  scn_scenario scn;
+  sim_error err;
+  if (scn_load("laundry", NULL, 0, &scn, &err) != 0) fail_msg("%s", err.msg);
+  trk_set set;
+  harness_track_set(&set, &scn, "async");
+  trk_loop lp;
+  assert_int_equal(trk_loop_at(&set.tracks[0], &scn, 30 * 60 * S, &lp), 0);
+  assert_int_equal(lp.nres, 2);
+  int washer = strcmp(scn_resource_name(&scn, 0), "washer") == 0 ? 0 : 1;
+  assert_int_equal(lp.holders[washer].n, 1);
+  assert_int_equal(lp.holders[washer].items[0].task, 1); /* load 1: task 1 after the checklist */
+  assert_int_equal(lp.queue[washer].n, 2);
+  assert_int_equal(lp.queue[washer].items[0].task, 2);
+  assert_int_equal(lp.queue[washer].items[1].task, 3);
+  assert_int_equal(lp.holders[1 - washer].n, 0);
+  trk_set_free(&set);
+  scn_free(&scn);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(track_rows_are_tasks_then_lanes),
       cmocka_unit_test(track_work_done_and_busy_share_at_38min),
       cmocka_unit_test(track_step_one_strategy),
       cmocka_unit_test(track_task_totals),
+      cmocka_unit_test(track_loop_at_30s),
+      cmocka_unit_test(track_loop_resources_in_laundry),
       cmocka_unit_test(track_open_workload_response_so_far),
       cmocka_unit_test(track_async_board_k_first_move_is_5k),
       cmocka_unit_test(track_async_states_at_2_5s_and_30s),

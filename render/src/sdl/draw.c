@@ -18,6 +18,7 @@ void rnd_draw_frame(rnd_ctx *c, const lay_layout *lay, const view_state *v, cons
   rnd_draw_axis(c, lay, v);
   rnd_draw_playhead(c, lay, v);
   rnd_draw_controls(c, lay, v);
+  rnd_draw_loop(c, lay, v, set);
   if (v->help)
     rnd_draw_help(c, lay);
   else

@@ -26,6 +26,7 @@ void rnd_draw_header(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, cons
                      const trk_set *set);
 void rnd_draw_controls(rnd_ctx *c, const lay_layout *lay, const view_state *v);
 void rnd_draw_tooltip(rnd_ctx *c, const lay_layout *lay, const view_state *v, const trk_set *set);
+void rnd_draw_loop(rnd_ctx *c, const lay_layout *lay, const view_state *v, const trk_set *set);
 void rnd_draw_help(rnd_ctx *c, const lay_layout *lay);
 void rnd_draw_toast(rnd_ctx *c, const lay_layout *lay, const view_state *v);
 

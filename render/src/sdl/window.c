@@ -42,9 +42,10 @@ static void app_log(rnd_app *a, const char *what) {
   if (!a->log) return;
   const view_state *v = &a->v;
   fprintf(a->log,
-          "%s playing=%d speed=%g now=%lld vstart=%.0f vlen=%.0f help=%d scroll=%d selected=%d\n",
+          "%s playing=%d speed=%g now=%lld vstart=%.0f vlen=%.0f help=%d scroll=%d selected=%d "
+          "panel=%d\n",
           what, v->playing, v->speed, (long long)v->now, v->vstart, v->vlen, v->help,
-          (int)v->row_scroll, (int)v->selected_task);
+          (int)v->row_scroll, (int)v->selected_task, v->panel);
   fflush(a->log);
 }
 
@@ -226,6 +227,11 @@ static void app_key(rnd_app *a, const SDL_KeyboardEvent *k) {
     if (repeat || !shift) return;
     view_apply(v, a->set, VIEW_TOGGLE_HELP);
     what = "help";
+    break;
+  case SDLK_e:
+    if (repeat) return;
+    v->panel = !v->panel;
+    what = "panel";
     break;
   case SDLK_s:
     if (repeat) return;
