@@ -224,9 +224,15 @@ vstart=$(field vstart)
 # y = 62) selects board 1 (task 0) in every strategy; Escape unselects it
 # before it would quit.
 xdotool mousemove --window "$WIN" 30 90 click 1
-wait_log '^select .*selected=0$'
+wait_log '^select .* selected=0 '
 key Escape
 [ "$(field selected)" = -1 ] || fail "Escape did not unselect: $(field selected)"
+
+# e: the event-loop panel, over the scene; e again hides it.
+key e
+[ "$(field panel)" = 1 ] || fail "e did not show the event-loop panel"
+key e
+[ "$(field panel)" = 0 ] || fail "e did not hide the event-loop panel"
 
 # q closes the window; the process exits 0.
 key q

@@ -360,6 +360,23 @@ static void track_loop_resources_in_laundry(void **state) {
   scn_free(&scn);
 }
 
+/* The state chart's counts. Under async in [30 s, 35 s) nothing changes:
+ * board 7 runs, boards 8-24 are ready, boards 1-6 wait (see the loop test).
+ * Over the whole run the mean count running is the cpu time over the
+ * makespan: 24 x 30 x 5 s = 3600 s over 3655 s. */
+static void track_state_counts(void **state) {
+  fixture *f = *state;
+  const trk_track *a = &f->set.tracks[1];
+  double n[TRK_CHART_STATES];
+  trk_state_counts(a, 30.0 * S, 35.0 * S, n);
+  double want[TRK_CHART_STATES] = {1, 0, 17, 6}; /* running, blocked, ready, waiting */
+  for (int k = 0; k < TRK_CHART_STATES; k++) assert_true(fabs(n[k] - want[k]) < 1e-9);
+  trk_state_counts(a, 32.0 * S, 32.0 * S, n); /* an instant */
+  for (int k = 0; k < TRK_CHART_STATES; k++) assert_true(fabs(n[k] - want[k]) < 1e-9);
+  trk_state_counts(a, 0, (double)a->res.makespan, n);
+  assert_true(fabs(n[0] - 3600.0 / 3655) < 1e-9);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(track_rows_are_tasks_then_lanes),
@@ -367,6 +384,7 @@ int main(void) {
       cmocka_unit_test(track_step_one_strategy),
       cmocka_unit_test(track_task_totals),
       cmocka_unit_test(track_loop_at_30s),
+      cmocka_unit_test(track_state_counts),
       cmocka_unit_test(track_loop_resources_in_laundry),
       cmocka_unit_test(track_open_workload_response_so_far),
       cmocka_unit_test(track_async_board_k_first_move_is_5k),

@@ -47,6 +47,7 @@ typedef struct lay_panel {
   int track; /* index into the set */
   lay_rect panel, header, scene, gutter, gantt;
   lay_rect overview; /* the whole run in proportion, above the Gantt (see lay_overview_x) */
+  lay_rect chart;    /* tasks per state over time, under the Gantt; h = 0 when no room */
   /* The scene: a cols x rows grid of tiles, `pitch` apart, each tile_w x tile_h. */
   lay_rect grid;
   int cols, rows, pitch_x, pitch_y, tile_w, tile_h;

@@ -33,4 +33,12 @@ void trk_response_so_far(const trk_track *t, sim_time time, int32_t *n, double *
 /* Tasks arrived by `time` and not yet finished. */
 int32_t trk_in_system(const trk_track *t, sim_time time);
 
+/* The state chart's order, bottom to top. */
+#define TRK_CHART_STATES 4
+extern const trk_state trk_chart_states[TRK_CHART_STATES]; /* running, blocked, ready, waiting */
+
+/* The mean number of tasks in each chart state over [a, b) (b > a), or at
+ * a when b <= a. */
+void trk_state_counts(const trk_track *t, double a, double b, double out[TRK_CHART_STATES]);
+
 #endif

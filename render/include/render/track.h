@@ -55,7 +55,13 @@ typedef struct trk_track {
     sim_time *arrivals; /* task_arrival, sorted */
     double *resp_cum;   /* [ntasks+1]: sum of response times of the first i to finish */
     sim_time *resp_p95; /* [ntasks+1]: p95 of the first i to finish (0 for i = 0) */
-  } prog;               /* see progress.h */
+    /* The state chart: the times the task counts change, and at each the
+     * counts and their integrals from 0 (running, blocked, ready, waiting). */
+    sim_time *chart_t;
+    int32_t (*chart_n)[4];
+    double (*chart_area)[4];
+    size_t nchart;
+  } prog; /* see progress.h */
 } trk_track;
 
 #define TRK_MAX_TRACKS 8

@@ -140,6 +140,13 @@ void lay_compute(lay_layout *lay, int w, int h, double scale, const view_state *
     int ov_h = px(scale, 10), ov_gap = px(scale, 5);
     p->overview = (lay_rect){lay->tl_x, by, lay->tl_w, ov_h};
     int gy = by + ov_h + ov_gap, gh = imax(1, body_h - ov_h - ov_gap);
+    /* The state chart under the Gantt, when the panel has room for both. */
+    int chart_h = px(scale, 30), chart_gap = px(scale, 4);
+    p->chart = (lay_rect){lay->tl_x, 0, lay->tl_w, 0};
+    if (gh >= px(scale, 130)) {
+      gh -= chart_h + chart_gap;
+      p->chart = (lay_rect){lay->tl_x, gy + gh + chart_gap, lay->tl_w, chart_h};
+    }
     p->gutter = (lay_rect){gutter_x, gy, gutter_w, gh};
     p->gantt = (lay_rect){lay->tl_x, gy, lay->tl_w, gh};
 

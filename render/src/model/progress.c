@@ -121,9 +121,106 @@ out:
   return rc;
 }
 
+const trk_state trk_chart_states[TRK_CHART_STATES] = {TRK_RUNNING, TRK_BLOCKED, TRK_READY,
+                                                      TRK_WAITING};
+
+static int chart_slot(trk_state st) {
+  for (int i = 0; i < TRK_CHART_STATES; i++)
+    if (trk_chart_states[i] == st) return i;
+  return -1;
+}
+
+typedef struct delta {
+  sim_time t;
+  int slot, d;
+} delta;
+
+static int cmp_delta(const void *a, const void *b) {
+  const delta *x = a, *y = b;
+  return (x->t > y->t) - (x->t < y->t);
+}
+
+/* Every task-row span is +1 in its state at its start and -1 at its end;
+ * a sweep in time order gives the counts after each change and, by adding
+ * count x duration, their integrals, so a column's mean is two lookups. */
+static int build_chart(trk_track *t) {
+  size_t n = 0;
+  for (int32_t k = 0; k < t->ntasks; k++) n += 2 * trk_row_len(t, k);
+  delta *d = malloc((n ? n : 1) * sizeof *d);
+  if (!d) return -1;
+  size_t m = 0;
+  for (int32_t k = 0; k < t->ntasks; k++)
+    for (size_t i = 0; i < trk_row_len(t, k); i++) {
+      const sim_span *s = trk_row_span(t, k, i);
+      int slot = chart_slot(trk_state_of_kind((sim_span_kind)s->kind));
+      if (slot < 0 || s->end <= s->start) continue;
+      d[m++] = (delta){s->start, slot, +1};
+      d[m++] = (delta){s->end, slot, -1};
+    }
+  qsort(d, m, sizeof *d, cmp_delta);
+  t->prog.chart_t = malloc((m + 1) * sizeof *t->prog.chart_t);
+  t->prog.chart_n = malloc((m + 1) * sizeof *t->prog.chart_n);
+  t->prog.chart_area = malloc((m + 1) * sizeof *t->prog.chart_area);
+  if (!t->prog.chart_t || !t->prog.chart_n || !t->prog.chart_area) {
+    free(d);
+    return -1;
+  }
+  int32_t cur[TRK_CHART_STATES] = {0};
+  double area[TRK_CHART_STATES] = {0};
+  size_t np = 0;
+  sim_time last = 0;
+  /* Point 0 at time 0 with zero counts, then one point per distinct time. */
+  t->prog.chart_t[0] = 0;
+  memset(t->prog.chart_n[0], 0, sizeof t->prog.chart_n[0]);
+  memset(t->prog.chart_area[0], 0, sizeof t->prog.chart_area[0]);
+  np = 1;
+  for (size_t i = 0; i < m;) {
+    sim_time tm = d[i].t;
+    for (int s = 0; s < TRK_CHART_STATES; s++) area[s] += (double)cur[s] * (double)(tm - last);
+    for (; i < m && d[i].t == tm; i++) cur[d[i].slot] += d[i].d;
+    last = tm;
+    size_t j = tm == t->prog.chart_t[np - 1] ? np - 1 : np++;
+    t->prog.chart_t[j] = tm;
+    memcpy(t->prog.chart_n[j], cur, sizeof cur);
+    memcpy(t->prog.chart_area[j], area, sizeof area);
+  }
+  t->prog.nchart = np;
+  free(d);
+  return 0;
+}
+
+/* The integral of each count from 0 to tm. */
+static void chart_area_at(const trk_track *t, double tm, double out[TRK_CHART_STATES]) {
+  sim_time ti = tm <= 0 ? 0 : (sim_time)tm;
+  size_t i = trk_times_upto(t->prog.chart_t, t->prog.nchart, ti);
+  if (i == 0) {
+    for (int s = 0; s < TRK_CHART_STATES; s++) out[s] = 0;
+    return;
+  }
+  i--;
+  for (int s = 0; s < TRK_CHART_STATES; s++)
+    out[s] = t->prog.chart_area[i][s] +
+             (double)t->prog.chart_n[i][s] * (tm - (double)t->prog.chart_t[i]);
+}
+
+void trk_state_counts(const trk_track *t, double a, double b, double out[TRK_CHART_STATES]) {
+  for (int s = 0; s < TRK_CHART_STATES; s++) out[s] = 0;
+  if (!t->prog.chart_t || t->prog.nchart == 0) return;
+  if (b <= a) {
+    size_t i = trk_times_upto(t->prog.chart_t, t->prog.nchart, a <= 0 ? 0 : (sim_time)a);
+    if (i > 0)
+      for (int s = 0; s < TRK_CHART_STATES; s++) out[s] = t->prog.chart_n[i - 1][s];
+    return;
+  }
+  double x[TRK_CHART_STATES], y[TRK_CHART_STATES];
+  chart_area_at(t, a, x);
+  chart_area_at(t, b, y);
+  for (int s = 0; s < TRK_CHART_STATES; s++) out[s] = (y[s] - x[s]) / (b - a);
+}
+
 int trk_progress_build(trk_track *t) {
   memset(&t->prog, 0, sizeof t->prog);
-  if (build_work(t) != 0 || build_busy(t) != 0 || build_response(t) != 0) {
+  if (build_work(t) != 0 || build_busy(t) != 0 || build_response(t) != 0 || build_chart(t) != 0) {
     trk_progress_free(t);
     return -1;
   }
@@ -136,6 +233,9 @@ void trk_progress_free(trk_track *t) {
   free(t->prog.arrivals);
   free(t->prog.resp_cum);
   free(t->prog.resp_p95);
+  free(t->prog.chart_t);
+  free(t->prog.chart_n);
+  free(t->prog.chart_area);
   memset(&t->prog, 0, sizeof t->prog);
 }
 

@@ -14,6 +14,7 @@ void rnd_draw_frame(rnd_ctx *c, const lay_layout *lay, const view_state *v, cons
     rnd_draw_scene(c, lay, p, v, set);
     rnd_draw_overview(c, lay, p, v, set);
     rnd_draw_gantt(c, lay, p, v, set);
+    rnd_draw_chart(c, lay, p, v, set);
   }
   rnd_draw_axis(c, lay, v);
   rnd_draw_playhead(c, lay, v);

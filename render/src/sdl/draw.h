@@ -19,6 +19,8 @@ void rnd_draw_gantt(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const
                     const trk_set *set);
 void rnd_draw_overview(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const view_state *v,
                        const trk_set *set);
+void rnd_draw_chart(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const view_state *v,
+                    const trk_set *set);
 void rnd_draw_axis(rnd_ctx *c, const lay_layout *lay, const view_state *v);
 void rnd_draw_playhead(rnd_ctx *c, const lay_layout *lay, const view_state *v);
 void rnd_draw_title(rnd_ctx *c, const lay_layout *lay, const trk_set *set);

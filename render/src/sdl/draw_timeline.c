@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "draw.h"
+#include "render/progress.h"
 
 static int imax(int a, int b) {
   return a > b ? a : b;
@@ -355,6 +356,45 @@ static int playhead_box(rnd_ctx *c, const lay_layout *lay, const view_state *v, 
   *box = (lay_rect){bx, lay->axis.y + (int)lround(6 * lay->scale), bw,
                     lay->axis.h - (int)lround(8 * lay->scale)};
   return 1;
+}
+
+void rnd_draw_chart(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const view_state *v,
+                    const trk_set *set) {
+  const trk_track *t = &set->tracks[p->track];
+  lay_rect r = p->chart;
+  if (r.h <= 0 || t->ntasks <= 0) return;
+  rnd_fill(c->r, r, (rnd_rgb){0x1b, 0x1e, 0x24});
+  /* Each column: the mean count per state over its time, stacked from the
+   * bottom, on a scale of every task (the top line is all of them). */
+  double carry[RND_Q_COUNT] = {0}, us = v->vlen / lay->tl_w;
+  for (int col = 0; col < r.w; col++) {
+    double a = v->vstart + col * us, n[TRK_CHART_STATES];
+    if (a + us <= 0 || a >= (double)t->res.makespan) continue;
+    trk_state_counts(t, a, a + us, n);
+    int y = r.y + r.h;
+    for (int s = 0; s < TRK_CHART_STATES; s++) {
+      int q = (int)trk_chart_states[s];
+      double exact = n[s] / t->ntasks * r.h + carry[q];
+      int h = (int)floor(exact + 0.5);
+      if (h > y - r.y) h = y - r.y;
+      carry[q] = exact - h;
+      y -= h;
+      rnd_queue_add(c, q, r.x + col, y, 1, h);
+    }
+  }
+  rnd_queue_flush(c);
+  int xn = (int)lround(lay_time_x(lay, v, (double)v->now));
+  if (xn < r.x + r.w) {
+    int x0 = imax(xn, r.x);
+    rnd_fill_alpha(c->r, (lay_rect){x0, r.y, r.x + r.w - x0, r.h}, (rnd_rgb){0x1b, 0x1e, 0x24},
+                   170);
+  }
+  char buf[64];
+  int right = p->gutter.x + p->gutter.w - lay->pad, line = lay->font_small + 2;
+  txt_draw_mid(c->txt, "tasks by state", lay->font_small, 0, RND_TEXT_DIM, right, r.y + r.h - line,
+               line, TXT_RIGHT);
+  snprintf(buf, sizeof buf, "%d", (int)t->ntasks);
+  txt_draw_mid(c->txt, buf, lay->font_small, 0, RND_TEXT_DIM, right, r.y - 2, line, TXT_RIGHT);
 }
 
 void rnd_draw_axis(rnd_ctx *c, const lay_layout *lay, const view_state *v) {
