@@ -24,9 +24,11 @@ enum { RND_OK = 0, RND_EFAIL = 1, RND_ENOFONT = 2, RND_NO_DISPLAY = 3 };
 
 #define RND_NOFONT_MSG "cannot find a font: install fonts-dejavu-core"
 
-/* The UI scale `simul render` uses for a size when none is given: 1 up to
- * 1280x720-ish, growing with the image so a 3840x2160 frame looks like a
- * 1280x720 one drawn at 3x (crisp, not tiny). */
+/* The UI scale `simul render` uses for a size when none is given: 1 from
+ * 800x520 to 1280x720-ish, growing with the image so a 3840x2160 frame looks
+ * like a 1280x720 one drawn at 3x (crisp, not tiny), and shrinking below
+ * 800x520 (to 0.6 at most) so a small image is a smaller frame, not a
+ * jumble. */
 double rnd_auto_scale(int width, int height);
 
 typedef struct rnd_view_opts {

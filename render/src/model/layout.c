@@ -81,6 +81,59 @@ static void fit_grid(lay_panel *p, int n, int W, int H, double scale) {
   p->grid.h = p->rows * p->pitch_y - (p->pitch_y - p->tile_h);
 }
 
+/* A panel's Gantt rows in [gy, gy + gh): worker lanes pinned at the top
+ * (at most a third of the height), a separator, then as many task rows as
+ * fit, 2 to 18 pixels each. */
+static void lay_rows(lay_panel *p, const trk_track *t, int gy, int gh, double scale) {
+  p->nlanes = t->nlanes;
+  int sep = t->nlanes > 0 ? px(scale, 4) : 0;
+  int32_t rows_total = t->ntasks > 0 ? t->ntasks : 1;
+  p->lane_h = t->nlanes > 0 ? imax(2, imin(px(scale, 16), gh / (3 * t->nlanes))) : 0;
+  int task_space = gh - t->nlanes * p->lane_h - sep;
+  p->row_h = (int)(task_space / rows_total);
+  p->row_h = imax(imax(2, px(scale, 2)), imin(p->row_h, px(scale, 18)));
+  /* Lanes no taller than the widest task row looks odd: match when tasks are tall. */
+  if (p->row_h > p->lane_h && t->nlanes > 0) {
+    p->lane_h = imin(p->row_h, imax(p->lane_h, (gh - sep) / (t->nlanes + rows_total)));
+    task_space = gh - t->nlanes * p->lane_h - sep;
+  }
+  p->tasks_y = gy + t->nlanes * p->lane_h + sep;
+  p->task_rows = imax(0, task_space / p->row_h);
+  if (p->task_rows > t->ntasks) p->task_rows = t->ntasks;
+  p->max_scroll = t->ntasks - p->task_rows;
+}
+
+/* The controls bar, left to right: transport, speed, clock; right: fit, save, keys. */
+static void lay_controls(lay_layout *lay, int w, double scale) {
+  int pad = lay->pad;
+  int cy = lay->controls.y + (lay->controls.h - px(scale, 32)) / 2, bh = px(scale, 32);
+  int x = pad;
+  int widths[LAY_BTN_COUNT] = {40, 44, 40, 30, 30, 54, 92, 78};
+  for (int b = LAY_BTN_PREV; b <= LAY_BTN_NEXT; b++) {
+    lay->buttons[b] = (lay_rect){x, cy, px(scale, widths[b]), bh};
+    x += lay->buttons[b].w + px(scale, 4);
+  }
+  x += px(scale, 14);
+  int rx = w - pad;
+  for (int b = LAY_BTN_HELP; b >= LAY_BTN_FIT; b--) {
+    rx -= px(scale, widths[b]);
+    lay->buttons[b] = (lay_rect){rx, cy, px(scale, widths[b]), bh};
+    rx -= px(scale, 6);
+  }
+  int clock_w = px(scale, 280), speed_w = px(scale, 74);
+  int room = rx - px(scale, 12) - x - clock_w - speed_w - 2 * px(scale, 30) - px(scale, 24);
+  int slider_w = imax(px(scale, 60), imin(px(scale, 220), room));
+  lay->buttons[LAY_BTN_SLOWER] = (lay_rect){x, cy, px(scale, 30), bh};
+  x += px(scale, 30) + px(scale, 8);
+  lay->slider = (lay_rect){x, cy + bh / 2 - px(scale, 3), slider_w, px(scale, 6)};
+  x += slider_w + px(scale, 8);
+  lay->buttons[LAY_BTN_FASTER] = (lay_rect){x, cy, px(scale, 30), bh};
+  x += px(scale, 30) + px(scale, 6);
+  lay->speed_label = (lay_rect){x, cy, speed_w, bh};
+  x += speed_w + px(scale, 10);
+  lay->clock_label = (lay_rect){x, cy, imax(0, imin(clock_w, rx - x)), bh};
+}
+
 void lay_compute(lay_layout *lay, int w, int h, double scale, const view_state *v,
                  const trk_set *set) {
   memset(lay, 0, sizeof *lay);
@@ -150,51 +203,10 @@ void lay_compute(lay_layout *lay, int w, int h, double scale, const view_state *
     p->gutter = (lay_rect){gutter_x, gy, gutter_w, gh};
     p->gantt = (lay_rect){lay->tl_x, gy, lay->tl_w, gh};
 
-    p->nlanes = t->nlanes;
-    int sep = t->nlanes > 0 ? px(scale, 4) : 0;
-    int32_t rows_total = t->ntasks > 0 ? t->ntasks : 1;
-    p->lane_h = t->nlanes > 0 ? imax(2, imin(px(scale, 16), gh / (3 * t->nlanes))) : 0;
-    int task_space = gh - t->nlanes * p->lane_h - sep;
-    p->row_h = (int)(task_space / rows_total);
-    p->row_h = imax(imax(2, px(scale, 2)), imin(p->row_h, px(scale, 18)));
-    /* Lanes no taller than the widest task row looks odd: match when tasks are tall. */
-    if (p->row_h > p->lane_h && t->nlanes > 0) {
-      p->lane_h = imin(p->row_h, imax(p->lane_h, (gh - sep) / (t->nlanes + rows_total)));
-      task_space = gh - t->nlanes * p->lane_h - sep;
-    }
-    p->tasks_y = gy + t->nlanes * p->lane_h + sep;
-    p->task_rows = imax(0, task_space / p->row_h);
-    if (p->task_rows > t->ntasks) p->task_rows = t->ntasks;
-    p->max_scroll = t->ntasks - p->task_rows;
+    lay_rows(p, t, gy, gh, scale);
   }
 
-  /* Controls, left to right: transport, speed, clock; right: fit, save, keys. */
-  int cy = lay->controls.y + (lay->controls.h - px(scale, 32)) / 2, bh = px(scale, 32);
-  int x = pad;
-  int widths[LAY_BTN_COUNT] = {40, 44, 40, 30, 30, 54, 92, 78};
-  for (int b = LAY_BTN_PREV; b <= LAY_BTN_NEXT; b++) {
-    lay->buttons[b] = (lay_rect){x, cy, px(scale, widths[b]), bh};
-    x += lay->buttons[b].w + px(scale, 4);
-  }
-  x += px(scale, 14);
-  int rx = w - pad;
-  for (int b = LAY_BTN_HELP; b >= LAY_BTN_FIT; b--) {
-    rx -= px(scale, widths[b]);
-    lay->buttons[b] = (lay_rect){rx, cy, px(scale, widths[b]), bh};
-    rx -= px(scale, 6);
-  }
-  int clock_w = px(scale, 280), speed_w = px(scale, 74);
-  int room = rx - px(scale, 12) - x - clock_w - speed_w - 2 * px(scale, 30) - px(scale, 24);
-  int slider_w = imax(px(scale, 60), imin(px(scale, 220), room));
-  lay->buttons[LAY_BTN_SLOWER] = (lay_rect){x, cy, px(scale, 30), bh};
-  x += px(scale, 30) + px(scale, 8);
-  lay->slider = (lay_rect){x, cy + bh / 2 - px(scale, 3), slider_w, px(scale, 6)};
-  x += slider_w + px(scale, 8);
-  lay->buttons[LAY_BTN_FASTER] = (lay_rect){x, cy, px(scale, 30), bh};
-  x += px(scale, 30) + px(scale, 6);
-  lay->speed_label = (lay_rect){x, cy, speed_w, bh};
-  x += speed_w + px(scale, 10);
-  lay->clock_label = (lay_rect){x, cy, imax(0, imin(clock_w, rx - x)), bh};
+  lay_controls(lay, w, scale);
 }
 
 const lay_panel *lay_panel_of(const lay_layout *lay, int track) {

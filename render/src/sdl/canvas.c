@@ -20,7 +20,12 @@ struct rnd_canvas {
 
 double rnd_auto_scale(int width, int height) {
   double s = fmin(width / 1280.0, height / 720.0);
-  if (s < 1) return 1;
+  if (s < 1) {
+    /* Below the window's minimum (800x520) everything shrinks with the
+     * image rather than overlapping, down to 0.6 (9-pixel text). */
+    double c = fmin(1.0, fmin(width / 800.0, height / 520.0));
+    return fmax(0.6, floor(c * 20) / 20);
+  }
   return floor(s * 4 + 0.5) / 4; /* quarter steps keep pixel sizes stable */
 }
 

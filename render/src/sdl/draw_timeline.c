@@ -165,10 +165,57 @@ static void draw_row(rnd_ctx *c, const lay_layout *lay, const view_state *v, con
   cols_flush(&rc);
 }
 
-void rnd_draw_gantt(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const view_state *v,
-                    const trk_set *set) {
-  const trk_track *t = &set->tracks[p->track];
-  SDL_Rect clip = {p->gantt.x, p->gantt.y, p->gantt.w, p->gantt.h};
+static void draw_row_names(rnd_ctx *c, const lay_layout *lay, const lay_panel *p,
+                           const view_state *v, const trk_set *set, const trk_track *t) {
+  /* Row names at one size, each on the row it names; when rows are thinner
+   * than the text, every k-th row's (k rows apart is at least a line of
+   * text, so no name overlaps the next). A smaller font was tried: a column
+   * of 10-pixel names reads as noise. */
+  int right = p->gutter.x + p->gutter.w - lay->pad;
+  SDL_Rect gclip = {p->gutter.x, p->gutter.y, p->gutter.w, p->gutter.h};
+  SDL_RenderSetClipRect(c->r, &gclip);
+  char name[96];
+  int fs = lay->font_small, line = fs + 2;
+  int every = (line + p->lane_h - 1) / imax(1, p->lane_h), below = p->gantt.y - line;
+  for (int lane = 0; lane < p->nlanes; lane += every) {
+    rnd_row_name(set, t, t->ntasks + lane, name, sizeof name);
+    int mid = p->gantt.y + lane * p->lane_h + p->lane_h / 2;
+    txt_draw_mid(c->txt, name, fs, 1, RND_TEXT, right, mid - line / 2, line, TXT_RIGHT);
+    below = mid - line / 2 + line;
+  }
+  every = (line + p->row_h - 1) / imax(1, p->row_h);
+  for (int32_t k = 0; k < p->task_rows; k++) {
+    int32_t row = k + v->row_scroll;
+    if (row >= t->ntasks) break;
+    if (row % every != 0) continue;
+    rnd_row_name(set, t, row, name, sizeof name);
+    int mid = p->tasks_y + (int)k * p->row_h + p->row_h / 2;
+    /* Kept inside the Gantt's band: a label may not spill past the last row. */
+    int y = imin(mid - line / 2, p->gantt.y + p->gantt.h - line);
+    if (y < below) continue; /* under the last lane's name */
+    txt_draw_mid(c->txt, name, fs, 0, RND_TEXT_DIM, right, y, line, TXT_RIGHT);
+    below = y + line;
+  }
+  SDL_RenderSetClipRect(c->r, NULL);
+}
+
+static void draw_scrollbar(rnd_ctx *c, const lay_layout *lay, const lay_panel *p,
+                           const view_state *v, const trk_track *t) {
+  /* A scroll bar when the task rows do not all fit. */
+  if (p->max_scroll > 0) {
+    int track_h = p->gantt.y + p->gantt.h - p->tasks_y, bw = imax(3, (int)lround(3 * lay->scale));
+    int thumb = imax(bw * 3, (int)((double)track_h * p->task_rows / t->ntasks));
+    int ty = p->tasks_y + (int)((double)(track_h - thumb) * v->row_scroll / p->max_scroll);
+    rnd_fill(c->r, (lay_rect){p->gutter.x, p->tasks_y, bw, track_h}, RND_PANEL_LINE);
+    rnd_fill(c->r, (lay_rect){p->gutter.x, ty, bw, thumb}, RND_TEXT_DIM);
+  }
+}
+
+/* Under the spans: the bands (lanes lighter, every other task row), the
+ * selected row, and grid lines at the axis's major ticks. Leaves the clip
+ * set to the Gantt. */
+static void draw_ground(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const view_state *v,
+                        const lay_rect *sel) {
   rnd_fill(c->r, p->gantt, (rnd_rgb){0x1b, 0x1e, 0x24});
   /* Lanes on a lighter band: the worker's rows are the ones to watch. */
   if (p->nlanes > 0)
@@ -180,20 +227,28 @@ void rnd_draw_gantt(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const
                (rnd_rgb){0x20, 0x24, 0x2b});
   }
   /* The selected task's row, on a lighter band (outlined after the spans). */
-  lay_rect sel = {0, 0, 0, 0};
-  if (v->selected_task >= 0 && v->selected_task < t->ntasks) {
-    sel = lay_row(p, v, t, v->selected_task);
-    rnd_fill(c->r, sel, (rnd_rgb){0x3a, 0x40, 0x4c});
-  }
+  if (sel->h > 0) rnd_fill(c->r, *sel, (rnd_rgb){0x3a, 0x40, 0x4c});
   /* Grid lines at the axis's major ticks, under the spans. */
   int minor_div;
   sim_time step = tick_step(lay, v, &minor_div);
+  SDL_Rect clip = {p->gantt.x, p->gantt.y, p->gantt.w, p->gantt.h};
   SDL_RenderSetClipRect(c->r, &clip);
   for (double tt = floor(v->vstart / (double)step) * (double)step; tt <= v->vstart + v->vlen;
        tt += (double)step) {
     int x = (int)lround(lay_time_x(lay, v, tt));
     rnd_fill(c->r, (lay_rect){x, p->gantt.y, 1, p->gantt.h}, RND_PANEL_LINE);
   }
+}
+
+void rnd_draw_gantt(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const view_state *v,
+                    const trk_set *set) {
+  const trk_track *t = &set->tracks[p->track];
+  SDL_Rect clip = {p->gantt.x, p->gantt.y, p->gantt.w, p->gantt.h};
+  lay_rect sel = {0, 0, 0, 0};
+  if (v->selected_task >= 0 && v->selected_task < t->ntasks)
+    sel = lay_row(p, v, t, v->selected_task);
+  draw_ground(c, lay, p, v, &sel);
+  SDL_RenderSetClipRect(c->r, &clip);
   for (int lane = 0; lane < p->nlanes; lane++) {
     int gap = p->lane_h >= 6 ? 1 : 0;
     draw_row(c, lay, v, t, t->ntasks + lane, p->gantt.y + lane * p->lane_h + gap,
@@ -232,44 +287,8 @@ void rnd_draw_gantt(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const
   }
   SDL_RenderSetClipRect(c->r, NULL);
 
-  /* Row names at one size, each on the row it names; when rows are thinner
-   * than the text, every k-th row's (k rows apart is at least a line of
-   * text, so no name overlaps the next). A smaller font was tried: a column
-   * of 10-pixel names reads as noise. */
-  int right = p->gutter.x + p->gutter.w - lay->pad;
-  SDL_Rect gclip = {p->gutter.x, p->gutter.y, p->gutter.w, p->gutter.h};
-  SDL_RenderSetClipRect(c->r, &gclip);
-  char name[96];
-  int fs = lay->font_small, line = fs + 2;
-  int every = (line + p->lane_h - 1) / imax(1, p->lane_h), below = p->gantt.y - line;
-  for (int lane = 0; lane < p->nlanes; lane += every) {
-    rnd_row_name(set, t, t->ntasks + lane, name, sizeof name);
-    int mid = p->gantt.y + lane * p->lane_h + p->lane_h / 2;
-    txt_draw_mid(c->txt, name, fs, 1, RND_TEXT, right, mid - line / 2, line, TXT_RIGHT);
-    below = mid - line / 2 + line;
-  }
-  every = (line + p->row_h - 1) / imax(1, p->row_h);
-  for (int32_t k = 0; k < p->task_rows; k++) {
-    int32_t row = k + v->row_scroll;
-    if (row >= t->ntasks) break;
-    if (row % every != 0) continue;
-    rnd_row_name(set, t, row, name, sizeof name);
-    int mid = p->tasks_y + (int)k * p->row_h + p->row_h / 2;
-    /* Kept inside the Gantt's band: a label may not spill past the last row. */
-    int y = imin(mid - line / 2, p->gantt.y + p->gantt.h - line);
-    if (y < below) continue; /* under the last lane's name */
-    txt_draw_mid(c->txt, name, fs, 0, RND_TEXT_DIM, right, y, line, TXT_RIGHT);
-    below = y + line;
-  }
-  SDL_RenderSetClipRect(c->r, NULL);
-  /* A scroll bar when the task rows do not all fit. */
-  if (p->max_scroll > 0) {
-    int track_h = p->gantt.y + p->gantt.h - p->tasks_y, bw = imax(3, (int)lround(3 * lay->scale));
-    int thumb = imax(bw * 3, (int)((double)track_h * p->task_rows / t->ntasks));
-    int ty = p->tasks_y + (int)((double)(track_h - thumb) * v->row_scroll / p->max_scroll);
-    rnd_fill(c->r, (lay_rect){p->gutter.x, p->tasks_y, bw, track_h}, RND_PANEL_LINE);
-    rnd_fill(c->r, (lay_rect){p->gutter.x, ty, bw, thumb}, RND_TEXT_DIM);
-  }
+  draw_row_names(c, lay, p, v, set, t);
+  draw_scrollbar(c, lay, p, v, t);
 }
 
 /* Adds time [t0, t1) in queue q, weighted by w, to the strip's columns
