@@ -285,6 +285,18 @@ static void track_open_workload_response_so_far(void **state) {
     if (in > most) most = in;
   }
   assert_true(most >= 2);
+  /* The rows follow the playhead: the first row shown is the oldest
+   * request still in flight in some strategy; every one before it is done. */
+  view_state v;
+  view_init(&v, &set);
+  assert_true(v.follow_rows);
+  view_seek(&v, 60 * S);
+  int32_t first = view_follow_row(&v, &set);
+  assert_true(first > 0 && first < set.tracks[0].ntasks);
+  for (int k = 0; k < 2; k++)
+    for (int32_t i = 0; i < first; i++) assert_true(set.tracks[k].res.task_end[i] <= 60 * S);
+  assert_true(set.tracks[0].res.task_end[first] > 60 * S ||
+              set.tracks[1].res.task_end[first] > 60 * S);
   trk_set_free(&set);
   scn_free(&scn);
 }

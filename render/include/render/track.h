@@ -61,7 +61,8 @@ typedef struct trk_track {
     int32_t (*chart_n)[4];
     double (*chart_area)[4];
     size_t nchart;
-  } prog; /* see progress.h */
+    int32_t chart_max; /* the most tasks in the chart's states at once: its scale */
+  } prog;              /* see progress.h */
 } trk_track;
 
 #define TRK_MAX_TRACKS 8

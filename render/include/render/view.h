@@ -87,6 +87,7 @@ typedef struct view_state {
   double vlen;
   int follow;         /* scroll the window to keep the playhead in it while playing */
   int32_t row_scroll; /* first task row shown in every timeline */
+  int follow_rows;    /* open workloads: the rows follow the playhead (until a manual scroll) */
   int help;           /* the key overlay is up */
   int panel;          /* the event-loop panel is up (`e`) */
   int ntracks;
@@ -155,6 +156,12 @@ void view_center(view_state *v, double t);
 
 /* The whole run with a small margin either side. */
 void view_fit(view_state *v);
+
+/* For an open workload whose rows follow the playhead: the first task row
+ * to show, the lowest-numbered task that has not finished by now in any
+ * shown strategy (tasks are numbered in arrival order), so the rows show
+ * the requests in flight rather than the first ones, long done. */
+int32_t view_follow_row(const view_state *v, const trk_set *set);
 
 /* Scrolls the window (if needed) so that the playhead is inside it. */
 void view_reveal_now(view_state *v);

@@ -182,6 +182,9 @@ static int build_chart(trk_track *t) {
     size_t j = tm == t->prog.chart_t[np - 1] ? np - 1 : np++;
     t->prog.chart_t[j] = tm;
     memcpy(t->prog.chart_n[j], cur, sizeof cur);
+    int32_t total = 0;
+    for (int s = 0; s < TRK_CHART_STATES; s++) total += cur[s];
+    if (total > t->prog.chart_max) t->prog.chart_max = total;
     memcpy(t->prog.chart_area[j], area, sizeof area);
   }
   t->prog.nchart = np;

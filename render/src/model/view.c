@@ -84,6 +84,7 @@ void view_init(view_state *v, const trk_set *set) {
   v->hover.track = -1;
   v->selected_track = -1;
   v->selected_task = -1;
+  v->follow_rows = set->ntracks > 0 && set->tracks[0].res.open;
   /* A few cycles of the work around the playhead: the overview strips keep
    * the whole run in view, so the timeline can show single spans. */
   double len = view_open_window(set, v->speed);
@@ -219,6 +220,18 @@ double view_time_to_x(const view_state *v, double t, int x0, int w) {
 
 double view_x_to_time(const view_state *v, double x, int x0, int w) {
   return w > 0 ? v->vstart + (x - x0) * v->vlen / w : v->vstart;
+}
+
+int32_t view_follow_row(const view_state *v, const trk_set *set) {
+  int32_t first = -1;
+  for (int k = 0; k < set->ntracks && k < v->ntracks; k++) {
+    const trk_track *t = &set->tracks[k];
+    if (!v->shown[k] || !t->res.task_end) continue;
+    int32_t i = 0;
+    while (i < t->ntasks && t->res.task_end[i] <= v->now) i++;
+    if (first < 0 || i < first) first = i;
+  }
+  return first < 0 ? 0 : first;
 }
 
 void view_toast(view_state *v, const char *msg) {

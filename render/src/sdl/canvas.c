@@ -116,6 +116,7 @@ void rnd_image_view(view_state *v, const trk_set *set, const rnd_image_opts *opt
   }
   view_seek(v, at);
   view_reveal_now(v);
+  if (v->follow_rows) v->row_scroll = view_follow_row(v, set);
   if (opts->select > 0 && set->ntracks > 0 && opts->select <= set->tracks[0].ntasks) {
     v->selected_task = opts->select - 1;
     v->selected_track = 0;
@@ -138,6 +139,16 @@ int rnd_render_png(const trk_set *set, const rnd_image_opts *opts, const char *p
   view_state v;
   rnd_image_view(&v, set, opts);
   v.help = opts->keys;
+  {
+    /* Rows that follow the playhead stop at the last screenful, as the
+     * window's do (app_layout). */
+    lay_layout lay;
+    lay_compute(&lay, w, h, cv->scale, &v, set);
+    int32_t max_scroll = 0;
+    for (int i = 0; i < lay.npanels; i++)
+      if (lay.panels[i].max_scroll > max_scroll) max_scroll = lay.panels[i].max_scroll;
+    if (v.row_scroll > max_scroll) v.row_scroll = max_scroll;
+  }
   if (opts->pointer) {
     /* As if the pointer rested there: the hovered span outlined, its tooltip. */
     lay_layout lay;

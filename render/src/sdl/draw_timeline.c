@@ -384,7 +384,9 @@ void rnd_draw_chart(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const
   if (r.h <= 0 || t->ntasks <= 0) return;
   rnd_fill(c->r, r, (rnd_rgb){0x1b, 0x1e, 0x24});
   /* Each column: the mean count per state over its time, stacked from the
-   * bottom, on a scale of every task (the top line is all of them). */
+   * bottom, on a scale of the most tasks ever in these states at once (all
+   * 24 boards; for a web server, the busiest moment, not all 2000). */
+  int32_t top = t->prog.chart_max > 0 ? t->prog.chart_max : 1;
   double carry[RND_Q_COUNT] = {0}, us = v->vlen / lay->tl_w;
   for (int col = 0; col < r.w; col++) {
     double a = v->vstart + col * us, n[TRK_CHART_STATES];
@@ -393,7 +395,7 @@ void rnd_draw_chart(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const
     int y = r.y + r.h;
     for (int s = 0; s < TRK_CHART_STATES; s++) {
       int q = (int)trk_chart_states[s];
-      double exact = n[s] / t->ntasks * r.h + carry[q];
+      double exact = n[s] / top * r.h + carry[q];
       int h = (int)floor(exact + 0.5);
       if (h > y - r.y) h = y - r.y;
       carry[q] = exact - h;
@@ -412,7 +414,7 @@ void rnd_draw_chart(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const
   int right = p->gutter.x + p->gutter.w - lay->pad, line = lay->font_small + 2;
   txt_draw_mid(c->txt, "tasks by state", lay->font_small, 0, RND_TEXT_DIM, right, r.y + r.h - line,
                line, TXT_RIGHT);
-  snprintf(buf, sizeof buf, "%d", (int)t->ntasks);
+  snprintf(buf, sizeof buf, "%d", (int)top);
   txt_draw_mid(c->txt, buf, lay->font_small, 0, RND_TEXT_DIM, right, r.y - 2, line, TXT_RIGHT);
 }
 

@@ -60,6 +60,7 @@ static void app_layout(rnd_app *a) {
   int32_t max_scroll = 0;
   for (int i = 0; i < a->lay.npanels; i++)
     if (a->lay.panels[i].max_scroll > max_scroll) max_scroll = a->lay.panels[i].max_scroll;
+  if (a->v.follow_rows) a->v.row_scroll = view_follow_row(&a->v, a->set);
   if (a->v.row_scroll > max_scroll) a->v.row_scroll = max_scroll;
   if (a->v.row_scroll < 0) a->v.row_scroll = 0;
 }
@@ -360,6 +361,7 @@ static void app_wheel(rnd_app *a, const SDL_MouseWheelEvent *e) {
   int shift = (SDL_GetModState() & KMOD_SHIFT) != 0;
   if (h.kind == VIEW_HOVER_GUTTER) {
     v->row_scroll -= (int32_t)lround(wy * 3);
+    v->follow_rows = 0; /* the user's scroll wins */
     app_layout(a);
     app_log(a, "scroll");
   } else if (h.kind == VIEW_HOVER_SLIDER) {
