@@ -389,6 +389,30 @@ static void track_state_counts(void **state) {
   assert_true(fabs(n[0] - 3600.0 / 3655) < 1e-9);
 }
 
+/* A lane's time per kind in [a, b) by prefix sums (what a zoomed-out column
+ * of a dense lane is drawn from) equals the brute-force sum of its spans
+ * clipped to [a, b), on intervals cut anywhere, inside spans or between. */
+static void track_lane_time_matches_brute_force(void **state) {
+  fixture *f = *state;
+  for (int k = 0; k < 2; k++) {
+    const trk_track *t = &f->set.tracks[k];
+    int32_t row = t->ntasks;
+    for (sim_time a = 0; a < t->res.makespan; a += 997 * SIM_MS * 7) {
+      for (sim_time len = 1; len < 4000 * S; len = len * 3 + 1234567) {
+        sim_time b = a + len, got[TRK_LANE_KINDS], want = 0;
+        trk_lane_time(t, row, a, b, got);
+        for (size_t i = 0; i < trk_row_len(t, row); i++) {
+          const sim_span *s = trk_row_span(t, row, i);
+          sim_time lo = s->start > a ? s->start : a, hi = s->end < b ? s->end : b;
+          if (s->kind == SIM_SPAN_CPU && hi > lo) want += hi - lo;
+        }
+        assert_int_equal(got[TRK_LANE_CPU], want);
+        assert_int_equal(got[TRK_LANE_SWITCH] + got[TRK_LANE_GIL] + got[TRK_LANE_STALL], 0);
+      }
+    }
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(track_rows_are_tasks_then_lanes),
@@ -397,6 +421,7 @@ int main(void) {
       cmocka_unit_test(track_task_totals),
       cmocka_unit_test(track_loop_at_30s),
       cmocka_unit_test(track_state_counts),
+      cmocka_unit_test(track_lane_time_matches_brute_force),
       cmocka_unit_test(track_loop_resources_in_laundry),
       cmocka_unit_test(track_open_workload_response_so_far),
       cmocka_unit_test(track_async_board_k_first_move_is_5k),

@@ -21,6 +21,13 @@ void trk_progress_free(trk_track *t);
  * the GIL, finishes with its last), and how many there are in all. */
 void trk_work_done(const trk_track *t, sim_time time, size_t *done, size_t *total);
 
+/* A worker lane's time in [a, b) in each of its span kinds: [0] cpu, [1]
+ * holding the GIL, [2] switching, [3] stalled; two binary searches and a
+ * prefix sum, however many spans fall inside (a zoomed-out pixel column). */
+enum { TRK_LANE_CPU, TRK_LANE_GIL, TRK_LANE_SWITCH, TRK_LANE_STALL, TRK_LANE_KINDS };
+void trk_lane_time(const trk_track *t, int32_t row, sim_time a, sim_time b,
+                   sim_time out[TRK_LANE_KINDS]);
+
 /* Cpu time run by every lane in [0, time), over the time elapsed times the
  * cores (the run's utilization once it is over); 0 at time 0. */
 double trk_busy_share(const trk_track *t, sim_time time);

@@ -51,7 +51,9 @@ typedef struct trk_track {
   struct trk_progress_index {
     sim_time *work_ends; /* each cpu step's finish, sorted */
     size_t nwork;
-    sim_time *busy_cum; /* per lane-row entry: the lane's cpu time up to that span's end */
+    /* Per lane-row entry: the lane's time in cpu, gil, switch and stall
+     * spans up to that span's end (see trk_lane_time). */
+    sim_time (*lane_cum)[4];
     sim_time *arrivals; /* task_arrival, sorted */
     double *resp_cum;   /* [ntasks+1]: sum of response times of the first i to finish */
     sim_time *resp_p95; /* [ntasks+1]: p95 of the first i to finish (0 for i = 0) */

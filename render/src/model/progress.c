@@ -44,16 +44,32 @@ static int build_work(trk_track *t) {
   return 0;
 }
 
+static int lane_kind(uint8_t kind) {
+  switch ((sim_span_kind)kind) {
+  case SIM_SPAN_CPU:
+    return TRK_LANE_CPU;
+  case SIM_SPAN_GIL:
+    return TRK_LANE_GIL;
+  case SIM_SPAN_SWITCH:
+    return TRK_LANE_SWITCH;
+  case SIM_SPAN_STALL:
+    return TRK_LANE_STALL;
+  default:
+    return -1;
+  }
+}
+
 static int build_busy(trk_track *t) {
   size_t first = t->row_off[t->ntasks], n = t->row_off[t->nrows] - first;
-  t->prog.busy_cum = malloc((n ? n : 1) * sizeof *t->prog.busy_cum);
-  if (!t->prog.busy_cum) return -1;
+  t->prog.lane_cum = malloc((n ? n : 1) * sizeof *t->prog.lane_cum);
+  if (!t->prog.lane_cum) return -1;
   for (int32_t r = t->ntasks; r < t->nrows; r++) {
-    sim_time acc = 0;
+    sim_time acc[TRK_LANE_KINDS] = {0};
     for (size_t i = 0; i < trk_row_len(t, r); i++) {
       const sim_span *s = trk_row_span(t, r, i);
-      if (s->kind == SIM_SPAN_CPU) acc += s->end - s->start;
-      t->prog.busy_cum[t->row_off[r] - first + i] = acc;
+      int k = lane_kind(s->kind);
+      if (k >= 0) acc[k] += s->end - s->start;
+      memcpy(t->prog.lane_cum[t->row_off[r] - first + i], acc, sizeof acc);
     }
   }
   return 0;
@@ -232,7 +248,7 @@ int trk_progress_build(trk_track *t) {
 
 void trk_progress_free(trk_track *t) {
   free(t->prog.work_ends);
-  free(t->prog.busy_cum);
+  free(t->prog.lane_cum);
   free(t->prog.arrivals);
   free(t->prog.resp_cum);
   free(t->prog.resp_p95);
@@ -247,19 +263,37 @@ void trk_work_done(const trk_track *t, sim_time time, size_t *done, size_t *tota
   *done = t->prog.work_ends ? trk_times_upto(t->prog.work_ends, t->prog.nwork, time) : 0;
 }
 
+void trk_lane_time(const trk_track *t, int32_t row, sim_time a, sim_time b,
+                   sim_time out[TRK_LANE_KINDS]) {
+  for (int k = 0; k < TRK_LANE_KINDS; k++) out[k] = 0;
+  if (!t->prog.lane_cum || row < t->ntasks || row >= t->nrows || b <= a) return;
+  size_t n = trk_row_len(t, row), base = t->row_off[row] - t->row_off[t->ntasks];
+  size_t i0 = trk_row_find(t, row, a); /* the first span ending after a */
+  size_t i1 = trk_row_find(t, row, b - 1);
+  if (i1 < n && trk_row_span(t, row, i1)->start < b) i1++; /* past the last starting before b */
+  if (i0 >= i1) return;
+  /* The spans strictly between the first and the last lie inside [a, b). */
+  if (i1 - i0 > 2)
+    for (int k = 0; k < TRK_LANE_KINDS; k++)
+      out[k] = t->prog.lane_cum[base + i1 - 2][k] - t->prog.lane_cum[base + i0][k];
+  size_t ends[2] = {i0, i1 - 1};
+  for (int e = 0; e < (i1 - 1 > i0 ? 2 : 1); e++) {
+    const sim_span *s = trk_row_span(t, row, ends[e]);
+    int k = lane_kind(s->kind);
+    sim_time lo = s->start > a ? s->start : a, hi = s->end < b ? s->end : b;
+    if (k >= 0 && hi > lo) out[k] += hi - lo;
+  }
+}
+
 double trk_busy_share(const trk_track *t, sim_time time) {
   sim_time elapsed = time < t->res.makespan ? time : t->res.makespan;
   int cores = t->res.cores > 0 ? t->res.cores : 1;
-  if (elapsed <= 0 || !t->prog.busy_cum) return 0;
-  size_t first = t->row_off[t->ntasks];
+  if (elapsed <= 0) return 0;
   double busy = 0;
   for (int32_t r = t->ntasks; r < t->nrows; r++) {
-    size_t i = trk_row_find(t, r, elapsed);
-    if (i > 0) busy += (double)t->prog.busy_cum[t->row_off[r] - first + i - 1];
-    if (i < trk_row_len(t, r)) {
-      const sim_span *s = trk_row_span(t, r, i);
-      if (s->kind == SIM_SPAN_CPU && s->start < elapsed) busy += (double)(elapsed - s->start);
-    }
+    sim_time k[TRK_LANE_KINDS];
+    trk_lane_time(t, r, 0, elapsed, k);
+    busy += (double)k[TRK_LANE_CPU];
   }
   return busy / ((double)elapsed * cores);
 }

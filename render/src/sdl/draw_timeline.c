@@ -142,11 +142,42 @@ static void cols_add(row_cols *rc, int q, double xs, double xe) {
   }
 }
 
+/* A worker lane denser than its pixels (thousands of spans across a few
+ * hundred columns, zoomed out): each column's shares from the lane's prefix
+ * sums (trk_lane_time), two binary searches a column, instead of walking
+ * every span. */
+static void draw_lane_dense(row_cols *rc, const view_state *v, const trk_track *t, int32_t row) {
+  double us = v->vlen / rc->ncols;
+  for (long col = 0; col < rc->ncols; col++) {
+    double a = v->vstart + col * us, b = a + us;
+    sim_time ia = a <= 0 ? 0 : (sim_time)ceil(a), ib = (sim_time)ceil(b);
+    if (ib > t->res.makespan) ib = t->res.makespan;
+    if (ib <= ia) continue;
+    sim_time k[TRK_LANE_KINDS];
+    trk_lane_time(t, row, ia, ib, k);
+    sim_time busy = k[0] + k[1] + k[2] + k[3];
+    rc->col = col;
+    rc->fill[TRK_RUNNING] = (double)(k[TRK_LANE_CPU] + k[TRK_LANE_GIL]) / us;
+    rc->fill[RND_Q_SWITCH] = (double)k[TRK_LANE_SWITCH] / us;
+    rc->fill[TRK_BLOCKED] = (double)k[TRK_LANE_STALL] / us;
+    rc->fill[RND_Q_IDLE] = (double)(ib - ia - busy) / us;
+    cols_flush(rc);
+  }
+}
+
 static void draw_row(rnd_ctx *c, const lay_layout *lay, const view_state *v, const trk_track *t,
                      int32_t row, int y, int h) {
   double t0 = v->vstart, t1 = v->vstart + v->vlen, px = lay->tl_w / v->vlen;
   row_cols rc = {.c = c, .x0 = lay->tl_x, .y = y, .h = h, .col = -1, .ncols = lay->tl_w};
   int lane = row >= t->ntasks;
+  if (lane) {
+    size_t first = trk_row_find(t, row, t0 > 0 ? (sim_time)t0 : 0);
+    size_t last = trk_row_find(t, row, t1 > 0 ? (sim_time)t1 : 0);
+    if (last - first > 4 * (size_t)lay->tl_w) {
+      draw_lane_dense(&rc, v, t, row);
+      return;
+    }
+  }
   /* A lane is idle wherever it has no span, from 0 to its run's end. */
   sim_time idle_from = 0, idle_to = lane ? t->res.makespan : 0;
   size_t n = trk_row_len(t, row);
@@ -303,34 +334,48 @@ static void ov_add(double *fill, int ncols, double us_per_col, int q, sim_time t
   }
 }
 
+/* The strip's shares per column (o.w x RND_Q_COUNT), from the cache when
+ * the run and width are the ones it was made for; NULL when out of memory. */
+static const double *overview_fill(rnd_ctx *c, const lay_layout *lay, int k, const trk_track *t,
+                                   int w) {
+  struct rnd_ov_cache *oc = &c->ov[k];
+  if (oc->fill && oc->spans == t->res.spans && oc->nspans == t->res.nspans && oc->w == w &&
+      oc->end == lay->ov_end)
+    return oc->fill;
+  size_t need = (size_t)w * RND_Q_COUNT;
+  if (need > oc->cap) {
+    double *f = realloc(oc->fill, need * sizeof *f);
+    if (!f) return NULL;
+    oc->fill = f;
+    oc->cap = need;
+  }
+  double *fill = oc->fill, us = (double)lay->ov_end / w;
+  memset(fill, 0, need * sizeof *fill);
+  /* Every lane, each a 1/nlanes share of the strip: worker time in proportion. */
+  double share = t->nlanes > 0 ? 1.0 / t->nlanes : 1;
+  for (int32_t r = t->ntasks; r < t->nrows; r++) {
+    sim_time idle_from = 0;
+    for (size_t i = 0; i < trk_row_len(t, r); i++) {
+      const sim_span *s = trk_row_span(t, r, i);
+      if (s->start > idle_from) ov_add(fill, w, us, RND_Q_IDLE, idle_from, s->start, share);
+      ov_add(fill, w, us, row_queue(s), s->start, s->end, share);
+      if (s->end > idle_from) idle_from = s->end;
+    }
+    if (t->res.makespan > idle_from)
+      ov_add(fill, w, us, RND_Q_IDLE, idle_from, t->res.makespan, share);
+  }
+  oc->spans = t->res.spans, oc->nspans = t->res.nspans, oc->w = w, oc->end = lay->ov_end;
+  return fill;
+}
+
 void rnd_draw_overview(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const view_state *v,
                        const trk_set *set) {
   const trk_track *t = &set->tracks[p->track];
   lay_rect o = p->overview;
   if (o.w <= 0 || o.h <= 0) return;
   rnd_fill(c->r, o, (rnd_rgb){0x1b, 0x1e, 0x24});
-  size_t need = (size_t)o.w * RND_Q_COUNT;
-  if (need > c->ov_cap) {
-    double *f = realloc(c->ov_fill, need * sizeof *f);
-    if (!f) return;
-    c->ov_fill = f;
-    c->ov_cap = need;
-  }
-  double *fill = c->ov_fill, us = (double)lay->ov_end / o.w;
-  memset(fill, 0, need * sizeof *fill);
-  /* Every lane, each a 1/nlanes share of the strip: worker time in proportion. */
-  double w = t->nlanes > 0 ? 1.0 / t->nlanes : 1;
-  for (int32_t r = t->ntasks; r < t->nrows; r++) {
-    sim_time idle_from = 0;
-    for (size_t i = 0; i < trk_row_len(t, r); i++) {
-      const sim_span *s = trk_row_span(t, r, i);
-      if (s->start > idle_from) ov_add(fill, o.w, us, RND_Q_IDLE, idle_from, s->start, w);
-      ov_add(fill, o.w, us, row_queue(s), s->start, s->end, w);
-      if (s->end > idle_from) idle_from = s->end;
-    }
-    if (t->res.makespan > idle_from)
-      ov_add(fill, o.w, us, RND_Q_IDLE, idle_from, t->res.makespan, w);
-  }
+  const double *fill = overview_fill(c, lay, p->track, t, o.w);
+  if (!fill) return;
   double carry[RND_Q_COUNT] = {0};
   for (int col = 0; col < o.w; col++)
     stack_column(c, o.x + col, o.y, o.h, fill + (size_t)col * RND_Q_COUNT, carry);

@@ -99,9 +99,8 @@ void rnd_queue_flush(rnd_ctx *c) {
 void rnd_ctx_free(rnd_ctx *c) {
   for (int q = 0; q < RND_Q_COUNT; q++) free(c->q[q].rects);
   memset(c->q, 0, sizeof c->q);
-  free(c->ov_fill);
-  c->ov_fill = NULL;
-  c->ov_cap = 0;
+  for (int k = 0; k < TRK_MAX_TRACKS; k++) free(c->ov[k].fill);
+  memset(c->ov, 0, sizeof c->ov);
 }
 
 int rnd_glyphs_mid(rnd_ctx *c, const char *s, int px, int bold, rnd_rgb color, int x, int y, int h,

@@ -37,8 +37,17 @@ typedef struct rnd_ctx {
   SDL_Renderer *r;
   txt_cache *txt;
   rnd_queue q[RND_Q_COUNT];
-  double *ov_fill; /* the overview strips' per-column shares, reused */
-  size_t ov_cap;
+  /* Each overview strip's per-column shares: they depend on the run and the
+   * strip's width only, so they are computed once, not per frame (walking
+   * every lane's spans each frame cost more than the rest of a frame). */
+  struct rnd_ov_cache {
+    double *fill;
+    size_t cap;
+    const sim_span *spans; /* the key: the run's spans, their count, the width, the range */
+    size_t nspans;
+    int w;
+    sim_time end;
+  } ov[TRK_MAX_TRACKS];
 } rnd_ctx;
 
 void rnd_ctx_free(rnd_ctx *c);
