@@ -140,6 +140,10 @@ void view_seek(view_state *v, sim_time t);
  * task's, else -1 (all). */
 int view_focus_track(const view_state *v);
 
+/* The strategy the event-loop panel shows: the focused one, else the first
+ * shown; -1 when the panel is down. Its tiles are under the panel. */
+int view_panel_track(const view_state *v);
+
 /* Pauses and moves to the next (dir > 0) or previous event of the focused
  * strategy (view_focus_track; all of them when none); stays put at the ends. */
 void view_step(view_state *v, const trk_set *set, int dir);

@@ -176,6 +176,14 @@ int view_focus_track(const view_state *v) {
   return k >= 0 && k < v->ntracks && v->shown[k] ? k : -1;
 }
 
+int view_panel_track(const view_state *v) {
+  if (!v->panel) return -1;
+  int k = view_focus_track(v);
+  for (int i = 0; k < 0 && i < v->ntracks; i++)
+    if (v->shown[i]) k = i;
+  return k;
+}
+
 void view_step(view_state *v, const trk_set *set, int dir) {
   v->playing = 0;
   int k = view_focus_track(v);

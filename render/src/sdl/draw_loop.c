@@ -91,7 +91,7 @@ static const char *ready_title(const trk_track *t) {
 
 void rnd_draw_loop(rnd_ctx *c, const lay_layout *lay, const view_state *v, const trk_set *set) {
   if (!v->panel || lay->npanels == 0) return;
-  int k = view_focus_track(v);
+  int k = view_panel_track(v);
   const lay_panel *p = k >= 0 ? lay_panel_of(lay, k) : NULL;
   if (!p) p = &lay->panels[0];
   const trk_track *t = &set->tracks[p->track];

@@ -450,7 +450,7 @@ void rnd_draw_tooltip(rnd_ctx *c, const lay_layout *lay, const view_state *v, co
     tip_span(c, lay, v, set, t);
   else if (h->kind == VIEW_HOVER_ROW && h->row >= t->ntasks)
     tip_idle(c, lay, v, set, t, (sim_time)floor(lay_x_time(lay, v, v->mouse_x + 0.5)));
-  else if (h->kind == VIEW_HOVER_TILE)
+  else if (h->kind == VIEW_HOVER_TILE && h->track != view_panel_track(v)) /* not under the panel */
     tip_tile(c, lay, v, set, t);
 }
 

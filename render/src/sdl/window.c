@@ -316,7 +316,7 @@ static void app_mouse_down(rnd_app *a, const SDL_MouseButtonEvent *e) {
   }
   if (left && h.kind == VIEW_HOVER_BUTTON) {
     app_button(a, h.button);
-  } else if (left && h.kind == VIEW_HOVER_TILE) {
+  } else if (left && h.kind == VIEW_HOVER_TILE && h.track != view_panel_track(v)) {
     app_select(a, h.track, h.row);
   } else if (h.kind == VIEW_HOVER_ROW) {
     a->press_row = h.track >= 0 && h.row < a->set->tracks[h.track].ntasks ? h.row : -1;
