@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "draw.h"
+#include "render/loop.h"
 #include "render/progress.h"
 
 static int imax(int a, int b) {
@@ -292,10 +293,27 @@ static void tip_box(rnd_ctx *c, const lay_layout *lay, const view_state *v, cons
              box.y + pad / 2 + i * lh + S(lay, 2), TXT_LEFT);
 }
 
-/* What a span's task is doing: "running on master", "blocked, queued for
- * washer". */
-static void span_state(const trk_set *set, const trk_track *t, const sim_span *s, char *buf,
-                       size_t size) {
+/* ", held by load 1" (or "by load 1 and 2 more"): who holds the resource a
+ * blocked span queues for, at `at` (within the span). */
+static void blocked_holders(const trk_set *set, const trk_track *t, const sim_span *s, sim_time at,
+                            char *buf, size_t size) {
+  int r = s->resource_plus1 - 1;
+  trk_loop lp;
+  if (!set->scn || r < 0 || r >= TRK_LOOP_MAX_RES || size == 0) return;
+  if (at < s->start || at >= s->end) at = s->start;
+  if (trk_loop_at(t, set->scn, at, &lp) != 0 || r >= lp.nres || lp.holders[r].n == 0) return;
+  char name[96];
+  rnd_row_name(set, t, lp.holders[r].items[0].task, name, sizeof name);
+  if (lp.holders[r].n == 1)
+    snprintf(buf, size, ", held by %s", name);
+  else
+    snprintf(buf, size, ", held by %s and %d more", name, (int)lp.holders[r].n - 1);
+}
+
+/* What a span's task is doing at `at`: "running on master", "blocked,
+ * queued for washer, held by load 1". */
+static void span_state(const trk_set *set, const trk_track *t, const sim_span *s, sim_time at,
+                       char *buf, size_t size) {
   char tname[96] = "", lane[96] = "";
   if (s->task >= 0) rnd_row_name(set, t, s->task, tname, sizeof tname);
   if (s->lane >= 0) rnd_row_name(set, t, t->ntasks + s->lane, lane, sizeof lane);
@@ -314,7 +332,8 @@ static void span_state(const trk_set *set, const trk_track *t, const sim_span *s
     const char *res = set->scn && s->resource_plus1 > 0
                           ? scn_resource_name(set->scn, s->resource_plus1 - 1)
                           : "a resource";
-    snprintf(buf, size, "blocked, queued for %.100s", res);
+    int n = snprintf(buf, size, "blocked, queued for %.100s", res);
+    blocked_holders(set, t, s, at, buf + n, size > (size_t)n ? size - (size_t)n : 0);
     break;
   }
   case SIM_SPAN_GIL:
@@ -360,7 +379,7 @@ static void tip_span(rnd_ctx *c, const lay_layout *lay, const view_state *v, con
   if (s->task >= 0) rnd_row_name(set, t, s->task, tname, sizeof tname);
   if (s->lane >= 0) rnd_row_name(set, t, t->ntasks + s->lane, lane, sizeof lane);
   const char *label = s->task >= 0 ? rnd_step_label(set->scn, s->task, s->step) : "";
-  span_state(set, t, s, state, sizeof state);
+  span_state(set, t, s, (sim_time)floor(lay_x_time(lay, v, v->mouse_x + 0.5)), state, sizeof state);
   task_count(set, t, s->task, s->rep + 1, s->step + 1, count, sizeof count);
   if (s->kind == SIM_SPAN_SWITCH)
     snprintf(l0, sizeof l0, "%s", lane);
@@ -429,7 +448,7 @@ static void tip_tile(rnd_ctx *c, const lay_layout *lay, const view_state *v, con
     n = 2;
   } else {
     char state[208];
-    span_state(set, t, s, state, sizeof state);
+    span_state(set, t, s, v->now, state, sizeof state);
     snprintf(l1, sizeof l1, "%s: %s", state, rnd_step_label(set->scn, task, s->step));
     rnd_format_clock(s->end, 0, a, sizeof a);
     rnd_format_seconds((double)(s->end - v->now) / (double)SIM_S, d, sizeof d);
