@@ -127,6 +127,15 @@ void trk_task_totals(const trk_track *t, int32_t task, sim_time out[TRK_STATE_CO
  * group's step count once done): "step 3/9" for a task that runs once. */
 int trk_task_step(const trk_track *t, const scn_scenario *scn, int32_t task, sim_time time);
 
+/* A time and an index, sorted by time then index (qsort with
+ * trk_cmp_time_id): how the model orders spans, tasks and queues without
+ * a comparator reaching for a global. */
+typedef struct trk_time_id {
+  sim_time t;
+  uint32_t id;
+} trk_time_id;
+int trk_cmp_time_id(const void *a, const void *b);
+
 /* How many of sorted[0..n) are <= time (the one binary search track.c has). */
 size_t trk_times_upto(const sim_time *sorted, size_t n, sim_time time);
 

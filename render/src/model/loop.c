@@ -8,21 +8,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct keyed {
-  sim_time key;
-  trk_loop_item item;
-} keyed;
-
-static int cmp_keyed(const void *a, const void *b) {
-  const keyed *x = a, *y = b;
-  if (x->key != y->key) return (x->key > y->key) - (x->key < y->key);
-  return (x->item.task > y->item.task) - (x->item.task < y->item.task);
-}
-
-static void fill_list(trk_loop_list *l, keyed *k, int32_t n) {
-  qsort(k, (size_t)n, sizeof *k, cmp_keyed);
+/* Sorts list entries (time, task) and keeps the first TRK_LOOP_MAX, their
+ * spans looked up again (a list is short; the tasks are many). */
+static void fill_list(trk_loop_list *l, trk_time_id *k, int32_t n, const trk_track *t,
+                      sim_time time) {
+  qsort(k, (size_t)n, sizeof *k, trk_cmp_time_id);
   l->n = n;
-  for (int32_t i = 0; i < n && i < TRK_LOOP_MAX; i++) l->items[i] = k[i].item;
+  for (int32_t i = 0; i < n && i < TRK_LOOP_MAX; i++) {
+    const sim_span *s = NULL;
+    trk_task_state(t, (int32_t)k[i].id, time, &s);
+    l->items[i] =
+        (trk_loop_item){(int32_t)k[i].id, s ? s->start : 0, s ? s->end : 0, s ? s->step : 0};
+  }
 }
 
 /* Units of resource r the task holds on reaching `step` of a repetition:
@@ -63,7 +60,7 @@ int trk_loop_at(const trk_track *t, const scn_scenario *scn, sim_time time, trk_
   }
   out->nres = scn ? (scn->nresources < TRK_LOOP_MAX_RES ? scn->nresources : TRK_LOOP_MAX_RES) : 0;
   int nlists = 2 + 2 * out->nres;
-  keyed *k = malloc(((size_t)t->ntasks * (size_t)nlists + 1) * sizeof *k);
+  trk_time_id *k = malloc(((size_t)t->ntasks * (size_t)nlists + 1) * sizeof *k);
   if (!k) return -1;
   int32_t *cnt = calloc((size_t)nlists, sizeof *cnt);
   if (!cnt) {
@@ -75,25 +72,26 @@ int trk_loop_at(const trk_track *t, const scn_scenario *scn, sim_time time, trk_
     const sim_span *s = NULL;
     trk_state st = trk_task_state(t, task, time, &s);
     if (!s || st == TRK_DONE || st == TRK_PENDING) continue;
-    trk_loop_item it = {task, s->start, s->end, s->step};
-    if (st == TRK_READY) k[cnt[0]++] = (keyed){s->start, it};
-    if (st == TRK_WAITING) k[(size_t)t->ntasks + (size_t)cnt[1]++] = (keyed){s->end, it};
+    uint32_t id = (uint32_t)task;
+    if (st == TRK_READY) k[cnt[0]++] = (trk_time_id){s->start, id};
+    if (st == TRK_WAITING) k[(size_t)t->ntasks + (size_t)cnt[1]++] = (trk_time_id){s->end, id};
     for (int r = 0; scn && r < out->nres; r++) {
       if (st == TRK_BLOCKED && s->kind == SIM_SPAN_BLOCKED && s->resource_plus1 == r + 1) {
         size_t j = 2 + 2 * (size_t)r + 1;
-        k[j * (size_t)t->ntasks + (size_t)cnt[j]++] = (keyed){s->start, it};
+        k[j * (size_t)t->ntasks + (size_t)cnt[j]++] = (trk_time_id){s->start, id};
       }
       if (holds(scn, task, s->step, r) > 0) {
         size_t j = 2 + 2 * (size_t)r;
-        k[j * (size_t)t->ntasks + (size_t)cnt[j]++] = (keyed){s->start, it};
+        k[j * (size_t)t->ntasks + (size_t)cnt[j]++] = (trk_time_id){s->start, id};
       }
     }
   }
-  fill_list(&out->ready, k, cnt[0]);
-  fill_list(&out->waits, k + t->ntasks, cnt[1]);
+  fill_list(&out->ready, k, cnt[0], t, time);
+  fill_list(&out->waits, k + t->ntasks, cnt[1], t, time);
   for (int r = 0; r < out->nres; r++) {
-    fill_list(&out->holders[r], k + (size_t)(2 + 2 * r) * (size_t)t->ntasks, cnt[2 + 2 * r]);
-    fill_list(&out->queue[r], k + (size_t)(3 + 2 * r) * (size_t)t->ntasks, cnt[3 + 2 * r]);
+    fill_list(&out->holders[r], k + (size_t)(2 + 2 * r) * (size_t)t->ntasks, cnt[2 + 2 * r], t,
+              time);
+    fill_list(&out->queue[r], k + (size_t)(3 + 2 * r) * (size_t)t->ntasks, cnt[3 + 2 * r], t, time);
   }
   free(cnt);
   free(k);

@@ -10,17 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct end_task {
-  sim_time end;
-  int32_t task;
-} end_task;
-
-static int cmp_end_task(const void *a, const void *b) {
-  const end_task *x = a, *y = b;
-  if (x->end != y->end) return (x->end > y->end) - (x->end < y->end);
-  return (x->task > y->task) - (x->task < y->task);
-}
-
 /* Each cpu step's finish: the end of the last cpu span with its (rep, step). */
 static int build_work(trk_track *t) {
   size_t n = 0;
@@ -90,7 +79,7 @@ static int32_t fen_kth(const int32_t *f, int32_t n, int32_t k) {
 static int build_response(trk_track *t) {
   int32_t n = t->ntasks;
   if (!t->res.open || !t->res.task_end || !t->res.task_arrival || n <= 0) return 0;
-  end_task *order = malloc((size_t)n * sizeof *order);
+  trk_time_id *order = malloc((size_t)n * sizeof *order);
   sim_time *sorted = malloc((size_t)n * sizeof *sorted);
   int32_t *rank = malloc((size_t)n * sizeof *rank), *fen = calloc((size_t)n + 1, sizeof *fen);
   t->prog.arrivals = malloc((size_t)n * sizeof *t->prog.arrivals);
@@ -100,25 +89,25 @@ static int build_response(trk_track *t) {
   if (!order || !sorted || !rank || !fen || !t->prog.arrivals || !t->prog.resp_cum ||
       !t->prog.resp_p95)
     goto out;
-  end_task *by_resp = malloc((size_t)n * sizeof *by_resp);
+  trk_time_id *by_resp = malloc((size_t)n * sizeof *by_resp);
   if (!by_resp) goto out;
   for (int32_t k = 0; k < n; k++) {
-    order[k] = (end_task){t->res.task_end[k], k};
-    by_resp[k] = (end_task){t->res.task_end[k] - t->res.task_arrival[k], k};
+    order[k] = (trk_time_id){t->res.task_end[k], (uint32_t)k};
+    by_resp[k] = (trk_time_id){t->res.task_end[k] - t->res.task_arrival[k], (uint32_t)k};
     t->prog.arrivals[k] = t->res.task_arrival[k];
   }
-  qsort(order, (size_t)n, sizeof *order, cmp_end_task);
-  qsort(by_resp, (size_t)n, sizeof *by_resp, cmp_end_task);
+  qsort(order, (size_t)n, sizeof *order, trk_cmp_time_id);
+  qsort(by_resp, (size_t)n, sizeof *by_resp, trk_cmp_time_id);
   for (int32_t i = 0; i < n; i++) {
-    rank[by_resp[i].task] = i + 1;
-    sorted[i] = by_resp[i].end;
+    rank[by_resp[i].id] = i + 1;
+    sorted[i] = by_resp[i].t;
   }
   free(by_resp);
   qsort(t->prog.arrivals, (size_t)n, sizeof *t->prog.arrivals, sim_time_cmp);
   t->prog.resp_cum[0] = 0;
   t->prog.resp_p95[0] = 0;
   for (int32_t i = 0; i < n; i++) {
-    int32_t k = order[i].task;
+    int32_t k = order[i].id;
     t->prog.resp_cum[i + 1] =
         t->prog.resp_cum[i] + (double)(t->res.task_end[k] - t->res.task_arrival[k]);
     fen_add(fen, n, rank[k]);

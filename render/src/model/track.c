@@ -36,25 +36,20 @@ trk_state trk_state_of_kind(sim_span_kind kind) {
  * sorted rather than trusted, since every lookup depends on it. The sort
  * carries (start, index) pairs, so the comparator needs no global pointer to
  * the spans (which made two sets built at once on two threads race). */
-typedef struct start_idx {
-  sim_time start;
-  uint32_t idx;
-} start_idx;
-
-static int cmp_start_idx(const void *a, const void *b) {
-  const start_idx *x = a, *y = b;
-  if (x->start != y->start) return (x->start > y->start) - (x->start < y->start);
-  return (x->idx > y->idx) - (x->idx < y->idx); /* stable: equal starts keep their order */
+int trk_cmp_time_id(const void *a, const void *b) {
+  const trk_time_id *x = a, *y = b;
+  if (x->t != y->t) return (x->t > y->t) - (x->t < y->t);
+  return (x->id > y->id) - (x->id < y->id); /* stable: equal times keep their order */
 }
 
 static int sort_row(trk_track *t, int32_t r) {
   size_t n = trk_row_len(t, r);
   uint32_t *idx = t->row_idx + t->row_off[r];
-  start_idx *pairs = malloc(n * sizeof *pairs);
+  trk_time_id *pairs = malloc(n * sizeof *pairs);
   if (!pairs) return -1;
-  for (size_t i = 0; i < n; i++) pairs[i] = (start_idx){t->res.spans[idx[i]].start, idx[i]};
-  qsort(pairs, n, sizeof *pairs, cmp_start_idx);
-  for (size_t i = 0; i < n; i++) idx[i] = pairs[i].idx;
+  for (size_t i = 0; i < n; i++) pairs[i] = (trk_time_id){t->res.spans[idx[i]].start, idx[i]};
+  qsort(pairs, n, sizeof *pairs, trk_cmp_time_id);
+  for (size_t i = 0; i < n; i++) idx[i] = pairs[i].id;
   free(pairs);
   return 0;
 }

@@ -478,7 +478,7 @@ void rnd_draw_help(rnd_ctx *c, const lay_layout *lay) {
       {"Space", "play / pause"},
       {"\xe2\x86\x90  \xe2\x86\x92   or  ,  .",
        "previous / next event of the strategy under the pointer"},
-      {"\xe2\x86\x91  \xe2\x86\x93   or  ]  [", "faster / slower (1x to 100000x)"},
+      {"\xe2\x86\x91  \xe2\x86\x93   or  ]  [", "faster / slower (0.01x to 100000x)"},
       {"Home  End", "start / end of the run"},
       {"Shift \xe2\x86\x90  Shift \xe2\x86\x92", "pan the timeline"},
       {"+  \xe2\x88\x92", "zoom the timeline in / out"},
@@ -489,7 +489,7 @@ void rnd_draw_help(rnd_ctx *c, const lay_layout *lay) {
       {"f   F11", "fullscreen"},
       {"Ctrl +  Ctrl \xe2\x88\x92  Ctrl 0", "bigger / smaller / normal text and controls"},
       {"h   ?   F1", "this help"},
-      {"q   Esc", "quit (Esc closes this help first)"},
+      {"q   Esc", "quit (Esc first closes this help, then unselects)"},
       {"", ""},
       {"click, drag on the axis", "move the playhead, backwards too"},
       {"click in the timeline", "jump there (a task's row: select it too)"},
@@ -498,7 +498,7 @@ void rnd_draw_help(rnd_ctx *c, const lay_layout *lay) {
       {"drag in the timeline", "pan"},
       {"wheel", "zoom around the pointer (Shift: pan)"},
       {"wheel over row names", "scroll the rows"},
-      {"hover", "what a span or tile is: task, step, start, end"},
+      {"hover", "what a span, tile or idle worker is doing, and until when"},
   };
   int n = (int)(sizeof keys / sizeof keys[0]);
   rnd_fill_alpha(c->r, (lay_rect){0, 0, lay->w, lay->h}, (rnd_rgb){0, 0, 0}, 170);
