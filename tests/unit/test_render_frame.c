@@ -359,6 +359,41 @@ static void render_selected_task_is_ringed_everywhere(void **state) {
   rnd_canvas_close(fr.cv);
 }
 
+/* Row names sit on their own rows: the ink of each name in the gutter is
+ * centred on the row it names (within 3 pixels; rows are about 9 apart at
+ * 1280x720, and a name centred on a block of two rows, as before, sat 4.5
+ * pixels off, reading as the next row's). Names are every k-th row, so each
+ * is looked for only where drawn: rows 0, 2, 4, ... here. */
+static void render_row_names_sit_on_their_rows(void **state) {
+  fixture *f = *state;
+  frame fr;
+  draw_at(&fr, &f->set, 1280, 720, 30 * S);
+  const lay_layout *lay = rnd_canvas_layout(fr.cv);
+  const lay_panel *p = lay_panel_of(lay, 1);
+  const trk_track *t = &f->set.tracks[1];
+  int right = p->gutter.x + p->gutter.w - lay->pad, checked = 0;
+  int every = (lay->font_small + 2 + p->row_h - 1) / p->row_h;
+  assert_true(every >= 2); /* rows thinner than a line: the case that went wrong */
+  for (int32_t row = 0; row < p->task_rows; row += every) {
+    lay_rect r = lay_row(p, &fr.v, t, row);
+    int mid = r.y + r.h / 2;
+    double sum = 0, n = 0;
+    for (int y = mid - p->row_h; y <= mid + p->row_h; y++)
+      for (int x = right - 40; x < right; x++) {
+        rnd_rgb c = rnd_canvas_pixel(fr.cv, x, y);
+        if (c.r == RND_PANEL.r && c.g == RND_PANEL.g && c.b == RND_PANEL.b) continue;
+        sum += y, n++;
+      }
+    assert_true(n > 10); /* a name is there */
+    double ink = sum / n;
+    if (fabs(ink - mid) > 3)
+      fail_msg("row %d's name is centred at y %.1f, the row at %d", row, ink, mid);
+    checked++;
+  }
+  assert_true(checked >= 10);
+  rnd_canvas_close(fr.cv);
+}
+
 /* --- colour-vision deficiencies ------------------------------------------------ */
 
 static double lin(double c) {
@@ -430,6 +465,7 @@ int main(void) {
       cmocka_unit_test(render_palette_distinct_for_colour_blind_readers),
       cmocka_unit_test(render_zoomed_out_columns_are_proportional),
       cmocka_unit_test(render_selected_task_is_ringed_everywhere),
+      cmocka_unit_test(render_row_names_sit_on_their_rows),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
