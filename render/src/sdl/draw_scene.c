@@ -1,12 +1,13 @@
 /* draw_scene.c - one tile per task, coloured by state, and the workers.
  *
  * Tiles big enough get a picture (a chess board, a washing machine, or a
- * plain card) and a caption strip with progress ("17/30"); small ones are
- * cells of pure state colour. The whole tile is filled with the state colour
- * first, so its frame always shows the state, whatever is drawn inside.
- * A worker is a disc with its initial, on the tile of the task it runs; it
- * glides from the previous task's tile during a switch (or, with no switch
- * cost, over the first moments of the new task), and is hollow when idle.
+ * plain card with the task's name; chosen per task, lay_task_style), a
+ * number badge, and a caption strip with progress ("17/30"); small ones are
+ * cells of pure state colour. Text is drawn last, so no mark covers it. The whole tile is filled
+ * with the state colour first, so its frame always shows the state, whatever is drawn inside. A
+ * worker is a disc with its initial, on the tile of the task it runs; it glides from the previous
+ * task's tile during a switch (or, with no switch cost, over the first moments of the new task),
+ * and is hollow when idle.
  */
 #include <math.h>
 #include <stdio.h>

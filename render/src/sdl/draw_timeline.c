@@ -1,11 +1,14 @@
-/* draw_timeline.c - the Gantt rows, the shared time axis and the playhead.
+/* draw_timeline.c - the Gantt rows, the overview strips, the state charts,
+ * the shared time axis and the playhead.
  *
  * Only what is visible is drawn: each row binary-searches its first span in
  * the window and walks the spans up to its end; pixel columns shared by
  * several spans are split in proportion (see draw_row), so a row costs at most
- * a few rectangles per pixel of width however many spans it holds. Only the
- * visible rows are walked, which keeps 10,000 tasks of 90 spans each under a
- * frame's budget.
+ * a few rectangles per pixel of width however many spans it holds, and a
+ * worker lane denser than its pixels is drawn from prefix sums instead of its
+ * spans. Only the visible rows are walked, which keeps 10,000 tasks of 90
+ * spans each under a frame's budget. The overview strips are computed once
+ * per run and width (rnd_ctx's cache); the charts read precomputed integrals.
  * Spans after the playhead are veiled: the recorded future is there to
  * scrub to, but the race shows what has happened so far.
  */
