@@ -49,9 +49,17 @@ static int flow_put(flow *f, const char *s, int bold, rnd_rgb col, int sq) {
   return 1;
 }
 
+/* Time left until `until`: whole seconds while playing fast (milliseconds
+ * flickering past are noise, as for the clocks), exact when paused. */
+static void left_of(const view_state *v, sim_time until, char *buf, size_t size) {
+  sim_time d = until - v->now;
+  if (v->playing && v->speed >= 5 && d >= SIM_S) d = (d + SIM_S - 1) / SIM_S * SIM_S;
+  rnd_format_seconds((double)d / (double)SIM_S, buf, size);
+}
+
 /* A heading on a line of its own, then the items of a list. */
 static void flow_list(flow *f, const trk_set *set, const trk_track *t, const char *title,
-                      const trk_loop_list *l, int sq, sim_time now, int countdown) {
+                      const trk_loop_list *l, int sq, const view_state *v, int countdown) {
   char buf[160], name[96], d[48];
   if (f->x > f->x0) flow_line(f);
   snprintf(buf, sizeof buf, "%s (%d)", title, (int)l->n);
@@ -61,7 +69,7 @@ static void flow_list(flow *f, const trk_set *set, const trk_track *t, const cha
   for (int i = 0; i < shown; i++) {
     rnd_row_name(set, t, l->items[i].task, name, sizeof name);
     if (countdown) {
-      rnd_format_seconds((double)(l->items[i].until - now) / (double)SIM_S, d, sizeof d);
+      left_of(v, l->items[i].until, d, sizeof d);
       snprintf(buf, sizeof buf, "%s %s", name, d);
     } else {
       snprintf(buf, sizeof buf, "%s", name);
@@ -113,7 +121,7 @@ void rnd_draw_loop(rnd_ctx *c, const lay_layout *lay, const view_state *v, const
             lay->font_small + S(lay, 6),
             0};
   char buf[320], name[96], d[48], now[48];
-  rnd_format_clock(v->now, 0, now, sizeof now);
+  rnd_format_clock(rnd_clock_time(v, v->now), 0, now, sizeof now);
   snprintf(buf, sizeof buf, "event loop \xc2\xb7 %s \xc2\xb7 %s", t->res.strategy, now);
   flow_put(&f, buf, 1, RND_TEXT, -1);
   /* The workers: who holds each, in what, for how much longer. */
@@ -134,20 +142,20 @@ void rnd_draw_loop(rnd_ctx *c, const lay_layout *lay, const view_state *v, const
     }
     char tname[96];
     rnd_row_name(set, t, lp.lanes[l].task, tname, sizeof tname);
-    rnd_format_seconds((double)(lp.lanes[l].until - v->now) / (double)SIM_S, d, sizeof d);
+    left_of(v, lp.lanes[l].until, d, sizeof d);
     int q = lp.lanes[l].kind == SIM_SPAN_SWITCH ? RND_Q_SWITCH
                                                 : (int)trk_state_of_kind(lp.lanes[l].kind);
     snprintf(buf, sizeof buf, "%s: %s, %s left", name, tname, d);
     flow_put(&f, buf, 0, RND_TEXT, q);
   }
-  flow_list(&f, set, t, ready_title(t), &lp.ready, TRK_READY, v->now, 0);
-  flow_list(&f, set, t, "waiting, back in", &lp.waits, TRK_WAITING, v->now, 1);
+  flow_list(&f, set, t, ready_title(t), &lp.ready, TRK_READY, v, 0);
+  flow_list(&f, set, t, "waiting, back in", &lp.waits, TRK_WAITING, v, 1);
   for (int r = 0; r < lp.nres && !f.full; r++) {
     const char *rn = scn_resource_name(set->scn, r);
     snprintf(buf, sizeof buf, "%s held by", rn ? rn : "resource");
-    flow_list(&f, set, t, buf, &lp.holders[r], TRK_RUNNING, v->now, 0);
+    flow_list(&f, set, t, buf, &lp.holders[r], TRK_RUNNING, v, 0);
     snprintf(buf, sizeof buf, "%s queue", rn ? rn : "resource");
-    flow_list(&f, set, t, buf, &lp.queue[r], TRK_BLOCKED, v->now, 0);
+    flow_list(&f, set, t, buf, &lp.queue[r], TRK_BLOCKED, v, 0);
   }
   SDL_RenderSetClipRect(c->r, NULL);
 }

@@ -432,9 +432,10 @@ void rnd_draw_chart(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const
   if (r.h <= 0 || t->ntasks <= 0) return;
   rnd_fill(c->r, r, (rnd_rgb){0x1b, 0x1e, 0x24});
   /* Each column: the mean count per state over its time, stacked from the
-   * bottom, on a scale of the most tasks ever in these states at once (all
-   * 24 boards; for a web server, the busiest moment, not all 2000). */
-  int32_t top = t->prog.chart_max > 0 ? t->prog.chart_max : 1;
+   * bottom, on a scale of every task (sync's one board in play is a sliver
+   * of 24), or for an open workload of the most in flight at once (the
+   * busiest moment of a web server, not all 2000 requests). */
+  int32_t top = t->res.open && t->prog.chart_max > 0 ? t->prog.chart_max : t->ntasks;
   double carry[RND_Q_COUNT] = {0}, us = v->vlen / lay->tl_w;
   for (int col = 0; col < r.w; col++) {
     double a = v->vstart + col * us, n[TRK_CHART_STATES];
