@@ -179,11 +179,17 @@ void rnd_draw_scene(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const
     if (st == TRK_DONE && t->res.task_outcome && t->res.task_outcome[task] != SIM_OUTCOME_OK)
       outcome_cross(c, tile, frame);
     if (!big) continue;
-    if (style == LAY_TILE_CARD) {
-      char name[96];
-      rnd_row_name(set, t, task, name, sizeof name);
-      int w = 0, h = 0;
-      txt_size(c->txt, name, lay->font_small, 1, &w, &h);
+    int32_t inst = 0;
+    int g = set->scn ? scn_task_group(set->scn, task, &inst) : -1;
+    char name[96];
+    rnd_row_name(set, t, task, name, sizeof name);
+    int w = 0, h = 0;
+    txt_size(c->txt, name, lay->font_small, 1, &w, &h);
+    /* A card names its task; when the name does not fit ("chu..." of "chunk
+     * 1") and the group has a number to tell it apart, the number instead. */
+    int named =
+        style == LAY_TILE_CARD && !(w > in.w - 6 && g >= 0 && set->scn->groups[g].count > 1);
+    if (named) {
       int fw = w < in.w - 6 ? w : in.w - 6;
       rnd_fill_alpha(c->r, (lay_rect){in.x + 1, in.y + 2, fw + 4, h + 2}, RND_PANEL, 220);
       txt_draw_fit(c->txt, name, lay->font_small, 1, RND_TEXT, in.x + 3, in.y + 3, in.w - 6);

@@ -210,14 +210,18 @@ static void draw_row_names(rnd_ctx *c, const lay_layout *lay, const lay_panel *p
   SDL_RenderSetClipRect(c->r, &gclip);
   char name[96];
   int fs = lay->font_small, line = fs + 2;
-  int every = (line + p->lane_h - 1) / imax(1, p->lane_h), below = p->gantt.y - line;
-  for (int lane = 0; lane < p->nlanes; lane += every) {
+  /* Lanes, which never scroll: each name that fits below the last one. */
+  int below = p->gantt.y - line;
+  for (int lane = 0; lane < p->nlanes; lane++) {
     rnd_row_name(set, t, t->ntasks + lane, name, sizeof name);
     int mid = p->gantt.y + lane * p->lane_h + p->lane_h / 2;
-    txt_draw_mid(c->txt, name, fs, 1, RND_TEXT, right, mid - line / 2, line, TXT_RIGHT);
-    below = mid - line / 2 + line;
+    int y = imax(mid - line / 2, p->gantt.y); /* the first lane's name inside the band */
+    if (y < below) continue;
+    txt_draw_mid(c->txt, name, fs, 1, RND_TEXT, right, y, line, TXT_RIGHT);
+    below = y + line;
   }
-  every = (line + p->row_h - 1) / imax(1, p->row_h);
+  /* Task rows: every k-th by number, so the names stay put while scrolling. */
+  int every = (line + p->row_h - 1) / imax(1, p->row_h);
   for (int32_t k = 0; k < p->task_rows; k++) {
     int32_t row = k + v->row_scroll;
     if (row >= t->ntasks) break;
