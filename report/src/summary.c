@@ -6,8 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report/report.h"
-
 double sim_t95(int df) {
   /* Exact table to 30 degrees of freedom; beyond, 1.96 + 2.5/df stays within
    * 0.002 of the true quantile (40: 2.021, 60: 2.000, 120: 1.980). */
@@ -111,9 +109,9 @@ int sim_summarize(const sim_result *runs, int nruns, int n, sim_result *mean, si
     SUM_OVER_RUNS(r->in_system_mean);
     m->in_system_mean = mean_ci(v, nruns, &s->ci.in_system_mean);
     /* Paired: each seed's speed-up against the same seed's sync run. */
-    int have = sim_report_speedup(runs, n, i) > 0;
+    int have = sim_speedup_vs_sync(runs, n, i) > 0;
     if (have) {
-      SUM_OVER_RUNS(sim_report_speedup(&runs[k * n], n, i));
+      SUM_OVER_RUNS(sim_speedup_vs_sync(&runs[k * n], n, i));
       s->speedup = mean_ci(v, nruns, &s->ci.speedup);
     }
 #undef SUM_OVER_RUNS

@@ -153,11 +153,11 @@ static void format_parse_knows_three_names(void **state) {
 static void speedup_is_over_plain_sync_only(void **state) {
   (void)state;
   sim_result r[2] = {make_threads(), make_sync()};
-  assert_true(sim_report_speedup(r, 2, 0) == 3.0);
-  assert_true(sim_report_speedup(r, 2, 1) == 1.0);
+  assert_true(sim_speedup_vs_sync(r, 2, 0) == 3.0);
+  assert_true(sim_speedup_vs_sync(r, 2, 1) == 1.0);
   /* "sync:switch_cost=1s" is another experiment, not the baseline. */
   snprintf(r[1].strategy, sizeof r[1].strategy, "sync:switch_cost=1s");
-  assert_true(sim_report_speedup(r, 2, 0) == 0.0);
+  assert_true(sim_speedup_vs_sync(r, 2, 0) == 0.0);
 }
 
 /* --- table ------------------------------------------------------------------ */

@@ -1,8 +1,12 @@
 /* report.h - what batch mode prints: the timing table, CSV, JSON, and the trace.
  *
+ * One header for every format (each is one file in report/src: table.c,
+ * csv.c, json.c, trace.c), because callers pick the format at run time;
+ * the multi-seed summary they can show is summary.h.
+ *
  * All writers take the results of one scenario under several strategies, in
- * the order they were run. The speed-up over sync is makespan(sync) /
- * makespan(strategy) when one of the results is plain "sync", else absent
+ * the order they were run. The speed-up is sim_speedup_vs_sync's (sim/run.h)
+ * when one of the results is plain "sync", else absent
  * (JSON null, "-" in the table): simul never runs a strategy you did not ask for.
  * Output is a pure function of the results: byte-identical for identical runs.
  *
@@ -27,13 +31,6 @@ typedef enum sim_format { SIM_FORMAT_TABLE, SIM_FORMAT_CSV, SIM_FORMAT_JSON } si
 /* "table", "csv", "json" -> 0 and *out; anything else -> -1. */
 int sim_format_parse(const char *name, sim_format *out);
 
-/* Speed-up of results[i] over the plain "sync" result; 0 when there is none. */
-double sim_report_speedup(const sim_result *results, int n, int i);
-
-/* Writes the report; returns 0, or -1 when the stream failed. */
-int sim_report_write(FILE *f, sim_format format, const scn_scenario *scn, const sim_result *results,
-                     int n);
-
 /* What a report may add to the defaults. */
 typedef struct sim_report_opts {
   /* `simul run --tasks`: every task's end time: a second table section (a
@@ -46,7 +43,8 @@ typedef struct sim_report_opts {
   const sim_summary *summary;
 } sim_report_opts;
 
-/* As sim_report_write; `opts` may be NULL (the defaults). */
+/* Writes the report; `opts` may be NULL (the defaults). Returns 0, or -1
+ * when the stream failed. */
 int sim_report_write_ext(FILE *f, sim_format format, const scn_scenario *scn,
                          const sim_result *results, int n, const sim_report_opts *opts);
 

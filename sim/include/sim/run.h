@@ -64,6 +64,18 @@ typedef struct sim_span {
   uint8_t resource_plus1; /* BLOCKED: 1 + resource index; else 0 */
 } sim_span;
 
+/* The rows a span is drawn on, as bits: CPU on both its task's row and its
+ * lane's; the lane-only kinds on the lane's; WAIT, READY and BLOCKED on the
+ * task's. The trace, the window and the invariant checks all ask this, so
+ * they can never disagree. Callers still check the indices against the
+ * result's ntasks and nlanes. */
+enum { SIM_ROW_TASK = 1, SIM_ROW_LANE = 2 };
+static inline int sim_span_rows(const sim_span *s) {
+  int lane_only = sim_span_kind_lane_only((sim_span_kind)s->kind);
+  return (s->task >= 0 && !lane_only ? SIM_ROW_TASK : 0) |
+         (s->lane >= 0 && (lane_only || s->kind == SIM_SPAN_CPU) ? SIM_ROW_LANE : 0);
+}
+
 /* A worker lane: the master, a thread, a process, a core. */
 typedef struct sim_lane {
   char name[32];
@@ -130,5 +142,19 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
             sim_result *out, sim_error *err);
 
 void sim_result_free(sim_result *res);
+
+/* Speed-up is measured against plain sync: the baseline is a result whose
+ * label is exactly "sync" ("sync:switch_cost=1s" is a different experiment
+ * and must not become everyone's baseline), and simul never runs a strategy
+ * you did not ask for, so there may be none. */
+int sim_result_is_baseline(const sim_result *r);
+
+/* makespan(base) / makespan(r); an empty scenario (no time under any
+ * strategy) is a tie, 1, rather than a division by zero. */
+double sim_speedup(const sim_result *base, const sim_result *r);
+
+/* Speed-up of results[i] over the first baseline among results[0..n-1];
+ * 0 when there is none. */
+double sim_speedup_vs_sync(const sim_result *results, int n, int i);
 
 #endif

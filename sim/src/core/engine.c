@@ -576,31 +576,3 @@ done:
     out->outcomes[out->task_outcome[i]]++;
   return rc;
 }
-
-void sim_result_free(sim_result *res) {
-  free(res->task_end);
-  free(res->task_ready);
-  free(res->task_outcome);
-  free(res->task_arrival);
-  free(res->lanes);
-  free(res->spans);
-  memset(res, 0, sizeof *res);
-}
-
-const char *sim_outcome_name(sim_outcome outcome) {
-  static const char *const names[] = {
-#define SIM_OUTCOME_NAME(id, name) name,
-      SIM_OUTCOMES(SIM_OUTCOME_NAME)
-#undef SIM_OUTCOME_NAME
-  };
-  return (unsigned)outcome < SIM_OUTCOME_COUNT ? names[outcome] : "?";
-}
-
-const char *sim_span_kind_name(sim_span_kind kind) {
-  static const char *const names[] = {
-#define SIM_SPAN_NAME(id, name) name,
-      SIM_SPAN_KINDS(SIM_SPAN_NAME)
-#undef SIM_SPAN_NAME
-  };
-  return (unsigned)kind < SIM_SPAN_KIND_COUNT ? names[kind] : "?";
-}
