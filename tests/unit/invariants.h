@@ -64,10 +64,6 @@ static inline int sinv_cmp_point(const void *a, const void *b) {
   return (x->delta > y->delta) - (x->delta < y->delta);
 }
 
-static inline int sinv_on_task_row(const sim_span *s) {
-  return s->task >= 0 && !sim_span_kind_lane_only((sim_span_kind)s->kind);
-}
-
 /* Every row's spans, sorted by start: row k's are idx[off[k] .. off[k+1]),
  * tasks first (rows 0..ntasks-1), then lanes. Built once by counting. */
 typedef struct sinv_rows {
@@ -83,8 +79,9 @@ static inline int sinv_rows_build(const sim_result *r, sinv_rows *rows) {
   for (int pass = 0; pass < 2; pass++) {
     for (size_t i = 0; i < r->nspans; i++) {
       const sim_span *s = &r->spans[i];
-      int32_t row[2] = {sinv_on_task_row(s) ? s->task : -1,
-                        s->lane >= 0 ? r->ntasks + s->lane : -1};
+      int on = sim_span_rows(s);
+      int32_t row[2] = {on & SIM_ROW_TASK ? s->task : -1,
+                        on & SIM_ROW_LANE ? r->ntasks + s->lane : -1};
       for (int k = 0; k < 2; k++) {
         if (row[k] < 0 || (size_t)row[k] >= nrows) continue;
         if (pass == 0)

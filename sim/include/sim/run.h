@@ -23,13 +23,13 @@
 #include "strategy.h"
 
 /* Span kinds; the names are the trace's `cat`. */
-#define SIM_SPAN_KINDS(X)                                                     \
-  X(CPU, "cpu")         /* the task runs on a worker lane (span.lane) */     \
-  X(WAIT, "wait")       /* the world works; the task waits (opponent) */     \
-  X(READY, "ready")     /* runnable, waiting for its worker or the CPU */    \
-  X(BLOCKED, "blocked") /* queued for a resource unit */                     \
-  X(SWITCH, "switch")   /* a worker lane moves to span.task (switch_cost) */ \
-  X(GIL, "gil")         /* lane-only: span.task holds the GIL (threads) */ \
+#define SIM_SPAN_KINDS(X)                                                                          \
+  X(CPU, "cpu")         /* the task runs on a worker lane (span.lane) */                           \
+  X(WAIT, "wait")       /* the world works; the task waits (opponent) */                           \
+  X(READY, "ready")     /* runnable, waiting for its worker or the CPU */                          \
+  X(BLOCKED, "blocked") /* queued for a resource unit */                                           \
+  X(SWITCH, "switch")   /* a worker lane moves to span.task (switch_cost) */                       \
+  X(GIL, "gil")         /* lane-only: span.task holds the GIL (threads) */                         \
   X(STALL, "stall")     /* lane-only: span.task's blocking call holds the lane */
 
 typedef enum sim_span_kind {
@@ -60,7 +60,7 @@ typedef struct sim_span {
   int32_t lane; /* -1: none */
   uint32_t rep;
   uint16_t step;
-  uint8_t kind; /* sim_span_kind */
+  uint8_t kind;           /* sim_span_kind */
   uint8_t resource_plus1; /* BLOCKED: 1 + resource index; else 0 */
 } sim_span;
 
@@ -83,10 +83,10 @@ typedef struct sim_lane {
 
 /* How a task ended: its worst event. A task whose wait timed out but which
  * went on (on_error: continue) still counts as "timeout". */
-#define SIM_OUTCOMES(X)                                                         \
-  X(OK, "ok")                                                                   \
-  X(TIMEOUT, "timeout")     /* a wait ran past its timeout (wait_for) */        \
-  X(FAILED, "failed")       /* a wait ended in an error (fail: p) */            \
+#define SIM_OUTCOMES(X)                                                                            \
+  X(OK, "ok")                                                                                      \
+  X(TIMEOUT, "timeout")     /* a wait ran past its timeout (wait_for) */                           \
+  X(FAILED, "failed")       /* a wait ended in an error (fail: p) */                               \
   X(CANCELLED, "cancelled") /* another task's error cancelled it (TaskGroup) */
 
 typedef enum sim_outcome {
@@ -111,22 +111,22 @@ typedef struct sim_result {
   char strategy[128]; /* the strategy's label */
   uint64_t seed;
   int32_t ntasks;
-  int cores;          /* lanes that can run cpu at once: utilization's denominator */
-  sim_time makespan;  /* when the last task ended */
-  sim_time busy;      /* cpu time over all lanes (the master's working time) */
-  int64_t events;     /* events handled */
-  int64_t switches;   /* times a lane started running a task other than its last */
-  double utilization; /* busy / (makespan * cores), 0 when makespan is 0 */
-  sim_stats completion; /* over tasks: end time */
-  sim_stats ready_wait; /* over tasks: total time spent READY */
-  sim_time *task_end;   /* [ntasks] */
-  sim_time *task_ready; /* [ntasks] total READY time */
-  uint8_t *task_outcome;              /* [ntasks] sim_outcome */
-  sim_time *task_arrival;             /* [ntasks] 0 for a closed workload */
-  sim_stats response;                 /* over tasks: end - arrival */
-  double throughput;                  /* tasks per second of makespan */
-  double in_system_mean;              /* time-average of tasks arrived, not ended */
-  int open;                           /* some group has arrivals */
+  int cores;              /* lanes that can run cpu at once: utilization's denominator */
+  sim_time makespan;      /* when the last task ended */
+  sim_time busy;          /* cpu time over all lanes (the master's working time) */
+  int64_t events;         /* events handled */
+  int64_t switches;       /* times a lane started running a task other than its last */
+  double utilization;     /* busy / (makespan * cores), 0 when makespan is 0 */
+  sim_stats completion;   /* over tasks: end time */
+  sim_stats ready_wait;   /* over tasks: total time spent READY */
+  sim_time *task_end;     /* [ntasks] */
+  sim_time *task_ready;   /* [ntasks] total READY time */
+  uint8_t *task_outcome;  /* [ntasks] sim_outcome */
+  sim_time *task_arrival; /* [ntasks] 0 for a closed workload */
+  sim_stats response;     /* over tasks: end - arrival */
+  double throughput;      /* tasks per second of makespan */
+  double in_system_mean;  /* time-average of tasks arrived, not ended */
+  int open;               /* some group has arrivals */
   int32_t outcomes[SIM_OUTCOME_COUNT]; /* tasks per outcome */
   sim_lane *lanes;
   int nlanes;

@@ -34,6 +34,7 @@
 #include <stdint.h>
 
 #include "evq.h"
+#include "fifo.h"
 #include "sim/run.h"
 #include "sim/scenario.h"
 #include "strategy_impl.h"
@@ -64,28 +65,22 @@ typedef enum eng_advance_result {
   ENG_FINISHED
 } eng_advance_result;
 
-/* 40 bytes a task (its end and READY total live in the result): with 1,000,000 tasks this is the engine's main memory. */
+/* 40 bytes a task (its end and READY total live in the result): with 1,000,000 tasks this is the
+ * engine's main memory. */
 typedef struct eng_task {
-  sim_time since;      /* when the current state began */
-  sim_time remaining;  /* cpu left in the current cpu step; 0 = not sampled yet */
-  int32_t next;     /* intrusive link: the one queue the task is in, -1 = end */
-  int32_t lane;     /* RUNNING: the lane it runs on; otherwise free for the strategy
-                       (strat_pool.c keeps the lane a task is bound to here) */
-  uint32_t rep;     /* current repetition */
+  sim_time since;     /* when the current state began */
+  sim_time remaining; /* cpu left in the current cpu step; 0 = not sampled yet */
+  int32_t next;       /* intrusive link: the one queue the task is in, -1 = end */
+  int32_t lane;       /* RUNNING: the lane it runs on; otherwise free for the strategy
+                         (strat_pool.c keeps the lane a task is bound to here) */
+  uint32_t rep;       /* current repetition */
   uint32_t group;
-  uint32_t cpu_gen; /* bumped when a pending event of the task is void (a cpu
-                       slice preempted, a wait cancelled): stale events are ignored */
-  uint16_t step;    /* current step, not yet done */
-  uint8_t state;    /* eng_task_state */
+  uint32_t cpu_gen;   /* bumped when a pending event of the task is void (a cpu
+                         slice preempted, a wait cancelled): stale events are ignored */
+  uint16_t step;      /* current step, not yet done */
+  uint8_t state;      /* eng_task_state */
   uint8_t blocked_on; /* BLOCKED: resource index */
 } eng_task;
-
-/* An intrusive FIFO of tasks, linked through eng_task.next. A task is in at
- * most one such queue at a time (a ready queue, a feed queue, a resource's). */
-typedef struct eng_fifo {
-  int32_t head, tail;
-  int32_t len;
-} eng_fifo;
 
 typedef struct sim_engine {
   const scn_scenario *scn;
@@ -113,27 +108,13 @@ typedef struct sim_engine {
 /* A task cancelled while queued (a TaskGroup cancel) stays linked and is
  * skipped when it reaches the head: unlinking from the middle would need a
  * doubly linked list, 4 more bytes a task for a rare event. */
-static inline void eng_fifo_init(eng_fifo *q) {
-  q->head = q->tail = -1;
-  q->len = 0;
-}
 static inline void eng_fifo_push(sim_engine *e, eng_fifo *q, int32_t t) {
-  e->tasks[t].next = -1;
-  if (q->tail < 0)
-    q->head = t;
-  else
-    e->tasks[q->tail].next = t;
-  q->tail = t;
-  q->len++;
+  eng_fifo_put(q, &e->tasks[0].next, sizeof *e->tasks, t);
 }
 static inline int32_t eng_fifo_pop(sim_engine *e, eng_fifo *q) {
   for (;;) {
-    int32_t t = q->head;
-    if (t < 0) return -1;
-    q->head = e->tasks[t].next;
-    if (q->head < 0) q->tail = -1;
-    q->len--;
-    if (e->tasks[t].state != ENG_DONE) return t;
+    int32_t t = eng_fifo_take(q, &e->tasks[0].next, sizeof *e->tasks);
+    if (t < 0 || e->tasks[t].state != ENG_DONE) return t;
   }
 }
 

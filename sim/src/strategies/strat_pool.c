@@ -72,29 +72,13 @@ static int32_t engine_lane(const pool_state *p, int32_t l) {
   return p->base + l;
 }
 
-static void list_init(pool_list *q) {
-  q->head = q->tail = -1;
-  q->len = 0;
+/* A lane queue (todo, core queue, idle), linked through pool_lane.next. */
+static void list_push(pool_state *p, eng_fifo *q, int32_t l) {
+  eng_fifo_put(q, &p->lane[0].next, sizeof *p->lane, l);
 }
 
-static void list_push(pool_state *p, pool_list *q, int32_t l) {
-  p->lane[l].next = -1;
-  if (q->tail < 0)
-    q->head = l;
-  else
-    p->lane[q->tail].next = l;
-  q->tail = l;
-  q->len++;
-}
-
-static int32_t list_pop(pool_state *p, pool_list *q) {
-  int32_t l = q->head;
-  if (l < 0) return -1;
-  q->head = p->lane[l].next;
-  if (q->head < 0) q->tail = -1;
-  q->len--;
-  p->lane[l].next = -1;
-  return l;
+static int32_t list_pop(pool_state *p, eng_fifo *q) {
+  return eng_fifo_take(q, &p->lane[0].next, sizeof *p->lane);
 }
 
 static void todo_push(pool_state *p, int32_t l) {
@@ -333,9 +317,9 @@ int pool_start(sim_engine *e, const pool_cfg *cfg, sim_error *err) {
   int32_t n = cfg->lanes;
   assert(n >= 1 && cfg->cores >= 1 && cfg->slice > 0);
   p->h_head = p->h_tail = -1;
-  list_init(&p->todo);
-  list_init(&p->cq);
-  list_init(&p->idle);
+  eng_fifo_init(&p->todo);
+  eng_fifo_init(&p->cq);
+  eng_fifo_init(&p->idle);
   eng_fifo_init(&p->queue);
   p->timer_lane = p->gil_task = -1;
   p->gil_lane = cfg->gil ? eng_lane_add(e, "GIL") : -1;
