@@ -58,7 +58,7 @@ static int render_option(void *ctx, int opt, const char *arg) {
     o->out = arg;
     return 0;
   case RENDER_OPT_AT:
-    if (sim_duration_parse(arg, &o->opts.at, &why) != 0)
+    if (sim_time_parse_duration(arg, &o->opts.at, &why) != 0)
       return cli_usage_error(o->args, 0, "--at: %s in '%s' (e.g. 2.5s, 30min, 1h)",
                              why ? why : "not a time", arg);
     return 0;

@@ -20,7 +20,7 @@ static void rep_csv_field(FILE *f, const char *text, int first) {
 }
 
 int rep_write_csv(FILE *f, const scn_scenario *scn, const sim_result *results, int n,
-                  const sim_report_opts *opts) {
+                  const rep_opts *opts) {
   static const char *const header[] = {"strategy",
                                        "makespan_s",
                                        "busy_s",
@@ -55,7 +55,7 @@ int rep_write_csv(FILE *f, const scn_scenario *scn, const sim_result *results, i
                                           "response_mean_s_ci95",
                                           "throughput_per_s_ci95",
                                           "in_system_mean_ci95"};
-  const sim_summary *sum =
+  const rep_summary *sum =
       opts && opts->summary && opts->summary[0].runs > 1 ? opts->summary : NULL;
   char buf[256], name[160];
   for (size_t c = 0; c < sizeof header / sizeof header[0]; c++) rep_csv_field(f, header[c], c == 0);
@@ -106,7 +106,7 @@ int rep_write_csv(FILE *f, const scn_scenario *scn, const sim_result *results, i
       rep_csv_field(f, buf, 0);
     }
     if (sum) {
-      const sim_ci *ci = &sum[i].ci;
+      const rep_ci *ci = &sum[i].ci;
       snprintf(buf, sizeof buf, "%d", sum[i].runs);
       rep_csv_field(f, buf, 0);
       const double half[] = {ci->makespan_s,    ci->busy_s,          ci->utilization,

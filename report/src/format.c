@@ -58,7 +58,7 @@ const char *rep_task_name(const scn_scenario *scn, int32_t task, char *buf, size
   return buf;
 }
 
-double rep_speedup(const sim_result *results, int n, int i, const sim_report_opts *opts) {
+double rep_speedup(const sim_result *results, int n, int i, const rep_opts *opts) {
   if (opts && opts->summary) return opts->summary[i].speedup;
   return sim_speedup_vs_sync(results, n, i);
 }

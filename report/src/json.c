@@ -51,7 +51,7 @@ static cJSON *rep_json_stats(const sim_stats *s, int detail) {
 }
 
 static cJSON *rep_json_result(const scn_scenario *scn, const sim_result *results, int n, int i,
-                              const sim_report_opts *opts) {
+                              const rep_opts *opts) {
   const sim_result *r = &results[i];
   cJSON *o = cJSON_CreateObject();
   if (!o) return NULL;
@@ -79,7 +79,7 @@ static cJSON *rep_json_result(const scn_scenario *scn, const sim_result *results
   cJSON_AddItemToObject(o, "response_s", rep_json_stats(&r->response, 2));
   rep_json_number(o, "throughput_per_s", r->throughput);
   rep_json_number(o, "in_system_mean", r->in_system_mean);
-  const sim_summary *sum =
+  const rep_summary *sum =
       opts && opts->summary && opts->summary[0].runs > 1 ? &opts->summary[i] : NULL;
   if (sum) {
     rep_json_int(o, "runs", sum->runs);
@@ -112,7 +112,7 @@ static cJSON *rep_json_result(const scn_scenario *scn, const sim_result *results
 /* One object, streamed result by result: with --tasks and a million tasks a
  * single tree of everything would cost hundreds of megabytes. */
 int rep_write_json(FILE *f, const scn_scenario *scn, const sim_result *results, int n,
-                   const sim_report_opts *opts) {
+                   const rep_opts *opts) {
   /* The seed is printed as an integer of its own: as a double it would be
    * rounded above 2^53. */
   uint64_t seed = n > 0 ? results[0].seed : scn->seed;

@@ -25,15 +25,15 @@ const char *rep_task_name(const scn_scenario *scn, int32_t task, char *buf, size
 
 /* The speed-up shown for result i: the mean of the paired per-seed ratios
  * over several seeds (opts->summary), else sim_speedup_vs_sync's ratio. */
-double rep_speedup(const sim_result *results, int n, int i, const sim_report_opts *opts);
+double rep_speedup(const sim_result *results, int n, int i, const rep_opts *opts);
 
 /* The writers behind rep_report_write; each returns 0 or -1. */
 int rep_write_table(FILE *f, const scn_scenario *scn, const sim_result *results, int n,
-                    const sim_report_opts *opts);
+                    const rep_opts *opts);
 int rep_write_csv(FILE *f, const scn_scenario *scn, const sim_result *results, int n,
-                  const sim_report_opts *opts);
+                  const rep_opts *opts);
 int rep_write_json(FILE *f, const scn_scenario *scn, const sim_result *results, int n,
-                   const sim_report_opts *opts);
+                   const rep_opts *opts);
 
 /* json.c: prints a cJSON tree (a cJSON *, freed) without a newline; -1 when
  * it could not. Shared with trace.c for the scenario's name. */

@@ -3,9 +3,9 @@
 
 #include "rep_internal.h"
 
-int sim_format_parse(const char *name, sim_format *out) {
+int rep_format_parse(const char *name, rep_format *out) {
   static const char *const names[] = {"table", "csv", "json"};
-  static const sim_format formats[] = {SIM_FORMAT_TABLE, SIM_FORMAT_CSV, SIM_FORMAT_JSON};
+  static const rep_format formats[] = {REP_FORMAT_TABLE, REP_FORMAT_CSV, REP_FORMAT_JSON};
   if (!name) return -1;
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
     if (strcmp(name, names[i]) == 0) {
@@ -16,17 +16,17 @@ int sim_format_parse(const char *name, sim_format *out) {
   return -1;
 }
 
-int sim_report_write_ext(FILE *f, sim_format format, const scn_scenario *scn,
-                         const sim_result *results, int n, const sim_report_opts *opts) {
+int rep_write(FILE *f, rep_format format, const scn_scenario *scn, const sim_result *results, int n,
+              const rep_opts *opts) {
   int rc = -1;
   switch (format) {
-  case SIM_FORMAT_TABLE:
+  case REP_FORMAT_TABLE:
     rc = rep_write_table(f, scn, results, n, opts);
     break;
-  case SIM_FORMAT_CSV:
+  case REP_FORMAT_CSV:
     rc = rep_write_csv(f, scn, results, n, opts);
     break;
-  case SIM_FORMAT_JSON:
+  case REP_FORMAT_JSON:
     rc = rep_write_json(f, scn, results, n, opts);
     break;
   }

@@ -205,7 +205,7 @@ static void rep_short_seconds(double s, char *buf, size_t size) {
 
 /* Appends " ±H" to a cell when the report summarises several seeds: H with
  * `decimals` decimals, or (decimals < 0) H seconds in a short time unit. */
-static void rep_ci(char *buf, size_t size, const sim_summary *sum, int decimals, double half) {
+static void rep_ci_cell(char *buf, size_t size, const rep_summary *sum, int decimals, double half) {
   if (!sum || sum->runs < 2) return;
   char h[64];
   if (decimals >= 0)
@@ -217,13 +217,13 @@ static void rep_ci(char *buf, size_t size, const sim_summary *sum, int decimals,
 }
 
 int rep_write_table(FILE *f, const scn_scenario *scn, const sim_result *results, int n,
-                    const sim_report_opts *opts) {
+                    const rep_opts *opts) {
   int open = 0, errors = 0;
   for (int i = 0; i < n; i++) {
     open |= results[i].open;
     errors |= results[i].outcomes[SIM_OUTCOME_OK] != results[i].ntasks;
   }
-  const sim_summary *sum = opts ? opts->summary : NULL;
+  const rep_summary *sum = opts ? opts->summary : NULL;
   rep_grid g = {.ncols = 7 + (open ? 3 : 0) + errors};
   char buf[160];
   rep_title(f, scn);
@@ -249,27 +249,27 @@ int rep_write_table(FILE *f, const scn_scenario *scn, const sim_result *results,
   if (errors) rep_grid_add(&g, "outcomes");
   for (int i = 0; i < n; i++) {
     const sim_result *r = &results[i];
-    const sim_summary *s = sum ? &sum[i] : NULL;
+    const rep_summary *s = sum ? &sum[i] : NULL;
     rep_grid_add(&g, r->strategy);
     sim_time_format(r->makespan, buf, sizeof buf);
-    if (s) rep_ci(buf, sizeof buf, s, -1, s->ci.makespan_s);
+    if (s) rep_ci_cell(buf, sizeof buf, s, -1, s->ci.makespan_s);
     rep_grid_add(&g, buf);
     sim_time_format(r->busy, buf, sizeof buf);
     rep_grid_add(&g, buf);
     snprintf(buf, sizeof buf, "%.1f%%", isfinite(r->utilization) ? r->utilization * 100 : 0.0);
-    if (s) rep_ci(buf, sizeof buf, s, 1, s->ci.utilization * 100);
+    if (s) rep_ci_cell(buf, sizeof buf, s, 1, s->ci.utilization * 100);
     rep_grid_add(&g, buf);
     double up = rep_speedup(results, n, i, opts);
     if (up > 0) {
       snprintf(buf, sizeof buf, "%.2fx", up);
-      if (s) rep_ci(buf, sizeof buf, s, 2, s->ci.speedup);
+      if (s) rep_ci_cell(buf, sizeof buf, s, 2, s->ci.speedup);
     } else {
       snprintf(buf, sizeof buf, "-");
     }
     rep_grid_add(&g, buf);
     if (open) {
       rep_short_seconds(r->response.mean, buf, sizeof buf);
-      if (s) rep_ci(buf, sizeof buf, s, -1, s->ci.response_mean_s);
+      if (s) rep_ci_cell(buf, sizeof buf, s, -1, s->ci.response_mean_s);
       rep_grid_add(&g, buf);
       rep_short_seconds(r->response.p95, buf, sizeof buf);
       rep_grid_add(&g, buf);

@@ -148,7 +148,7 @@ static void rep_trace_span(rep_trace *tr, const scn_scenario *scn, const sim_res
   }
 }
 
-int sim_trace_write(FILE *f, const scn_scenario *scn, const sim_result *results, int n) {
+int rep_trace_write(FILE *f, const scn_scenario *scn, const sim_result *results, int n) {
   rep_trace tr = {.f = f, .cap = 4096};
   char name[160];
   tr.buf = malloc((size_t)tr.cap);

@@ -77,7 +77,7 @@ void rnd_queue_flush(rnd_ctx *c) {
   SDL_SetRenderDrawBlendMode(c->r, SDL_BLENDMODE_NONE);
   for (int q = 0; q < RND_Q_COUNT; q++) {
     if (c->q[q].n == 0) continue;
-    rnd_rgb col = q < TRK_STATE_COUNT      ? rnd_state_color((trk_state)q)
+    rnd_rgb col = q < TRK_STATE_COUNT      ? pal_state_color((trk_state)q)
                   : q == RND_Q_SWITCH      ? RND_SWITCH_COLOR
                   : q == RND_Q_BOARD_LIGHT ? RND_BOARD_LIGHT
                                            : RND_BOARD_DARK;

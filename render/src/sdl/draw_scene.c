@@ -44,7 +44,7 @@ static void machine(rnd_ctx *c, lay_rect tile, int frame, rnd_rgb state) {
 static void caption(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const trk_set *set,
                     const trk_track *t, int32_t task, lay_rect tile, trk_state st,
                     const view_state *v) {
-  rnd_rgb col = rnd_text_on(rnd_state_color(st));
+  rnd_rgb col = rnd_text_on(pal_state_color(st));
   int y = tile.y + tile.w, h = p->caption_h, inset = imax(2, lay->pad / 2);
   char name[96], prog[48];
   uint32_t rep, nrep;
@@ -167,7 +167,7 @@ void rnd_draw_scene(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const
     for (int32_t task = 0; task < t->ntasks; task++) {
       lay_rect tile = lay_tile(p, task);
       trk_state st = trk_task_state(t, task, v->now, NULL);
-      if (lay->style == LAY_TILE_MACHINE) machine(c, tile, frame, rnd_state_color(st));
+      if (lay->style == LAY_TILE_MACHINE) machine(c, tile, frame, pal_state_color(st));
       if (lay->style == LAY_TILE_CARD) {
         lay_rect in = {tile.x + frame, tile.y + frame, tile.w - 2 * frame, tile.w - 2 * frame};
         rnd_fill(c->r, in, RND_PANEL);

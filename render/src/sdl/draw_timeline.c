@@ -137,7 +137,7 @@ void rnd_draw_gantt(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const
   if (v->now >= t->res.makespan) {
     int xm = (int)lround(lay_time_x(lay, v, (double)t->res.makespan));
     int lw = imax(2, (int)lround(2 * lay->scale));
-    rnd_fill(c->r, (lay_rect){xm - lw / 2, p->gantt.y, lw, p->gantt.h}, rnd_state_color(TRK_DONE));
+    rnd_fill(c->r, (lay_rect){xm - lw / 2, p->gantt.y, lw, p->gantt.h}, pal_state_color(TRK_DONE));
   }
   /* The hovered span, outlined. */
   if (v->hover.kind == VIEW_HOVER_ROW && v->hover.track == p->track && v->hover.span) {

@@ -23,16 +23,16 @@ void rnd_draw_title(rnd_ctx *c, const lay_layout *lay, const trk_set *set) {
   int sw = S(lay, 12), gap = S(lay, 6), spacing = S(lay, 14), total = 0;
   for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
     int w = 0;
-    txt_size(c->txt, rnd_state_name(order[i]), lay->font_small, 0, &w, NULL);
+    txt_size(c->txt, pal_state_name(order[i]), lay->font_small, 0, &w, NULL);
     total += sw + gap + w + (i ? spacing : 0);
   }
   int x = t.x + t.w - lay->pad - total, legend_x = x;
   for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
     if (i) x += spacing;
     lay_rect sq = {x, t.y + (t.h - sw) / 2, sw, sw};
-    rnd_fill(c->r, sq, rnd_state_color(order[i]));
+    rnd_fill(c->r, sq, pal_state_color(order[i]));
     x += sw + gap;
-    x += txt_draw_mid(c->txt, rnd_state_name(order[i]), lay->font_small, 0, RND_TEXT_DIM, x, t.y,
+    x += txt_draw_mid(c->txt, pal_state_name(order[i]), lay->font_small, 0, RND_TEXT_DIM, x, t.y,
                       t.h, TXT_LEFT);
   }
   const char *name = set->scn && set->scn->name ? set->scn->name : "simul";
@@ -91,13 +91,13 @@ void rnd_draw_header(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, cons
   rnd_fill(c->r, bar, RND_PANEL_LINE);
   if (t->ntasks > 0)
     rnd_fill(c->r, (lay_rect){bar.x, bar.y, (int)((double)bw * done / t->ntasks), bh},
-             rnd_state_color(TRK_DONE));
+             pal_state_color(TRK_DONE));
   x += bw + sp;
 
   if (finished) {
     sim_time_format(t->res.makespan, tbuf, sizeof tbuf);
     snprintf(buf, sizeof buf, "finished in %s", tbuf);
-    x += txt_draw_mid(c->txt, buf, fs, 1, rnd_state_color(TRK_DONE), x, h.y, h.h, TXT_LEFT);
+    x += txt_draw_mid(c->txt, buf, fs, 1, pal_state_color(TRK_DONE), x, h.y, h.h, TXT_LEFT);
     x += sp;
     if (set->sync_index >= 0 && set->sync_index != p->track && t->res.makespan > 0) {
       double r = (double)set->tracks[set->sync_index].res.makespan / (double)t->res.makespan;
@@ -273,7 +273,7 @@ void rnd_draw_tooltip(rnd_ctx *c, const lay_layout *lay, const view_state *v, co
     snprintf(l1, sizeof l1, "%s%s", state, rep);
     sim_time_format(s->start, a, sizeof a);
     sim_time_format(s->end, b, sizeof b);
-    sim_duration_format(s->end - s->start, d, sizeof d);
+    sim_time_format_duration(s->end - s->start, d, sizeof d);
     snprintf(l2, sizeof l2, "%s \xe2\x86\x92 %s   (%s)", a, b, d);
     (void)name;
     tip_box(c, lay, v, lines, 3);
@@ -283,7 +283,7 @@ void rnd_draw_tooltip(rnd_ctx *c, const lay_layout *lay, const view_state *v, co
     rnd_row_name(set, t, h->row, name, sizeof name);
     snprintf(l0, sizeof l0, "%s", name);
     const char *label = s && st != TRK_DONE ? rnd_step_label(set->scn, h->row, s->step) : "";
-    snprintf(l1, sizeof l1, "%s%s%s", rnd_state_name(st), *label ? ": " : "", label);
+    snprintf(l1, sizeof l1, "%s%s%s", pal_state_name(st), *label ? ": " : "", label);
     uint32_t rep, nrep;
     trk_task_progress(t, set->scn, h->row, v->now, &rep, &nrep);
     sim_time_format(t->res.task_end ? t->res.task_end[h->row] : 0, a, sizeof a);
@@ -347,6 +347,6 @@ void rnd_draw_toast(rnd_ctx *c, const lay_layout *lay, const view_state *v) {
   lay_rect box = {(lay->w - w) / 2 - lay->pad * 2, lay->axis.y - h - S(lay, 24), w + lay->pad * 4,
                   h + S(lay, 12)};
   rnd_fill_alpha(c->r, box, (rnd_rgb){0x0b, 0x0d, 0x10}, 235);
-  rnd_outline(c->r, box, rnd_state_color(TRK_DONE), imax(1, S(lay, 1)));
+  rnd_outline(c->r, box, pal_state_color(TRK_DONE), imax(1, S(lay, 1)));
   txt_draw_mid(c->txt, v->toast, lay->font, 0, RND_TEXT, lay->w / 2, box.y, box.h, TXT_CENTER);
 }

@@ -4,10 +4,10 @@
  * suspends: at a wait, a yield, or an acquire that must queue. Consecutive cpu
  * steps run without a switch, so a task that never suspends holds the loop,
  * exactly as in asyncio. Tasks join the back of the queue when they arrive
- * (at t=0 in file order for a closed workload), when their wait ends, at once when they yield, and at once when a
- * release hands them a resource unit (engine.c: resource_release -> wake).
- * A `block` step (time.sleep, requests.get inside a coroutine) keeps the
- * worker: the whole loop stalls until the call returns.
+ * (at t=0 in file order for a closed workload), when their wait ends, at once when they yield, and
+ * at once when a release hands them a resource unit (engine.c: resource_release -> wake). A `block`
+ * step (time.sleep, requests.get inside a coroutine) keeps the worker: the whole loop stalls until
+ * the call returns.
  */
 #include "engine.h"
 
@@ -60,9 +60,12 @@ static void async_dispatch(sim_engine *e) {
       }
       s->current = -1;
       break;
-    case ENG_YIELDED: eng_make_ready(e, &s->ready, s->current); /* fall through */
+    case ENG_YIELDED:
+      eng_make_ready(e, &s->ready, s->current); /* fall through */
     case ENG_BLOCKED_ON_RESOURCE:
-    case ENG_FINISHED: s->current = -1; break;
+    case ENG_FINISHED:
+      s->current = -1;
+      break;
     }
   }
 }
@@ -90,7 +93,7 @@ static void async_event(sim_engine *e, const evq_event *ev) {
   ENG_STATE(e, async_state)->busy = 0;
 }
 
-const sim_strategy_vt sim_strategy_async = {
+const sim_strategy_vt strat_async = {
     .name = "async",
     .summary = "an event loop (asyncio): one worker, tasks suspend at waits and yields",
     .state_size = sizeof(async_state),

@@ -48,7 +48,7 @@ static int processes_start(sim_engine *e, sim_error *err) {
   return pool_start(e, &cfg, err);
 }
 
-const sim_strategy_vt sim_strategy_processes = {
+const sim_strategy_vt strat_processes = {
     .name = "processes",
     .summary = "worker processes (multiprocessing.Pool) on cores; mode=async: a loop in each",
     .params = processes_params,

@@ -29,7 +29,7 @@ static int queue_start(sim_engine *e, sim_error *err) {
   return pool_start(e, &cfg, err);
 }
 
-const sim_strategy_vt sim_strategy_queue = {
+const sim_strategy_vt strat_queue = {
     .name = "queue",
     .summary = "a job queue with worker processes (rq): each worker runs one job at a time",
     .params = queue_params,

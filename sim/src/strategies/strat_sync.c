@@ -1,19 +1,19 @@
 /* strat_sync.c - blocking sync code: one worker, one task at a time.
  *
  * The worker takes the tasks in the order they arrive (file order for a
- * closed workload) and runs each from start to finish. During a wait it stands idle - blocked, like requests.get() in a
- * plain loop - and `yield` does nothing. This is the chess master who sits at
+ * closed workload) and runs each from start to finish. During a wait it stands idle - blocked, like
+ * requests.get() in a plain loop - and `yield` does nothing. This is the chess master who sits at
  * board 1 until that game is over, then walks to board 2.
  */
 #include "engine.h"
 
 typedef struct sync_state {
   int32_t lane;
-  int32_t current;        /* the task the worker is on, -1 between tasks */
-  int32_t last;           /* the task it ran before, for switches */
-  eng_fifo arrived;        /* tasks not started yet, in arrival order */
-  int busy;               /* running cpu or switching */
-  int blocked;            /* the current task waits (world or resource) */
+  int32_t current;  /* the task the worker is on, -1 between tasks */
+  int32_t last;     /* the task it ran before, for switches */
+  eng_fifo arrived; /* tasks not started yet, in arrival order */
+  int busy;         /* running cpu or switching */
+  int blocked;      /* the current task waits (world or resource) */
 } sync_state;
 
 static int sync_start(sim_engine *e, sim_error *err) {
@@ -55,9 +55,14 @@ static void sync_dispatch(sim_engine *e) {
       s->busy = 1;
       return;
     case ENG_SUSPENDED_WAIT:
-    case ENG_BLOCKED_ON_RESOURCE: s->blocked = 1; return;
-    case ENG_YIELDED: break; /* nothing to yield to */
-    case ENG_FINISHED: s->current = -1; break;
+    case ENG_BLOCKED_ON_RESOURCE:
+      s->blocked = 1;
+      return;
+    case ENG_YIELDED:
+      break; /* nothing to yield to */
+    case ENG_FINISHED:
+      s->current = -1;
+      break;
     }
   }
 }
@@ -78,7 +83,7 @@ static void sync_event(sim_engine *e, const evq_event *ev) {
   ENG_STATE(e, sync_state)->busy = 0;
 }
 
-const sim_strategy_vt sim_strategy_sync = {
+const sim_strategy_vt strat_sync = {
     .name = "sync",
     .summary = "blocking code: one worker runs one task at a time, idle during its waits",
     .state_size = sizeof(sync_state),

@@ -54,7 +54,7 @@ static int threads_start(sim_engine *e, sim_error *err) {
   return pool_start(e, &cfg, err);
 }
 
-const sim_strategy_vt sim_strategy_threads = {
+const sim_strategy_vt strat_threads = {
     .name = "threads",
     .summary = "OS threads (threading.Thread): blocking waits; cpu under the GIL unless gil=off",
     .params = threads_params,

@@ -1,9 +1,9 @@
 /* strategy_impl.h - internal: what a strategy file provides.
  *
  * One file per strategy (strat_sync.c, strat_async.c, ...) defines one
- * `const sim_strategy_vt sim_strategy_<name>` and is listed once in
+ * `const sim_strategy_vt strat_<name>` and is listed once in
  * strategies.def; the table, the name lookup and the parameter parsing are
- * generated from that list (strategy.c). The callbacks' contract is in engine.h.
+ * generated from that list (core/strategy.c). The callbacks' contract is in engine.h.
  */
 #ifndef SIM_STRATEGY_IMPL_H
 #define SIM_STRATEGY_IMPL_H
