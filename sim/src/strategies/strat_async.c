@@ -9,7 +9,7 @@
  * step (time.sleep, requests.get inside a coroutine) keeps the worker: the whole loop stalls until
  * the call returns.
  */
-#include "engine.h"
+#include "engine_api.h"
 
 typedef struct async_state {
   int32_t lane;
@@ -24,10 +24,10 @@ typedef struct async_state {
 static int async_start(sim_engine *e, sim_error *err) {
   (void)err;
   async_state *s = ENG_STATE(e, async_state);
-  s->lane = eng_lane_add(e, scn_worker_name(e->scn));
+  s->lane = eng_lane_add(e, scn_worker_name(eng_scenario(e)));
   s->current = s->last = -1;
   eng_fifo_init(&s->ready);
-  e->res->cores = 1;
+  eng_set_cores(e, 1);
   return 0;
 }
 
@@ -48,14 +48,14 @@ static void async_dispatch(sim_engine *e) {
     }
     switch (eng_advance(e, s->current)) {
     case ENG_NEEDS_CPU:
-      eng_cpu_start(e, s->current, s->lane, e->tasks[s->current].remaining);
+      eng_cpu_start(e, s->current, s->lane, eng_task_remaining(e, s->current));
       s->busy = 1;
       return;
     case ENG_SUSPENDED_WAIT:
       if (eng_step(e, s->current)->kind == SCN_STEP_BLOCK) {
         /* time.sleep() in a coroutine: nothing else runs until it returns. */
         s->busy = s->stalled = 1;
-        s->stall_since = e->now;
+        s->stall_since = eng_now(e);
         return;
       }
       s->current = -1;
@@ -74,11 +74,11 @@ static void async_wake(sim_engine *e, int32_t task) {
   async_state *s = ENG_STATE(e, async_state);
   if (s->stalled && task == s->current) {
     /* The blocking call returned: the loop goes on with the same task. */
-    eng_span(e, SIM_SPAN_STALL, s->stall_since, e->now, task, s->lane);
+    eng_span(e, SIM_SPAN_STALL, s->stall_since, eng_now(e), task, s->lane);
     s->stalled = s->busy = 0;
     return;
   }
-  if (e->tasks[task].state == ENG_DONE) return; /* its last wait ended: nothing to run */
+  if (eng_state_of(e, task) == ENG_DONE) return; /* its last wait ended: nothing to run */
   eng_make_ready(e, &s->ready, task);
 }
 

@@ -43,7 +43,7 @@
 #ifndef SIM_STRAT_POOL_H
 #define SIM_STRAT_POOL_H
 
-#include "engine.h"
+#include "engine_api.h"
 
 typedef struct pool_cfg {
   int32_t lanes;         /* >= 1; the caller caps it at the number of tasks */
@@ -86,7 +86,7 @@ typedef struct pool_state {
 } pool_state;
 
 /* Sets up the lanes (and the GIL lane), deals or queues the tasks, sets
- * e->res->cores. The pool_cfg is copied. */
+ * the cores (eng_set_cores). The pool_cfg is copied. */
 void pool_arrive(sim_engine *e, int32_t task);
 int pool_start(sim_engine *e, const pool_cfg *cfg, sim_error *err);
 

@@ -5,7 +5,7 @@
  * requests.get() in a plain loop - and `yield` does nothing. This is the chess master who sits at
  * board 1 until that game is over, then walks to board 2.
  */
-#include "engine.h"
+#include "engine_api.h"
 
 typedef struct sync_state {
   int32_t lane;
@@ -19,10 +19,10 @@ typedef struct sync_state {
 static int sync_start(sim_engine *e, sim_error *err) {
   (void)err;
   sync_state *s = ENG_STATE(e, sync_state);
-  s->lane = eng_lane_add(e, scn_worker_name(e->scn));
+  s->lane = eng_lane_add(e, scn_worker_name(eng_scenario(e)));
   s->current = s->last = -1;
   eng_fifo_init(&s->arrived);
-  e->res->cores = 1;
+  eng_set_cores(e, 1);
   return 0;
 }
 
@@ -31,7 +31,7 @@ static int sync_start(sim_engine *e, sim_error *err) {
  * the worker: READY, counted in ready_wait like everywhere else. */
 static void sync_arrive(sim_engine *e, int32_t task) {
   sync_state *s = ENG_STATE(e, sync_state);
-  if (e->scn->groups[e->tasks[task].group].arrivals.kind == SCN_ARRIVE_AT_START)
+  if (eng_task_group(e, task)->arrivals.kind == SCN_ARRIVE_AT_START)
     eng_fifo_push(e, &s->arrived, task);
   else
     eng_make_ready(e, &s->arrived, task);
@@ -51,7 +51,7 @@ static void sync_dispatch(sim_engine *e) {
     }
     switch (eng_advance(e, s->current)) {
     case ENG_NEEDS_CPU:
-      eng_cpu_start(e, s->current, s->lane, e->tasks[s->current].remaining);
+      eng_cpu_start(e, s->current, s->lane, eng_task_remaining(e, s->current));
       s->busy = 1;
       return;
     case ENG_SUSPENDED_WAIT:
