@@ -143,6 +143,15 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
 
 void sim_result_free(sim_result *res);
 
+/* The number of tasks of each group (count[ngroups]) and in all (*ntasks) in
+ * a run with `seed`: a group's count, or for a group whose arrivals stop at
+ * `until` as many as arrive before it with this seed's draws (at most its
+ * given count). sim_run counts for its own seed, so it never depends on the
+ * scenario having been resolved for that seed. Returns 0 or SIM_EINPUT
+ * ("file:line:col: error: ...": none arrives, or too many). */
+int sim_task_counts(const scn_scenario *scn, uint64_t seed, int32_t *count, int32_t *ntasks,
+                    sim_error *err);
+
 /* Speed-up is measured against plain sync: the baseline is a result whose
  * label is exactly "sync" ("sync:switch_cost=1s" is a different experiment
  * and must not become everyone's baseline), and simul never runs a strategy

@@ -339,7 +339,7 @@ void eng_cpu_preempt(sim_engine *e, int32_t t) {
 
 static void schedule_arrival(sim_engine *e, int g, uint32_t i) {
   const scn_group *grp = &e->scn->groups[g];
-  if ((int32_t)i >= grp->count) return;
+  if ((int32_t)i >= e->count[g]) return;
   eng_schedule(e, dist_arrival_gap(&grp->arrivals, e->arrival_key[g], i), ENG_EV_ARRIVE,
                (uint32_t)g, i, 0);
 }
@@ -353,7 +353,7 @@ static void start_arrivals(sim_engine *e) {
       schedule_arrival(e, g, 0);
       continue;
     }
-    for (int32_t i = 0; i < grp->count; i++) e->cfg->vt->arrive(e, e->group_first[g] + i);
+    for (int32_t i = 0; i < e->count[g]; i++) e->cfg->vt->arrive(e, e->group_first[g] + i);
   }
 }
 
@@ -511,14 +511,23 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
   e.cfg = strategy;
   e.res = out;
   e.record_spans = opts && opts->record_spans;
-  e.ntasks = e.unfinished = scn->ntasks;
   evq_init(&e.events);
   snprintf(out->strategy, sizeof out->strategy, "%s", sim_strategy_label(strategy));
   out->seed = opts && opts->seed ? opts->seed : scn->seed;
-  out->ntasks = scn->ntasks;
   out->cores = 1;
+  /* This run's own counts: the scenario is read, never resolved, here. */
+  e.count = malloc((size_t)(scn->ngroups > 0 ? scn->ngroups : 1) * sizeof *e.count);
+  if (!e.count)
+    return sim_fail(err, SIM_EFAIL, "%s: error: out of memory for %d tasks", scn->file,
+                    (int)scn->ntasks);
+  int rc = sim_task_counts(scn, out->seed, e.count, &e.ntasks, err);
+  if (rc != 0) {
+    free(e.count);
+    return rc;
+  }
+  e.unfinished = out->ntasks = e.ntasks;
 
-  size_t n = (size_t)scn->ntasks;
+  size_t n = (size_t)e.ntasks;
   e.tasks = calloc(n, sizeof *e.tasks);
   out->task_end = calloc(n, sizeof *out->task_end);
   out->task_ready = calloc(n, sizeof *out->task_ready);
@@ -531,11 +540,10 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
   e.res_free = calloc((size_t)scn->nresources + 1, sizeof *e.res_free);
   e.res_queue = calloc((size_t)scn->nresources + 1, sizeof *e.res_queue);
   e.st = calloc(1, strategy->vt->state_size ? strategy->vt->state_size : 1);
-  int rc = 0;
   if (!e.tasks || !out->task_end || !out->task_ready || !out->task_outcome || !out->task_arrival ||
       !e.arrival_key || !e.group_hash || !e.group_first || !e.res_free || !e.res_queue || !e.st) {
-    rc = sim_fail(err, SIM_EFAIL, "%s: error: out of memory for %d tasks", scn->file,
-                  (int)scn->ntasks);
+    rc =
+        sim_fail(err, SIM_EFAIL, "%s: error: out of memory for %d tasks", scn->file, (int)e.ntasks);
     goto done;
   }
   for (int r = 0; r < scn->nresources; r++) {
@@ -550,7 +558,7 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
     e.arrival_key[g] = dist_arrival_key(e.seed, e.group_hash[g]);
     if (scn->groups[g].arrivals.kind != SCN_ARRIVE_AT_START) out->open = 1;
     e.group_first[g] = t;
-    for (int32_t i = 0; i < scn->groups[g].count; i++, t++) {
+    for (int32_t i = 0; i < e.count[g]; i++, t++) {
       e.tasks[t].group = (uint32_t)g;
       e.tasks[t].next = -1;
       e.tasks[t].lane = -1;
@@ -592,6 +600,7 @@ done:
   free(e.group_hash);
   free(e.arrival_key);
   free(e.group_first);
+  free(e.count);
   for (int32_t i = 0; i < out->ntasks && out->task_outcome; i++)
     out->outcomes[out->task_outcome[i]]++;
   return rc;
