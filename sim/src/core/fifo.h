@@ -38,15 +38,13 @@ static inline void eng_fifo_put(eng_fifo *q, int32_t *link0, size_t stride, int3
   q->len++;
 }
 
-/* The head, unlinked; -1 when empty. */
+/* The head; -1 when empty. Its link is left stale: put() rewrites it. */
 static inline int32_t eng_fifo_take(eng_fifo *q, int32_t *link0, size_t stride) {
   int32_t i = q->head;
   if (i < 0) return -1;
-  int32_t *link = eng_fifo_link(link0, stride, i);
-  q->head = *link;
+  q->head = *eng_fifo_link(link0, stride, i);
   if (q->head < 0) q->tail = -1;
   q->len--;
-  *link = -1;
   return i;
 }
 
