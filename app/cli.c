@@ -235,8 +235,8 @@ int cli_memory_lint(const cli_args *a, int64_t budget, const sim_result *results
   for (int i = 0; budget > 0 && i < n; i++) {
     if ((status && status[i] != 0) || results[i].memory_peak <= budget) continue;
     char peak[32], lim[32];
-    sim_bytes_format(results[i].memory_peak, peak, sizeof peak);
-    sim_bytes_format(budget, lim, sizeof lim);
+    rep_format_bytes(results[i].memory_peak, peak, sizeof peak);
+    rep_format_bytes(budget, lim, sizeof lim);
     fprintf(stderr, "%s: warning: %s: peak memory %s passes the budget of %s (memory_budget)\n",
             a->cmd, results[i].strategy, peak, lim);
     over++;

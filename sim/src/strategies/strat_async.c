@@ -31,7 +31,7 @@
  */
 #include <stdlib.h>
 
-#include "engine.h"
+#include "engine_api.h"
 
 enum { P_MODEL };
 
@@ -64,21 +64,22 @@ typedef struct async_state {
 
 static int async_start(sim_engine *e, sim_error *err) {
   async_state *s = ENG_STATE(e, async_state);
-  s->lane = eng_lane_add(e, scn_worker_name(e->scn));
+  s->lane = eng_lane_add(e, scn_worker_name(eng_scenario(e)));
   s->current = s->last = s->popped = -1;
   eng_fifo_init(&s->ready);
   eng_fifo_init(&s->due);
-  e->res->cores = 1;
-  e->res->mem_fixed = e->prof->process_memory;
-  e->res->mem_per_task = e->prof->task_memory;
-  s->asyncio = e->cfg->param[P_MODEL] == 1;
+  eng_set_cores(e, 1);
+  const sim_profile *pr = eng_profile(e);
+  eng_set_memory(e, pr->process_memory, pr->task_memory, 0, 0);
+  s->asyncio = eng_strategy(e)->param[P_MODEL] == 1;
   if (s->asyncio) {
-    s->trips = calloc((size_t)(e->ntasks > 0 ? e->ntasks : 1), 1);
+    int32_t n = eng_ntasks(e);
+    s->trips = calloc((size_t)(n > 0 ? n : 1), 1);
     if (!s->trips)
-      return sim_fail(err, SIM_EFAIL, "%s: error: out of memory for %d tasks", e->scn->file,
-                      (int)e->ntasks);
-    e->end_on_resume = 1;
-    e->wait_for_task = 1;
+      return sim_fail(err, SIM_EFAIL, "%s: error: out of memory for %d tasks",
+                      eng_scenario(e)->file, (int)n);
+    eng_set_end_on_resume(e, 1);
+    eng_set_wait_for_task(e, 1);
   }
   return 0;
 }
@@ -114,7 +115,7 @@ static int32_t next_callback(sim_engine *e, async_state *s) {
     }
   }
   s->idle = 1;
-  s->idle_since = e->now;
+  s->idle_since = eng_now(e);
   return -1;
 }
 
@@ -125,9 +126,9 @@ static void async_dispatch(sim_engine *e) {
       if (s->popped < 0) {
         s->popped = next_callback(e, s);
         if (s->popped < 0) return;
-        sim_time hop = e->prof->loop_hop;
+        sim_time hop = eng_profile(e)->loop_hop;
         if (hop > 0) {
-          eng_span(e, SIM_SPAN_SWITCH, e->now, e->now + hop, s->popped, s->lane);
+          eng_span(e, SIM_SPAN_SWITCH, eng_now(e), eng_now(e) + hop, s->popped, s->lane);
           eng_schedule(e, hop, ASYNC_EV_HOP, 0, 0, 0);
           s->busy = 1;
           return;
@@ -135,7 +136,7 @@ static void async_dispatch(sim_engine *e) {
       }
       int32_t t = s->popped;
       s->popped = -1;
-      if (e->tasks[t].state == ENG_DONE) continue; /* cancelled while its hop was paid */
+      if (eng_state_of(e, t) == ENG_DONE) continue; /* cancelled while its hop was paid */
       if (s->trips && s->trips[t] > 1) {
         s->trips[t]--; /* a callback that queues the next one of the chain */
         eng_fifo_push(e, &s->ready, t);
@@ -149,14 +150,14 @@ static void async_dispatch(sim_engine *e) {
     }
     switch (eng_advance(e, s->current)) {
     case ENG_NEEDS_CPU:
-      eng_cpu_start(e, s->current, s->lane, e->tasks[s->current].remaining);
+      eng_cpu_start(e, s->current, s->lane, eng_task_remaining(e, s->current));
       s->busy = 1;
       return;
     case ENG_SUSPENDED_WAIT:
       if (eng_step(e, s->current)->kind == SCN_STEP_BLOCK) {
         /* time.sleep() in a coroutine: nothing else runs until it returns. */
         s->busy = s->stalled = 1;
-        s->stall_since = e->now;
+        s->stall_since = eng_now(e);
         return;
       }
       s->current = -1;
@@ -176,10 +177,10 @@ static void async_dispatch(sim_engine *e) {
 
 /* Trips a wake needs under model=asyncio (see the top of the file). */
 static uint8_t wake_trips(const sim_engine *e) {
-  const scn_step *st = e->woke_step;
+  const scn_step *st = eng_woke_step(e);
   if (!st) return 1; /* a lock handed over: the waiter's future queues its step */
-  if (st->kind == SCN_STEP_WAIT && st->timeout > 0 && !e->cfg->ignore_timeouts)
-    return e->woke_outcome == SIM_OUTCOME_TIMEOUT ? 5 : 4;
+  if (st->kind == SCN_STEP_WAIT && st->timeout > 0 && !eng_strategy(e)->ignore_timeouts)
+    return eng_woke_outcome(e) == SIM_OUTCOME_TIMEOUT ? 5 : 4;
   return 2;
 }
 
@@ -195,24 +196,24 @@ static void async_wake(sim_engine *e, int32_t task) {
   async_state *s = ENG_STATE(e, async_state);
   if (s->stalled && task == s->current) {
     /* The blocking call returned: the loop goes on with the same task. */
-    eng_span(e, SIM_SPAN_STALL, s->stall_since, e->now, task, s->lane);
+    eng_span(e, SIM_SPAN_STALL, s->stall_since, eng_now(e), task, s->lane);
     s->stalled = s->busy = 0;
     return;
   }
-  if (e->tasks[task].state == ENG_DONE) return; /* its last wait ended: nothing to run */
+  if (eng_state_of(e, task) == ENG_DONE) return; /* its last wait ended: nothing to run */
   if (s->trips) s->trips[task] = wake_trips(e);
-  int timer = e->woke_step != NULL;
+  int timer = eng_woke_step(e) != NULL;
   if (s->idle && timer) {
-    sim_time res = e->prof->timer_resolution, late = e->prof->timer_late;
+    sim_time res = eng_profile(e)->timer_resolution, late = eng_profile(e)->timer_late;
     if (res > 0 || late > 0) {
       eng_make_ready(e, &s->due, task);
       if (!s->wake_pending) {
         /* The first timer to fire is the one the loop computed its sleep from. */
-        sim_time d = e->now - s->idle_since;
+        sim_time d = eng_now(e) - s->idle_since;
         sim_time slept = res > 0 ? (d + res - 1) / res * res : d;
         sim_time at = s->idle_since + slept + (d > 0 ? late : 0);
         s->wake_pending = 1;
-        eng_schedule(e, at - e->now, ASYNC_EV_WAKE, 0, 0, s->wake_gen);
+        eng_schedule(e, at - eng_now(e), ASYNC_EV_WAKE, 0, 0, s->wake_gen);
       }
       return;
     }
@@ -243,7 +244,7 @@ static void async_event(sim_engine *e, const evq_event *ev) {
   s->busy = 0; /* ENG_EV_SWITCH_END, ASYNC_EV_HOP */
 }
 
-const sim_strategy_vt sim_strategy_async = {
+const sim_strategy_vt strat_async = {
     .name = "async",
     .summary = "an event loop (asyncio): one worker, tasks suspend at waits and yields",
     .params = async_params,

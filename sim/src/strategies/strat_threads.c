@@ -37,20 +37,20 @@ static const sim_param_def threads_params[] = {
 };
 
 static int threads_start(sim_engine *e, sim_error *err) {
-  const sim_strategy *s = e->cfg;
+  const sim_strategy *s = eng_strategy(e);
   int gil = s->param[P_GIL] == 0;
   if (gil && s->given[P_CORES])
     return sim_fail(err, SIM_EINPUT,
                     "%s: error: threads: cores=%lld needs gil=off (with the GIL one thread runs "
                     "cpu at a time)",
-                    e->scn->file, (long long)s->param[P_CORES]);
+                    eng_scenario(e)->file, (long long)s->param[P_CORES]);
   if (s->param[P_SWITCH] <= 0)
     return sim_fail(err, SIM_EINPUT,
                     "%s: error: threads: switch=0 is not valid (expected a duration above 0, "
                     "such as 5ms)",
-                    e->scn->file);
+                    eng_scenario(e)->file);
   /* Threads beyond the number of tasks would never run anything. */
-  int32_t n = e->ntasks > 0 ? e->ntasks : 1;
+  int32_t n = eng_ntasks(e) > 0 ? eng_ntasks(e) : 1;
   if (s->param[P_THREADS] > 0 && s->param[P_THREADS] < n) n = (int32_t)s->param[P_THREADS];
   int32_t cores = n;
   if (s->param[P_CORES] > 0 && s->param[P_CORES] < n) cores = (int32_t)s->param[P_CORES];
@@ -60,28 +60,25 @@ static int threads_start(sim_engine *e, sim_error *err) {
                   .gil = gil,
                   .slice = s->param[P_SWITCH],
                   .yield_releases = 1,
-                  .stagger = e->prof->thread_start,
+                  .stagger = eng_profile(e)->thread_start,
                   .cpython = s->param[P_MODEL] == 1,
                   .random_handoff = s->param[P_HANDOFF] == 1};
   if (s->given[P_HANDOFF] && !cfg.cpython)
     return sim_fail(err, SIM_EINPUT,
                     "%s: error: threads: handoff= needs model=cpython (the ideal GIL is fair)",
-                    e->scn->file);
+                    eng_scenario(e)->file);
   /* One interpreter; a thread per task lives as long as its task, a pool's
    * threads for the whole run. */
-  const sim_profile *pr = e->prof;
-  e->res->mem_fixed = pr->process_memory;
-  if (s->param[P_THREADS] == 0) {
-    e->res->mem_per_task = pr->thread_memory;
-    e->res->mem_reserved_per_task = pr->thread_stack;
-  } else {
-    e->res->mem_fixed += (int64_t)n * pr->thread_memory;
-    e->res->mem_reserved_fixed = (int64_t)n * pr->thread_stack;
-  }
+  const sim_profile *pr = eng_profile(e);
+  if (s->param[P_THREADS] == 0)
+    eng_set_memory(e, pr->process_memory, pr->thread_memory, 0, pr->thread_stack);
+  else
+    eng_set_memory(e, pr->process_memory + (int64_t)n * pr->thread_memory, 0,
+                   (int64_t)n * pr->thread_stack, 0);
   return pool_start(e, &cfg, err);
 }
 
-const sim_strategy_vt sim_strategy_threads = {
+const sim_strategy_vt strat_threads = {
     .name = "threads",
     .summary = "OS threads (threading.Thread): blocking waits; cpu under the GIL unless gil=off",
     .params = threads_params,
