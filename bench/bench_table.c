@@ -101,9 +101,9 @@ typedef struct figures {
   double v[10]; /* in fig_names order; times in seconds */
 } figures;
 
-static const char *const fig_names[10] = {
-    "makespan", "busy",     "switches", "events",     "end mean",
-    "end p50",  "end p95",  "end max",  "ready mean", "ready max"};
+static const char *const fig_names[10] = {"makespan",   "busy",     "switches", "events",
+                                          "end mean",   "end p50",  "end p95",  "end max",
+                                          "ready mean", "ready max"};
 
 static double json_num(cJSON *o, const char *key) {
   return cJSON_GetNumberValue(cJSON_GetObjectItem(o, key));
@@ -164,16 +164,16 @@ static void set_arg(char *buf, size_t size, const char *key, long value) {
 static int chess_sizes(void) {
   printf("chess exhibition, async, 30 moves a board; whole process, median of %d paired runs\n",
          runs);
-  printf("%9s | %8s %8s %7s | %8s %8s %7s | %8s %7s %7s | %9s\n", "", "wall s", "", "",
-         "cpu s", "", "", "peak MB", "", "", "simul");
-  printf("%9s | %8s %8s %7s | %8s %8s %7s | %8s %7s %7s | %9s\n", "boards", "simul", "ref",
-         "ratio", "simul", "ref", "ratio", "simul", "ref", "ratio", "events/s");
+  printf("%9s | %8s %8s %7s | %8s %8s %7s | %8s %7s %7s | %9s\n", "", "wall s", "", "", "cpu s", "",
+         "", "peak MB", "", "", "simul");
+  printf("%9s | %8s %8s %7s | %8s %8s %7s | %8s %7s %7s | %9s\n", "boards", "simul", "ref", "ratio",
+         "simul", "ref", "ratio", "simul", "ref", "ratio", "events/s");
   for (long boards = 1000; boards <= max_boards; boards *= 10) {
     char set[64], nb[32];
     set_arg(set, sizeof set, "tasks.board.count", boards);
     snprintf(nb, sizeof nb, "%ld", boards);
-    char *simul[] = {BENCH_SIMUL, "run", "chess", "--strategy", "async", "--set", set,
-                     "--format", "json", NULL};
+    char *simul[] = {BENCH_SIMUL, "run", "chess",    "--strategy", "async",
+                     "--set",     set,   "--format", "json",       NULL};
     char *ref[] = {BENCH_REF, nb, NULL};
     double sw[MAX_RUNS], rw[MAX_RUNS], ratio[MAX_RUNS], sc[MAX_RUNS], rc[MAX_RUNS],
         cratio[MAX_RUNS], sm[MAX_RUNS], rm[MAX_RUNS];
@@ -209,8 +209,8 @@ static int chess_sizes(void) {
       rm[i] = b.peak_mb;
     }
     double msw = median(sw, runs), msm = median(sm, runs), mrm = median(rm, runs);
-    printf("%9ld | %8.3f %8.3f %6.2fx | %8.3f %8.3f %6.2fx | %8.1f %7.1f %6.2fx | %9.3g\n",
-           boards, msw, median(rw, runs), median(ratio, runs), median(sc, runs), median(rc, runs),
+    printf("%9ld | %8.3f %8.3f %6.2fx | %8.3f %8.3f %6.2fx | %8.1f %7.1f %6.2fx | %9.3g\n", boards,
+           msw, median(rw, runs), median(ratio, runs), median(sc, runs), median(rc, runs),
            median(cratio, runs), msm, mrm, msm / mrm, fs.v[3] / msw);
   }
   return 0;
@@ -272,8 +272,7 @@ static int events_row(const char *label, char *const argv[]) {
     m[i] = r.peak_mb;
   }
   double mw = median(w, runs);
-  printf("%-44s %12.0f %9.3f %12.3g %9.1f\n", label, f.v[3], mw, f.v[3] / mw,
-         median(m, runs));
+  printf("%-44s %12.0f %9.3f %12.3g %9.1f\n", label, f.v[3], mw, f.v[3] / mw, median(m, runs));
   return 0;
 }
 
@@ -294,8 +293,16 @@ static int strategies(void) {
   };
   for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
     const char *scn = strncmp(rows[i].label, "webserver", 9) == 0 ? "webserver" : "chess";
-    char *argv[] = {BENCH_SIMUL, "run", (char *)scn, "--strategy", (char *)rows[i].strategy,
-                    "--set", (char *)rows[i].set, "--format", "json", NULL};
+    char *argv[] = {BENCH_SIMUL,
+                    "run",
+                    (char *)scn,
+                    "--strategy",
+                    (char *)rows[i].strategy,
+                    "--set",
+                    (char *)rows[i].set,
+                    "--format",
+                    "json",
+                    NULL};
     if (events_row(rows[i].label, argv) != 0) return 1;
   }
   return 0;

@@ -148,11 +148,12 @@ int main(int argc, char **argv) {
   free(b);
   qsort(end, (size_t)n, sizeof *end, cmp_time);
   /* Nearest rank: the smallest value with at least p% at or below it. */
-  size_t p50 = (size_t)((50 * (uint64_t)n + 99) / 100), p95 = (size_t)((95 * (uint64_t)n + 99) / 100);
+  size_t p50 = (size_t)((50 * (uint64_t)n + 99) / 100),
+         p95 = (size_t)((95 * (uint64_t)n + 99) / 100);
   printf("%lld %lld %llu %llu %.3Lf %lld %lld %lld %.3Lf %lld\n", (long long)end[n - 1],
-         (long long)busy, (unsigned long long)switches, (unsigned long long)events,
-         end_sum / n, (long long)end[p50 - 1], (long long)end[p95 - 1], (long long)end[n - 1],
-         ready_sum / n, (long long)ready_max);
+         (long long)busy, (unsigned long long)switches, (unsigned long long)events, end_sum / n,
+         (long long)end[p50 - 1], (long long)end[p95 - 1], (long long)end[n - 1], ready_sum / n,
+         (long long)ready_max);
   free(end);
   return 0;
 }
