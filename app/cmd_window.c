@@ -20,6 +20,10 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <signal.h>
+#include <sys/prctl.h>
+#endif
 
 #include "cli.h"
 #include "commands.h"
@@ -80,7 +84,12 @@ int cmd_window_wait(int argc, char **argv) {
   fflush(NULL);
   pid_t pid = fork();
   /* A window program that cannot start is "no window": the caller falls back. */
-  if (pid == 0) _exit(window_exec(argc, argv) ? APP_NO_DISPLAY : APP_OK);
+  if (pid == 0) {
+#ifdef __linux__
+    prctl(PR_SET_PDEATHSIG, SIGTERM); /* a killed simul takes its window with it */
+#endif
+    _exit(window_exec(argc, argv) ? APP_NO_DISPLAY : APP_OK);
+  }
   int status = 0;
   while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
