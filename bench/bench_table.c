@@ -1,6 +1,6 @@
 /* bench_table.c - `make bench`: simul against the hand-written limit, one table.
  *
- * Usage: bench_table [--runs N] [--max-boards N] [--startup-runs N]
+ * Usage: bench_table [--runs N] [--max-boards N] [--startup-runs N] [--simul PATH]
  *
  * Everything is timed as a whole process (fork, exec, wait4), the way a user
  * meets it: start-up, loading the scenario, the run, the report. Peak memory
@@ -37,6 +37,10 @@
 #error "BENCH_SIMUL (the simul binary) is set by bench/CMakeLists.txt"
 #endif
 
+/* The simul measured: the one built beside this program, or --simul PATH
+ * (an older build, to compare commits on the same machine and minute). */
+static char *simul_bin = BENCH_SIMUL;
+
 enum { MAX_RUNS = 101, MAX_OUT = 1 << 16 };
 
 typedef struct proc_run {
@@ -65,7 +69,7 @@ static int run_fd(char *const argv[], const char *env, int fd, proc_run *r) {
   if (pid == 0) {
     dup2(fileno(tmp), fd);
     if (fd == 2) freopen("/dev/null", "w", stdout); /* only stderr is wanted */
-    if (env) putenv((char *)env); /* the child's copy of the environment */
+    if (env) putenv((char *)env);                   /* the child's copy of the environment */
     execvp(argv[0], argv);
     _exit(127);
   }
@@ -175,8 +179,8 @@ static int chess_sizes(void) {
     char set[64], nb[32];
     set_arg(set, sizeof set, "tasks.board.count", boards);
     snprintf(nb, sizeof nb, "%ld", boards);
-    char *simul[] = {BENCH_SIMUL, "run", "chess",    "--strategy", "async",
-                     "--set",     set,   "--format", "json",       NULL};
+    char *simul[] = {simul_bin, "run", "chess",    "--strategy", "async",
+                     "--set",   set,   "--format", "json",       NULL};
     char *ref[] = {BENCH_REF, nb, NULL};
     double sw[MAX_RUNS], rw[MAX_RUNS], ratio[MAX_RUNS], sm[MAX_RUNS], rm[MAX_RUNS];
     figures fs = {0}, fr = {0};
@@ -226,7 +230,7 @@ static int count_libs(char *const argv[]) {
 }
 
 static int startup(void) {
-  char *simul[] = {BENCH_SIMUL, "run", "chess", NULL};
+  char *simul[] = {simul_bin, "run", "chess", NULL};
   char *ref[] = {BENCH_REF, "24", NULL};
   char *noop[] = {BENCH_NOOP, NULL};
   char *const *progs[] = {noop, ref, simul};
@@ -291,7 +295,7 @@ static int strategies(void) {
   };
   for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
     const char *scn = strncmp(rows[i].label, "webserver", 9) == 0 ? "webserver" : "chess";
-    char *argv[] = {BENCH_SIMUL,
+    char *argv[] = {simul_bin,
                     "run",
                     (char *)scn,
                     "--strategy",
@@ -321,10 +325,10 @@ static double instructions(char *const argv[]) {
 
 static int instruction_counts(void) {
   char *simul10k[] = {
-      BENCH_SIMUL, "run",  "chess", "--strategy", "async", "--set", "tasks.board.count=10000",
-      "--format",  "json", NULL};
+      simul_bin,  "run",  "chess", "--strategy", "async", "--set", "tasks.board.count=10000",
+      "--format", "json", NULL};
   char *ref10k[] = {BENCH_REF, "10000", NULL};
-  char *simul[] = {BENCH_SIMUL, "run", "chess", NULL};
+  char *simul[] = {simul_bin, "run", "chess", NULL};
   char *ref[] = {BENCH_REF, "24", NULL};
   char *noop[] = {BENCH_NOOP, NULL};
   double a = instructions(simul10k), b = instructions(ref10k);
@@ -358,10 +362,13 @@ int main(int argc, char **argv) {
       runs = (int)arg_long(argv[++i], 1, MAX_RUNS);
     else if (strcmp(argv[i], "--startup-runs") == 0 && i + 1 < argc)
       startup_runs = (int)arg_long(argv[++i], 1, MAX_RUNS);
+    else if (strcmp(argv[i], "--simul") == 0 && i + 1 < argc)
+      simul_bin = argv[++i];
     else if (strcmp(argv[i], "--max-boards") == 0 && i + 1 < argc)
       max_boards = arg_long(argv[++i], 1000, 100000000);
     else {
-      fputs("usage: bench_table [--runs N] [--startup-runs N] [--max-boards N]\n", stderr);
+      fputs("usage: bench_table [--runs N] [--startup-runs N] [--max-boards N] [--simul PATH]\n",
+            stderr);
       return 2;
     }
   }
