@@ -90,8 +90,4 @@ static inline int evq_pop(evq *q, evq_event *out) {
   return 0;
 }
 
-static inline size_t evq_len(const evq *q) {
-  return q->len;
-}
-
 #endif
