@@ -70,13 +70,6 @@ int eng_switch(sim_engine *e, int32_t task, int32_t row, uint32_t kind, uint32_t
   return 1;
 }
 
-int eng_switch_to(sim_engine *e, int32_t lane, int32_t *last, int32_t task) {
-  int32_t before = *last;
-  *last = task;
-  if (before < 0 || before == task) return 0;
-  return eng_switch(e, task, lane, ENG_EV_SWITCH_END, (uint32_t)task, (uint32_t)lane);
-}
-
 /* --- task states ------------------------------------------------------------ */
 
 /* The span kind a state is drawn as; RUNNING's spans are recorded per cpu

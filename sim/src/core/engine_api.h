@@ -197,7 +197,16 @@ int eng_switch(sim_engine *e, int32_t task, int32_t row, uint32_t kind, uint32_t
  * Moving to another task is an eng_switch whose end is ENG_EV_SWITCH_END(task,
  * lane), for the strategy's event(); returns as eng_switch does (0 when it
  * stays on the same task). */
-int eng_switch_to(sim_engine *e, int32_t lane, int32_t *last, int32_t task);
+static inline int eng_switch_to(sim_engine *e, int32_t lane, int32_t *last, int32_t task) {
+  int32_t before = *last;
+  *last = task;
+  if (before < 0 || before == task) return 0;
+  if (e->cfg->switch_cost == 0) { /* the common case: counted, no span, no event */
+    e->res->switches++;
+    return 0;
+  }
+  return eng_switch(e, task, lane, ENG_EV_SWITCH_END, (uint32_t)task, (uint32_t)lane);
+}
 
 /* --- tasks ----------------------------------------------------------------- */
 
