@@ -14,6 +14,7 @@
 
 #include "evq.h"
 #include "fifo.h"
+#include "sim/profile.h"
 #include "sim/run.h"
 #include "sim/scenario.h"
 #include "strategy_impl.h"
@@ -25,7 +26,9 @@
  * starts and ends, not on every step), its group found from its number
  * (eng_group_index: the groups are few). */
 typedef struct eng_task {
-  sim_time remaining; /* cpu left in the current cpu step; 0 = not sampled yet */
+  sim_time remaining; /* cpu left in the current cpu step; 0 = not sampled yet.
+                         At a wait step: > 0, wait_for was called at remaining - 1;
+                         ENG_END_ON_RESUME: the task ends when next advanced */
   int32_t next;       /* intrusive link: the one queue the task is in, -1 = end */
   uint32_t rep;       /* current repetition */
   uint32_t cpu_gen;   /* bumped when a pending event of the task is void (a cpu
@@ -36,7 +39,8 @@ typedef struct eng_task {
 } eng_task;
 
 /* When task t's current state began. */
-#define ENG_SINCE(e, t) ((e)->res->task_end[t])
+#define ENG_SINCE(e, t)   ((e)->res->task_end[t])
+#define ENG_END_ON_RESUME ((sim_time)-1) /* eng_task.remaining: ends when next advanced */
 
 typedef struct sim_engine {
   const scn_scenario *scn;
@@ -63,6 +67,14 @@ typedef struct sim_engine {
   uint64_t *arrival_key; /* [ngroups] the stream of the group's arrival gaps */
   int cancelling;        /* a TaskGroup cancel is under way */
   int dispatching;       /* inside the strategy's dispatch(): tasks may advance */
+  /* Fidelity (engine_api.h: eng_set_fidelity and friends). */
+  const sim_profile *prof; /* never NULL */
+  int cpu_as_written;      /* the profile neither scales cpu nor adds a step cost */
+  sim_time wait_late;
+  int end_on_resume;
+  int wait_for_task;
+  const scn_step *woke_step; /* during wake() for an ended wait, else NULL */
+  sim_outcome woke_outcome;
 } sim_engine;
 
 #endif

@@ -4,8 +4,8 @@
  * once it is over (and the engine's own task array is freed, so that the
  * copies below take its place at the peak instead of adding to it),
  * eng_metrics_finish derives the makespan, utilization, the completion,
- * ready-wait and response statistics, throughput and the time-average number
- * of tasks in the system.
+ * ready-wait and response statistics, throughput, the time-average and peak
+ * number of tasks in the system and the memory figures that follow from them.
  */
 #ifndef SIM_METRICS_H
 #define SIM_METRICS_H
