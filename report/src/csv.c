@@ -58,12 +58,14 @@ int rep_write_csv(FILE *f, const scn_scenario *scn, const sim_result *results, i
   const rep_summary *sum =
       opts && opts->summary && opts->summary[0].runs > 1 ? opts->summary : NULL;
   char buf[256], name[160];
+  const sim_result *counts = rep_counts(results, n);
+  int32_t ntasks = rep_ntasks(scn, counts); /* one column per task, in every row */
   for (size_t c = 0; c < sizeof header / sizeof header[0]; c++) rep_csv_field(f, header[c], c == 0);
   for (size_t c = 0; sum && c < sizeof ci_header / sizeof ci_header[0]; c++)
     rep_csv_field(f, ci_header[c], 0);
   if (opts && opts->task_ends) {
-    for (int32_t t = 0; t < scn->ntasks; t++) {
-      snprintf(buf, sizeof buf, "task_end_s:%s", rep_task_name(scn, t, name, sizeof name));
+    for (int32_t t = 0; t < ntasks; t++) {
+      snprintf(buf, sizeof buf, "task_end_s:%s", rep_task_name(scn, counts, t, name, sizeof name));
       rep_csv_field(f, buf, 0);
     }
   }
@@ -119,7 +121,7 @@ int rep_write_csv(FILE *f, const scn_scenario *scn, const sim_result *results, i
       }
     }
     if (opts && opts->task_ends) {
-      for (int32_t t = 0; t < scn->ntasks; t++) {
+      for (int32_t t = 0; t < ntasks; t++) {
         buf[0] = '\0';
         if (t < r->ntasks && r->task_end) rep_format_seconds(r->task_end[t], buf, sizeof buf);
         rep_csv_field(f, buf, 0);

@@ -76,6 +76,18 @@ int rep_summarize(const sim_result *runs, int nruns, int n, sim_result *mean, re
       memcpy(m->lanes, first->lanes, (size_t)first->nlanes * sizeof *m->lanes);
       m->nlanes = first->nlanes;
     }
+    /* The tasks are named by the last seed's counts, as the last run left
+     * them: a mean over seeds has no task of its own to name. */
+    const sim_result *last = &runs[(size_t)(nruns - 1) * (size_t)n + (size_t)i];
+    if (last->group_count && last->ngroups > 0) {
+      m->group_count = malloc((size_t)last->ngroups * sizeof *m->group_count);
+      if (!m->group_count) {
+        free(v);
+        return -1;
+      }
+      memcpy(m->group_count, last->group_count, (size_t)last->ngroups * sizeof *m->group_count);
+      m->ngroups = last->ngroups;
+    }
     double h;
 #define SUM_OVER_RUNS(expr)                                                                        \
   for (int k = 0; k < nruns; k++) {                                                                \

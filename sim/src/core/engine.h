@@ -53,7 +53,7 @@ typedef struct sim_engine {
   uint64_t seed;
   uint64_t *group_hash;  /* [ngroups] rng_hash_name(name): random streams follow names */
   int32_t *group_first;  /* [ngroups] the group's first task */
-  int32_t *count;        /* [ngroups] tasks per group in this run (sim_task_counts) */
+  int32_t *count;        /* [ngroups] tasks per group in this run: res->group_count */
   uint64_t *arrival_key; /* [ngroups] the stream of the group's arrival gaps */
   int cancelling;        /* a TaskGroup cancel is under way */
   int dispatching;       /* inside the strategy's dispatch(): tasks may advance */
