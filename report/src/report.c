@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "report/report.h"
+#include "rep_internal.h"
 
 /* --- shared helpers ---------------------------------------------------------- */
 
@@ -55,7 +56,7 @@ double sim_report_speedup(const sim_result *results, int n, int i) {
 }
 
 /* Seconds (a double from the engine's stats) back to microseconds, for h:mm:ss. */
-static sim_time rep_seconds_to_time(double s) {
+sim_time rep_seconds_to_time(double s) {
   if (!isfinite(s)) return 0;
   return (sim_time)llround(s * (double)SIM_S);
 }
@@ -64,7 +65,7 @@ static sim_time rep_seconds_to_time(double s) {
  * 17 significant digits), integers without a fraction: 0.08333333333333333,
  * not cJSON's 0.083333333333333329. CSV and JSON share it, so they agree to
  * the last digit, and it depends on nothing but the value. */
-static void rep_format_double(double d, char *buf, size_t size) {
+void rep_format_double(double d, char *buf, size_t size) {
   if (!isfinite(d)) {
     buf[0] = '\0';
   } else if (d == floor(d) && fabs(d) < 1e15) {
@@ -78,7 +79,7 @@ static void rep_format_double(double d, char *buf, size_t size) {
 }
 
 /* Exact seconds from microseconds, trailing zeros dropped: 3655, 0.25, 1.000001. */
-static void rep_format_seconds(sim_time t, char *buf, size_t size) {
+void rep_format_seconds(sim_time t, char *buf, size_t size) {
   const char *sign = t < 0 ? "-" : "";
   uint64_t u = t < 0 ? (uint64_t)0 - (uint64_t)t : (uint64_t)t;
   uint64_t whole = u / (uint64_t)SIM_S, frac = u % (uint64_t)SIM_S;
@@ -100,16 +101,8 @@ static const char *rep_task_name(const scn_scenario *scn, int32_t task, char *bu
 
 /* --- table ----------------------------------------------------------------- */
 
-/* A grid of owned strings; column 0 is left-aligned, the rest right-aligned
- * (numbers and times line up on their last digit). */
-typedef struct rep_grid {
-  int ncols;
-  int count, cap; /* cells added and room for; rows = count / ncols */
-  char **cells;
-  int failed;
-} rep_grid;
 
-static void rep_grid_add(rep_grid *g, const char *text) {
+void rep_grid_add(rep_grid *g, const char *text) {
   if (g->failed) return;
   if (g->count == g->cap) {
     int cap = g->cap ? 2 * g->cap : 64;
@@ -130,7 +123,7 @@ static void rep_grid_add(rep_grid *g, const char *text) {
   g->cells[g->count++] = copy;
 }
 
-static void rep_grid_free(rep_grid *g) {
+void rep_grid_free(rep_grid *g) {
   for (int i = 0; i < g->count; i++) free(g->cells[i]);
   free(g->cells);
   memset(g, 0, sizeof *g);
@@ -150,7 +143,7 @@ static int rep_display_width(const char *s) {
 /* Gives a column of h:mm:ss times one precision: when any of its cells has
  * milliseconds, whole seconds get ".000", so the digits line up under each
  * other instead of "0:00:03" sitting under "0:00:03.060". Row 0 is the header. */
-static void rep_grid_even_times(rep_grid *g, int col) {
+void rep_grid_even_times(rep_grid *g, int col) {
   int nrows = g->count / g->ncols, any = 0;
   for (int r = 1; r < nrows && !any; r++) any = strchr(g->cells[r * g->ncols + col], '.') != NULL;
   for (int r = 1; any && r < nrows && !g->failed; r++) {
@@ -166,7 +159,7 @@ static void rep_grid_even_times(rep_grid *g, int col) {
   }
 }
 
-static int rep_grid_write(FILE *f, const rep_grid *g) {
+int rep_grid_write(FILE *f, const rep_grid *g) {
   if (g->failed) return -1;
   int nrows = g->count / g->ncols;
   int *width = calloc((size_t)g->ncols, sizeof *width);
@@ -196,7 +189,7 @@ static int rep_grid_write(FILE *f, const rep_grid *g) {
 }
 
 /* "boards" from "board": enough English for a title line. */
-static void rep_plural(const char *noun, char *buf, size_t size) {
+void rep_plural(const char *noun, char *buf, size_t size) {
   size_t len = strlen(noun);
   const char *end = len ? noun + len - 1 : noun;
   if (len >= 2 && *end == 'y' && !strchr("aeiou", end[-1]))
@@ -287,7 +280,7 @@ static void rep_outcomes(const sim_result *r, char *buf, size_t size) {
 
 /* A response time in a short unit ("50.0ms", "2.97s", "1:02:03"): response
  * times span microseconds to hours, and h:mm:ss.fff hides the small ones. */
-static void rep_short_seconds(double s, char *buf, size_t size) {
+void rep_short_seconds(double s, char *buf, size_t size) {
   if (!isfinite(s)) s = 0;
   if (s < 1e-3)
     snprintf(buf, size, "%.0fus", s * 1e6);
@@ -301,7 +294,7 @@ static void rep_short_seconds(double s, char *buf, size_t size) {
 
 /* Appends " ±H" to a cell when the report summarises several seeds: H with
  * `decimals` decimals, or (decimals < 0) H seconds in a short time unit. */
-static void rep_ci(char *buf, size_t size, const sim_summary *sum, int decimals, double half) {
+void rep_ci(char *buf, size_t size, const sim_summary *sum, int decimals, double half) {
   if (!sum || sum->runs < 2) return;
   char h[64];
   if (decimals >= 0)
@@ -404,7 +397,7 @@ static int rep_write_table(FILE *f, const scn_scenario *scn, const sim_result *r
 
 /* A field quoted only when it must be (RFC 4180's minimal quoting, as Python's
  * csv module writes by default); libcsv does the quoting itself. */
-static void rep_csv_field(FILE *f, const char *text, int first) {
+void rep_csv_field(FILE *f, const char *text, int first) {
   if (!first) fputc(',', f);
   if (strpbrk(text, ",\"\r\n"))
     csv_fwrite(f, text, strlen(text));
@@ -412,8 +405,7 @@ static void rep_csv_field(FILE *f, const char *text, int first) {
     fputs(text, f);
 }
 
-static int rep_write_csv(FILE *f, const scn_scenario *scn, const sim_result *results, int n,
-                         const sim_report_opts *opts) {
+void rep_csv_header(FILE *f, const scn_scenario *scn, const sim_report_opts *opts, int first) {
   static const char *const header[] = {"strategy",
                                        "makespan_s",
                                        "busy_s",
@@ -451,7 +443,7 @@ static int rep_write_csv(FILE *f, const scn_scenario *scn, const sim_result *res
   const sim_summary *sum =
       opts && opts->summary && opts->summary[0].runs > 1 ? opts->summary : NULL;
   char buf[256], name[160];
-  for (size_t c = 0; c < sizeof header / sizeof header[0]; c++) rep_csv_field(f, header[c], c == 0);
+  for (size_t c = 0; c < sizeof header / sizeof header[0]; c++) rep_csv_field(f, header[c], first && c == 0);
   for (size_t c = 0; sum && c < sizeof ci_header / sizeof ci_header[0]; c++)
     rep_csv_field(f, ci_header[c], 0);
   if (opts && opts->task_ends) {
@@ -460,64 +452,77 @@ static int rep_write_csv(FILE *f, const scn_scenario *scn, const sim_result *res
       rep_csv_field(f, buf, 0);
     }
   }
+}
+
+void rep_csv_row(FILE *f, const scn_scenario *scn, const sim_result *results, int n, int i,
+                 const sim_report_opts *opts, int first) {
+  const sim_summary *sum =
+      opts && opts->summary && opts->summary[0].runs > 1 ? opts->summary : NULL;
+  char buf[256];
+  const sim_result *r = &results[i];
+  const double stats[] = {r->completion.mean, r->completion.p50,  r->completion.p95,
+                          r->completion.max,  r->ready_wait.mean, r->ready_wait.max};
+  rep_csv_field(f, r->strategy, first);
+  rep_format_seconds(r->makespan, buf, sizeof buf);
+  rep_csv_field(f, buf, 0);
+  rep_format_seconds(r->busy, buf, sizeof buf);
+  rep_csv_field(f, buf, 0);
+  rep_format_double(r->utilization, buf, sizeof buf);
+  rep_csv_field(f, buf, 0);
+  snprintf(buf, sizeof buf, "%" PRId32, r->ntasks);
+  rep_csv_field(f, buf, 0);
+  snprintf(buf, sizeof buf, "%" PRId64, r->events);
+  rep_csv_field(f, buf, 0);
+  snprintf(buf, sizeof buf, "%" PRId64, r->switches);
+  rep_csv_field(f, buf, 0);
+  for (size_t s = 0; s < sizeof stats / sizeof stats[0]; s++) {
+    rep_format_double(stats[s], buf, sizeof buf);
+    rep_csv_field(f, buf, 0);
+  }
+  double up = rep_speedup(results, n, i, opts);
+  buf[0] = '\0'; /* an empty field: no sync to compare with */
+  if (up > 0) rep_format_double(up, buf, sizeof buf);
+  rep_csv_field(f, buf, 0);
+  snprintf(buf, sizeof buf, "%d", r->cores);
+  rep_csv_field(f, buf, 0);
+  const double more[] = {r->response.mean, r->response.p50, r->response.p95,  r->response.p99,
+                         r->response.max,  r->throughput,   r->in_system_mean};
+  for (size_t s = 0; s < sizeof more / sizeof more[0]; s++) {
+    rep_format_double(more[s], buf, sizeof buf);
+    rep_csv_field(f, buf, 0);
+  }
+  for (int o = 0; o < SIM_OUTCOME_COUNT; o++) {
+    snprintf(buf, sizeof buf, "%" PRId32, r->outcomes[o]);
+    rep_csv_field(f, buf, 0);
+  }
+  if (sum) {
+    const sim_ci *ci = &sum[i].ci;
+    snprintf(buf, sizeof buf, "%d", sum[i].runs);
+    rep_csv_field(f, buf, 0);
+    const double half[] = {ci->makespan_s,    ci->busy_s,          ci->utilization,
+                           ci->speedup,       ci->response_mean_s, ci->throughput_per_s,
+                           ci->in_system_mean};
+    for (size_t s = 0; s < sizeof half / sizeof half[0]; s++) {
+      buf[0] = '\0';
+      if (s != 3 || up > 0) rep_format_double(half[s], buf, sizeof buf);
+      rep_csv_field(f, buf, 0);
+    }
+  }
+  if (opts && opts->task_ends) {
+    for (int32_t t = 0; t < scn->ntasks; t++) {
+      buf[0] = '\0';
+      if (t < r->ntasks && r->task_end) rep_format_seconds(r->task_end[t], buf, sizeof buf);
+      rep_csv_field(f, buf, 0);
+    }
+  }
+}
+
+static int rep_write_csv(FILE *f, const scn_scenario *scn, const sim_result *results, int n,
+                         const sim_report_opts *opts) {
+  rep_csv_header(f, scn, opts, 1);
   fputs("\r\n", f);
   for (int i = 0; i < n; i++) {
-    const sim_result *r = &results[i];
-    const double stats[] = {r->completion.mean, r->completion.p50,  r->completion.p95,
-                            r->completion.max,  r->ready_wait.mean, r->ready_wait.max};
-    rep_csv_field(f, r->strategy, 1);
-    rep_format_seconds(r->makespan, buf, sizeof buf);
-    rep_csv_field(f, buf, 0);
-    rep_format_seconds(r->busy, buf, sizeof buf);
-    rep_csv_field(f, buf, 0);
-    rep_format_double(r->utilization, buf, sizeof buf);
-    rep_csv_field(f, buf, 0);
-    snprintf(buf, sizeof buf, "%" PRId32, r->ntasks);
-    rep_csv_field(f, buf, 0);
-    snprintf(buf, sizeof buf, "%" PRId64, r->events);
-    rep_csv_field(f, buf, 0);
-    snprintf(buf, sizeof buf, "%" PRId64, r->switches);
-    rep_csv_field(f, buf, 0);
-    for (size_t s = 0; s < sizeof stats / sizeof stats[0]; s++) {
-      rep_format_double(stats[s], buf, sizeof buf);
-      rep_csv_field(f, buf, 0);
-    }
-    double up = rep_speedup(results, n, i, opts);
-    buf[0] = '\0'; /* an empty field: no sync to compare with */
-    if (up > 0) rep_format_double(up, buf, sizeof buf);
-    rep_csv_field(f, buf, 0);
-    snprintf(buf, sizeof buf, "%d", r->cores);
-    rep_csv_field(f, buf, 0);
-    const double more[] = {r->response.mean, r->response.p50, r->response.p95,  r->response.p99,
-                           r->response.max,  r->throughput,   r->in_system_mean};
-    for (size_t s = 0; s < sizeof more / sizeof more[0]; s++) {
-      rep_format_double(more[s], buf, sizeof buf);
-      rep_csv_field(f, buf, 0);
-    }
-    for (int o = 0; o < SIM_OUTCOME_COUNT; o++) {
-      snprintf(buf, sizeof buf, "%" PRId32, r->outcomes[o]);
-      rep_csv_field(f, buf, 0);
-    }
-    if (sum) {
-      const sim_ci *ci = &sum[i].ci;
-      snprintf(buf, sizeof buf, "%d", sum[i].runs);
-      rep_csv_field(f, buf, 0);
-      const double half[] = {ci->makespan_s,    ci->busy_s,          ci->utilization,
-                             ci->speedup,       ci->response_mean_s, ci->throughput_per_s,
-                             ci->in_system_mean};
-      for (size_t s = 0; s < sizeof half / sizeof half[0]; s++) {
-        buf[0] = '\0';
-        if (s != 3 || up > 0) rep_format_double(half[s], buf, sizeof buf);
-        rep_csv_field(f, buf, 0);
-      }
-    }
-    if (opts && opts->task_ends) {
-      for (int32_t t = 0; t < scn->ntasks; t++) {
-        buf[0] = '\0';
-        if (t < r->ntasks && r->task_end) rep_format_seconds(r->task_end[t], buf, sizeof buf);
-        rep_csv_field(f, buf, 0);
-      }
-    }
+    rep_csv_row(f, scn, results, n, i, opts, 1);
     fputs("\r\n", f);
   }
   return 0;
@@ -526,7 +531,7 @@ static int rep_write_csv(FILE *f, const scn_scenario *scn, const sim_result *res
 /* --- JSON ------------------------------------------------------------------ */
 
 /* Prints a cJSON tree without a newline and frees it; -1 when it could not. */
-static int rep_json_emit(FILE *f, cJSON *item) {
+int rep_json_emit(FILE *f, cJSON *item) {
   if (!item) return -1;
   char *s = cJSON_PrintUnformatted(item);
   cJSON_Delete(item);
@@ -537,7 +542,7 @@ static int rep_json_emit(FILE *f, cJSON *item) {
 }
 
 /* A number as rep_format_double writes it; null when it is not finite. */
-static void rep_json_number(cJSON *obj, const char *key, double d) {
+void rep_json_number(cJSON *obj, const char *key, double d) {
   char buf[40];
   rep_format_double(d, buf, sizeof buf);
   if (buf[0])
@@ -547,7 +552,7 @@ static void rep_json_number(cJSON *obj, const char *key, double d) {
 }
 
 /* Counts exactly, whatever their size. */
-static void rep_json_int(cJSON *obj, const char *key, int64_t v) {
+void rep_json_int(cJSON *obj, const char *key, int64_t v) {
   char buf[24];
   snprintf(buf, sizeof buf, "%" PRId64, v);
   cJSON_AddRawToObject(obj, key, buf);
@@ -567,7 +572,7 @@ static cJSON *rep_json_stats(const sim_stats *s, int detail) {
   return o;
 }
 
-static cJSON *rep_json_result(const scn_scenario *scn, const sim_result *results, int n, int i,
+cJSON *rep_json_result(const scn_scenario *scn, const sim_result *results, int n, int i,
                               const sim_report_opts *opts) {
   const sim_result *r = &results[i];
   cJSON *o = cJSON_CreateObject();
