@@ -285,6 +285,7 @@ static int sweep_find_knees(const cli_sweep *c, const swp_sweep *sw, const doubl
         k->strategy = s;
         k->metric = m;
         k->point = knee < 0 ? -1 : knee * lines + line;
+        k->line_point = line;
         k->reason = out->reason[out->n];
         if (knee >= 0) swp_knee_reason(sw, s, c->metrics[m], knee, out->reason[out->n], 256);
         out->n++;

@@ -296,16 +296,15 @@ int plt_draw(const plt_figure *fig, const char *path, char *err, size_t errsize)
       plline(2, xs, ys);
       pllsty(1);
       snprintf(off[v], sizeof off[v], "%s (%.3g)", fig->vlines[v].name, x);
-    } else {
-      snprintf(off[v], sizeof off[v], "%s: %.3g, off the chart", fig->vlines[v].name, x);
+      opt[k] = PL_LEGEND_LINE;
+      tcol[k] = PLT_FG;
+      lcol[k] = plt_color(fig->vlines[v].color);
+      lsty[k] = 3;
+      lwid[k] = 2.0;
+      text[k] = off[v];
+      k++;
     }
-    opt[k] = PL_LEGEND_LINE;
-    tcol[k] = PLT_FG;
-    lcol[k] = plt_color(fig->vlines[v].color);
-    lsty[k] = 3;
-    lwid[k] = 2.0;
-    text[k] = off[v];
-    k++;
+    /* A line off the chart stays out of the legend too: the table says it. */
   }
   plssym(0, 2.2);
   for (int m = 0; m < fig->nmarkers; m++) {

@@ -98,7 +98,11 @@ static int sw_write_table(FILE *f, const sim_sweep_data *d) {
     const sim_sweep_knee *kn = &d->knees[k];
     const char *metric = d->metrics[kn->metric].label;
     if (kn->point < 0) {
-      fprintf(f, "no knee: %s %s\n", sw_strategy_of(d, kn->strategy), metric);
+      fprintf(f, "no knee: %s %s", sw_strategy_of(d, kn->strategy), metric);
+      for (int a = 1; a < d->naxes; a++)
+        fprintf(f, "%s%s=%s", a == 1 ? " at " : ", ", d->keys[a],
+                d->point_values[kn->line_point * d->naxes + a]);
+      fputc('\n', f);
       continue;
     }
     fprintf(f, "knee: %s %s at ", sw_strategy_of(d, kn->strategy), metric);

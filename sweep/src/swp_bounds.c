@@ -193,9 +193,8 @@ static int swp_point_bounds(const swp_sweep *sw, swp_metric m, int p, const scn_
       const sim_result *r = &sw->mean[(size_t)p * (size_t)n + (size_t)s];
       if (r->cores < 1) continue;
       char name[128];
-      snprintf(name, sizeof name, "work bound: total cpu / %d core%s", r->cores,
-               r->cores == 1 ? "" : "s");
-      b = swp_bound_find(acc, name, -1);
+      snprintf(name, sizeof name, "work bound of %s: total cpu / cores", sw->strategies[s]);
+      b = swp_bound_find(acc, name, s);
       if (!b) return -1;
       b->y[p] = cpu / r->cores;
     }
@@ -232,6 +231,35 @@ static int swp_point_bounds(const swp_sweep *sw, swp_metric m, int p, const scn_
   return 0;
 }
 
+/* One work-bound line when every strategy has the same cores at every
+ * point (sync and async: one worker), instead of one per strategy. */
+static void swp_merge_work(swp_bounds_acc *acc) {
+  int first = -1, same = 1;
+  for (int i = 0; i < acc->n && same; i++) {
+    if (strncmp(acc->b[i].name, "work bound of ", 14) != 0) continue;
+    if (first < 0) {
+      first = i;
+      continue;
+    }
+    for (int p = 0; p < acc->npoints && same; p++) {
+      double a = acc->b[first].y[p], b = acc->b[i].y[p];
+      same = a == b || (isnan(a) && isnan(b));
+    }
+  }
+  if (first < 0 || !same) return;
+  snprintf(acc->b[first].name, sizeof acc->b[first].name, "work bound: total cpu / cores");
+  acc->b[first].strategy = -1;
+  int k = 0;
+  for (int i = 0; i < acc->n; i++) {
+    if (i != first && strncmp(acc->b[i].name, "work bound of ", 14) == 0) {
+      free(acc->b[i].y);
+      continue;
+    }
+    acc->b[k++] = acc->b[i];
+  }
+  acc->n = k;
+}
+
 int swp_bounds(const swp_sweep *sw, swp_metric m, swp_bound **out, int *n, sim_error *err) {
   *out = NULL;
   *n = 0;
@@ -255,6 +283,7 @@ int swp_bounds(const swp_sweep *sw, swp_metric m, swp_bound **out, int *n, sim_e
       return sim_fail(err, SIM_EFAIL, "simul sweep: error: out of memory");
     }
   }
+  swp_merge_work(&acc);
   *out = acc.b;
   *n = acc.n;
   return 0;
@@ -266,6 +295,45 @@ void swp_bounds_free(swp_bound *b, int n) {
 }
 
 /* --- the knee in words ----------------------------------------------------------- */
+
+/* Seconds for a sentence, three figures: "127 ms", "1.49 s", "4 h". */
+static void swp_short_time(double s, char *buf, size_t size) {
+  double a = fabs(s);
+  if (a >= 2 * 3600.0)
+    snprintf(buf, size, "%.3g h", s / 3600);
+  else if (a >= 120)
+    snprintf(buf, size, "%.3g min", s / 60);
+  else if (a >= 1)
+    snprintf(buf, size, "%.3g s", s);
+  else if (a >= 1e-3)
+    snprintf(buf, size, "%.3g ms", s * 1e3);
+  else
+    snprintf(buf, size, "%.3g us", s * 1e6);
+}
+
+/* Open load near capacity: the load a strategy carries at the knee. */
+static int swp_load_reason(const swp_sweep *sw, int s, int knee, const scn_scenario *scn,
+                           char *buf, size_t size) {
+  const swp_axis *ax = &sw->spec->axes[0];
+  const scn_group *gr = swp_open_group(scn);
+  if (!gr || !(swp_axis_is_rate(ax) || swp_axis_is_servers(ax))) return 0;
+  const sim_result *r = &sw->mean[(size_t)knee * (size_t)sw->nstrategies + (size_t)s];
+  swp_service sv = swp_service_of(gr, swp_holds_task(r->strategy));
+  double lambda = swp_rate(gr);
+  if (!(sv.mean > 0) || !(lambda > 0) || r->cores < 1) return 0;
+  double load = lambda * sv.mean / r->cores;
+  char es[32];
+  swp_short_time(sv.mean, es, sizeof es);
+  if (swp_axis_is_rate(ax))
+    snprintf(buf, size,
+             "at %s arrivals/s %s is at %.0f%% of its capacity of %.3g/s (%d / %s): waits grow "
+             "as 1 / (1 - load)",
+             ax->texts[knee], sw->strategies[s], load * 100, r->cores / sv.mean, r->cores, es);
+  else
+    snprintf(buf, size, "from %s %s on, each is %.0f%% busy (%.3g/s x %s / %d): the queue drains",
+             ax->texts[knee], ax->key, load * 100, lambda, es, r->cores);
+  return 1;
+}
 
 /* The group a "tasks.NAME.count" key varies, or -1. */
 static int swp_count_group(const scn_scenario *scn, const char *key) {
@@ -335,23 +403,29 @@ void swp_knee_reason(const swp_sweep *sw, int s, swp_metric m, int knee, char *b
   sim_error err = {0};
   int idx[SWP_MAX_AXES] = {knee};
   if (swp_load_point(sw, idx, &scn, &err) != 0) return;
-  if (!swp_round_reason(sw, s, knee, &scn, buf, size)) {
+  if (!swp_round_reason(sw, s, knee, &scn, buf, size) &&
+      !swp_load_reason(sw, s, knee, &scn, buf, size)) {
     char v[64], a[64], b[64];
     snprintf(v, sizeof v, "%s=%s", ax->key, ax->texts[knee]);
     if (yl > y0 && r->utilization >= 0.8) {
       const char *who = r->cores == 1 ? scn_worker_name(&scn) : "workers";
       snprintf(buf, size, "from %s on the %s %s busy %.0f%% of the time", v, who,
                r->cores == 1 ? "is" : "are", r->utilization * 100);
-    } else if (yl < y0) {
+    } else if (knee > 0 && knee < last) {
+      /* The slope before the knee against the slope after it: what one
+       * more step of the axis bought, and what it buys now. */
+      double step = ax->values[1] - ax->values[0];
+      double before = fabs(yk - y0) / (ax->values[knee] - ax->values[0]) * step;
+      double after = fabs(yl - yk) / (ax->values[last] - ax->values[knee]) * step;
       if (swp_metric_is_time(m)) {
-        sim_duration_format((sim_time)llround(yk * (double)SIM_S), a, sizeof a);
-        sim_duration_format((sim_time)llround(yl * (double)SIM_S), b, sizeof b);
+        swp_short_time(after, a, sizeof a);
+        swp_short_time(before, b, sizeof b);
       } else {
-        snprintf(a, sizeof a, "%.3g", yk);
-        snprintf(b, sizeof b, "%.3g", yl);
+        snprintf(a, sizeof a, "%.3g", after);
+        snprintf(b, sizeof b, "%.3g", before);
       }
-      snprintf(buf, size, "beyond %s more buys little: %s %s there, %s at %s", v,
-               swp_metric_label(m), a, b, ax->texts[last]);
+      snprintf(buf, size, "past %s each step %s %s on average, against %s before", v,
+               yl < y0 ? "saves" : "adds", a, b);
     }
   }
   scn_free(&scn);

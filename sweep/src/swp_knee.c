@@ -18,6 +18,13 @@ int swp_knee(const double *x, const double *y, int n) {
   if (n < 3) return -1;
   double x0 = x[0], xr = x[n - 1] - x[0], y0 = y[0], yr = y[n - 1] - y[0];
   if (!(xr > 0) || yr == 0 || !isfinite(yr)) return -1;
+  /* Scaling blows noise up to the full range: a curve that moves less than
+   * SWP_KNEE_FLAT of its size end to end (async's p95 at 140 ms, give or
+   * take half a millisecond) is flat, and a flat curve has no knee. */
+  double big = 0;
+  for (int i = 0; i < n; i++)
+    if (fabs(y[i]) > big) big = fabs(y[i]);
+  if (fabs(yr) < SWP_KNEE_FLAT * big) return -1;
   int best = -1;
   double best_d = SWP_KNEE_MIN;
   for (int i = 1; i < n - 1; i++) {

@@ -28,7 +28,9 @@ typedef struct sim_sweep_metric {
 } sim_sweep_metric;
 
 typedef struct sim_sweep_knee {
-  int strategy, metric, point;
+  int strategy, metric;
+  int point;      /* the knee, or -1: none */
+  int line_point; /* a point of the curve (in a grid, says which line) */
   const char *reason; /* "" when the run cannot tell */
 } sim_sweep_knee;
 

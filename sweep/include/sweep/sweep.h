@@ -142,9 +142,11 @@ double swp_metric_ci(swp_metric m, const sim_summary *s);
  * (Satopaa et al., 2011): x and y scaled to [0, 1] (y from its first to its
  * last value, so rising and falling curves are one case), the knee is where
  * the scaled curve lies farthest from the straight line between its ends.
- * Returns its index, or -1: fewer than 3 points, flat, or no point farther
- * than SWP_KNEE_MIN from the line (a straight line has no knee). */
+ * Returns its index, or -1: fewer than 3 points, flat (the ends differ by
+ * less than SWP_KNEE_FLAT of the largest |y|), or no point farther than
+ * SWP_KNEE_MIN from the line (a straight line has no knee). */
 #define SWP_KNEE_MIN 0.05
+#define SWP_KNEE_FLAT 0.05
 int swp_knee(const double *x, const double *y, int n);
 
 /* A bound beside the curve of one metric along a one-axis sweep: a line
