@@ -404,7 +404,7 @@ static int sweep_plot(const cli_sweep *c, const swp_sweep *sw, const double *val
            swp_metric_label(m0));
   if (c->spec.runs > 1) {
     size_t len = strlen(title);
-    snprintf(title + len, sizeof title - len, " (mean of %d seeds, 95%% CI)", c->spec.runs);
+    snprintf(title + len, sizeof title - len, " (%d seeds, \xc2\xb1" "95%% CI)", c->spec.runs);
   }
   sweep_xlabel(c, sw, xlabel, sizeof xlabel);
   if (*unit)

@@ -223,7 +223,10 @@ int plt_draw(const plt_figure *fig, const char *path, char *err, size_t errsize)
   char ylabel[256];
   snprintf(ylabel, sizeof ylabel, "%s%s", fig->ylabel ? fig->ylabel : "",
            logy ? ", log scale" : "");
-  pllab(fig->xlabel ? fig->xlabel : "", ylabel, fig->title ? fig->title : "");
+  pllab(fig->xlabel ? fig->xlabel : "", ylabel, "");
+  plschr(0, 1.2);
+  plmtex("t", 2.2, 0.5, 0.5, fig->title ? fig->title : "");
+  plschr(0, 1.45);
 
   int nleg = fig->nseries + fig->nvlines + (fig->nmarkers > 0);
   PLINT *opt = calloc((size_t)nleg + 1, sizeof *opt);
@@ -239,7 +242,7 @@ int plt_draw(const plt_figure *fig, const char *path, char *err, size_t errsize)
   char (*off)[160] = calloc((size_t)fig->nvlines + 1, sizeof *off);
   double *lo = malloc(((size_t)fig->n + 1) * sizeof *lo), *hi = malloc(((size_t)fig->n + 1) * sizeof *hi);
   double *ly = malloc(((size_t)fig->n + 1) * sizeof *ly);
-  if (!ly || !tcol || !lcol || !lsty || !lwid || !scol || !sscale || !snum || !text || !sym ||
+  if (!ly || !opt || !tcol || !lcol || !lsty || !lwid || !scol || !sscale || !snum || !text || !sym ||
       !off || !lo || !hi) {
     plend();
     snprintf(err, errsize, "cannot draw '%s': out of memory", path);
@@ -248,15 +251,19 @@ int plt_draw(const plt_figure *fig, const char *path, char *err, size_t errsize)
     return -1;
   }
 
-  int k = 0;
-  /* Bounds first, under the measured lines. */
-  for (int pass = 0; pass < 2; pass++) {
+  int k = 0, nsolid = 0;
+  for (int s = 0; s < fig->nseries; s++) nsolid += !fig->series[s].dashed;
+  /* Bounds first, under the measured lines; each measured line wider than
+   * the ones drawn after it, so two that coincide (async and a thread pool
+   * on the same curve) both stay visible. */
+  for (int pass = 0, solid = 0; pass < 2; pass++) {
     for (int s = 0; s < fig->nseries; s++) {
       const plt_series *se = &fig->series[s];
       if ((pass == 0) != (se->dashed != 0)) continue;
       plcol0(plt_color(se->color));
       pllsty(se->dashed ? 2 : 1);
-      plwidth(se->dashed ? 2.0 : 3.5);
+      plwidth(se->dashed ? 2.0 : 3.0 + 2.5 * (nsolid - 1 - solid));
+      solid += !se->dashed;
       for (int i = 0; i < fig->n; i++) ly[i] = plt_y(se->y[i], logy);
       plt_polyline(fig->x, ly, fig->n);
       if (se->err) {
