@@ -96,8 +96,8 @@ static int sweep_option(void *ctx, int opt, const char *arg) {
     return 0;
   case SWEEP_OPT_PLOT:
     if (plt_format_ok(arg) != 0)
-      return cli_usage_error(&c->args, 0,
-                             "--plot FILE must end in .png, .svg or .pdf, got '%s'", arg);
+      return cli_usage_error(&c->args, 0, "--plot FILE must end in .png, .svg or .pdf, got '%s'",
+                             arg);
     c->plot = arg;
     return 0;
   case 'o':
@@ -125,8 +125,9 @@ static int sweep_option(void *ctx, int opt, const char *arg) {
       return cli_usage_error(&c->args, 0, "--shard takes K/N with 1 <= K <= N, e.g. 3/8, got '%s'",
                              arg);
     if (k > total)
-      return cli_usage_error(&c->args, 0, "--shard %s: K is larger than N (there is no part %ld of %ld)",
-                             arg, k, total);
+      return cli_usage_error(&c->args, 0,
+                             "--shard %s: K is larger than N (there is no part %ld of %ld)", arg, k,
+                             total);
     c->shard_k = (int)k;
     c->shard_n = (int)total;
     return 0;
@@ -189,11 +190,13 @@ int cli_sweep_parse(cli_sweep *c, const char *cmd, int argc, char **argv) {
   rc = cli_require_scenario(&c->args);
   if (rc != 0) return rc;
   if (c->nvary == 0)
-    return cli_usage_error(&c->args, 1, "nothing to sweep: give --vary KEY=VALUES, e.g. "
-                                        "--vary tasks.board.count=1..48");
+    return cli_usage_error(&c->args, 1,
+                           "nothing to sweep: give --vary KEY=VALUES, e.g. "
+                           "--vary tasks.board.count=1..48");
   if (c->plot && c->shard_n > 1)
-    return cli_usage_error(&c->args, 0, "--plot draws the whole sweep: give it to simul merge, "
-                                        "not to one --shard");
+    return cli_usage_error(&c->args, 0,
+                           "--plot draws the whole sweep: give it to simul merge, "
+                           "not to one --shard");
   if (sweep_canon(c) != 0) return cli_usage_error(&c->args, 0, "out of memory");
   return 0;
 }
@@ -224,8 +227,8 @@ int cli_sweep_spec(cli_sweep *c) {
       if (swp_metric_parse(tok, &m) != 0) {
         char names[512];
         swp_metric_list(names, sizeof names);
-        rc = cli_usage_error(&c->args, 0, "--metric: unknown metric '%s' (expected %s)", tok,
-                             names);
+        rc =
+            cli_usage_error(&c->args, 0, "--metric: unknown metric '%s' (expected %s)", tok, names);
       } else if (c->nmetrics < SWP_METRIC_COUNT) {
         c->metrics[c->nmetrics++] = m;
       }
@@ -344,9 +347,9 @@ static int sweep_plot(const cli_sweep *c, const swp_sweep *sw, const double *val
   plt_series *series = calloc((size_t)nseries + 1, sizeof *series);
   double *ys = calloc((size_t)nseries * (size_t)x->n + 1, sizeof *ys);
   double *es = calloc((size_t)nseries * (size_t)x->n + 1, sizeof *es);
-  char (*names)[160] = calloc((size_t)nseries + 1, sizeof *names);
+  char(*names)[160] = calloc((size_t)nseries + 1, sizeof *names);
   plt_marker *marks = calloc((size_t)knees->n + 1, sizeof *marks);
-  char (*mtext)[64] = calloc((size_t)knees->n + 1, sizeof *mtext);
+  char(*mtext)[64] = calloc((size_t)knees->n + 1, sizeof *mtext);
   plt_vline *vl = calloc((size_t)nbounds + 1, sizeof *vl);
   int rc = APP_OK;
   if (!series || !ys || !es || !names || !marks || !mtext || !vl) rc = APP_FAIL;
@@ -404,7 +407,10 @@ static int sweep_plot(const cli_sweep *c, const swp_sweep *sw, const double *val
            swp_metric_label(m0));
   if (c->spec.runs > 1) {
     size_t len = strlen(title);
-    snprintf(title + len, sizeof title - len, " (%d seeds, \xc2\xb1" "95%% CI)", c->spec.runs);
+    snprintf(title + len, sizeof title - len,
+             " (%d seeds, \xc2\xb1"
+             "95%% CI)",
+             c->spec.runs);
   }
   sweep_xlabel(c, sw, xlabel, sizeof xlabel);
   if (*unit)
@@ -433,8 +439,7 @@ static FILE *sweep_open_output(const cli_sweep *c) {
   if (!c->output) return stdout;
   FILE *f = fopen(c->output, "w");
   if (!f)
-    fprintf(stderr, "%s: error: cannot write '%s': %s\n", c->args.cmd, c->output,
-            strerror(errno));
+    fprintf(stderr, "%s: error: cannot write '%s': %s\n", c->args.cmd, c->output, strerror(errno));
   return f;
 }
 
@@ -466,10 +471,10 @@ int cli_sweep_output(cli_sweep *c, swp_sweep *sw) {
   if (!value || !ci || !pv) rc = APP_FAIL;
   for (int m = 0; m < nm; m++) {
     swp_metric id = c->metrics[m];
-    metrics[m] = (sim_sweep_metric){swp_metric_name(id), swp_metric_label(id),
-                                    swp_metric_is_time(id),
-                                    id == SWP_METRIC_RESPONSE_MEAN || id == SWP_METRIC_RESPONSE_P95 ||
-                                        id == SWP_METRIC_RESPONSE_P99};
+    metrics[m] =
+        (sim_sweep_metric){swp_metric_name(id), swp_metric_label(id), swp_metric_is_time(id),
+                           id == SWP_METRIC_RESPONSE_MEAN || id == SWP_METRIC_RESPONSE_P95 ||
+                               id == SWP_METRIC_RESPONSE_P99};
   }
   for (int p = 0; rc == 0 && p < sw->npoints; p++) {
     int idx[SWP_MAX_AXES];
@@ -532,8 +537,8 @@ int cli_sweep_output(cli_sweep *c, swp_sweep *sw) {
     } else {
       int failed;
       if (c->shard_n > 1)
-        failed = sim_sweep_part_write(f, &d, (const char *const *)c->canon, c->ncanon,
-                                      c->shard_k, c->shard_n) != 0;
+        failed = sim_sweep_part_write(f, &d, (const char *const *)c->canon, c->ncanon, c->shard_k,
+                                      c->shard_n) != 0;
       else
         failed = sim_sweep_write(f, c->format, &d) != 0;
       rc = sweep_close_output(c, f, failed);

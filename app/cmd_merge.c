@@ -39,10 +39,17 @@ typedef struct merge_opts {
 static int merge_option(void *ctx, int opt, const char *arg) {
   merge_opts *o = ctx;
   switch (opt) {
-  case MERGE_OPT_FORMAT: o->format = arg; return 0;
-  case MERGE_OPT_PLOT: o->plot = arg; return 0;
-  case 'o': o->output = arg; return 0;
-  default: return cli_usage_error(o->args, 1, "unknown option");
+  case MERGE_OPT_FORMAT:
+    o->format = arg;
+    return 0;
+  case MERGE_OPT_PLOT:
+    o->plot = arg;
+    return 0;
+  case 'o':
+    o->output = arg;
+    return 0;
+  default:
+    return cli_usage_error(o->args, 1, "unknown option");
   }
 }
 
@@ -85,7 +92,9 @@ static int merge_check(const cli_args *a, const sim_sweep_part *parts, int n) {
                                a->pos[first], a->pos[i]);
       }
     }
-    if (!seen) return cli_usage_error(a, 0, "part %d/%d is missing (the sweep has %d parts)", k, total, total);
+    if (!seen)
+      return cli_usage_error(a, 0, "part %d/%d is missing (the sweep has %d parts)", k, total,
+                             total);
   }
   return 0;
 }
@@ -156,10 +165,12 @@ int cmd_merge(int argc, char **argv) {
     cli_args_free(&a);
     return APP_OK;
   }
-  if (rc == 0 && a.npos == 0) rc = cli_usage_error(&a, 1, "missing PART, a file written by simul sweep --shard");
+  if (rc == 0 && a.npos == 0)
+    rc = cli_usage_error(&a, 1, "missing PART, a file written by simul sweep --shard");
   if (rc == 0 && (a.strategy_list || a.nsets || a.seed))
-    rc = cli_usage_error(&a, 0, "--strategy, --set and --seed belong to the sweep, not to merge: "
-                                "the parts say which sweep they are");
+    rc = cli_usage_error(&a, 0,
+                         "--strategy, --set and --seed belong to the sweep, not to merge: "
+                         "the parts say which sweep they are");
   sim_sweep_part *parts = rc == 0 ? calloc((size_t)a.npos, sizeof *parts) : NULL;
   if (rc == 0 && !parts) rc = APP_FAIL;
   int nread = 0;

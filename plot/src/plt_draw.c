@@ -51,7 +51,9 @@ int plt_format_ok(const char *path) {
              : -1;
 }
 
-static int plt_color(int i) { return PLT_FIRST + ((i % PLT_NCOLORS) + PLT_NCOLORS) % PLT_NCOLORS; }
+static int plt_color(int i) {
+  return PLT_FIRST + ((i % PLT_NCOLORS) + PLT_NCOLORS) % PLT_NCOLORS;
+}
 
 /* y range over the lines, their error bars and the markers; time-like
  * metrics start at 0 so the eye reads ratios right. */
@@ -119,17 +121,16 @@ static void plt_log_label(PLINT axis, PLFLT value, char *label, PLINT length, PL
  * points inside a box of the legend's rough size there. */
 static PLINT plt_legend_corner(const plt_figure *fig, double xmin, double xmax, double ylo,
                                double yhi, int logy) {
-  static const PLINT corners[4] = {PL_POSITION_TOP | PL_POSITION_LEFT,
-                                   PL_POSITION_TOP | PL_POSITION_RIGHT,
-                                   PL_POSITION_BOTTOM | PL_POSITION_RIGHT,
-                                   PL_POSITION_BOTTOM | PL_POSITION_LEFT};
+  static const PLINT corners[4] = {
+      PL_POSITION_TOP | PL_POSITION_LEFT, PL_POSITION_TOP | PL_POSITION_RIGHT,
+      PL_POSITION_BOTTOM | PL_POSITION_RIGHT, PL_POSITION_BOTTOM | PL_POSITION_LEFT};
   int count[4] = {0, 0, 0, 0};
   for (int s = 0; s < fig->nseries; s++) {
     for (int i = 0; i < fig->n; i++) {
       double y = plt_y(fig->series[s].y[i], logy);
       if (!isfinite(y)) continue;
       double u = (fig->x[i] - xmin) / (xmax - xmin), v = (y - ylo) / (yhi - ylo);
-      int left = u < 0.5, top = v > 0.62, bottom = v < 0.38;
+      int left = u<0.5, top = v> 0.62, bottom = v < 0.38;
       int w = fig->series[s].dashed ? 1 : 2; /* hiding a measured line costs more */
       if (top && left) count[0] += w;
       if (top && !left) count[1] += w;
@@ -179,8 +180,9 @@ int plt_draw(const plt_figure *fig, const char *path, char *err, size_t errsize)
     snprintf(err, errsize, "cannot draw '%s': nothing to plot", path);
     return -1;
   }
-  const char *dev = plt_ext_is(path, "png") ? "pngcairo" : plt_ext_is(path, "svg") ? "svgcairo"
-                                                                                   : "pdfcairo";
+  const char *dev = plt_ext_is(path, "png")   ? "pngcairo"
+                    : plt_ext_is(path, "svg") ? "svgcairo"
+                                              : "pdfcairo";
   int w = fig->width > 0 ? fig->width : 1280, h = fig->height > 0 ? fig->height : 800;
   char geometry[32];
   snprintf(geometry, sizeof geometry, "%dx%d", w, h);
@@ -239,11 +241,12 @@ int plt_draw(const plt_figure *fig, const char *path, char *err, size_t errsize)
   PLINT *snum = calloc((size_t)nleg + 1, sizeof *snum);
   const char **text = calloc((size_t)nleg + 1, sizeof *text);
   const char **sym = calloc((size_t)nleg + 1, sizeof *sym);
-  char (*off)[160] = calloc((size_t)fig->nvlines + 1, sizeof *off);
-  double *lo = malloc(((size_t)fig->n + 1) * sizeof *lo), *hi = malloc(((size_t)fig->n + 1) * sizeof *hi);
+  char(*off)[160] = calloc((size_t)fig->nvlines + 1, sizeof *off);
+  double *lo = malloc(((size_t)fig->n + 1) * sizeof *lo),
+         *hi = malloc(((size_t)fig->n + 1) * sizeof *hi);
   double *ly = malloc(((size_t)fig->n + 1) * sizeof *ly);
-  if (!ly || !opt || !tcol || !lcol || !lsty || !lwid || !scol || !sscale || !snum || !text || !sym ||
-      !off || !lo || !hi) {
+  if (!ly || !opt || !tcol || !lcol || !lsty || !lwid || !scol || !sscale || !snum || !text ||
+      !sym || !off || !lo || !hi) {
     plend();
     snprintf(err, errsize, "cannot draw '%s': out of memory", path);
     free(opt), free(tcol), free(lcol), free(lsty), free(lwid), free(scol), free(sscale);
@@ -338,8 +341,8 @@ int plt_draw(const plt_figure *fig, const char *path, char *err, size_t errsize)
   plschr(0, 1.2);
   plwidth(1);
   pllegend(&lw, &lh, PL_LEGEND_BACKGROUND | PL_LEGEND_BOUNDING_BOX,
-           plt_legend_corner(fig, xmin, xmax, ylo, yhi, logy) | PL_POSITION_INSIDE,
-           0.02, 0.02, 0.06, PLT_BG, PLT_DIM, 1, 0, 0, k, opt, 1.0, 1.0, 2.0, 0.0, tcol,
+           plt_legend_corner(fig, xmin, xmax, ylo, yhi, logy) | PL_POSITION_INSIDE, 0.02, 0.02,
+           0.06, PLT_BG, PLT_DIM, 1, 0, 0, k, opt, 1.0, 1.0, 2.0, 0.0, tcol,
            (const char *const *)text, NULL, NULL, NULL, NULL, lcol, lsty, lwid, scol, sscale, snum,
            (const char *const *)sym);
   plend();

@@ -19,8 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report/report.h"
 #include "rep_internal.h"
+#include "report/report.h"
 
 /* --- shared helpers ---------------------------------------------------------- */
 
@@ -100,7 +100,6 @@ static const char *rep_task_name(const scn_scenario *scn, int32_t task, char *bu
 }
 
 /* --- table ----------------------------------------------------------------- */
-
 
 void rep_grid_add(rep_grid *g, const char *text) {
   if (g->failed) return;
@@ -443,7 +442,8 @@ void rep_csv_header(FILE *f, const scn_scenario *scn, const sim_report_opts *opt
   const sim_summary *sum =
       opts && opts->summary && opts->summary[0].runs > 1 ? opts->summary : NULL;
   char buf[256], name[160];
-  for (size_t c = 0; c < sizeof header / sizeof header[0]; c++) rep_csv_field(f, header[c], first && c == 0);
+  for (size_t c = 0; c < sizeof header / sizeof header[0]; c++)
+    rep_csv_field(f, header[c], first && c == 0);
   for (size_t c = 0; sum && c < sizeof ci_header / sizeof ci_header[0]; c++)
     rep_csv_field(f, ci_header[c], 0);
   if (opts && opts->task_ends) {
@@ -573,7 +573,7 @@ static cJSON *rep_json_stats(const sim_stats *s, int detail) {
 }
 
 cJSON *rep_json_result(const scn_scenario *scn, const sim_result *results, int n, int i,
-                              const sim_report_opts *opts) {
+                       const sim_report_opts *opts) {
   const sim_result *r = &results[i];
   cJSON *o = cJSON_CreateObject();
   if (!o) return NULL;

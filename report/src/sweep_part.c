@@ -108,7 +108,8 @@ static int pt_result(const cJSON *o, sim_result *r, sim_summary *s) {
     r->nlanes = nl;
     for (int l = 0; l < nl; l++) {
       const cJSON *ln = cJSON_GetArrayItem(lanes, l);
-      if (cJSON_IsString(ln)) snprintf(r->lanes[l].name, sizeof r->lanes[l].name, "%s", ln->valuestring);
+      if (cJSON_IsString(ln))
+        snprintf(r->lanes[l].name, sizeof r->lanes[l].name, "%s", ln->valuestring);
     }
   }
   s->runs = (int)pt_int(o, "runs");
@@ -177,8 +178,10 @@ int sim_sweep_part_read(const char *path, sim_sweep_part *out, sim_error *err) {
   int rc = 0;
   if (!cJSON_IsArray(args) || cJSON_GetArraySize(shard) != 2 || !cJSON_IsArray(points))
     rc = pt_bad(err, path, "no args, shard or points");
-  out->shard_k = cJSON_IsNumber(cJSON_GetArrayItem(shard, 0)) ? cJSON_GetArrayItem(shard, 0)->valueint : 0;
-  out->shard_n = cJSON_IsNumber(cJSON_GetArrayItem(shard, 1)) ? cJSON_GetArrayItem(shard, 1)->valueint : 0;
+  out->shard_k =
+      cJSON_IsNumber(cJSON_GetArrayItem(shard, 0)) ? cJSON_GetArrayItem(shard, 0)->valueint : 0;
+  out->shard_n =
+      cJSON_IsNumber(cJSON_GetArrayItem(shard, 1)) ? cJSON_GetArrayItem(shard, 1)->valueint : 0;
   out->npoints = (int)pt_int(root, "npoints");
   out->nstrategies = (int)pt_int(root, "strategies");
   if (rc == 0 && (out->shard_n < 1 || out->shard_k < 1 || out->shard_k > out->shard_n ||

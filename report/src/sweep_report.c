@@ -165,8 +165,8 @@ static cJSON *sw_json_point(const sim_sweep_data *d, int p) {
   cJSON *results = cJSON_AddArrayToObject(o, "results");
   sim_report_opts opts = sw_opts(d, p);
   for (int s = 0; results && s < d->nstrategies; s++)
-    cJSON_AddItemToArray(results,
-                         rep_json_result(d->scn, &d->mean[sw_cell(d, p, 0)], d->nstrategies, s, &opts));
+    cJSON_AddItemToArray(
+        results, rep_json_result(d->scn, &d->mean[sw_cell(d, p, 0)], d->nstrategies, s, &opts));
   return o;
 }
 
@@ -250,9 +250,15 @@ static int sw_write_json(FILE *f, const sim_sweep_data *d) {
 int sim_sweep_write(FILE *f, sim_format format, const sim_sweep_data *d) {
   int rc = -1;
   switch (format) {
-  case SIM_FORMAT_TABLE: rc = sw_write_table(f, d); break;
-  case SIM_FORMAT_CSV: rc = sw_write_csv(f, d); break;
-  case SIM_FORMAT_JSON: rc = sw_write_json(f, d); break;
+  case SIM_FORMAT_TABLE:
+    rc = sw_write_table(f, d);
+    break;
+  case SIM_FORMAT_CSV:
+    rc = sw_write_csv(f, d);
+    break;
+  case SIM_FORMAT_JSON:
+    rc = sw_write_json(f, d);
+    break;
   }
   if (fflush(f) != 0 || ferror(f)) rc = -1;
   return rc;

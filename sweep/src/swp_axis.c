@@ -156,8 +156,8 @@ static int swp_range(swp_builder *b, const char *arg, char *item, int *unit_set,
   if (step) *step++ = '\0';
   if (!*from || !*to || (step && !*step))
     return swp_fail(err, arg, "%s", "a range is FROM..TO or FROM..TO:STEP");
-  int numbers = swp_is_plain_number(from) && swp_is_plain_number(to) &&
-                (!step || swp_is_plain_number(step));
+  int numbers =
+      swp_is_plain_number(from) && swp_is_plain_number(to) && (!step || swp_is_plain_number(step));
   int64_t lo, hi, by;
   int decimals = 0;
   if (numbers) {

@@ -38,7 +38,7 @@ double swp_mmc_mean(int c, double lambda, double mu) {
  * g = c mu - lambda; S is Exp(mu) and independent of it. */
 static double swp_mmc_tail(double C, double g, double mu, double t) {
   double hypo = fabs(g - mu) < 1e-12 * mu ? exp(-mu * t) * (1 + mu * t)
-                                           : (g * exp(-mu * t) - mu * exp(-g * t)) / (g - mu);
+                                          : (g * exp(-mu * t) - mu * exp(-g * t)) / (g - mu);
   return (1 - C) * exp(-mu * t) + C * hypo;
 }
 
@@ -221,7 +221,8 @@ static int swp_point_bounds(const swp_sweep *sw, swp_metric m, int p, const scn_
     if (!sv.exponential || gr->arrivals.kind != SCN_ARRIVE_POISSON) continue;
     if (m != SWP_METRIC_RESPONSE_MEAN && sv.extra > 0) continue;
     snprintf(name, sizeof name, "M/M/%d (Erlang C) for %s", r->cores, sw->strategies[s]);
-    if (swp_axis_is_servers(ax)) snprintf(name, sizeof name, "M/M/c (Erlang C) for %s", sw->strategies[s]);
+    if (swp_axis_is_servers(ax))
+      snprintf(name, sizeof name, "M/M/c (Erlang C) for %s", sw->strategies[s]);
     swp_bound *b = swp_bound_find(acc, name, s);
     if (!b) return -1;
     double mu = 1 / sv.mean, q = m == SWP_METRIC_RESPONSE_P95 ? 0.95 : 0.99;
@@ -312,8 +313,8 @@ static void swp_short_time(double s, char *buf, size_t size) {
 }
 
 /* Open load near capacity: the load a strategy carries at the knee. */
-static int swp_load_reason(const swp_sweep *sw, int s, int knee, const scn_scenario *scn,
-                           char *buf, size_t size) {
+static int swp_load_reason(const swp_sweep *sw, int s, int knee, const scn_scenario *scn, char *buf,
+                           size_t size) {
   const swp_axis *ax = &sw->spec->axes[0];
   const scn_group *gr = swp_open_group(scn);
   if (!gr || !(swp_axis_is_rate(ax) || swp_axis_is_servers(ax))) return 0;
@@ -381,8 +382,8 @@ static int swp_round_reason(const swp_sweep *sw, int s, int knee, const scn_scen
     snprintf(who, sizeof who, "the %d workers are", k);
   const char *rel = nk * c == k * (c + w) ? "=" : ">";
   if (k == 1)
-    snprintf(buf, size, "from %ld %ss on %s the bottleneck: %ld x %s %s %s + %s", nk, gr->name,
-             who, nk, cs, rel, cs, ws);
+    snprintf(buf, size, "from %ld %ss on %s the bottleneck: %ld x %s %s %s + %s", nk, gr->name, who,
+             nk, cs, rel, cs, ws);
   else
     snprintf(buf, size, "from %ld %ss on %s the bottleneck: %ld x %s %s %d x (%s + %s)", nk,
              gr->name, who, nk, cs, rel, k, cs, ws);

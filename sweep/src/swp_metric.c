@@ -51,18 +51,30 @@ void swp_metric_list(char *buf, size_t size) {
 
 double swp_metric_value(swp_metric m, const sim_result *r, const sim_summary *s) {
   switch (m) {
-  case SWP_METRIC_MAKESPAN: return sim_time_seconds(r->makespan);
-  case SWP_METRIC_BUSY: return sim_time_seconds(r->busy);
-  case SWP_METRIC_UTILIZATION: return r->utilization;
-  case SWP_METRIC_SPEEDUP: return s ? s->speedup : 0;
-  case SWP_METRIC_COMPLETION_MEAN: return r->completion.mean;
-  case SWP_METRIC_COMPLETION_P95: return r->completion.p95;
-  case SWP_METRIC_RESPONSE_MEAN: return r->response.mean;
-  case SWP_METRIC_RESPONSE_P95: return r->response.p95;
-  case SWP_METRIC_RESPONSE_P99: return r->response.p99;
-  case SWP_METRIC_THROUGHPUT: return r->throughput;
-  case SWP_METRIC_IN_SYSTEM_MEAN: return r->in_system_mean;
-  case SWP_METRIC_COUNT: break;
+  case SWP_METRIC_MAKESPAN:
+    return sim_time_seconds(r->makespan);
+  case SWP_METRIC_BUSY:
+    return sim_time_seconds(r->busy);
+  case SWP_METRIC_UTILIZATION:
+    return r->utilization;
+  case SWP_METRIC_SPEEDUP:
+    return s ? s->speedup : 0;
+  case SWP_METRIC_COMPLETION_MEAN:
+    return r->completion.mean;
+  case SWP_METRIC_COMPLETION_P95:
+    return r->completion.p95;
+  case SWP_METRIC_RESPONSE_MEAN:
+    return r->response.mean;
+  case SWP_METRIC_RESPONSE_P95:
+    return r->response.p95;
+  case SWP_METRIC_RESPONSE_P99:
+    return r->response.p99;
+  case SWP_METRIC_THROUGHPUT:
+    return r->throughput;
+  case SWP_METRIC_IN_SYSTEM_MEAN:
+    return r->in_system_mean;
+  case SWP_METRIC_COUNT:
+    break;
   }
   return 0;
 }
@@ -70,15 +82,25 @@ double swp_metric_value(swp_metric m, const sim_result *r, const sim_summary *s)
 double swp_metric_ci(swp_metric m, const sim_summary *s) {
   if (!s || s->runs < 2) return 0;
   switch (m) {
-  case SWP_METRIC_MAKESPAN: return s->ci.makespan_s;
-  case SWP_METRIC_BUSY: return s->ci.busy_s;
-  case SWP_METRIC_UTILIZATION: return s->ci.utilization;
-  case SWP_METRIC_SPEEDUP: return s->ci.speedup;
-  case SWP_METRIC_COMPLETION_MEAN: return s->ci.completion_mean_s;
-  case SWP_METRIC_RESPONSE_MEAN: return s->ci.response_mean_s;
-  case SWP_METRIC_RESPONSE_P95: return s->ci.response_p95_s;
-  case SWP_METRIC_THROUGHPUT: return s->ci.throughput_per_s;
-  case SWP_METRIC_IN_SYSTEM_MEAN: return s->ci.in_system_mean;
-  default: return 0; /* the summary keeps no interval for it */
+  case SWP_METRIC_MAKESPAN:
+    return s->ci.makespan_s;
+  case SWP_METRIC_BUSY:
+    return s->ci.busy_s;
+  case SWP_METRIC_UTILIZATION:
+    return s->ci.utilization;
+  case SWP_METRIC_SPEEDUP:
+    return s->ci.speedup;
+  case SWP_METRIC_COMPLETION_MEAN:
+    return s->ci.completion_mean_s;
+  case SWP_METRIC_RESPONSE_MEAN:
+    return s->ci.response_mean_s;
+  case SWP_METRIC_RESPONSE_P95:
+    return s->ci.response_p95_s;
+  case SWP_METRIC_THROUGHPUT:
+    return s->ci.throughput_per_s;
+  case SWP_METRIC_IN_SYSTEM_MEAN:
+    return s->ci.in_system_mean;
+  default:
+    return 0; /* the summary keeps no interval for it */
   }
 }

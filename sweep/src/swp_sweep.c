@@ -167,7 +167,9 @@ static int swp_check_axis(swp_sweep *sw, int a, sim_error *err) {
           return sim_fail(err, SIM_EINPUT,
                           "--vary %s=%s: error: '%s' is neither a scenario key (%s) nor a "
                           "parameter of %s",
-                          ax->key, ax->spec, ax->key, strstr(why.msg, "error: ") ? strstr(why.msg, "error: ") + 7 : why.msg, names);
+                          ax->key, ax->spec, ax->key,
+                          strstr(why.msg, "error: ") ? strstr(why.msg, "error: ") + 7 : why.msg,
+                          names);
         }
         return rc;
       }
@@ -220,8 +222,7 @@ int swp_prepare(swp_sweep *sw, const swp_spec *spec, sim_error *err) {
   sw->summary = calloc(cells, sizeof *sw->summary);
   sw->have = calloc((size_t)sw->npoints, 1);
   if (!sw->mean || !sw->summary || !sw->have)
-    return sim_fail(err, SIM_EFAIL, "simul sweep: error: out of memory for %d points",
-                    sw->npoints);
+    return sim_fail(err, SIM_EFAIL, "simul sweep: error: out of memory for %d points", sw->npoints);
   return 0;
 }
 
@@ -233,9 +234,9 @@ typedef struct swp_pool {
   int npoints;
   int runs;
   long next, total, done;
-  sim_result *raw;   /* [(point slot * runs + k) * nstrategies + s] */
-  int *runs_left;    /* [point slot] */
-  long fail_item;    /* the smallest failing item, or -1 */
+  sim_result *raw; /* [(point slot * runs + k) * nstrategies + s] */
+  int *runs_left;  /* [point slot] */
+  long fail_item;  /* the smallest failing item, or -1 */
   sim_error fail;
   pthread_mutex_t lock;
   swp_progress_fn progress;
@@ -267,8 +268,8 @@ static int swp_run_item(swp_pool *pool, int slot, int k, sim_error *err) {
   uint64_t seed = sw->seed + (uint64_t)k;
   if (seed != scn.seed) rc = scn_resolve(&scn, seed, err);
   sim_run_opts opts = {.record_spans = 0, .seed = seed};
-  sim_result *out = &pool->raw[((size_t)slot * (size_t)pool->runs + (size_t)k) *
-                               (size_t)sw->nstrategies];
+  sim_result *out =
+      &pool->raw[((size_t)slot * (size_t)pool->runs + (size_t)k) * (size_t)sw->nstrategies];
   for (int s = 0; rc == 0 && s < sw->nstrategies; s++) {
     char text[1024];
     sim_strategy *st = NULL;
@@ -330,10 +331,10 @@ static void *swp_worker(void *arg) {
   }
 }
 
-int swp_run(swp_sweep *sw, int jobs, int shard_k, int shard_n, swp_progress_fn progress,
-            void *ctx, sim_error *err) {
-  swp_pool pool = {.sw = sw, .runs = sw->spec->runs, .fail_item = -1, .progress = progress,
-                   .ctx = ctx};
+int swp_run(swp_sweep *sw, int jobs, int shard_k, int shard_n, swp_progress_fn progress, void *ctx,
+            sim_error *err) {
+  swp_pool pool = {
+      .sw = sw, .runs = sw->spec->runs, .fail_item = -1, .progress = progress, .ctx = ctx};
   if (shard_n < 1) shard_n = 1;
   pool.points = malloc((size_t)sw->npoints * sizeof *pool.points);
   if (!pool.points) return sim_fail(err, SIM_EFAIL, "simul sweep: error: out of memory");

@@ -29,8 +29,8 @@ typedef struct sim_sweep_metric {
 
 typedef struct sim_sweep_knee {
   int strategy, metric;
-  int point;      /* the knee, or -1: none */
-  int line_point; /* a point of the curve (in a grid, says which line) */
+  int point;          /* the knee, or -1: none */
+  int line_point;     /* a point of the curve (in a grid, says which line) */
   const char *reason; /* "" when the run cannot tell */
 } sim_sweep_knee;
 
@@ -49,14 +49,14 @@ typedef struct sim_sweep_data {
   int runs;
   int naxes;
   const char *const *keys;
-  const int *axis_is_number;  /* [a]: values are plain numbers (JSON numbers) */
+  const int *axis_is_number; /* [a]: values are plain numbers (JSON numbers) */
   int npoints;
   const char *const *point_values; /* [p * naxes + a] */
   const unsigned char *have;       /* [p]: 1 when the point is there */
   int nstrategies;
   const char *const *strategies;
-  const sim_result *mean;      /* [p * nstrategies + s] */
-  const sim_summary *summary;  /* the same cells */
+  const sim_result *mean;     /* [p * nstrategies + s] */
+  const sim_summary *summary; /* the same cells */
   int nmetrics;
   const sim_sweep_metric *metrics;
   const double *value, *ci; /* [(p * nstrategies + s) * nmetrics + m] */

@@ -34,10 +34,10 @@ typedef enum swp_unit { SWP_UNIT_NUMBER, SWP_UNIT_DURATION } swp_unit;
 /* One --vary KEY=VALUES. */
 typedef struct swp_axis {
   char *key;
-  char *spec;    /* VALUES as written, for messages and the part files */
-  int is_param;  /* a strategy parameter, not a scenario key */
+  char *spec;   /* VALUES as written, for messages and the part files */
+  int is_param; /* a strategy parameter, not a scenario key */
   swp_unit unit;
-  char **texts;  /* each value as passed to --set or the strategy: "12", "5ms", "2.5" */
+  char **texts;   /* each value as passed to --set or the strategy: "12", "5ms", "2.5" */
   double *values; /* the same as a number (durations in seconds): the plot's x */
   int n;
 } swp_axis;
@@ -51,8 +51,8 @@ int swp_axis_parse(const char *arg, swp_axis *out, sim_error *err);
 void swp_axis_free(swp_axis *a);
 
 /* At most this many points in one sweep, and values on one axis. */
-#define SWP_MAX_POINTS 1000000
-#define SWP_MAX_AXES 4
+#define SWP_MAX_POINTS     1000000
+#define SWP_MAX_AXES       4
 #define SWP_MAX_STRATEGIES 64
 
 /* A sweep as asked for; the strings point into argv or the part file. */
@@ -71,15 +71,15 @@ typedef struct swp_spec {
  * swp_run one mean result and summary per point and strategy. */
 typedef struct swp_sweep {
   const swp_spec *spec;
-  scn_scenario base;  /* loaded at the first point: names, worker, bounds */
+  scn_scenario base; /* loaded at the first point: names, worker, bounds */
   int base_loaded;
-  char **strategies;  /* the base labels: columns, legend, knee rows */
+  char **strategies; /* the base labels: columns, legend, knee rows */
   int nstrategies;
   size_t kinds[SWP_MAX_STRATEGIES]; /* each strategy's kind (sim_strategy_kind_of) */
   /* [s * SWP_MAX_AXES + a]: strategy s takes parameter axis a. */
   unsigned char takes[SWP_MAX_STRATEGIES * SWP_MAX_AXES];
   int npoints;
-  uint64_t seed;      /* the first seed */
+  uint64_t seed; /* the first seed */
   /* [point * nstrategies + s]; filled for the points this process ran. */
   sim_result *mean;
   sim_summary *summary;
@@ -100,23 +100,23 @@ void swp_point_index(const swp_sweep *sw, int p, int *idx);
  * time with done/total work items. Returns 0, or the first failing point's
  * status (by point order, whatever the thread order) with its message. */
 typedef void (*swp_progress_fn)(void *ctx, long done, long total);
-int swp_run(swp_sweep *sw, int jobs, int shard_k, int shard_n, swp_progress_fn progress,
-            void *ctx, sim_error *err);
+int swp_run(swp_sweep *sw, int jobs, int shard_k, int shard_n, swp_progress_fn progress, void *ctx,
+            sim_error *err);
 
 void swp_sweep_free(swp_sweep *sw);
 
 /* The metrics a sweep can report, each a field of a run's result. */
-#define SWP_METRICS(X)                                                             \
-  X(MAKESPAN, "makespan", "makespan", 1)                                           \
-  X(BUSY, "busy", "busy", 1)                                                       \
-  X(UTILIZATION, "utilization", "utilization", 0)                                  \
-  X(SPEEDUP, "speedup", "speed-up over sync", 0)                                   \
-  X(COMPLETION_MEAN, "completion_mean", "mean completion", 1)                      \
-  X(COMPLETION_P95, "completion_p95", "p95 end", 1)                                \
-  X(RESPONSE_MEAN, "response_mean", "mean response", 1)                            \
-  X(RESPONSE_P95, "response_p95", "p95 response", 1)                               \
-  X(RESPONSE_P99, "response_p99", "p99 response", 1)                               \
-  X(THROUGHPUT, "throughput", "throughput", 0)                                     \
+#define SWP_METRICS(X)                                                                             \
+  X(MAKESPAN, "makespan", "makespan", 1)                                                           \
+  X(BUSY, "busy", "busy", 1)                                                                       \
+  X(UTILIZATION, "utilization", "utilization", 0)                                                  \
+  X(SPEEDUP, "speedup", "speed-up over sync", 0)                                                   \
+  X(COMPLETION_MEAN, "completion_mean", "mean completion", 1)                                      \
+  X(COMPLETION_P95, "completion_p95", "p95 end", 1)                                                \
+  X(RESPONSE_MEAN, "response_mean", "mean response", 1)                                            \
+  X(RESPONSE_P95, "response_p95", "p95 response", 1)                                               \
+  X(RESPONSE_P99, "response_p99", "p99 response", 1)                                               \
+  X(THROUGHPUT, "throughput", "throughput", 0)                                                     \
   X(IN_SYSTEM_MEAN, "in_system_mean", "tasks in system", 0)
 
 typedef enum swp_metric {
@@ -126,9 +126,9 @@ typedef enum swp_metric {
       SWP_METRIC_COUNT
 } swp_metric;
 
-const char *swp_metric_name(swp_metric m);  /* "response_p95" */
-const char *swp_metric_label(swp_metric m); /* "p95 response" */
-int swp_metric_is_time(swp_metric m);       /* in seconds */
+const char *swp_metric_name(swp_metric m);               /* "response_p95" */
+const char *swp_metric_label(swp_metric m);              /* "p95 response" */
+int swp_metric_is_time(swp_metric m);                    /* in seconds */
 int swp_metric_parse(const char *name, swp_metric *out); /* 0 or -1 */
 /* "makespan, busy, ..." for messages. */
 void swp_metric_list(char *buf, size_t size);
@@ -145,7 +145,7 @@ double swp_metric_ci(swp_metric m, const sim_summary *s);
  * Returns its index, or -1: fewer than 3 points, flat (the ends differ by
  * less than SWP_KNEE_FLAT of the largest |y|), or no point farther than
  * SWP_KNEE_MIN from the line (a straight line has no knee). */
-#define SWP_KNEE_MIN 0.05
+#define SWP_KNEE_MIN  0.05
 #define SWP_KNEE_FLAT 0.05
 int swp_knee(const double *x, const double *y, int n);
 
