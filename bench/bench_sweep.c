@@ -12,10 +12,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "sweep/sweep.h"
+
+/* User + system cpu of the whole process so far: cpu / wall is how many
+ * cores the sweep actually got, which on a shared machine is less than the
+ * threads it started. */
+static double cpu_s(void) {
+  struct rusage ru;
+  getrusage(RUSAGE_SELF, &ru);
+  return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+         (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+}
 
 static double now_s(void) {
   struct timespec ts;
@@ -24,7 +35,7 @@ static double now_s(void) {
 }
 
 /* Runs the sweep on `jobs` threads; *sum is a checksum of every cell. */
-static int bench_one(int jobs, double *seconds, double *sum) {
+static int bench_one(int jobs, double *seconds, double *cpu, double *sum) {
   static const char *const sets[] = {"tasks.request.count=10000"};
   swp_spec spec = {.scenario = "webserver", .sets = sets, .nsets = 1, .runs = 8};
   sim_error err = {0};
@@ -34,10 +45,11 @@ static int bench_one(int jobs, double *seconds, double *sum) {
   }
   spec.naxes = 1;
   swp_sweep sw;
-  double t0 = now_s();
+  double t0 = now_s(), c0 = cpu_s();
   int rc = swp_prepare(&sw, &spec, &err);
   if (rc == 0) rc = swp_run(&sw, jobs, 1, 1, NULL, NULL, &err);
   *seconds = now_s() - t0;
+  *cpu = cpu_s() - c0;
   if (rc != 0) fprintf(stderr, "%s\n", err.msg);
   *sum = 0;
   for (int i = 0; rc == 0 && i < sw.npoints * sw.nstrategies; i++)
@@ -56,16 +68,18 @@ int main(int argc, char **argv) {
   printf("sweep: webserver, 18 rates x 8 seeds x 3 strategies, 10000 requests a run; "
          "%ld cores online\n",
          sysconf(_SC_NPROCESSORS_ONLN));
-  printf("%6s %10s %10s %s\n", "jobs", "wall s", "speed-up", "same numbers as --jobs 1");
+  printf("%6s %10s %10s %10s %s\n", "jobs", "wall s", "cpu s", "speed-up",
+         "cores used   same numbers as --jobs 1");
   double base = 0, base_sum = 0;
   for (int i = 0; i < njobs; i++) {
-    double t, sum;
-    if (jobs[i] < 1 || bench_one(jobs[i], &t, &sum) != 0) return 1;
+    double t, cpu, sum;
+    if (jobs[i] < 1 || bench_one(jobs[i], &t, &cpu, &sum) != 0) return 1;
     if (i == 0) {
       base = t;
       base_sum = sum;
     }
-    printf("%6d %10.2f %9.2fx %s\n", jobs[i], t, base / t, sum == base_sum ? "yes" : "NO");
+    printf("%6d %10.2f %10.2f %9.2fx %10.2f %s\n", jobs[i], t, cpu, base / t, cpu / t,
+           sum == base_sum ? "yes" : "NO");
     fflush(stdout);
   }
   return 0;
