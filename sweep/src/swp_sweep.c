@@ -145,6 +145,18 @@ static int swp_classify(swp_sweep *sw, int a) {
   return any;
 }
 
+/* Whether a label "queue:workers=2,latency=2ms" sets parameter `key`. */
+static int swp_label_sets(const char *label, const char *key) {
+  const char *p = strchr(label, ':');
+  size_t n = strlen(key);
+  while (p) {
+    p++;
+    if (strncmp(p, key, n) == 0 && p[n] == '=') return 1;
+    p = strchr(p, ',');
+  }
+  return 0;
+}
+
 /* Every value of axis a, once: loaded into the scenario (the other axes at
  * the file's values) or parsed into each strategy that takes it. */
 static int swp_check_axis(swp_sweep *sw, int a, sim_error *err) {
@@ -180,6 +192,11 @@ static int swp_check_axis(swp_sweep *sw, int a, sim_error *err) {
       if (!sw->takes[s * SWP_MAX_AXES + a]) continue;
       char text[512], where[256];
       const char *base = sw->strategies[s];
+      if (swp_label_sets(base, ax->key))
+        return sim_fail(err, SIM_EINPUT,
+                        "--vary %s=%s: error: the strategy '%s' already sets %s; give --strategy "
+                        "without it (e.g. --strategy %.*s)",
+                        ax->key, ax->spec, base, ax->key, (int)strcspn(base, ":"), base);
       snprintf(text, sizeof text, "%s%c%s=%s", base, strchr(base, ':') ? ',' : ':', ax->key,
                ax->texts[v]);
       snprintf(where, sizeof where, "--vary %s=%s", ax->key, ax->texts[v]);
@@ -296,6 +313,22 @@ static int swp_finish_point(swp_pool *pool, int slot) {
   return rc;
 }
 
+/* Says which point and seed failed: " (at tasks.x.count=3, seed 2)". */
+static void swp_where(const swp_pool *pool, int slot, int k, sim_error *err) {
+  const swp_sweep *sw = pool->sw;
+  int idx[SWP_MAX_AXES];
+  swp_point_index(sw, pool->points[slot], idx);
+  size_t len = strlen(err->msg);
+  while (len > 0 && (err->msg[len - 1] == ';' || err->msg[len - 1] == ' ')) len--;
+  len += (size_t)snprintf(err->msg + len, sizeof err->msg - len, " (at ");
+  for (int a = 0; a < sw->spec->naxes && len < sizeof err->msg; a++)
+    len += (size_t)snprintf(err->msg + len, sizeof err->msg - len, "%s=%s, ", sw->spec->axes[a].key,
+                            sw->spec->axes[a].texts[idx[a]]);
+  if (len < sizeof err->msg)
+    snprintf(err->msg + len, sizeof err->msg - len, "seed %llu)",
+             (unsigned long long)(sw->seed + (uint64_t)k));
+}
+
 static void *swp_worker(void *arg) {
   swp_pool *pool = arg;
   for (;;) {
@@ -314,6 +347,7 @@ static void *swp_worker(void *arg) {
       pool->fail_item = item;
       pool->fail = err;
       pool->fail.code = rc;
+      swp_where(pool, slot, k, &pool->fail);
     }
     int last = --pool->runs_left[slot] == 0;
     pool->done++;
