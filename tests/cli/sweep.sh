@@ -71,6 +71,37 @@ for key in ("response_mean_s", "response_p95_s", "makespan_s"):
 assert a == run["results"][0], (a, run["results"][0])
 PYEOF
 
+# --- bounds of an open workload: M/M/c against Erlang C -----------------------
+# Poisson arrivals at 3.6/s, exponential service of 1 s, c rq workers FIFO:
+# the mean response is C(c, a) / (c - 3.6) + 1 with a = 3.6 (2.969 s at c = 4),
+# computed again below from the formula; the capacity line is at
+# c = 3.6 x 1 s. 20000 jobs put the simulation within 5% of theory.
+cat >"$TMP/mmc.yaml" <<'YAML'
+name: M/M/c
+seed: 3
+tasks:
+  - name: job
+    count: 20000
+    arrivals: {poisson: 3.6}
+    steps: [{cpu: {exp: 1s}}]
+YAML
+expect_status 0 sweep "$TMP/mmc.yaml" --strategy queue --vary workers=4..7 --metric response_mean --format json
+py '
+from math import factorial
+def erlang_w(c, lam, mu):
+    a = lam / mu
+    top = a ** c / factorial(c) * c / (c - a)
+    wait = top / (sum(a ** k / factorial(k) for k in range(c)) + top)
+    return wait / (c * mu - lam) + 1 / mu
+bounds = {b["name"]: b for b in data["bounds"]}
+eq(bounds["capacity of queue"]["x"], 3.6, "capacity line")
+theory = bounds["M/M/c (Erlang C) for queue"]["values"]
+for c, w, p in zip(range(4, 8), theory, data["points"]):
+    assert abs(w - erlang_w(c, 3.6, 1)) < 1e-9 * w, (c, w, erlang_w(c, 3.6, 1))
+    got = p["results"][0]["response_s"]["mean"]
+    assert abs(got - w) < 0.05 * w, ("simulated", c, got, w)
+'
+
 # --- --jobs: byte-identical output for any number of threads -------------------
 for fmt in table csv json; do
   expect_status 0 sweep webserver --vary tasks.request.arrivals.poisson=4..16:4 --runs 2 --format $fmt --jobs 1
