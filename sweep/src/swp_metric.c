@@ -1,5 +1,6 @@
 /* swp_metric.c - the metrics a sweep reports: names, and reading one out of
  * a run's result and its summary. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -58,7 +59,8 @@ double swp_metric_value(swp_metric m, const sim_result *r, const sim_summary *s)
   case SWP_METRIC_UTILIZATION:
     return r->utilization;
   case SWP_METRIC_SPEEDUP:
-    return s ? s->speedup : 0;
+    /* No plain sync among the strategies: no speed-up, not a zero one. */
+    return s && s->speedup > 0 ? s->speedup : NAN;
   case SWP_METRIC_COMPLETION_MEAN:
     return r->completion.mean;
   case SWP_METRIC_COMPLETION_P95:
