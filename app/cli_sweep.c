@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L /* strdup */
 #include "cli_sweep.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -325,7 +326,8 @@ static void sweep_xlabel(const cli_sweep *c, const swp_sweep *sw, char *buf, siz
     snprintf(buf, size, "%s%s", x->key, x->unit == SWP_UNIT_DURATION ? " (s)" : "");
     return;
   }
-  if (len > 6 && strcmp(x->key + len - 6, ".count") == 0 && strncmp(x->key, "tasks.", 6) == 0) {
+  if (len > 12 && strcmp(x->key + len - 6, ".count") == 0 && strncmp(x->key, "tasks.", 6) == 0 &&
+      isalpha((unsigned char)x->key[6]) && !memchr(x->key + 6, '.', len - 12)) {
     snprintf(buf, size, "%.*ss (%s)", (int)(len - 12), x->key + 6, x->key);
     return;
   }
