@@ -319,7 +319,7 @@ static double sweep_time_unit(double max, const char **name) {
 }
 
 /* "boards (tasks.board.count)", "arrivals per second (...)", "workers". */
-static void sweep_xlabel(const cli_sweep *c, const swp_sweep *sw, char *buf, size_t size) {
+static void sweep_xlabel(const cli_sweep *c, char *buf, size_t size) {
   const swp_axis *x = &c->spec.axes[0];
   size_t len = strlen(x->key);
   if (x->is_param) {
@@ -335,7 +335,6 @@ static void sweep_xlabel(const cli_sweep *c, const swp_sweep *sw, char *buf, siz
     snprintf(buf, size, "arrival rate, per second (%s)", x->key);
     return;
   }
-  (void)sw;
   snprintf(buf, size, "%s%s", x->key, x->unit == SWP_UNIT_DURATION ? " (s)" : "");
 }
 
@@ -414,7 +413,7 @@ static int sweep_plot(const cli_sweep *c, const swp_sweep *sw, const double *val
              "95%% CI)",
              c->spec.runs);
   }
-  sweep_xlabel(c, sw, xlabel, sizeof xlabel);
+  sweep_xlabel(c, xlabel, sizeof xlabel);
   if (*unit)
     snprintf(ylabel, sizeof ylabel, "%s (%s)", swp_metric_label(m0), unit);
   else

@@ -66,9 +66,16 @@ static void swp_overrides_free(char **list, int n) {
 }
 
 /* The loader says "--set KEY=VALUE: error: ..."; for a swept value the user
- * wrote --vary, so the message says so. */
-static void swp_reword(sim_error *err) {
+ * wrote --vary, so the message says so (a base --set keeps its name). */
+static void swp_reword(const swp_spec *sp, sim_error *err) {
   if (strncmp(err->msg, "--set ", 6) != 0) return;
+  int swept = 0;
+  for (int a = 0; a < sp->naxes && !swept; a++) {
+    size_t n = strlen(sp->axes[a].key);
+    swept = !sp->axes[a].is_param && strncmp(err->msg + 6, sp->axes[a].key, n) == 0 &&
+            err->msg[6 + n] == '=';
+  }
+  if (!swept) return;
   /* "--set " and "--vary " differ by one byte: shift the text right by it. */
   size_t len = strlen(err->msg);
   if (len + 1 >= sizeof err->msg) len = sizeof err->msg - 2;
@@ -84,7 +91,7 @@ int swp_load_point(const swp_sweep *sw, const int *idx, scn_scenario *scn, sim_e
     return sim_fail(err, SIM_EFAIL, "simul sweep: error: out of memory");
   int rc = scn_load(sw->spec->scenario, (const char *const *)sets, nsets, scn, err);
   swp_overrides_free(sets, nsets);
-  if (rc != 0) swp_reword(err);
+  if (rc != 0) swp_reword(sw->spec, err);
   return rc;
 }
 
