@@ -231,6 +231,13 @@ int swp_prepare(swp_sweep *sw, const swp_spec *spec, sim_error *err) {
       if (strcmp(spec->axes[a].key, spec->axes[b].key) == 0)
         return sim_fail(err, SIM_EINPUT, "--vary %s: error: the key is varied twice",
                         spec->axes[a].key);
+    /* Every point runs the sweep's seeds (common random numbers), so a
+     * swept seed would change nothing; --runs is the sweep over seeds. */
+    if (strcmp(spec->axes[a].key, "seed") == 0)
+      return sim_fail(err, SIM_EINPUT,
+                      "--vary seed=%s: error: every point runs the same seeds; use --runs N "
+                      "(seeds s..s+N-1) and --seed s",
+                      spec->axes[a].spec);
     swp_classify(sw, a);
     rc = swp_check_axis(sw, a, err);
     if (rc != 0) return rc;

@@ -162,6 +162,7 @@ bad "--jobs takes a whole number" --vary tasks.board.count=1..3 --jobs 0
 bad "unknown metric 'speed'" --vary tasks.board.count=1..3 --metric speed
 bad "must end in .png, .svg or .pdf" --vary tasks.board.count=1..3 --plot x.gif
 bad "nothing to sweep" --strategy sync
+bad "every point runs the same seeds; use --runs" --vary seed=1..4
 bad "workers=0 is not valid" --strategy queue --vary workers=0..2
 bad "the strategy 'queue:workers=2' already sets workers" --strategy queue:workers=2 --vary workers=1..3
 bad "the key is varied twice" --vary workers=1 --vary workers=2 --strategy queue
