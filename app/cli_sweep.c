@@ -419,7 +419,18 @@ static int sweep_plot(const cli_sweep *c, const swp_sweep *sw, const double *val
   else
     snprintf(ylabel, sizeof ylabel, "%s", swp_metric_label(m0));
   if (rc == 0) {
-    plt_figure fig = {title, xlabel, ylabel, x->n, x->values, series, k, marks, nk, vl, nv, 0, 0};
+    /* The first knee the run can explain, in words under the title. */
+    char sub[320] = "";
+    for (int i = 0; i < knees->n && !sub[0]; i++) {
+      const sim_sweep_knee *kn = &knees->k[i];
+      if (kn->point >= 0 && kn->metric == 0 && kn->reason && *kn->reason)
+        snprintf(sub, sizeof sub, "%s%s%s",
+                 strstr(kn->reason, sw->strategies[kn->strategy]) ? ""
+                                                                  : sw->strategies[kn->strategy],
+                 strstr(kn->reason, sw->strategies[kn->strategy]) ? "" : ": ", kn->reason);
+    }
+    plt_figure fig = {title, sub,   xlabel, ylabel, x->n, x->values, series,
+                      k,     marks, nk,     vl,     nv,   0,         0};
     char err[512];
     if (plt_draw(&fig, c->plot, err, sizeof err) != 0) {
       fprintf(stderr, "%s: error: %s\n", c->args.cmd, err);

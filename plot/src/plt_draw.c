@@ -199,7 +199,7 @@ int plt_draw(const plt_figure *fig, const char *path, char *err, size_t errsize)
   pladv(0);
   /* Big type: the figure is meant for a slide. */
   plschr(0, 1.45);
-  plvpor(0.14, 0.97, 0.15, 0.90);
+  plvpor(0.14, 0.97, 0.15, fig->subtitle && *fig->subtitle ? 0.87 : 0.90);
 
   double xmin = fig->x[0], xmax = fig->x[fig->n - 1];
   if (xmax <= xmin) xmax = xmin + 1;
@@ -227,7 +227,12 @@ int plt_draw(const plt_figure *fig, const char *path, char *err, size_t errsize)
            logy ? ", log scale" : "");
   pllab(fig->xlabel ? fig->xlabel : "", ylabel, "");
   plschr(0, 1.2);
-  plmtex("t", 2.2, 0.5, 0.5, fig->title ? fig->title : "");
+  plmtex("t", fig->subtitle && *fig->subtitle ? 3.2 : 2.2, 0.5, 0.5, fig->title ? fig->title : "");
+  if (fig->subtitle && *fig->subtitle) {
+    plschr(0, strlen(fig->subtitle) > 90 ? 0.8 : 0.95);
+    plcol0(PLT_FG);
+    plmtex("t", 1.6, 0.5, 0.5, fig->subtitle);
+  }
   plschr(0, 1.45);
 
   int nleg = fig->nseries + fig->nvlines + (fig->nmarkers > 0);

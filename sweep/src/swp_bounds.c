@@ -326,9 +326,7 @@ static int swp_load_reason(const swp_sweep *sw, int s, int knee, const scn_scena
   char es[32];
   swp_short_time(sv.mean, es, sizeof es);
   if (swp_axis_is_rate(ax))
-    snprintf(buf, size,
-             "at %s arrivals/s %s is at %.0f%% of its capacity of %.3g/s (%d / %s): waits grow "
-             "as 1 / (1 - load)",
+    snprintf(buf, size, "at %s arrivals/s %s runs at %.0f%% of its capacity (%.3g/s = %d / %s)",
              ax->texts[knee], sw->strategies[s], load * 100, r->cores / sv.mean, r->cores, es);
   else
     snprintf(buf, size, "from %s %s on, each is %.0f%% busy (%.3g/s x %s / %d): the queue drains",

@@ -38,6 +38,7 @@ typedef struct plt_vline {
 
 typedef struct plt_figure {
   const char *title;
+  const char *subtitle; /* a smaller line under the title (why the knee is there); may be NULL */
   const char *xlabel, *ylabel; /* with their units: "boards", "makespan (h)" */
   int n;
   const double *x; /* [n], ascending */
