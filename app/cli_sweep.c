@@ -131,6 +131,7 @@ static int sweep_option(void *ctx, int opt, const char *arg) {
                              total);
     c->shard_k = (int)k;
     c->shard_n = (int)total;
+    c->sharded = 1;
     return 0;
   }
   default:
@@ -194,7 +195,7 @@ int cli_sweep_parse(cli_sweep *c, const char *cmd, int argc, char **argv) {
     return cli_usage_error(&c->args, 1,
                            "nothing to sweep: give --vary KEY=VALUES, e.g. "
                            "--vary tasks.board.count=1..48");
-  if (c->plot && c->shard_n > 1)
+  if (c->plot && c->sharded)
     return cli_usage_error(&c->args, 0,
                            "--plot draws the whole sweep: give it to simul merge, "
                            "not to one --shard");
@@ -502,7 +503,7 @@ int cli_sweep_output(cli_sweep *c, swp_sweep *sw) {
     }
   }
   /* A part carries results only: knees and bounds are the merge's. */
-  int whole = c->shard_n <= 1;
+  int whole = !c->sharded;
   if (rc == 0 && whole && sweep_find_knees(c, sw, value, &knees) != 0) rc = APP_FAIL;
   sim_error err = {0};
   if (rc == 0 && whole && swp_bounds(sw, c->metrics[0], &bounds, &nbounds, &err) != 0) {
@@ -548,7 +549,7 @@ int cli_sweep_output(cli_sweep *c, swp_sweep *sw) {
       rc = APP_FAIL;
     } else {
       int failed;
-      if (c->shard_n > 1)
+      if (c->sharded)
         failed = sim_sweep_part_write(f, &d, (const char *const *)c->canon, c->ncanon, c->shard_k,
                                       c->shard_n) != 0;
       else

@@ -27,6 +27,7 @@ typedef struct cli_sweep {
   const char *output; /* -o FILE; NULL: stdout */
   int jobs;           /* 0: the machine's cores */
   int shard_k, shard_n;
+  int sharded; /* --shard given: write a part, even of 1/1 */
   char **canon; /* the sweep's own arguments, canonical */
   int ncanon;
 } cli_sweep;
