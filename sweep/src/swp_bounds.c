@@ -85,6 +85,28 @@ static void swp_work(const scn_scenario *scn, double *cpu, double *path) {
   }
 }
 
+const char *swp_label_param(const char *label, const char *key) {
+  const char *p = strchr(label, ':');
+  size_t n = strlen(key);
+  while (p) {
+    p++;
+    if (strncmp(p, key, n) == 0 && p[n] == '=') return p + n + 1;
+    p = strchr(p, ',');
+  }
+  return NULL;
+}
+
+/* Seconds of a duration parameter (latency=2ms), 0 when absent. */
+static double swp_label_seconds(const char *label, const char *key) {
+  const char *v = swp_label_param(label, key);
+  if (!v) return 0;
+  char text[64];
+  snprintf(text, sizeof text, "%.*s", (int)strcspn(v, ","), v);
+  sim_time t;
+  const char *why;
+  return sim_duration_parse(text, &t, &why) == 0 ? sim_time_seconds(t) : 0;
+}
+
 /* Whether the strategy's workers hold a task through its waits. */
 static int swp_holds_task(const char *label) {
   if (strncmp(label, "sync", 4) == 0 || strncmp(label, "queue", 5) == 0) return 1;
@@ -169,7 +191,7 @@ static int swp_is_response(swp_metric m) {
          m == SWP_METRIC_RESPONSE_P99;
 }
 
-/* Is the axis the servers' count of strategy s (workers, processes, threads)? */
+/* Is the axis the number of servers (rq workers, pool processes)? */
 static int swp_axis_is_servers(const swp_axis *ax) {
   return ax->is_param && (strcmp(ax->key, "workers") == 0 || strcmp(ax->key, "processes") == 0);
 }
@@ -207,16 +229,27 @@ static int swp_point_bounds(const swp_sweep *sw, swp_metric m, int p, const scn_
     const sim_result *r = &sw->mean[(size_t)p * (size_t)n + (size_t)s];
     int holds = swp_holds_task(r->strategy);
     swp_service sv = swp_service_of(gr, holds);
+    /* An rq worker pays its dequeue round trip on every job. */
+    if (holds) sv.mean += swp_label_seconds(r->strategy, "latency") * gr->repeat;
     if (!(sv.mean > 0) || r->cores < 1) continue;
+    double capacity = r->cores / sv.mean;
+    /* A pool of N threads holds a thread for the whole task and the GIL
+     * only for its cpu: the smaller capacity is the one that binds. */
+    const char *pool =
+        strncmp(r->strategy, "threads", 7) == 0 ? swp_label_param(r->strategy, "threads") : NULL;
+    if (pool && atoi(pool) > 0) {
+      double whole = swp_service_of(gr, 1).mean;
+      if (whole > 0 && atoi(pool) / whole < capacity) capacity = atoi(pool) / whole;
+    }
     char name[128];
     if (lambda > 0 && (swp_axis_is_rate(ax) || swp_axis_is_servers(ax))) {
       snprintf(name, sizeof name, "capacity of %s", sw->strategies[s]);
       swp_bound *b = swp_bound_find(acc, name, s);
       if (!b) return -1;
       b->vertical = 1;
-      /* rate = c / E[S]: on a rate axis at c / E[S], on a servers axis at
-       * lambda x E[S] (one point's value is everyone's). */
-      b->x = swp_axis_is_rate(ax) ? r->cores / sv.mean : lambda * sv.mean;
+      /* Where the arrival rate meets the capacity: on a rate axis at the
+       * capacity, on a servers axis at lambda x E[S] servers. */
+      b->x = swp_axis_is_rate(ax) ? capacity : lambda * sv.mean;
     }
     if (!sv.exponential || gr->arrivals.kind != SCN_ARRIVE_POISSON) continue;
     if (m != SWP_METRIC_RESPONSE_MEAN && sv.extra > 0) continue;
@@ -319,7 +352,9 @@ static int swp_load_reason(const swp_sweep *sw, int s, int knee, const scn_scena
   const scn_group *gr = swp_open_group(scn);
   if (!gr || !(swp_axis_is_rate(ax) || swp_axis_is_servers(ax))) return 0;
   const sim_result *r = &sw->mean[(size_t)knee * (size_t)sw->nstrategies + (size_t)s];
-  swp_service sv = swp_service_of(gr, swp_holds_task(r->strategy));
+  int holds = swp_holds_task(r->strategy);
+  swp_service sv = swp_service_of(gr, holds);
+  if (holds) sv.mean += swp_label_seconds(r->strategy, "latency") * gr->repeat;
   double lambda = swp_rate(gr);
   if (!(sv.mean > 0) || !(lambda > 0) || r->cores < 1) return 0;
   double load = lambda * sv.mean / r->cores;

@@ -9,4 +9,8 @@
  * a swept value says --vary, not --set. */
 int swp_load_point(const swp_sweep *sw, const int *idx, scn_scenario *scn, sim_error *err);
 
+/* The value of parameter `key` in a label "queue:workers=2,latency=2ms"
+ * (the text after '=', up to the next ',' or the end), or NULL. */
+const char *swp_label_param(const char *label, const char *key);
+
 #endif

@@ -152,18 +152,6 @@ static int swp_classify(swp_sweep *sw, int a) {
   return any;
 }
 
-/* Whether a label "queue:workers=2,latency=2ms" sets parameter `key`. */
-static int swp_label_sets(const char *label, const char *key) {
-  const char *p = strchr(label, ':');
-  size_t n = strlen(key);
-  while (p) {
-    p++;
-    if (strncmp(p, key, n) == 0 && p[n] == '=') return 1;
-    p = strchr(p, ',');
-  }
-  return 0;
-}
-
 /* Every value of axis a, once: loaded into the scenario (the other axes at
  * the file's values) or parsed into each strategy that takes it. */
 static int swp_check_axis(swp_sweep *sw, int a, sim_error *err) {
@@ -199,7 +187,7 @@ static int swp_check_axis(swp_sweep *sw, int a, sim_error *err) {
       if (!sw->takes[s * SWP_MAX_AXES + a]) continue;
       char text[512], where[256];
       const char *base = sw->strategies[s];
-      if (swp_label_sets(base, ax->key))
+      if (swp_label_param(base, ax->key))
         return sim_fail(err, SIM_EINPUT,
                         "--vary %s=%s: error: the strategy '%s' already sets %s; give --strategy "
                         "without it (e.g. --strategy %.*s)",
