@@ -172,17 +172,8 @@ bad "the key is varied twice" --vary workers=1 --vary workers=2 --strategy queue
 bad "--plot draws the whole sweep" --vary tasks.board.count=1..3 --shard 1/2 --plot x.png
 
 # --- a run that cannot finish: exit 1, the first failing point named ------------
-cat >"$TMP/deadlock.yaml" <<'YAML'
-name: deadlock
-resources: {a: 1, b: 1}
-tasks:
-  - name: x
-    steps: [{acquire: a}, {wait: 1s}, {acquire: b}, {release: b}, {release: a}]
-  - name: y
-    steps: [{acquire: b}, {wait: 1s}, {acquire: a}, {release: a}, {release: b}]
-YAML
-expect_status 1 sweep "$TMP/deadlock.yaml" --strategy async --vary tasks.x.count=1..3 --jobs 2
-expect_stderr "deadlock at 0:00:01: .* \\(at tasks.x.count=1, seed 1\\)$"
+expect_status 1 sweep "$SRC/tests/cli/deadlock.yaml" --strategy async --vary tasks.left.count=1..3 --jobs 2
+expect_stderr "deadlock at 0:00:01: .* \\(at tasks.left.count=1, seed 1\\)$"
 
 # --- help --------------------------------------------------------------------------------
 expect_status 0 help sweep
