@@ -96,7 +96,7 @@ static int sweep_option(void *ctx, int opt, const char *arg) {
       return cli_usage_error(&c->args, 0, "unknown format '%s' (expected table, csv, json)", arg);
     return 0;
   case SWEEP_OPT_PLOT:
-    if (plt_format_ok(arg) != 0)
+    if (!plt_device(arg))
       return cli_usage_error(&c->args, 0, "--plot FILE must end in .png, .svg or .pdf, got '%s'",
                              arg);
     c->plot = arg;

@@ -4,7 +4,6 @@
  * file is checked for writability before PLplot sees it, and the function
  * is for one thread at a time (simul draws after the sweep's threads end).
  */
-#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <plplot.h>
@@ -30,26 +29,6 @@ static const unsigned char plt_colors[][3] = {
 };
 enum { PLT_NCOLORS = sizeof plt_colors / sizeof plt_colors[0] };
 enum { PLT_BG = 0, PLT_FG = 1, PLT_DIM = 2, PLT_FIRST = 3 };
-
-static const char *plt_ext(const char *path) {
-  const char *dot = strrchr(path, '.');
-  return dot && !strchr(dot, '/') ? dot + 1 : "";
-}
-
-static int plt_ext_is(const char *path, const char *want) {
-  const char *e = plt_ext(path);
-  size_t n = strlen(want);
-  if (strlen(e) != n) return 0;
-  for (size_t i = 0; i < n; i++)
-    if (tolower((unsigned char)e[i]) != want[i]) return 0;
-  return 1;
-}
-
-int plt_format_ok(const char *path) {
-  return path && (plt_ext_is(path, "png") || plt_ext_is(path, "svg") || plt_ext_is(path, "pdf"))
-             ? 0
-             : -1;
-}
 
 static int plt_color(int i) {
   return PLT_FIRST + ((i % PLT_NCOLORS) + PLT_NCOLORS) % PLT_NCOLORS;
@@ -166,7 +145,8 @@ static void plt_polyline(const double *x, const double *y, int n) {
 }
 
 int plt_draw(const plt_figure *fig, const char *path, char *err, size_t errsize) {
-  if (plt_format_ok(path) != 0) {
+  const char *dev = plt_device(path);
+  if (!dev) {
     snprintf(err, errsize, "cannot draw '%s': the name must end in .png, .svg or .pdf", path);
     return -1;
   }
@@ -180,9 +160,6 @@ int plt_draw(const plt_figure *fig, const char *path, char *err, size_t errsize)
     snprintf(err, errsize, "cannot draw '%s': nothing to plot", path);
     return -1;
   }
-  const char *dev = plt_ext_is(path, "png")   ? "pngcairo"
-                    : plt_ext_is(path, "svg") ? "svgcairo"
-                                              : "pdfcairo";
   int w = fig->width > 0 ? fig->width : 1280, h = fig->height > 0 ? fig->height : 800;
   char geometry[32];
   snprintf(geometry, sizeof geometry, "%dx%d", w, h);

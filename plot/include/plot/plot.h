@@ -11,6 +11,7 @@
 #define PLOT_PLOT_H
 
 #include <stddef.h>
+#include <string.h>
 
 /* A line: y[i] at x[i] (NAN: a gap), err[i] the half-width of an error bar
  * (NULL: none). dashed: a bound, drawn thinner. */
@@ -51,8 +52,21 @@ typedef struct plt_figure {
   int width, height; /* pixels (PNG) or points (SVG, PDF); 0: 1280 x 800 */
 } plt_figure;
 
-/* 0 when `path` ends in .png, .svg or .pdf (any case), else -1. */
-int plt_format_ok(const char *path);
+/* The format of `path` from its extension (any case): "pngcairo",
+ * "svgcairo", "pdfcairo" (PLplot's device names), or NULL. Inline, so that
+ * checking a --plot argument needs no symbol of the library. */
+static inline const char *plt_device(const char *path) {
+  static const char *const ext[] = {"png", "svg", "pdf"};
+  static const char *const dev[] = {"pngcairo", "svgcairo", "pdfcairo"};
+  const char *dot = path ? strrchr(path, '.') : NULL;
+  if (!dot || strchr(dot, '/') || strlen(dot + 1) != 3) return NULL;
+  for (int i = 0; i < 3; i++) {
+    int same = 1;
+    for (int k = 0; k < 3; k++) same &= (dot[1 + k] | 0x20) == ext[i][k];
+    if (same) return dev[i];
+  }
+  return NULL;
+}
 
 /* Draws the figure into `path`, its format from the extension. Returns 0, or
  * -1 with a message in err ("cannot write 'x.png': ..."). */
