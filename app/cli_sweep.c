@@ -92,7 +92,7 @@ static int sweep_option(void *ctx, int opt, const char *arg) {
     c->metric_list = arg;
     return 0;
   case SWEEP_OPT_FORMAT:
-    if (sim_format_parse(arg, &c->format) != 0)
+    if (rep_format_parse(arg, &c->format) != 0)
       return cli_usage_error(&c->args, 0, "unknown format '%s' (expected table, csv, json)", arg);
     return 0;
   case SWEEP_OPT_PLOT:
@@ -185,7 +185,7 @@ int cli_sweep_parse(cli_sweep *c, const char *cmd, int argc, char **argv) {
   };
   memset(c, 0, sizeof *c);
   c->spec.runs = 1;
-  c->format = SIM_FORMAT_TABLE;
+  c->format = REP_FORMAT_TABLE;
   c->shard_k = c->shard_n = 1;
   int rc = cli_parse(&c->args, cmd, argc, argv, longs, "o:", sweep_option, c);
   if (rc != 0) return rc;
@@ -260,7 +260,7 @@ static int sweep_any_open(const swp_sweep *sw) {
 /* Knees along the first axis, one per strategy, metric and value of the
  * other axes (a grid's line). */
 typedef struct sweep_knees {
-  sim_sweep_knee *k;
+  rep_sweep_knee *k;
   char (*reason)[256];
   int n;
 } sweep_knees;
@@ -286,7 +286,7 @@ static int sweep_find_knees(const cli_sweep *c, const swp_sweep *sw, const doubl
           y[i] = value[((size_t)p * (size_t)ns + (size_t)s) * (size_t)nm + (size_t)m];
         }
         int knee = swp_knee(x->values, y, x->n);
-        sim_sweep_knee *k = &out->k[out->n];
+        rep_sweep_knee *k = &out->k[out->n];
         k->strategy = s;
         k->metric = m;
         k->point = knee < 0 ? -1 : knee * lines + line;
@@ -395,7 +395,7 @@ static int sweep_plot(const cli_sweep *c, const swp_sweep *sw, const double *val
     series[k++] = (plt_series){bounds[b].name, y, NULL, color, 1};
   }
   for (int i = 0; rc == 0 && i < knees->n; i++) {
-    const sim_sweep_knee *kn = &knees->k[i];
+    const rep_sweep_knee *kn = &knees->k[i];
     if (kn->point < 0 || kn->metric != 0) continue;
     int line = kn->point % lines, xi = kn->point / lines;
     size_t cell = (size_t)kn->point * (size_t)ns + (size_t)kn->strategy;
@@ -423,7 +423,7 @@ static int sweep_plot(const cli_sweep *c, const swp_sweep *sw, const double *val
     /* The first knee the run can explain, in words under the title. */
     char sub[320] = "";
     for (int i = 0; i < knees->n && !sub[0]; i++) {
-      const sim_sweep_knee *kn = &knees->k[i];
+      const rep_sweep_knee *kn = &knees->k[i];
       if (kn->point >= 0 && kn->metric == 0 && kn->reason && *kn->reason)
         snprintf(sub, sizeof sub, "%s%s%s",
                  strstr(kn->reason, sw->strategies[kn->strategy]) ? ""
@@ -476,16 +476,16 @@ int cli_sweep_output(cli_sweep *c, swp_sweep *sw) {
   size_t cells = (size_t)sw->npoints * (size_t)ns * (size_t)nm;
   double *value = calloc(cells + 1, sizeof *value), *ci = calloc(cells + 1, sizeof *ci);
   const char **pv = calloc((size_t)sw->npoints * (size_t)na + 1, sizeof *pv);
-  sim_sweep_metric metrics[SWP_METRIC_COUNT];
+  rep_sweep_metric metrics[SWP_METRIC_COUNT];
   sweep_knees knees = {0};
   swp_bound *bounds = NULL;
   int nbounds = 0;
-  sim_sweep_bound *rb = NULL;
+  rep_sweep_bound *rb = NULL;
   if (!value || !ci || !pv) rc = APP_FAIL;
   for (int m = 0; m < nm; m++) {
     swp_metric id = c->metrics[m];
     metrics[m] =
-        (sim_sweep_metric){swp_metric_name(id), swp_metric_label(id), swp_metric_is_time(id),
+        (rep_sweep_metric){swp_metric_name(id), swp_metric_label(id), swp_metric_is_time(id),
                            id == SWP_METRIC_RESPONSE_MEAN || id == SWP_METRIC_RESPONSE_P95 ||
                                id == SWP_METRIC_RESPONSE_P99};
   }
@@ -513,7 +513,7 @@ int cli_sweep_output(cli_sweep *c, swp_sweep *sw) {
   rb = calloc((size_t)nbounds + 1, sizeof *rb);
   if (!rb) rc = APP_FAIL;
   for (int b = 0; rc == 0 && b < nbounds; b++)
-    rb[b] = (sim_sweep_bound){bounds[b].name,
+    rb[b] = (rep_sweep_bound){bounds[b].name,
                               bounds[b].strategy >= 0 ? sw->strategies[bounds[b].strategy] : NULL,
                               bounds[b].vertical, bounds[b].x, bounds[b].y};
   int is_number[SWP_MAX_AXES];
@@ -522,7 +522,7 @@ int cli_sweep_output(cli_sweep *c, swp_sweep *sw) {
     is_number[a] = c->spec.axes[a].unit == SWP_UNIT_NUMBER;
     keys[a] = c->spec.axes[a].key;
   }
-  sim_sweep_data d = {.scn = &sw->base,
+  rep_sweep_data d = {.scn = &sw->base,
                       .seed = sw->seed,
                       .runs = c->spec.runs,
                       .naxes = na,
@@ -550,10 +550,10 @@ int cli_sweep_output(cli_sweep *c, swp_sweep *sw) {
     } else {
       int failed;
       if (c->sharded)
-        failed = sim_sweep_part_write(f, &d, (const char *const *)c->canon, c->ncanon, c->shard_k,
+        failed = rep_sweep_part_write(f, &d, (const char *const *)c->canon, c->ncanon, c->shard_k,
                                       c->shard_n) != 0;
       else
-        failed = sim_sweep_write(f, c->format, &d) != 0;
+        failed = rep_sweep_write(f, c->format, &d) != 0;
       rc = sweep_close_output(c, f, failed);
     }
   }

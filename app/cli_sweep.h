@@ -22,7 +22,7 @@ typedef struct cli_sweep {
   const char *metric_list; /* NULL: makespan, or p95 response for arrivals */
   swp_metric metrics[SWP_METRIC_COUNT];
   int nmetrics;
-  sim_format format;
+  rep_format format;
   const char *plot;   /* --plot FILE.png|.svg|.pdf */
   const char *output; /* -o FILE; NULL: stdout */
   int jobs;           /* 0: the machine's cores */

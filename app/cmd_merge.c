@@ -53,14 +53,14 @@ static int merge_option(void *ctx, int opt, const char *arg) {
   }
 }
 
-static int merge_same_args(const sim_sweep_part *a, const sim_sweep_part *b) {
+static int merge_same_args(const rep_sweep_part *a, const rep_sweep_part *b) {
   if (a->nargs != b->nargs) return 0;
   for (int i = 0; i < a->nargs; i++)
     if (strcmp(a->args[i], b->args[i]) != 0) return 0;
   return 1;
 }
 
-static void merge_args_text(const sim_sweep_part *p, char *buf, size_t size) {
+static void merge_args_text(const rep_sweep_part *p, char *buf, size_t size) {
   size_t len = 0;
   buf[0] = '\0';
   for (int i = 0; i < p->nargs && len < size; i++)
@@ -68,7 +68,7 @@ static void merge_args_text(const sim_sweep_part *p, char *buf, size_t size) {
 }
 
 /* Every part of one sweep, each shard once. */
-static int merge_check(const cli_args *a, const sim_sweep_part *parts, int n) {
+static int merge_check(const cli_args *a, const rep_sweep_part *parts, int n) {
   int total = parts[0].shard_n;
   for (int i = 1; i < n; i++) {
     if (!merge_same_args(&parts[0], &parts[i]) || parts[i].shard_n != total) {
@@ -100,9 +100,9 @@ static int merge_check(const cli_args *a, const sim_sweep_part *parts, int n) {
 }
 
 /* The parts' results into the prepared sweep: each point once. */
-static int merge_fill(const cli_args *a, swp_sweep *sw, sim_sweep_part *parts, int n) {
+static int merge_fill(const cli_args *a, swp_sweep *sw, rep_sweep_part *parts, int n) {
   for (int i = 0; i < n; i++) {
-    sim_sweep_part *p = &parts[i];
+    rep_sweep_part *p = &parts[i];
     if (p->npoints != sw->npoints || p->nstrategies != sw->nstrategies)
       return cli_usage_error(a, 0, "%s: has %d points of %d strategies, but its sweep has %d of %d",
                              a->pos[i], p->npoints, p->nstrategies, sw->npoints, sw->nstrategies);
@@ -127,7 +127,7 @@ static int merge_fill(const cli_args *a, swp_sweep *sw, sim_sweep_part *parts, i
 
 /* The sweep's own arguments, then merge's --format/--plot/-o, as one argv
  * for cli_sweep_parse. */
-static int merge_sweep_args(const sim_sweep_part *p, const merge_opts *o, char ***out, int *n) {
+static int merge_sweep_args(const rep_sweep_part *p, const merge_opts *o, char ***out, int *n) {
   char **v = calloc((size_t)p->nargs + 8, sizeof *v);
   if (!v) return -1;
   int k = 0;
@@ -171,12 +171,12 @@ int cmd_merge(int argc, char **argv) {
     rc = cli_usage_error(&a, 0,
                          "--strategy, --set and --seed belong to the sweep, not to merge: "
                          "the parts say which sweep they are");
-  sim_sweep_part *parts = rc == 0 ? calloc((size_t)a.npos, sizeof *parts) : NULL;
+  rep_sweep_part *parts = rc == 0 ? calloc((size_t)a.npos, sizeof *parts) : NULL;
   if (rc == 0 && !parts) rc = APP_FAIL;
   int nread = 0;
   for (int i = 0; rc == 0 && i < a.npos; i++) {
     sim_error err = {0};
-    rc = sim_sweep_part_read(a.pos[i], &parts[i], &err);
+    rc = rep_sweep_part_read(a.pos[i], &parts[i], &err);
     if (rc != 0)
       fprintf(stderr, "%s\n", err.msg);
     else
@@ -205,7 +205,7 @@ int cmd_merge(int argc, char **argv) {
   swp_sweep_free(&sw);
   if (have_c) cli_sweep_free(&c);
   free(sargv);
-  for (int i = 0; i < nread; i++) sim_sweep_part_free(&parts[i]);
+  for (int i = 0; i < nread; i++) rep_sweep_part_free(&parts[i]);
   free(parts);
   cli_args_free(&a);
   return rc;

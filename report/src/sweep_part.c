@@ -14,10 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "rep_internal.h"
 #include "report/sweep_report.h"
 
-int sim_sweep_part_write(FILE *f, const sim_sweep_data *d, const char *const *args, int nargs,
+int rep_sweep_part_write(FILE *f, const rep_sweep_data *d, const char *const *args, int nargs,
                          int shard_k, int shard_n) {
   fputs("{\"simul_sweep_part\":1,\"args\":", f);
   cJSON *a = cJSON_CreateArray();
@@ -29,7 +31,7 @@ int sim_sweep_part_write(FILE *f, const sim_sweep_data *d, const char *const *ar
   for (int p = 0; p < d->npoints; p++) {
     if (!d->have[p]) continue;
     const sim_result *res = &d->mean[(size_t)p * (size_t)d->nstrategies];
-    sim_report_opts opts = {.summary = &d->summary[(size_t)p * (size_t)d->nstrategies]};
+    rep_opts opts = {.summary = &d->summary[(size_t)p * (size_t)d->nstrategies]};
     cJSON *pt = cJSON_CreateObject();
     rep_json_int(pt, "index", p);
     cJSON *rs = cJSON_AddArrayToObject(pt, "results");
@@ -76,7 +78,7 @@ static int64_t pt_int(const cJSON *o, const char *key) {
   return (int64_t)llround(pt_num(o, key));
 }
 
-static int pt_result(const cJSON *o, sim_result *r, sim_summary *s) {
+static int pt_result(const cJSON *o, sim_result *r, rep_summary *s) {
   memset(r, 0, sizeof *r);
   memset(s, 0, sizeof *s);
   const cJSON *name = cJSON_GetObjectItemCaseSensitive(o, "strategy");
@@ -161,7 +163,7 @@ static int pt_bad(sim_error *err, const char *path, const char *why) {
   return sim_fail(err, SIM_EINPUT, "%s: error: not a part of a simul sweep (%s)", path, why);
 }
 
-int sim_sweep_part_read(const char *path, sim_sweep_part *out, sim_error *err) {
+int rep_sweep_part_read(const char *path, rep_sweep_part *out, sim_error *err) {
   memset(out, 0, sizeof *out);
   size_t len = 0;
   char *text = pt_slurp(path, &len);
@@ -218,11 +220,11 @@ int sim_sweep_part_read(const char *path, sim_sweep_part *out, sim_error *err) {
     }
   }
   cJSON_Delete(root);
-  if (rc != 0) sim_sweep_part_free(out);
+  if (rc != 0) rep_sweep_part_free(out);
   return rc;
 }
 
-void sim_sweep_part_free(sim_sweep_part *p) {
+void rep_sweep_part_free(rep_sweep_part *p) {
   for (int i = 0; p->args && i < p->nargs; i++) free(p->args[i]);
   free(p->args);
   size_t cells = (size_t)p->count * (size_t)p->nstrategies;

@@ -9,15 +9,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "rep_internal.h"
 #include "report/sweep_report.h"
 
-static size_t sw_cell(const sim_sweep_data *d, int p, int s) {
+static size_t sw_cell(const rep_sweep_data *d, int p, int s) {
   return (size_t)p * (size_t)d->nstrategies + (size_t)s;
 }
 
 /* One value of a metric as the table shows it, with its interval. */
-static void sw_format(const sim_sweep_metric *m, double v, double half, int runs, char *buf,
+static void sw_format(const rep_sweep_metric *m, double v, double half, int runs, char *buf,
                       size_t size) {
   if (!isfinite(v)) {
     snprintf(buf, size, "-");
@@ -30,21 +32,21 @@ static void sw_format(const sim_sweep_metric *m, double v, double half, int runs
   else
     snprintf(buf, size, "%.4g", v);
   if (runs < 2) return;
-  sim_summary one = {.runs = runs};
+  rep_summary one = {.runs = runs};
   if (m->is_time) {
-    rep_ci(buf, size, &one, -1, half);
+    rep_ci_cell(buf, size, &one, -1, half);
   } else {
     size_t len = strlen(buf);
     snprintf(buf + len, size - len, " \xc2\xb1%.2g", half);
   }
 }
 
-static const char *sw_strategy_of(const sim_sweep_data *d, int s) {
+static const char *sw_strategy_of(const rep_sweep_data *d, int s) {
   return s >= 0 && s < d->nstrategies ? d->strategies[s] : "";
 }
 
-static int sw_write_table(FILE *f, const sim_sweep_data *d) {
-  const sim_sweep_metric *m0 = &d->metrics[0];
+static int sw_write_table(FILE *f, const rep_sweep_data *d) {
+  const rep_sweep_metric *m0 = &d->metrics[0];
   int nlines = 0;
   for (int b = 0; b < d->nbounds; b++) nlines += !d->bounds[b].vertical;
   rep_grid g = {.ncols = d->naxes + d->nstrategies * d->nmetrics + nlines};
@@ -95,7 +97,7 @@ static int sw_write_table(FILE *f, const sim_sweep_data *d) {
   if (rc != 0) return rc;
   if (d->nknees > 0 || d->nbounds > nlines) fputc('\n', f);
   for (int k = 0; k < d->nknees; k++) {
-    const sim_sweep_knee *kn = &d->knees[k];
+    const rep_sweep_knee *kn = &d->knees[k];
     const char *metric = d->metrics[kn->metric].label;
     if (kn->point < 0) {
       fprintf(f, "no knee: %s %s", sw_strategy_of(d, kn->strategy), metric);
@@ -121,20 +123,20 @@ static int sw_write_table(FILE *f, const sim_sweep_data *d) {
   return 0;
 }
 
-static sim_report_opts sw_opts(const sim_sweep_data *d, int p) {
-  sim_report_opts o = {.summary = &d->summary[sw_cell(d, p, 0)]};
+static rep_opts sw_opts(const rep_sweep_data *d, int p) {
+  rep_opts o = {.summary = &d->summary[sw_cell(d, p, 0)]};
   return o;
 }
 
-static int sw_write_csv(FILE *f, const sim_sweep_data *d) {
-  sim_summary one = {.runs = d->runs};
-  sim_report_opts head = {.summary = &one};
+static int sw_write_csv(FILE *f, const rep_sweep_data *d) {
+  rep_summary one = {.runs = d->runs};
+  rep_opts head = {.summary = &one};
   for (int a = 0; a < d->naxes; a++) rep_csv_field(f, d->keys[a], a == 0);
   rep_csv_header(f, d->scn, &head, d->naxes == 0);
   fputs("\r\n", f);
   for (int p = 0; p < d->npoints; p++) {
     if (!d->have[p]) continue;
-    sim_report_opts o = sw_opts(d, p);
+    rep_opts o = sw_opts(d, p);
     for (int s = 0; s < d->nstrategies; s++) {
       for (int a = 0; a < d->naxes; a++)
         rep_csv_field(f, d->point_values[p * d->naxes + a], a == 0);
@@ -146,7 +148,7 @@ static int sw_write_csv(FILE *f, const sim_sweep_data *d) {
 }
 
 /* {KEY: V} of point p: plain numbers as JSON numbers, durations as text. */
-static cJSON *sw_json_values(const sim_sweep_data *d, int p) {
+static cJSON *sw_json_values(const rep_sweep_data *d, int p) {
   cJSON *o = cJSON_CreateObject();
   for (int a = 0; o && a < d->naxes; a++) {
     const char *v = d->point_values[p * d->naxes + a];
@@ -158,23 +160,23 @@ static cJSON *sw_json_values(const sim_sweep_data *d, int p) {
   return o;
 }
 
-static cJSON *sw_json_point(const sim_sweep_data *d, int p) {
+static cJSON *sw_json_point(const rep_sweep_data *d, int p) {
   cJSON *o = cJSON_CreateObject();
   if (!o) return NULL;
   cJSON_AddItemToObject(o, "values", sw_json_values(d, p));
   cJSON *results = cJSON_AddArrayToObject(o, "results");
-  sim_report_opts opts = sw_opts(d, p);
+  rep_opts opts = sw_opts(d, p);
   for (int s = 0; results && s < d->nstrategies; s++)
     cJSON_AddItemToArray(
         results, rep_json_result(d->scn, &d->mean[sw_cell(d, p, 0)], d->nstrategies, s, &opts));
   return o;
 }
 
-static cJSON *sw_json_tail(const sim_sweep_data *d) {
+static cJSON *sw_json_tail(const rep_sweep_data *d) {
   cJSON *o = cJSON_CreateObject();
   cJSON *knees = cJSON_AddArrayToObject(o, "knee");
   for (int k = 0; knees && k < d->nknees; k++) {
-    const sim_sweep_knee *kn = &d->knees[k];
+    const rep_sweep_knee *kn = &d->knees[k];
     if (kn->point < 0) continue;
     cJSON *e = cJSON_CreateObject();
     cJSON_AddStringToObject(e, "strategy", sw_strategy_of(d, kn->strategy));
@@ -185,7 +187,7 @@ static cJSON *sw_json_tail(const sim_sweep_data *d) {
   }
   cJSON *bounds = cJSON_AddArrayToObject(o, "bounds");
   for (int b = 0; bounds && b < d->nbounds; b++) {
-    const sim_sweep_bound *bd = &d->bounds[b];
+    const rep_sweep_bound *bd = &d->bounds[b];
     cJSON *e = cJSON_CreateObject();
     cJSON_AddStringToObject(e, "name", bd->name);
     if (bd->strategy)
@@ -211,7 +213,7 @@ static cJSON *sw_json_tail(const sim_sweep_data *d) {
 
 /* Streamed point by point: a sweep of a thousand points of `simul run`
  * results would be a large tree. */
-static int sw_write_json(FILE *f, const sim_sweep_data *d) {
+static int sw_write_json(FILE *f, const rep_sweep_data *d) {
   fputs("{\"scenario\":", f);
   if (rep_json_emit(f, cJSON_CreateString(d->scn->name ? d->scn->name : "")) != 0) return -1;
   fprintf(f, ",\"seed\":%" PRIu64, d->seed);
@@ -247,16 +249,16 @@ static int sw_write_json(FILE *f, const sim_sweep_data *d) {
   return 0;
 }
 
-int sim_sweep_write(FILE *f, sim_format format, const sim_sweep_data *d) {
+int rep_sweep_write(FILE *f, rep_format format, const rep_sweep_data *d) {
   int rc = -1;
   switch (format) {
-  case SIM_FORMAT_TABLE:
+  case REP_FORMAT_TABLE:
     rc = sw_write_table(f, d);
     break;
-  case SIM_FORMAT_CSV:
+  case REP_FORMAT_CSV:
     rc = sw_write_csv(f, d);
     break;
-  case SIM_FORMAT_JSON:
+  case REP_FORMAT_JSON:
     rc = sw_write_json(f, d);
     break;
   }

@@ -136,7 +136,7 @@ static int swp_one(swp_builder *b, const char *arg, const char *item, int *unit_
   }
   sim_time d;
   const char *why = "not a number or a duration";
-  if (sim_duration_parse(item, &d, &why) != 0) {
+  if (sim_time_parse_duration(item, &d, &why) != 0) {
     char msg[256];
     snprintf(msg, sizeof msg, "'%s' is %s", item, why);
     return swp_fail(err, arg, "%s", msg);
@@ -173,9 +173,9 @@ static int swp_range(swp_builder *b, const char *arg, char *item, int *unit_set,
     const char *why = "not a duration";
     sim_time f, t, s = 0;
     const char *bad = from;
-    int rc = sim_duration_parse(from, &f, &why);
-    if (rc == 0) rc = sim_duration_parse(bad = to, &t, &why);
-    if (rc == 0 && step) rc = sim_duration_parse(bad = step, &s, &why);
+    int rc = sim_time_parse_duration(from, &f, &why);
+    if (rc == 0) rc = sim_time_parse_duration(bad = to, &t, &why);
+    if (rc == 0 && step) rc = sim_time_parse_duration(bad = step, &s, &why);
     if (rc != 0) {
       char msg[256];
       snprintf(msg, sizeof msg, "'%s' in the range is %s (use the same unit kind at both ends)",
@@ -212,7 +212,7 @@ static int swp_range(swp_builder *b, const char *arg, char *item, int *unit_set,
       swp_num_text(v, decimals, text, sizeof text);
       value = (double)v / (double)swp_pow10(decimals);
     } else {
-      sim_duration_format(v, text, sizeof text);
+      sim_time_format_duration(v, text, sizeof text);
       value = sim_time_seconds(v);
     }
     if (swp_add(b, text, value) != 0) return swp_fail(err, arg, "%s", "out of memory");

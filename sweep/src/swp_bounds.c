@@ -104,7 +104,7 @@ static double swp_label_seconds(const char *label, const char *key) {
   snprintf(text, sizeof text, "%.*s", (int)strcspn(v, ","), v);
   sim_time t;
   const char *why;
-  return sim_duration_parse(text, &t, &why) == 0 ? sim_time_seconds(t) : 0;
+  return sim_time_parse_duration(text, &t, &why) == 0 ? sim_time_seconds(t) : 0;
 }
 
 /* Whether the strategy's workers hold a task through its waits. */
@@ -407,8 +407,8 @@ static int swp_round_reason(const swp_sweep *sw, int s, int knee, const scn_scen
   /* The knee must be where the workers fill up, else this is not the why. */
   if (nk * c < k * (c + w) || prev * c >= k * (c + w)) return 0;
   char cs[32], ws[32], who[96];
-  sim_duration_format(c, cs, sizeof cs);
-  sim_duration_format(w, ws, sizeof ws);
+  sim_time_format_duration(c, cs, sizeof cs);
+  sim_time_format_duration(w, ws, sizeof ws);
   if (k == 1)
     snprintf(who, sizeof who, "the %s is", scn_worker_name(scn));
   else

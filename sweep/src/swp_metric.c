@@ -50,7 +50,7 @@ void swp_metric_list(char *buf, size_t size) {
     len += (size_t)snprintf(buf + len, size - len, "%s%s", m ? ", " : "", swp_metric_names[m]);
 }
 
-double swp_metric_value(swp_metric m, const sim_result *r, const sim_summary *s) {
+double swp_metric_value(swp_metric m, const sim_result *r, const rep_summary *s) {
   switch (m) {
   case SWP_METRIC_MAKESPAN:
     return sim_time_seconds(r->makespan);
@@ -81,7 +81,7 @@ double swp_metric_value(swp_metric m, const sim_result *r, const sim_summary *s)
   return 0;
 }
 
-double swp_metric_ci(swp_metric m, const sim_summary *s) {
+double swp_metric_ci(swp_metric m, const rep_summary *s) {
   if (!s || s->runs < 2) return 0;
   switch (m) {
   case SWP_METRIC_MAKESPAN:

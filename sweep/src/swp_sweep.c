@@ -308,7 +308,7 @@ static int swp_finish_point(swp_pool *pool, int slot) {
   swp_sweep *sw = pool->sw;
   int p = pool->points[slot], n = sw->nstrategies;
   sim_result *raw = &pool->raw[(size_t)slot * (size_t)pool->runs * (size_t)n];
-  int rc = sim_summarize(raw, pool->runs, n, &sw->mean[(size_t)p * (size_t)n],
+  int rc = rep_summarize(raw, pool->runs, n, &sw->mean[(size_t)p * (size_t)n],
                          &sw->summary[(size_t)p * (size_t)n]);
   for (int i = 0; i < pool->runs * n; i++) sim_result_free(&raw[i]);
   if (rc == 0) sw->have[p] = 1;

@@ -22,7 +22,7 @@
 
 #include "report/sweep_report.h"
 
-static void fill(sim_result *r, sim_summary *s, const char *label, double k) {
+static void fill(sim_result *r, rep_summary *s, const char *label, double k) {
   memset(r, 0, sizeof *r);
   memset(s, 0, sizeof *s);
   snprintf(r->strategy, sizeof r->strategy, "%s", label);
@@ -48,7 +48,7 @@ static void fill(sim_result *r, sim_summary *s, const char *label, double k) {
   snprintf(r->lanes[1].name, sizeof r->lanes[1].name, "caf\xc3\xa9");
   s->runs = 5;
   s->speedup = 11.819425444596444 * k;
-  s->ci = (sim_ci){1.0 / 7, 2.0 / 7, 3.0 / 7, 4.0 / 7, 5.0 / 7, 6.0 / 7, 1.0 / 9, 2.0 / 9, 0.3};
+  s->ci = (rep_ci){1.0 / 7, 2.0 / 7, 3.0 / 7, 4.0 / 7, 5.0 / 7, 6.0 / 7, 1.0 / 9, 2.0 / 9, 0.3};
 }
 
 static void part_reads_back_exactly(void **state) {
@@ -57,7 +57,7 @@ static void part_reads_back_exactly(void **state) {
   memset(&scn, 0, sizeof scn);
   scn.name = "test";
   sim_result res[4];
-  sim_summary sum[4];
+  rep_summary sum[4];
   fill(&res[0], &sum[0], "sync", 1); /* point 0 */
   fill(&res[1], &sum[1], "threads:gil=off,cores=4", 2);
   fill(&res[2], &sum[2], "sync", 3); /* point 1: not in this part */
@@ -65,7 +65,7 @@ static void part_reads_back_exactly(void **state) {
   unsigned char have[2] = {1, 0};
   const char *values[] = {"1", "2"}, *keys[] = {"workers"}, *strategies[] = {"sync", "threads"};
   int is_number[] = {1};
-  sim_sweep_data d = {.scn = &scn,
+  rep_sweep_data d = {.scn = &scn,
                       .seed = 1,
                       .runs = 5,
                       .naxes = 1,
@@ -83,12 +83,12 @@ static void part_reads_back_exactly(void **state) {
   assert_true(fd >= 0);
   FILE *f = fdopen(fd, "w");
   const char *args[] = {"chess", "--vary", "workers=1,2"};
-  assert_int_equal(sim_sweep_part_write(f, &d, args, 3, 1, 2), 0);
+  assert_int_equal(rep_sweep_part_write(f, &d, args, 3, 1, 2), 0);
   fclose(f);
 
-  sim_sweep_part part;
+  rep_sweep_part part;
   sim_error err = {0};
-  if (sim_sweep_part_read(path, &part, &err) != 0) fail_msg("%s", err.msg);
+  if (rep_sweep_part_read(path, &part, &err) != 0) fail_msg("%s", err.msg);
   remove(path);
   assert_int_equal(part.nargs, 3);
   assert_string_equal(part.args[2], "workers=1,2");
@@ -99,7 +99,7 @@ static void part_reads_back_exactly(void **state) {
   assert_int_equal(part.points[0], 0);
   for (int s = 0; s < 2; s++) {
     const sim_result *a = &res[s], *b = &part.results[s];
-    const sim_summary *x = &sum[s], *y = &part.summary[s];
+    const rep_summary *x = &sum[s], *y = &part.summary[s];
     assert_string_equal(a->strategy, b->strategy);
     assert_true(a->seed == b->seed);
     assert_int_equal(a->makespan, b->makespan);
@@ -131,7 +131,7 @@ static void part_reads_back_exactly(void **state) {
     assert_true(x->speedup == y->speedup);
     assert_memory_equal(&x->ci, &y->ci, sizeof x->ci);
   }
-  sim_sweep_part_free(&part);
+  rep_sweep_part_free(&part);
   for (int i = 0; i < 4; i++) sim_result_free(&res[i]);
 }
 
@@ -142,12 +142,12 @@ static void not_a_part_is_bad_input(void **state) {
   assert_true(fd >= 0);
   assert_true(write(fd, "{\"results\": []}", 15) == 15);
   close(fd);
-  sim_sweep_part part;
+  rep_sweep_part part;
   sim_error err = {0};
-  assert_int_equal(sim_sweep_part_read(path, &part, &err), SIM_EINPUT);
+  assert_int_equal(rep_sweep_part_read(path, &part, &err), SIM_EINPUT);
   assert_non_null(strstr(err.msg, "not a part of a simul sweep"));
   remove(path);
-  assert_int_equal(sim_sweep_part_read(path, &part, &err), SIM_EINPUT);
+  assert_int_equal(rep_sweep_part_read(path, &part, &err), SIM_EINPUT);
   assert_non_null(strstr(err.msg, "cannot read"));
 }
 

@@ -20,30 +20,30 @@
 
 #include "report/report.h"
 
-typedef struct sim_sweep_metric {
+typedef struct rep_sweep_metric {
   const char *name;  /* "response_p95": CSV/JSON */
   const char *label; /* "p95 response": the table's header */
   int is_time;       /* seconds */
   int short_time;    /* shown as 50.0ms rather than h:mm:ss (response times) */
-} sim_sweep_metric;
+} rep_sweep_metric;
 
-typedef struct sim_sweep_knee {
+typedef struct rep_sweep_knee {
   int strategy, metric;
   int point;          /* the knee, or -1: none */
   int line_point;     /* a point of the curve (in a grid, says which line) */
   const char *reason; /* "" when the run cannot tell */
-} sim_sweep_knee;
+} rep_sweep_knee;
 
 /* A bound of metrics[0]: y[p] per point (NAN: none), or a vertical line at x. */
-typedef struct sim_sweep_bound {
+typedef struct rep_sweep_bound {
   const char *name;
   const char *strategy; /* NULL: every strategy */
   int vertical;
   double x;
   const double *y;
-} sim_sweep_bound;
+} rep_sweep_bound;
 
-typedef struct sim_sweep_data {
+typedef struct rep_sweep_data {
   const scn_scenario *scn; /* the scenario as loaded with the base --set values */
   uint64_t seed;
   int runs;
@@ -56,38 +56,38 @@ typedef struct sim_sweep_data {
   int nstrategies;
   const char *const *strategies;
   const sim_result *mean;     /* [p * nstrategies + s] */
-  const sim_summary *summary; /* the same cells */
+  const rep_summary *summary; /* the same cells */
   int nmetrics;
-  const sim_sweep_metric *metrics;
+  const rep_sweep_metric *metrics;
   const double *value, *ci; /* [(p * nstrategies + s) * nmetrics + m] */
-  const sim_sweep_knee *knees;
+  const rep_sweep_knee *knees;
   int nknees;
-  const sim_sweep_bound *bounds;
+  const rep_sweep_bound *bounds;
   int nbounds;
-} sim_sweep_data;
+} rep_sweep_data;
 
 /* Writes the sweep; returns 0 or -1 when the stream failed. */
-int sim_sweep_write(FILE *f, sim_format format, const sim_sweep_data *d);
+int rep_sweep_write(FILE *f, rep_format format, const rep_sweep_data *d);
 
 /* A part of a sharded sweep: one JSON object holding `args` (the sweep's
  * own arguments, which say which sweep it is), the shard, and the points it
  * ran with their results in full. */
-int sim_sweep_part_write(FILE *f, const sim_sweep_data *d, const char *const *args, int nargs,
+int rep_sweep_part_write(FILE *f, const rep_sweep_data *d, const char *const *args, int nargs,
                          int shard_k, int shard_n);
 
 /* A part read back. */
-typedef struct sim_sweep_part {
+typedef struct rep_sweep_part {
   char **args;
   int nargs;
   int shard_k, shard_n, npoints, nstrategies;
   int *points;          /* [count] point indexes */
   sim_result *results;  /* [count * nstrategies] */
-  sim_summary *summary; /* the same cells */
+  rep_summary *summary; /* the same cells */
   int count;
-} sim_sweep_part;
+} rep_sweep_part;
 
 /* Reads a part file; SIM_EINPUT with "PATH: error: ..." when it is not one. */
-int sim_sweep_part_read(const char *path, sim_sweep_part *out, sim_error *err);
-void sim_sweep_part_free(sim_sweep_part *p);
+int rep_sweep_part_read(const char *path, rep_sweep_part *out, sim_error *err);
+void rep_sweep_part_free(rep_sweep_part *p);
 
 #endif

@@ -82,7 +82,7 @@ typedef struct swp_sweep {
   uint64_t seed; /* the first seed */
   /* [point * nstrategies + s]; filled for the points this process ran. */
   sim_result *mean;
-  sim_summary *summary;
+  rep_summary *summary;
   unsigned char *have; /* [point]: 1 when the point's results are there */
 } swp_sweep;
 
@@ -135,8 +135,8 @@ void swp_metric_list(char *buf, size_t size);
 
 /* The metric of one result, and its 95% half-width from the summary (0 when
  * the summary has none for it, or runs is 1). */
-double swp_metric_value(swp_metric m, const sim_result *r, const sim_summary *s);
-double swp_metric_ci(swp_metric m, const sim_summary *s);
+double swp_metric_value(swp_metric m, const sim_result *r, const rep_summary *s);
+double swp_metric_ci(swp_metric m, const rep_summary *s);
 
 /* The knee of the curve (x[i], y[i]), i = 0..n-1, x ascending, by Kneedle
  * (Satopaa et al., 2011): x and y scaled to [0, 1] (y from its first to its
