@@ -255,12 +255,63 @@ typedef struct swp_pool {
   long next, total, done;
   sim_result *raw; /* [(point slot * runs + k) * nstrategies + s] */
   int *runs_left;  /* [point slot] */
-  long fail_item;  /* the smallest failing item, or -1 */
+  /* One scenario per point, loaded by the first of its seeds to start and
+   * shared by the others (a run only reads it: sim_run counts its own tasks
+   * for its seed), freed with the point's last seed. */
+  scn_scenario *scn;         /* [point slot] */
+  unsigned char *scn_state;  /* [point slot]: SWP_SCN_* */
+  sim_error **scn_err;       /* [point slot]: the load's error, when it failed */
+  pthread_cond_t scn_loaded; /* a load ended */
+  long fail_item;            /* the smallest failing item, or -1 */
   sim_error fail;
   pthread_mutex_t lock;
   swp_progress_fn progress;
   void *ctx;
 } swp_pool;
+
+enum { SWP_SCN_NONE, SWP_SCN_LOADING, SWP_SCN_READY, SWP_SCN_FAILED };
+
+/* The point's scenario, loading it if no seed of the point has. */
+static int swp_point_scenario(swp_pool *pool, int slot, const scn_scenario **out, sim_error *err) {
+  pthread_mutex_lock(&pool->lock);
+  while (pool->scn_state[slot] == SWP_SCN_LOADING)
+    pthread_cond_wait(&pool->scn_loaded, &pool->lock);
+  if (pool->scn_state[slot] == SWP_SCN_NONE) {
+    pool->scn_state[slot] = SWP_SCN_LOADING;
+    pthread_mutex_unlock(&pool->lock);
+    int idx[SWP_MAX_AXES];
+    swp_point_index(pool->sw, pool->points[slot], idx);
+    sim_error e = {0};
+    int rc = swp_load_point(pool->sw, idx, &pool->scn[slot], &e);
+    pthread_mutex_lock(&pool->lock);
+    pool->scn_state[slot] = SWP_SCN_READY;
+    if (rc != 0) {
+      e.code = rc;
+      pool->scn_state[slot] = SWP_SCN_FAILED;
+      pool->scn_err[slot] = malloc(sizeof e);
+      if (pool->scn_err[slot]) *pool->scn_err[slot] = e;
+    }
+    pthread_cond_broadcast(&pool->scn_loaded);
+  }
+  int rc = 0;
+  if (pool->scn_state[slot] == SWP_SCN_READY) {
+    *out = &pool->scn[slot];
+  } else if (pool->scn_err[slot]) {
+    *err = *pool->scn_err[slot];
+    rc = err->code;
+  } else {
+    rc = sim_fail(err, SIM_EFAIL, "simul sweep: error: out of memory");
+  }
+  pthread_mutex_unlock(&pool->lock);
+  return rc;
+}
+
+static void swp_point_scenario_free(swp_pool *pool, int slot) {
+  if (pool->scn_state[slot] == SWP_SCN_READY) scn_free(&pool->scn[slot]);
+  free(pool->scn_err[slot]);
+  pool->scn_err[slot] = NULL;
+  pool->scn_state[slot] = SWP_SCN_NONE;
+}
 
 /* Keeps what a summary needs (scalars and lane names): the per-task arrays
  * of a million-task point would otherwise pile up over the sweep. */
@@ -276,17 +327,15 @@ static void swp_strip(sim_result *r) {
   r->nspans = 0;
 }
 
-/* One point under one seed: its own scenario copy, its own strategies. */
+/* One point under one seed: the point's scenario, its own strategies. */
 static int swp_run_item(swp_pool *pool, int slot, int k, sim_error *err) {
   swp_sweep *sw = pool->sw;
   int idx[SWP_MAX_AXES];
   swp_point_index(sw, pool->points[slot], idx);
-  scn_scenario scn;
-  int rc = swp_load_point(sw, idx, &scn, err);
+  const scn_scenario *scn = NULL;
+  int rc = swp_point_scenario(pool, slot, &scn, err);
   if (rc != 0) return rc;
-  uint64_t seed = sw->seed + (uint64_t)k;
-  if (seed != scn.seed) rc = scn_resolve(&scn, seed, err);
-  sim_run_opts opts = {.record_spans = 0, .seed = seed};
+  sim_run_opts opts = {.record_spans = 0, .seed = sw->seed + (uint64_t)k};
   sim_result *out =
       &pool->raw[((size_t)slot * (size_t)pool->runs + (size_t)k) * (size_t)sw->nstrategies];
   for (int s = 0; rc == 0 && s < sw->nstrategies; s++) {
@@ -295,11 +344,10 @@ static int swp_run_item(swp_pool *pool, int slot, int k, sim_error *err) {
     if (swp_strategy_text(sw, s, idx, text, sizeof text) != 0)
       rc = sim_fail(err, SIM_EINPUT, "simul sweep: error: strategy text too long");
     if (rc == 0) rc = sim_strategy_parse(text, "simul sweep", &st, err);
-    if (rc == 0) rc = sim_run(&scn, st, &opts, &out[s], err);
+    if (rc == 0) rc = sim_run(scn, st, &opts, &out[s], err);
     swp_strip(&out[s]);
     sim_strategy_free(st);
   }
-  scn_free(&scn);
   return rc;
 }
 
@@ -311,6 +359,7 @@ static int swp_finish_point(swp_pool *pool, int slot) {
   int rc = rep_summarize(raw, pool->runs, n, &sw->mean[(size_t)p * (size_t)n],
                          &sw->summary[(size_t)p * (size_t)n]);
   for (int i = 0; i < pool->runs * n; i++) sim_result_free(&raw[i]);
+  swp_point_scenario_free(pool, slot);
   if (rc == 0) sw->have[p] = 1;
   return rc;
 }
@@ -378,14 +427,21 @@ int swp_run(swp_sweep *sw, int jobs, int shard_k, int shard_n, swp_progress_fn p
   pool.total = (long)pool.npoints * pool.runs;
   pool.raw = calloc((size_t)pool.total * (size_t)sw->nstrategies + 1, sizeof *pool.raw);
   pool.runs_left = malloc(((size_t)pool.npoints + 1) * sizeof *pool.runs_left);
-  if (!pool.raw || !pool.runs_left) {
+  pool.scn = calloc((size_t)pool.npoints + 1, sizeof *pool.scn);
+  pool.scn_state = calloc((size_t)pool.npoints + 1, sizeof *pool.scn_state);
+  pool.scn_err = calloc((size_t)pool.npoints + 1, sizeof *pool.scn_err);
+  if (!pool.raw || !pool.runs_left || !pool.scn || !pool.scn_state || !pool.scn_err) {
     free(pool.points);
     free(pool.raw);
     free(pool.runs_left);
+    free(pool.scn);
+    free(pool.scn_state);
+    free(pool.scn_err);
     return sim_fail(err, SIM_EFAIL, "simul sweep: error: out of memory");
   }
   for (int i = 0; i < pool.npoints; i++) pool.runs_left[i] = pool.runs;
   pthread_mutex_init(&pool.lock, NULL);
+  pthread_cond_init(&pool.scn_loaded, NULL);
   if (jobs < 1) jobs = 1;
   if (jobs > pool.total) jobs = pool.total > 0 ? (int)pool.total : 1;
   pthread_t *threads = calloc((size_t)jobs, sizeof *threads);
@@ -398,12 +454,15 @@ int swp_run(swp_sweep *sw, int jobs, int shard_k, int shard_n, swp_progress_fn p
   swp_worker(&pool);
   for (int t = 1; t <= started; t++) pthread_join(threads[t], NULL);
   free(threads);
+  pthread_cond_destroy(&pool.scn_loaded);
   pthread_mutex_destroy(&pool.lock);
-  /* Points left unfinished after a failure still hold raw runs. */
+  /* Points left unfinished after a failure still hold raw runs and maybe
+   * their scenario. */
   for (int i = 0; i < pool.npoints; i++) {
     if (pool.runs_left[i] == 0) continue;
     sim_result *raw = &pool.raw[(size_t)i * (size_t)pool.runs * (size_t)sw->nstrategies];
     for (int j = 0; j < pool.runs * sw->nstrategies; j++) sim_result_free(&raw[j]);
+    swp_point_scenario_free(&pool, i);
   }
   int rc = 0;
   if (pool.fail_item >= 0) {
@@ -413,6 +472,9 @@ int swp_run(swp_sweep *sw, int jobs, int shard_k, int shard_n, swp_progress_fn p
   free(pool.points);
   free(pool.raw);
   free(pool.runs_left);
+  free(pool.scn);
+  free(pool.scn_state);
+  free(pool.scn_err);
   return rc;
 }
 

@@ -13,10 +13,9 @@
  * what was varied). Points and seeds run on `jobs` threads; every result lands
  * in its own slot, so the output never depends on which thread ran what.
  *
- * Each work item loads its own copy of the scenario: loading is cheap, and
- * it keeps two runs from sharing a scenario that scn_resolve rewrites per
- * seed. Once the loaded scenario is immutable, one copy per point can be
- * shared by its seeds (swp_run_item is the one place to change).
+ * Each point's scenario is loaded once, by the first of its seeds to start,
+ * and shared by the others: a run only reads it (sim_run counts the tasks of
+ * its own seed), so threads need no copy each.
  */
 #ifndef SWEEP_SWEEP_H
 #define SWEEP_SWEEP_H
