@@ -416,6 +416,15 @@ static void *swp_worker(void *arg) {
   }
 }
 
+static void swp_pool_free(swp_pool *pool) {
+  free(pool->points);
+  free(pool->raw);
+  free(pool->runs_left);
+  free(pool->scn);
+  free(pool->scn_state);
+  free(pool->scn_err);
+}
+
 int swp_run(swp_sweep *sw, int jobs, int shard_k, int shard_n, swp_progress_fn progress, void *ctx,
             sim_error *err) {
   swp_pool pool = {
@@ -431,12 +440,7 @@ int swp_run(swp_sweep *sw, int jobs, int shard_k, int shard_n, swp_progress_fn p
   pool.scn_state = calloc((size_t)pool.npoints + 1, sizeof *pool.scn_state);
   pool.scn_err = calloc((size_t)pool.npoints + 1, sizeof *pool.scn_err);
   if (!pool.raw || !pool.runs_left || !pool.scn || !pool.scn_state || !pool.scn_err) {
-    free(pool.points);
-    free(pool.raw);
-    free(pool.runs_left);
-    free(pool.scn);
-    free(pool.scn_state);
-    free(pool.scn_err);
+    swp_pool_free(&pool);
     return sim_fail(err, SIM_EFAIL, "simul sweep: error: out of memory");
   }
   for (int i = 0; i < pool.npoints; i++) pool.runs_left[i] = pool.runs;
@@ -469,12 +473,7 @@ int swp_run(swp_sweep *sw, int jobs, int shard_k, int shard_n, swp_progress_fn p
     *err = pool.fail;
     rc = pool.fail.code ? pool.fail.code : SIM_EFAIL;
   }
-  free(pool.points);
-  free(pool.raw);
-  free(pool.runs_left);
-  free(pool.scn);
-  free(pool.scn_state);
-  free(pool.scn_err);
+  swp_pool_free(&pool);
   return rc;
 }
 
