@@ -161,6 +161,7 @@ static int sweep_canon(cli_sweep *c) {
     snprintf(num, sizeof num, "%llu", (unsigned long long)a->seed);
     rc = sweep_push(c, "--seed", num);
   }
+  if (rc == 0 && a->profile) rc = sweep_push(c, "--profile", a->profile);
   if (rc == 0 && c->spec.runs > 1) {
     snprintf(num, sizeof num, "%d", c->spec.runs);
     rc = sweep_push(c, "--runs", num);
@@ -238,6 +239,17 @@ int cli_sweep_spec(cli_sweep *c) {
     free(list);
     if (rc != 0) return rc;
   }
+  return 0;
+}
+
+int cli_sweep_profile(cli_sweep *c, const swp_sweep *sw) {
+  sim_error err = {0};
+  int rc = cli_load_profile(&c->profile, &c->args, &sw->base, &err);
+  if (rc != 0) {
+    fprintf(stderr, "%s\n", err.msg);
+    return rc;
+  }
+  c->spec.profile = &c->profile;
   return 0;
 }
 

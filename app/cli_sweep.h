@@ -2,7 +2,7 @@
  * options, and turning a finished sweep into its report and plot.
  *
  * A sweep is named by its own arguments (SCENARIO, --vary, --strategy,
- * --set, --seed, --runs, --metric), in a canonical order; a part file
+ * --set, --seed, --profile, --runs, --metric), in a canonical order; a part file
  * stores them, and merge parses them back with the same code, so the merged
  * output is the whole sweep's. --format, --plot, --output, --jobs and
  * --shard say how to run or show a sweep, not which one it is.
@@ -27,8 +27,9 @@ typedef struct cli_sweep {
   const char *output; /* -o FILE; NULL: stdout */
   int jobs;           /* 0: the machine's cores */
   int shard_k, shard_n;
-  int sharded; /* --shard given: write a part, even of 1/1 */
-  char **canon; /* the sweep's own arguments, canonical */
+  int sharded;         /* --shard given: write a part, even of 1/1 */
+  sim_profile profile; /* --profile, else the file's `profile:`, else the defaults */
+  char **canon;        /* the sweep's own arguments, canonical */
   int ncanon;
 } cli_sweep;
 
@@ -38,6 +39,10 @@ int cli_sweep_parse(cli_sweep *c, const char *cmd, int argc, char **argv);
 
 /* Parses the --vary values and the metrics, and fills c->spec. */
 int cli_sweep_spec(cli_sweep *c);
+
+/* Loads the profile every run uses (cli_load_profile) once swp_prepare has
+ * loaded the scenario, and points the spec at it. Returns an exit status. */
+int cli_sweep_profile(cli_sweep *c, const swp_sweep *sw);
 
 /* The report (to --output or stdout) and the plot of a sweep whose points
  * are all in. Returns an exit status. */

@@ -167,10 +167,10 @@ int cmd_merge(int argc, char **argv) {
   }
   if (rc == 0 && a.npos == 0)
     rc = cli_usage_error(&a, 1, "missing PART, a file written by simul sweep --shard");
-  if (rc == 0 && (a.strategy_list || a.nsets || a.seed))
+  if (rc == 0 && (a.strategy_list || a.nsets || a.seed || a.profile))
     rc = cli_usage_error(&a, 0,
-                         "--strategy, --set and --seed belong to the sweep, not to merge: "
-                         "the parts say which sweep they are");
+                         "--strategy, --set, --seed and --profile belong to the sweep, not to "
+                         "merge: the parts say which sweep they are");
   rep_sweep_part *parts = rc == 0 ? calloc((size_t)a.npos, sizeof *parts) : NULL;
   if (rc == 0 && !parts) rc = APP_FAIL;
   int nread = 0;
@@ -200,6 +200,7 @@ int cmd_merge(int argc, char **argv) {
     rc = swp_prepare(&sw, &c.spec, &err);
     if (rc != 0) fprintf(stderr, "%s\n", err.msg);
   }
+  if (rc == 0) rc = cli_sweep_profile(&c, &sw);
   if (rc == 0) rc = merge_fill(&a, &sw, parts, nread);
   if (rc == 0) rc = cli_sweep_output(&c, &sw);
   swp_sweep_free(&sw);

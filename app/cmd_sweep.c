@@ -59,6 +59,7 @@ int cmd_sweep(int argc, char **argv) {
     rc = swp_prepare(&sw, &c.spec, &err);
     if (rc != 0) fprintf(stderr, "%s\n", err.msg);
   }
+  if (rc == 0) rc = cli_sweep_profile(&c, &sw);
   if (rc == 0) {
     sweep_clock clock = {0};
     clock_gettime(CLOCK_MONOTONIC, &clock.start);

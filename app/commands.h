@@ -18,5 +18,6 @@ int cmd_view(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
+int cmd_calibrate(int argc, char **argv);
 
 #endif

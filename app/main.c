@@ -28,6 +28,7 @@ static const main_command main_commands[] = {
     {"merge", cmd_merge, "combine the parts of a sharded sweep into the whole"},
     {"check", cmd_check, "validate scenario files; prints nothing on success"},
     {"list", cmd_list, "the built-in scenarios and the strategies"},
+    {"calibrate", cmd_calibrate, "measure CPython's costs on this machine; write a profile"},
 };
 enum { MAIN_NCOMMANDS = sizeof main_commands / sizeof main_commands[0] };
 
@@ -41,8 +42,8 @@ static void main_usage(FILE *f) {
         "commands:\n",
         f);
   for (int i = 0; i < MAIN_NCOMMANDS; i++)
-    fprintf(f, "  %-8s %s\n", main_commands[i].name, main_commands[i].summary);
-  fputs("  help     help [COMMAND]: this text, or a command's options\n"
+    fprintf(f, "  %-9s %s\n", main_commands[i].name, main_commands[i].summary);
+  fputs("  help      help [COMMAND]: this text, or a command's options\n"
         "\n"
         "examples:\n"
         "  simul run chess\n"

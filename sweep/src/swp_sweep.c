@@ -335,7 +335,8 @@ static int swp_run_item(swp_pool *pool, int slot, int k, sim_error *err) {
   const scn_scenario *scn = NULL;
   int rc = swp_point_scenario(pool, slot, &scn, err);
   if (rc != 0) return rc;
-  sim_run_opts opts = {.record_spans = 0, .seed = sw->seed + (uint64_t)k};
+  sim_run_opts opts = {
+      .record_spans = 0, .seed = sw->seed + (uint64_t)k, .profile = sw->spec->profile};
   sim_result *out =
       &pool->raw[((size_t)slot * (size_t)pool->runs + (size_t)k) * (size_t)sw->nstrategies];
   for (int s = 0; rc == 0 && s < sw->nstrategies; s++) {

@@ -53,6 +53,21 @@ for p in data["points"]:
     eq(p["results"][0]["strategy"], "sync:switch_cost=%ds" % cost, "label")
 '
 
+# --- --profile: every run pays the profile's costs ------------------------------
+# n tasks of one 2 s cpu step, run one after another, each step costing 1 s
+# more: 3n s; the same from the file's `profile:` and through shards.
+printf 'step_cost: 1s\nsleep_late: 0\n' >"$TMP/p.yaml"
+printf 'name: one\nprofile: p.yaml\ntasks:\n  - {name: a, steps: [{cpu: 2s}]}\n' >"$TMP/one.yaml"
+for how in "--profile $TMP/p.yaml" ""; do
+  # shellcheck disable=SC2086
+  expect_status 0 sweep "$TMP/one.yaml" --strategy sync --vary tasks.a.count=1..3 $how --format csv
+  got=$(cut -d, -f1,3 "$TMP/out" | tr -d '\r' | tail -3 | tr '\n' ' ')
+  [ "$got" = "1,3 2,6 3,9 " ] || fail "profile ($how) not applied: $got"
+done
+expect_status 0 sweep "$TMP/one.yaml" --strategy sync --vary tasks.a.count=1..3 --profile "$TMP/p.yaml" --shard 1/1 -o "$TMP/prof.json"
+expect_status 0 merge "$TMP/prof.json" --format csv
+cut -d, -f1,3 "$TMP/out" | tr -d '\r' | tail -1 | grep -qx '3,9' || fail "merge lost the profile: $(cat "$TMP/out")"
+
 # --- --runs: the same seeds at every point (common random numbers) ----------
 # With 20 or 30 rq workers no job ever waits for one (at most a dozen are in
 # flight), so each job's response is its own drawn durations plus the 2 ms

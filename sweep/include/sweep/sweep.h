@@ -59,9 +59,10 @@ typedef struct swp_spec {
   const char *scenario;
   const char *const *sets; /* the base --set values */
   int nsets;
-  const char *strategy_list; /* NULL: the file's, else sync,async */
-  uint64_t seed;             /* 0: the scenario's */
-  int runs;                  /* >= 1 */
+  const char *strategy_list;  /* NULL: the file's, else sync,async */
+  uint64_t seed;              /* 0: the scenario's */
+  int runs;                   /* >= 1 */
+  const sim_profile *profile; /* measured costs for every run; NULL: none */
   swp_axis axes[SWP_MAX_AXES];
   int naxes;
 } swp_spec;
