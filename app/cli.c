@@ -2,6 +2,7 @@
  * getopt_long, loading the scenario, resolving and running the strategies.
  * See cli.h for the contract; the commands themselves stay a page each.
  */
+#define _POSIX_C_SOURCE 200809L /* readlink, access */
 #include "cli.h"
 
 #include <errno.h>
@@ -9,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "report/report.h"
 #include "sim/sim_error.h"
@@ -307,4 +309,26 @@ void cli_job_free(cli_job *job) {
   for (int i = 0; i < job->nstrategies; i++) sim_strategy_free(job->strategies[i]);
   if (job->loaded) scn_free(&job->scn);
   memset(job, 0, sizeof *job);
+}
+
+int cli_find_beside(const char *name, const char *installed, int mode, char *path, size_t size,
+                    char *looked, size_t lsize) {
+  char self[4000];
+  ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+  looked[0] = 0;
+  if (n > 0) {
+    self[n] = 0;
+    char *slash = strrchr(self, '/');
+    if (slash) {
+      slash[1] = 0;
+      snprintf(path, size, "%s%s", self, name);
+      if (access(path, mode) == 0) return 0;
+      snprintf(looked, lsize, "%s, ", path);
+    }
+  }
+  snprintf(path, size, "%s", installed);
+  if (access(path, mode) == 0) return 0;
+  size_t len = strlen(looked);
+  snprintf(looked + len, lsize - len, "%s", installed);
+  return -1;
 }

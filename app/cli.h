@@ -139,4 +139,10 @@ int cli_job_run_seed(cli_job *job, const cli_args *a, int record_spans, uint64_t
 
 void cli_job_free(cli_job *job);
 
+/* A program or module of simul's found beside the running simul (the build
+ * tree) or else at `installed`: fills path and returns 0, or returns -1 with
+ * the places looked at in `looked`. `mode` is access()'s (X_OK, R_OK). */
+int cli_find_beside(const char *name, const char *installed, int mode, char *path, size_t size,
+                    char *looked, size_t lsize);
+
 #endif

@@ -1,14 +1,16 @@
 /* cli_sweep.c - the options of a sweep, and its report, knees, bounds and
  * plot once its points are in; see cli_sweep.h. */
-#define _POSIX_C_SOURCE 200809L /* strdup */
+#define _POSIX_C_SOURCE 200809L /* strdup, access */
 #include "cli_sweep.h"
 
 #include <ctype.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "commands.h"
 #include "plot/plot.h"
@@ -351,6 +353,30 @@ static void sweep_xlabel(const cli_sweep *c, char *buf, size_t size) {
   snprintf(buf, size, "%s%s", x->key, x->unit == SWP_UNIT_DURATION ? " (s)" : "");
 }
 
+#ifndef SIMUL_PLOT_INSTALLED
+#define SIMUL_PLOT_INSTALLED "/usr/local/libexec/simul/simul-plot.so"
+#endif
+
+/* plt_draw from the PLplot module, loaded now: only a plot maps PLplot and
+ * what it pulls in (cairo, fontconfig, freetype). Kept loaded to the end. */
+static plt_draw_fn sweep_plot_module(char *err, size_t size) {
+  char path[4096], looked[8200];
+  if (cli_find_beside("simul-plot.so", SIMUL_PLOT_INSTALLED, R_OK, path, sizeof path, looked,
+                      sizeof looked) != 0) {
+    snprintf(err, size, "the plot module simul-plot.so is missing (looked for %.400s)", looked);
+    return NULL;
+  }
+  void *lib = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+  void *sym = lib ? dlsym(lib, "plt_draw") : NULL;
+  if (!sym) {
+    snprintf(err, size, "cannot load the plot module: %s", dlerror());
+    return NULL;
+  }
+  plt_draw_fn fn;
+  memcpy(&fn, &sym, sizeof fn); /* ISO C has no object-to-function cast */
+  return fn;
+}
+
 static int sweep_plot(const cli_sweep *c, const swp_sweep *sw, const double *value,
                       const double *ci, const sweep_knees *knees, const swp_bound *bounds,
                       int nbounds) {
@@ -445,7 +471,8 @@ static int sweep_plot(const cli_sweep *c, const swp_sweep *sw, const double *val
     plt_figure fig = {title, sub,   xlabel, ylabel, x->n, x->values, series,
                       k,     marks, nk,     vl,     nv,   0,         0};
     char err[512];
-    if (plt_draw(&fig, c->plot, err, sizeof err) != 0) {
+    plt_draw_fn draw = sweep_plot_module(err, sizeof err);
+    if (!draw || draw(&fig, c->plot, err, sizeof err) != 0) {
       fprintf(stderr, "%s: error: %s\n", c->args.cmd, err);
       rc = APP_FAIL;
     }

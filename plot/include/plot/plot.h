@@ -1,8 +1,8 @@
 /* plot.h - line charts drawn with PLplot's cairo driver, as PNG, SVG or PDF.
  *
- * Plain data in, a file out: nothing here knows about scenarios or runs, so
- * the one entry point, plt_draw, is all a caller needs (and all a later
- * change has to look up to load this library only when a plot is asked for).
+ * Plain data in, a file out: nothing here knows about scenarios or runs, and
+ * the one entry point, plt_draw, is all a caller needs: simul loads the
+ * module (simul-plot.so) with dlopen only when a plot is asked for.
  * Colours follow the window's palette: the dark background and the
  * Okabe-Ito colours, which stay distinct for the common colour-vision
  * deficiencies.
@@ -71,5 +71,8 @@ static inline const char *plt_device(const char *path) {
 /* Draws the figure into `path`, its format from the extension. Returns 0, or
  * -1 with a message in err ("cannot write 'x.png': ..."). */
 int plt_draw(const plt_figure *fig, const char *path, char *err, size_t errsize);
+
+/* plt_draw's type, for the dlsym of the module (simul-plot.so). */
+typedef int (*plt_draw_fn)(const plt_figure *fig, const char *path, char *err, size_t errsize);
 
 #endif
