@@ -153,6 +153,13 @@ expect_status 2 merge "$SRC/scenarios/chess.yaml"
 expect_stderr "not a part of a simul sweep"
 
 # --- the plot ---------------------------------------------------------------------------
+# PLplot is a module loaded for --plot only: a sweep without one maps none of it.
+LD_DEBUG=libs "$SIMUL" sweep chess --vary tasks.board.count=1..3 2>&1 >/dev/null |
+  sed -n 's/.*calling init: //p' >"$TMP/libs"
+grep -q 'libc\.so' "$TMP/libs" || fail "LD_DEBUG=libs listed nothing"
+if grep -E 'libplplot|libcairo|libfreetype|simul-plot' "$TMP/libs"; then
+  fail "a sweep without --plot loads the plot module"
+fi
 expect_status 0 sweep chess --vary tasks.board.count=1..48 --plot "$TMP/chess.png"
 [ "$(head -c 8 "$TMP/chess.png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] ||
   fail "chess.png is not a PNG"
