@@ -60,8 +60,7 @@ int32_t eng_lane_add(sim_engine *e, const char *name) {
   return r->nlanes++;
 }
 
-int eng_schedule(sim_engine *e, sim_time delay, uint32_t kind, uint32_t a, uint32_t b,
-                 uint32_t c) {
+int eng_schedule(sim_engine *e, sim_time delay, uint32_t kind, uint32_t a, uint32_t b, uint32_t c) {
   evq_event ev = {.time = e->now + delay, .kind = kind, .a = a, .b = b, .c = c};
   if (evq_push(&e->events, ev) != 0) {
     e->failed = 1;
@@ -88,10 +87,14 @@ int eng_switch_to(sim_engine *e, int32_t lane, int32_t *last, int32_t task) {
  * slice by eng_cpu_*, PENDING and DONE have none. */
 static int state_span_kind(eng_task_state s) {
   switch (s) {
-  case ENG_READY: return SIM_SPAN_READY;
-  case ENG_WAITING: return SIM_SPAN_WAIT;
-  case ENG_BLOCKED: return SIM_SPAN_BLOCKED;
-  default: return -1;
+  case ENG_READY:
+    return SIM_SPAN_READY;
+  case ENG_WAITING:
+    return SIM_SPAN_WAIT;
+  case ENG_BLOCKED:
+    return SIM_SPAN_BLOCKED;
+  default:
+    return -1;
   }
 }
 
@@ -110,8 +113,8 @@ void eng_task_set_state(sim_engine *e, int32_t t, eng_task_state state) {
  * by name, instance, repetition and step rather than drawn in event order. */
 static uint64_t step_key(const sim_engine *e, int32_t t, uint32_t purpose) {
   const eng_task *k = &e->tasks[t];
-  return dist_step_key(e->seed, e->group_hash[k->group],
-                       (uint32_t)(t - e->group_first[k->group]), k->rep, k->step, purpose);
+  return dist_step_key(e->seed, e->group_hash[k->group], (uint32_t)(t - e->group_first[k->group]),
+                       k->rep, k->step, purpose);
 }
 
 static sim_time sample(const sim_engine *e, int32_t t, const scn_dist *d) {
@@ -175,7 +178,9 @@ static void start_timer(sim_engine *e, int32_t t, const scn_step *s) {
 }
 
 /* The index of the to_thread pool among the resources: after the file's. */
-static int pool_index(const sim_engine *e) { return e->scn->nresources; }
+static int pool_index(const sim_engine *e) {
+  return e->scn->nresources;
+}
 
 /* The unit goes straight to the first task queued for it (no event: SPEC §2),
  * which the strategy then hears about through wake(). A to_thread pool unit
@@ -291,7 +296,9 @@ eng_advance_result eng_advance(sim_engine *e, int32_t t) {
       resource_release(e, s->resource);
       step_done(e, t);
       break;
-    default: assert(!"unknown step kind"); return ENG_FINISHED;
+    default:
+      assert(!"unknown step kind");
+      return ENG_FINISHED;
     }
   }
 }
@@ -349,7 +356,7 @@ static void handle(sim_engine *e, const evq_event *ev) {
   switch (ev->kind) {
   case ENG_EV_WAIT_END: {
     if (ev->c != e->tasks[t].cpu_gen) break; /* the task was cancelled */
-    eng_task_set_state(e, t, ENG_READY); /* closes WAIT while the task is still on it */
+    eng_task_set_state(e, t, ENG_READY);     /* closes WAIT while the task is still on it */
     const scn_step *s = eng_step(e, t);
     if (s->kind == SCN_STEP_OFFLOAD) resource_release(e, pool_index(e));
     sim_outcome outcome = (sim_outcome)ev->b;
@@ -400,6 +407,37 @@ static sim_time percentile(const sim_time *sorted, size_t n, double p) {
   return sorted[rank - 1];
 }
 
+/* An exact sum of up to 2^31 non-negative times (each below 2^63): two 64-bit
+ * words, because a double or a long double rounds past 2^53 or 2^64 us and
+ * long double is 64, 80 or 128 bits depending on the platform - the mean must
+ * come out the same everywhere. */
+typedef struct wide_sum {
+  uint64_t hi, lo;
+} wide_sum;
+
+static void wide_add(wide_sum *s, sim_time v) {
+  uint64_t x = (uint64_t)v;
+  s->lo += x;
+  if (s->lo < x) s->hi++;
+}
+
+/* sum / d as a double: the quotient and remainder by long division (d > 0,
+ * hi < d because every term is below 2^63 and there are at most 2^31), then
+ * one rounding at the end. */
+static double wide_div(wide_sum s, uint64_t d) {
+  uint64_t q = 0, r = s.hi;
+  for (int i = 63; i >= 0; i--) {
+    uint64_t carry = r >> 63;
+    r = (r << 1) | ((s.lo >> i) & 1);
+    q <<= 1;
+    if (carry || r >= d) {
+      r -= d;
+      q |= 1;
+    }
+  }
+  return (double)q + (double)r / (double)d;
+}
+
 static int stats_of(const sim_time *values, size_t n, sim_stats *out) {
   memset(out, 0, sizeof *out);
   if (n == 0) return 0;
@@ -407,10 +445,9 @@ static int stats_of(const sim_time *values, size_t n, sim_stats *out) {
   if (!sorted) return -1;
   memcpy(sorted, values, n * sizeof *sorted);
   qsort(sorted, n, sizeof *sorted, sim_time_cmp);
-  /* Sum in integer microseconds: exact, so the mean does not depend on order. */
-  long double sum = 0;
-  for (size_t i = 0; i < n; i++) sum += (long double)sorted[i];
-  out->mean = (double)(sum / (long double)n) / (double)SIM_S;
+  wide_sum sum = {0, 0};
+  for (size_t i = 0; i < n; i++) wide_add(&sum, sorted[i]);
+  out->mean = wide_div(sum, (uint64_t)n) / (double)SIM_S;
   out->p50 = sim_time_seconds(percentile(sorted, n, 50));
   out->p95 = sim_time_seconds(percentile(sorted, n, 95));
   out->p99 = sim_time_seconds(percentile(sorted, n, 99));
@@ -432,15 +469,15 @@ static int finish_metrics(sim_result *r) {
    * time-average number in the system is that sum over the makespan. */
   sim_time *resp = malloc((size_t)r->ntasks * sizeof *resp + 1);
   if (!resp) return -1;
-  long double area = 0;
+  wide_sum area = {0, 0};
   for (int32_t t = 0; t < r->ntasks; t++) {
     resp[t] = r->task_end[t] - r->task_arrival[t];
-    area += (long double)resp[t];
+    wide_add(&area, resp[t]);
   }
   int rc = stats_of(resp, (size_t)r->ntasks, &r->response);
   free(resp);
   r->throughput = r->makespan > 0 ? (double)r->ntasks / sim_time_seconds(r->makespan) : 0;
-  r->in_system_mean = r->makespan > 0 ? (double)(area / (long double)r->makespan) : 0;
+  r->in_system_mean = r->makespan > 0 ? wide_div(area, (uint64_t)r->makespan) : 0;
   return rc;
 }
 
@@ -450,9 +487,9 @@ static int deadlock_report(sim_engine *e, sim_error *err) {
   char msg[sizeof err->msg];
   char tbuf[32];
   sim_time_format(e->now, tbuf, sizeof tbuf);
-  size_t len = (size_t)snprintf(msg, sizeof msg,
-                                "%s: error: deadlock at %s: %d task(s) can never finish:",
-                                e->scn->file, tbuf, (int)e->unfinished);
+  size_t len = (size_t)snprintf(
+      msg, sizeof msg, "%s: error: deadlock at %s: %d task(s) can never finish:", e->scn->file,
+      tbuf, (int)e->unfinished);
   int shown = 0;
   for (int32_t t = 0; t < e->ntasks && len < sizeof msg; t++) {
     const eng_task *k = &e->tasks[t];
@@ -511,9 +548,8 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
   e.res_queue = calloc((size_t)scn->nresources + 1, sizeof *e.res_queue);
   e.st = calloc(1, strategy->vt->state_size ? strategy->vt->state_size : 1);
   int rc = 0;
-  if (!e.tasks || !out->task_end || !out->task_ready || !out->task_outcome ||
-      !out->task_arrival || !e.arrival_key || !e.group_hash ||
-      !e.group_first || !e.res_free || !e.res_queue || !e.st) {
+  if (!e.tasks || !out->task_end || !out->task_ready || !out->task_outcome || !out->task_arrival ||
+      !e.arrival_key || !e.group_hash || !e.group_first || !e.res_free || !e.res_queue || !e.st) {
     rc = sim_fail(err, SIM_EFAIL, "%s: error: out of memory for %d tasks", scn->file,
                   (int)scn->ntasks);
     goto done;
