@@ -60,7 +60,8 @@ int32_t eng_lane_add(sim_engine *e, const char *name) {
   return r->nlanes++;
 }
 
-int eng_schedule(sim_engine *e, sim_time delay, uint32_t kind, uint32_t a, uint32_t b, uint32_t c) {
+int eng_schedule(sim_engine *e, sim_time delay, uint32_t kind, uint32_t a, uint32_t b,
+                 uint32_t c) {
   evq_event ev = {.time = e->now + delay, .kind = kind, .a = a, .b = b, .c = c};
   if (evq_push(&e->events, ev) != 0) {
     e->failed = 1;
@@ -87,14 +88,10 @@ int eng_switch_to(sim_engine *e, int32_t lane, int32_t *last, int32_t task) {
  * slice by eng_cpu_*, PENDING and DONE have none. */
 static int state_span_kind(eng_task_state s) {
   switch (s) {
-  case ENG_READY:
-    return SIM_SPAN_READY;
-  case ENG_WAITING:
-    return SIM_SPAN_WAIT;
-  case ENG_BLOCKED:
-    return SIM_SPAN_BLOCKED;
-  default:
-    return -1;
+  case ENG_READY: return SIM_SPAN_READY;
+  case ENG_WAITING: return SIM_SPAN_WAIT;
+  case ENG_BLOCKED: return SIM_SPAN_BLOCKED;
+  default: return -1;
   }
 }
 
@@ -113,8 +110,8 @@ void eng_task_set_state(sim_engine *e, int32_t t, eng_task_state state) {
  * by name, instance, repetition and step rather than drawn in event order. */
 static uint64_t step_key(const sim_engine *e, int32_t t, uint32_t purpose) {
   const eng_task *k = &e->tasks[t];
-  return dist_step_key(e->seed, e->group_hash[k->group], (uint32_t)(t - e->group_first[k->group]),
-                       k->rep, k->step, purpose);
+  return dist_step_key(e->seed, e->group_hash[k->group],
+                       (uint32_t)(t - e->group_first[k->group]), k->rep, k->step, purpose);
 }
 
 static sim_time sample(const sim_engine *e, int32_t t, const scn_dist *d) {
@@ -178,9 +175,7 @@ static void start_timer(sim_engine *e, int32_t t, const scn_step *s) {
 }
 
 /* The index of the to_thread pool among the resources: after the file's. */
-static int pool_index(const sim_engine *e) {
-  return e->scn->nresources;
-}
+static int pool_index(const sim_engine *e) { return e->scn->nresources; }
 
 /* The unit goes straight to the first task queued for it (no event: SPEC §2),
  * which the strategy then hears about through wake(). A to_thread pool unit
@@ -296,9 +291,7 @@ eng_advance_result eng_advance(sim_engine *e, int32_t t) {
       resource_release(e, s->resource);
       step_done(e, t);
       break;
-    default:
-      assert(!"unknown step kind");
-      return ENG_FINISHED;
+    default: assert(!"unknown step kind"); return ENG_FINISHED;
     }
   }
 }
@@ -356,7 +349,7 @@ static void handle(sim_engine *e, const evq_event *ev) {
   switch (ev->kind) {
   case ENG_EV_WAIT_END: {
     if (ev->c != e->tasks[t].cpu_gen) break; /* the task was cancelled */
-    eng_task_set_state(e, t, ENG_READY);     /* closes WAIT while the task is still on it */
+    eng_task_set_state(e, t, ENG_READY); /* closes WAIT while the task is still on it */
     const scn_step *s = eng_step(e, t);
     if (s->kind == SCN_STEP_OFFLOAD) resource_release(e, pool_index(e));
     sim_outcome outcome = (sim_outcome)ev->b;
@@ -487,9 +480,9 @@ static int deadlock_report(sim_engine *e, sim_error *err) {
   char msg[sizeof err->msg];
   char tbuf[32];
   sim_time_format(e->now, tbuf, sizeof tbuf);
-  size_t len = (size_t)snprintf(
-      msg, sizeof msg, "%s: error: deadlock at %s: %d task(s) can never finish:", e->scn->file,
-      tbuf, (int)e->unfinished);
+  size_t len = (size_t)snprintf(msg, sizeof msg,
+                                "%s: error: deadlock at %s: %d task(s) can never finish:",
+                                e->scn->file, tbuf, (int)e->unfinished);
   int shown = 0;
   for (int32_t t = 0; t < e->ntasks && len < sizeof msg; t++) {
     const eng_task *k = &e->tasks[t];
@@ -548,8 +541,9 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
   e.res_queue = calloc((size_t)scn->nresources + 1, sizeof *e.res_queue);
   e.st = calloc(1, strategy->vt->state_size ? strategy->vt->state_size : 1);
   int rc = 0;
-  if (!e.tasks || !out->task_end || !out->task_ready || !out->task_outcome || !out->task_arrival ||
-      !e.arrival_key || !e.group_hash || !e.group_first || !e.res_free || !e.res_queue || !e.st) {
+  if (!e.tasks || !out->task_end || !out->task_ready || !out->task_outcome ||
+      !out->task_arrival || !e.arrival_key || !e.group_hash ||
+      !e.group_first || !e.res_free || !e.res_queue || !e.st) {
     rc = sim_fail(err, SIM_EFAIL, "%s: error: out of memory for %d tasks", scn->file,
                   (int)scn->ntasks);
     goto done;
