@@ -28,7 +28,7 @@
 #define SCN_MAX_STEPS        65535
 #define SCN_MAX_RESOURCES    250
 #define SCN_MAX_DEPTH        64                 /* the format nests 5 deep */
-#define SCN_MAX_NODES        ((size_t)1 << 21)  /* after alias expansion */
+#define SCN_MAX_NODES        ((size_t)1 << 20)  /* after alias expansion: ~100 MB of tree at most */
 #define SCN_MAX_SCALAR_BYTES ((size_t)64 << 20) /* after alias expansion */
 
 typedef enum scn_node_kind { SCN_NODE_SCALAR, SCN_NODE_SEQ, SCN_NODE_MAP } scn_node_kind;
