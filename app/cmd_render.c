@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "sim/sim_number.h"
 #include "commands.h"
 
 #ifdef SIMUL_WINDOW
@@ -77,8 +78,8 @@ static int render_option(void *ctx, int opt, const char *arg) {
     return 0;
   }
   case RENDER_OPT_SCALE:
-    o->opts.scale = strtod(arg, &end);
-    if (end == arg || *end || o->opts.scale < 0.5 || o->opts.scale > 8)
+    /* sim_number_parse: no "nan" (which passes every comparison), no locale. */
+    if (sim_number_parse(arg, &o->opts.scale) != 0 || !(o->opts.scale >= 0.5 && o->opts.scale <= 8))
       return cli_usage_error(o->args, 0, "--scale expects a number from 0.5 to 8, not '%s'", arg);
     return 0;
   case RENDER_OPT_POINTER: {

@@ -61,8 +61,8 @@ static int view_option(void *ctx, int opt, const char *arg) {
   switch (opt) {
   case VIEW_OPT_SPEED:
     o->opts.speed = strtod(arg, &end);
-    if (end == arg || (*end && strcmp(end, "x") != 0) || o->opts.speed < 1 ||
-        o->opts.speed > 100000)
+    if (end == arg || (*end && strcmp(end, "x") != 0) ||
+        !(o->opts.speed >= 1 && o->opts.speed <= 100000)) /* NaN fails both */
       return cli_usage_error(o->args, 0, "--speed expects a number from 1 to 100000, not '%s'",
                              arg);
     return 0;

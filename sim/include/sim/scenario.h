@@ -58,6 +58,12 @@ typedef struct scn_dist {
 
 const char *scn_dist_kind_name(scn_dist_kind kind);
 
+/* The longest duration a draw can give, for the clock's overflow checks:
+ * FIXED its value, UNIFORM its high end, CHOICE its largest value; EXP,
+ * NORMAL and LOGNORMAL have no bound, so their mean stands in (a tail that
+ * still passes the end of the clock stops the run, see sim_run). */
+sim_time scn_dist_bound(const scn_dist *d);
+
 
 #define SCN_STEP_KINDS(X)                                                      \
   X(CPU, "cpu")         /* work only the worker can do */                     \

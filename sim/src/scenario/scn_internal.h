@@ -83,8 +83,8 @@ int scn_fail_at(scn_ctx *c, const scn_node *n, const char *fmt, ...)
 
 /* Writes text into buf as 'text' for a message: control bytes escaped as
  * \xNN, cut to about 60 bytes (on a UTF-8 boundary) with "..." appended.
- * Returns buf. 80 bytes are enough for any text. */
-#define SCN_QUOTE_SIZE 80
+ * Returns buf. 96 bytes are enough for any text. */
+#define SCN_QUOTE_SIZE 96
 const char *scn_quote(const char *text, char *buf);
 
 /* "line 12" for a node from the file, "--set" for one from an override. */

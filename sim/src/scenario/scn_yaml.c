@@ -102,6 +102,21 @@ const char *scn_quote(const char *text, char *buf) {
       n += 3;
       break;
     }
+    /* C0, DEL, and the bytes of C1 controls (0xc2 0x80-0x9f) and of
+     * U+2028/U+2029 (0xe2 0x80 0xa8/0xa9), so a message stays on one line. */
+    int c1 = s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f;
+    int sep = s[0] == 0xe2 && s[1] == 0x80 && (s[2] == 0xa8 || s[2] == 0xa9);
+    if (c1 || sep) {
+      int k = c1 ? 2 : 3;
+      for (int i = 0; i < k; i++, s++) {
+        buf[n++] = '\\';
+        buf[n++] = 'x';
+        buf[n++] = hex[*s >> 4];
+        buf[n++] = hex[*s & 15];
+      }
+      s--;
+      continue;
+    }
     if (*s < 0x20 || *s == 0x7f) {
       buf[n++] = '\\';
       buf[n++] = 'x';
@@ -502,10 +517,29 @@ static int syntax_error(scn_ctx *c, const yaml_parser_t *p, const char *text, si
   scn_loc loc;
   const char *problem = p->problem ? p->problem : "cannot parse the YAML";
   if (p->error == YAML_READER_ERROR) {
-    offset_to_loc(text, len, p->problem_offset, &loc);
-    if (p->problem_value >= 0)
+    size_t at = p->problem_offset;
+    int value = p->problem_value;
+    /* libyaml names the byte that broke a sequence, which is the character
+     * after the bad one when the sequence was cut short ("Caf\xe9 au"):
+     * point at the sequence's first byte instead, and name that. */
+    int octet = strstr(problem, "octet") != NULL || strstr(problem, "length") != NULL;
+    if (octet && strstr(problem, "trailing")) {
+      for (int back = 0; back < 4 && at > 0 && at <= len; back++) {
+        unsigned char b = (unsigned char)text[at - 1];
+        at--;
+        if (b >= 0xc0) break;
+      }
+      value = at < len ? (unsigned char)text[at] : value;
+      problem = "invalid UTF-8 sequence";
+    }
+    offset_to_loc(text, len, at, &loc);
+    if (value >= 0 && octet)
       snprintf(msg, sizeof msg, "%s (byte 0x%02x): the file must be UTF-8 text", problem,
-               (unsigned)p->problem_value & 0xffu);
+               (unsigned)value & 0xffu);
+    else if (value >= 0)
+      /* A code point, not a byte: a surrogate (U+D800) or a control character. */
+      snprintf(msg, sizeof msg, "%s (U+%04X): the file must be UTF-8 text", problem,
+               (unsigned)value);
     else
       snprintf(msg, sizeof msg, "%s", problem);
   } else {
