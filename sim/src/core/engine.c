@@ -9,6 +9,7 @@
 #include "engine.h"
 
 #include <assert.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -414,21 +415,56 @@ static void wide_add(wide_sum *s, sim_time v) {
   if (s->lo < x) s->hi++;
 }
 
-/* sum / d as a double: the quotient and remainder by long division (d > 0,
- * hi < d because every term is below 2^63 and there are at most 2^31), then
- * one rounding at the end. */
-static double wide_div(wide_sum s, uint64_t d) {
-  uint64_t q = 0, r = s.hi;
+/* (hi:lo) / d for hi < d: the 64-bit quotient by long division; *rem gets
+ * the remainder. */
+static uint64_t div_128_64(uint64_t hi, uint64_t lo, uint64_t d, uint64_t *rem) {
+  uint64_t q = 0, r = hi;
   for (int i = 63; i >= 0; i--) {
     uint64_t carry = r >> 63;
-    r = (r << 1) | ((s.lo >> i) & 1);
+    r = (r << 1) | ((lo >> i) & 1);
     q <<= 1;
     if (carry || r >= d) {
       r -= d;
       q |= 1;
     }
   }
-  return (double)q + (double)r / (double)d;
+  *rem = r;
+  return q;
+}
+
+/* sum / d (d > 0; hi < d holds because every term is below 2^63 and there
+ * are at most 2^31 of them) as the nearest double, ties to even: 64 integer
+ * and 64 fraction bits by long division plus a sticky bit for the rest,
+ * rounded once to 53 bits. The same on every machine, and as close as a
+ * double can be. */
+static double wide_div(wide_sum s, uint64_t d) {
+  uint64_t r, r2;
+  uint64_t q = div_128_64(s.hi, s.lo, d, &r);
+  uint64_t f = div_128_64(r, 0, d, &r2); /* r < d */
+  int sticky = r2 != 0;
+  if (q == 0 && f < ((uint64_t)1 << 53)) return ldexp((double)f, -64); /* below 2^-11 */
+  int top = 0; /* the highest set bit of q:f, counted from f's bit 0 */
+  for (uint64_t x = q ? q : f; x >>= 1;) top++;
+  if (q) top += 64;
+  int shift = top - 52; /* 1 .. 75 */
+  uint64_t m, rest_hi, half_hi;
+  /* m = (q:f) >> shift; the bits shifted out are compared with half of
+   * their range: rest > half rounds up, rest == half is a tie unless sticky. */
+  if (shift >= 64) {
+    m = q >> (shift - 64);
+    rest_hi = q & (((uint64_t)1 << (shift - 64)) - 1);
+    half_hi = shift == 64 ? 0 : (uint64_t)1 << (shift - 65);
+    int above = shift == 64 ? f > ((uint64_t)1 << 63) || (f == ((uint64_t)1 << 63) && sticky)
+                            : rest_hi > half_hi || (rest_hi == half_hi && (f || sticky));
+    int tie = shift == 64 ? f == ((uint64_t)1 << 63) && !sticky
+                          : rest_hi == half_hi && !f && !sticky;
+    if (above || (tie && (m & 1))) m++;
+  } else {
+    m = (q << (64 - shift)) | (f >> shift);
+    uint64_t rest = f & (((uint64_t)1 << shift) - 1), half = (uint64_t)1 << (shift - 1);
+    if (rest > half || (rest == half && (sticky || (m & 1)))) m++;
+  }
+  return ldexp((double)m, shift - 64);
 }
 
 static int stats_of(const sim_time *values, size_t n, sim_stats *out) {
