@@ -181,17 +181,13 @@ static int cli_report(const sim_error *err) {
 /* The strategies written in the file, each error pointing at its entry. */
 static int cli_file_strategies(cli_job *job, sim_error *err) {
   const scn_scenario *scn = &job->scn;
+  /* ref->where is "file:line:col", or "--set ..." for one an override wrote. */
   if (scn->nstrategies > CLI_MAX_STRATEGIES)
-    return sim_fail(err, SIM_EINPUT, "%s: error: at most %d strategies at once", scn->file,
-                    CLI_MAX_STRATEGIES);
+    return sim_fail(err, SIM_EINPUT, "%s: error: at most %d strategies at once",
+                    scn->strategies[CLI_MAX_STRATEGIES].where, CLI_MAX_STRATEGIES);
   for (int i = 0; i < scn->nstrategies; i++) {
     const scn_strategy_ref *ref = &scn->strategies[i];
-    char where[1024];
-    if (ref->loc.line > 0)
-      snprintf(where, sizeof where, "%s:%d:%d", scn->file, ref->loc.line, ref->loc.col);
-    else
-      snprintf(where, sizeof where, "%s", scn->file);
-    int rc = sim_strategy_parse(ref->text, where, &job->strategies[job->nstrategies], err);
+    int rc = sim_strategy_parse(ref->text, ref->where, &job->strategies[job->nstrategies], err);
     if (rc != 0) return rc;
     job->nstrategies++;
   }
@@ -221,6 +217,8 @@ int cli_job_load(cli_job *job, const cli_args *a) {
     rc = sim_strategy_parse_list("sync,async", "default strategies", job->strategies,
                                  CLI_MAX_STRATEGIES, &job->nstrategies, &err);
   }
+  for (int i = 0; rc == 0 && i < job->nstrategies; i++)
+    rc = sim_strategy_fits(job->strategies[i], &job->scn, &err);
   return rc != 0 ? cli_report(&err) : 0;
 }
 

@@ -207,6 +207,21 @@ int scn_task_name(const scn_scenario *scn, int32_t task, char *buf, size_t size)
 /* The worker's name for a lane of a one-worker strategy: "master". */
 const char *scn_worker_name(const scn_scenario *scn);
 
+/* What a scenario adds up to, from the groups as resolved (counts included):
+ * bounds for the clock's overflow check and the run's size estimate. Each
+ * sum saturates at INT64_MAX, and `saturated` says one did. */
+typedef struct scn_totals {
+  int64_t tasks;
+  int64_t steps;       /* steps run in all: count x repeat x steps, over groups */
+  int64_t timed_steps; /* of which wait, block and offload steps */
+  sim_time work;       /* every task's timed steps one after another, at their bound */
+  sim_time cpu;        /* the cpu steps alone */
+  sim_time last_arrival; /* the latest last arrival (poisson: its mean) */
+  int saturated;
+} scn_totals;
+
+void scn_totals_of(const scn_scenario *scn, scn_totals *out);
+
 /* Built-in scenarios, compiled into the binary from the scenarios folder. */
 typedef struct scn_builtin {
   const char *name; /* "chess", the file name without .yaml */

@@ -35,6 +35,14 @@ const char *sim_strategy_label(const sim_strategy *s);
 /* The preset's name alone ("threads"). */
 const char *sim_strategy_name(const sim_strategy *s);
 
+/* Refuses (SIM_EINPUT, at the `where` the strategy was parsed with) a
+ * strategy whose time costs - switch_cost, latency, spawn, switch - could,
+ * charged once per step of the scenario on top of all its work and its last
+ * arrival, pass the end of the simulated clock (292471 years). A bound, not
+ * a forecast: sim_run still stops a run that passes it anyway. */
+struct scn_scenario;
+int sim_strategy_fits(const sim_strategy *s, const struct scn_scenario *scn, sim_error *err);
+
 void sim_strategy_free(sim_strategy *s);
 
 /* The table, for `simul list` and --help. */

@@ -28,7 +28,7 @@ void eng_span(sim_engine *e, sim_span_kind kind, sim_time start, sim_time end, i
     size_t cap = e->spans_cap ? e->spans_cap * 2 : 1024;
     sim_span *spans = realloc(r->spans, cap * sizeof *spans);
     if (!spans) {
-      e->failed = 1;
+      e->failed |= ENG_FAILED_MEMORY;
       return;
     }
     r->spans = spans;
@@ -53,7 +53,7 @@ int32_t eng_lane_add(sim_engine *e, const char *name) {
   sim_result *r = e->res;
   sim_lane *lanes = realloc(r->lanes, (size_t)(r->nlanes + 1) * sizeof *lanes);
   if (!lanes) {
-    e->failed = 1;
+    e->failed |= ENG_FAILED_MEMORY;
     return -1;
   }
   r->lanes = lanes;
@@ -63,9 +63,15 @@ int32_t eng_lane_add(sim_engine *e, const char *name) {
 
 int eng_schedule(sim_engine *e, sim_time delay, uint32_t kind, uint32_t a, uint32_t b,
                  uint32_t c) {
+  /* The one check on the hot path that the clock cannot wrap: a duration
+   * drawn from a long tail, or work the load checks could not bound. */
+  if (delay > SIM_TIME_MAX - e->now) {
+    e->failed |= ENG_FAILED_CLOCK;
+    return -1;
+  }
   evq_event ev = {.time = e->now + delay, .kind = kind, .a = a, .b = b, .c = c};
   if (evq_push(&e->events, ev) != 0) {
-    e->failed = 1;
+    e->failed |= ENG_FAILED_MEMORY;
     return -1;
   }
   return 0;
@@ -78,7 +84,7 @@ int eng_switch_to(sim_engine *e, int32_t lane, int32_t *last, int32_t task) {
   e->res->switches++;
   sim_time cost = e->cfg->switch_cost;
   if (cost == 0) return 0;
-  eng_span(e, SIM_SPAN_SWITCH, e->now, e->now + cost, task, lane);
+  eng_span(e, SIM_SPAN_SWITCH, e->now, eng_time_add(e->now, cost), task, lane);
   eng_schedule(e, cost, ENG_EV_SWITCH_END, (uint32_t)task, (uint32_t)lane, 0);
   return 1;
 }
@@ -310,6 +316,7 @@ static void cpu_account(sim_engine *e, int32_t t) {
   eng_task *k = &e->tasks[t];
   sim_time ran = e->now - k->since;
   k->remaining -= ran;
+  if (ran > SIM_TIME_MAX - e->res->busy) e->failed |= ENG_FAILED_CLOCK; /* many lanes, long run */
   e->res->busy += ran;
   eng_span(e, SIM_SPAN_CPU, k->since, e->now, t, k->lane);
   k->state = ENG_READY;
@@ -620,7 +627,16 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
     handle(&e, &ev);
     strategy->vt->dispatch(&e);
   }
-  if (e.failed) {
+  if (e.failed & ENG_FAILED_CLOCK) {
+    char tbuf[32];
+    sim_time_format(e.now, tbuf, sizeof tbuf);
+    rc = sim_fail(err, SIM_EFAIL,
+                  "%s: error: strategy %s: the run would pass the end of the simulated clock "
+                  "(292471 years); stopped at %s. A duration drawn from a long tail (exp, "
+                  "normal, lognormal) or a cost that repeats (switch_cost, latency) adds up "
+                  "past what the clock can hold",
+                  scn->file, sim_strategy_label(strategy), tbuf);
+  } else if (e.failed) {
     rc = sim_fail(err, SIM_EFAIL, "%s: error: out of memory while simulating", scn->file);
   } else if (e.unfinished > 0) {
     rc = deadlock_report(&e, err);

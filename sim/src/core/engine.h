@@ -101,13 +101,25 @@ typedef struct sim_engine {
   sim_result *res; /* metrics and spans being recorded */
   size_t spans_cap;
   int record_spans;
-  int failed; /* out of memory while recording */
+  int failed; /* ENG_FAILED_* bits: the loop stops at the next event */
   uint64_t seed;
   uint64_t *group_hash;  /* [ngroups] rng_hash_name(name): random streams follow names */
   int32_t *group_first;  /* [ngroups] the group's first task */
   uint64_t *arrival_key; /* [ngroups] the stream of the group's arrival gaps */
   int cancelling;        /* a TaskGroup cancel is under way */
 } sim_engine;
+
+enum {
+  ENG_FAILED_MEMORY = 1, /* out of memory while recording */
+  ENG_FAILED_CLOCK = 2   /* an event would land past SIM_TIME_MAX */
+};
+
+/* a + b for times (b >= 0), saturated at SIM_TIME_MAX instead of wrapping:
+ * for spans and deadlines computed next to an eng_schedule, which is where
+ * passing the end of the clock is detected and the run stopped. */
+static inline sim_time eng_time_add(sim_time a, sim_time b) {
+  return b > SIM_TIME_MAX - a ? SIM_TIME_MAX : a + b;
+}
 
 /* --- queues ------------------------------------------------------------- */
 /* A task cancelled while queued (a TaskGroup cancel) stays linked and is

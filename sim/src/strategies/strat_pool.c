@@ -120,7 +120,7 @@ static sim_time oldest_due(const pool_state *p) {
   sim_time from = p->oldest_since;
   sim_time head_since = p->arb[p->cq.head].qsince;
   if (head_since > from) from = head_since;
-  return from + p->cfg.slice;
+  return eng_time_add(from, p->cfg.slice);
 }
 
 /* Makes sure the longest holder is cut at its deadline when its running slice
@@ -182,7 +182,7 @@ static void core_handoff(sim_engine *e, pool_state *p, int32_t h) {
   sim_time cost = e->cfg->switch_cost;
   if (cost > 0) {
     int32_t row = p->gil_lane >= 0 ? p->gil_lane : engine_lane(p, h);
-    eng_span(e, SIM_SPAN_SWITCH, e->now, e->now + cost, ln->task, row);
+    eng_span(e, SIM_SPAN_SWITCH, e->now, eng_time_add(e->now, cost), ln->task, row);
     eng_schedule(e, cost, POOL_EV_CORE_SWITCH_END, (uint32_t)h, 0, 0);
     ln->phase = PL_BUSY;
     return;
@@ -237,7 +237,7 @@ static void cpu_request(sim_engine *e, pool_state *p, int32_t l) {
       if (a->stale_n == 1 && slice > a->stale_until - e->now) slice = a->stale_until - e->now;
       ln->unbounded = 1; /* sized without a deadline: arm() may have to cut it */
     }
-    a->slice_end = e->now + slice;
+    a->slice_end = eng_time_add(e->now, slice);
     gil_hold(e, p, t);
   }
   eng_cpu_start(e, t, engine_lane(p, l), slice);
@@ -275,7 +275,7 @@ static void lane_run(sim_engine *e, pool_state *p, int32_t l) {
     if (ln->stage == ST_DEQUEUE) {
       ln->stage = ST_SWITCH;
       core_release(e, p, l);
-      eng_span(e, SIM_SPAN_SWITCH, e->now, e->now + p->cfg.latency, t, lane);
+      eng_span(e, SIM_SPAN_SWITCH, e->now, eng_time_add(e->now, p->cfg.latency), t, lane);
       eng_schedule(e, p->cfg.latency, POOL_EV_BUSY_END, (uint32_t)l, 0, 0);
       ln->phase = PL_BUSY;
       return;
