@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_out.h"
 #include "sim/sim_number.h"
 #include "commands.h"
 
@@ -105,9 +106,37 @@ static int render_option(void *ctx, int opt, const char *arg) {
   }
 }
 
+/* A PNG ends with the IEND chunk: 0 length, "IEND", its CRC. A file that
+ * does not was cut short (a full disk), whatever the writer said. */
+static int png_complete(const char *path) {
+  static const unsigned char iend[12] = {0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xae, 0x42, 0x60, 0x82};
+  unsigned char tail[12];
+  FILE *f = fopen(path, "rb");
+  if (!f) return 0;
+  int ok = fseek(f, -12, SEEK_END) == 0 && fread(tail, 1, 12, f) == 12 && !memcmp(tail, iend, 12);
+  fclose(f);
+  return ok;
+}
+
+/* The frame goes to a temporary file beside FILE, checked whole, then
+ * renamed over FILE: a failed or interrupted write never leaves half a PNG. */
 static int render_show(const trk_set *set, void *ctx, sim_error *err) {
   const render_cli *o = ctx;
-  return rnd_render_png(set, &o->opts, o->out, err);
+  cli_out out;
+  int e = cli_out_open(&out, o->out, 0);
+  if (e) return sim_fail(err, APP_FAIL, "simul render: error: cannot write '%s': %s", o->out, strerror(e));
+  int rc = rnd_render_png(set, &o->opts, out.tmp, err);
+  if (rc != 0) {
+    cli_out_abandon(&out);
+    return rc;
+  }
+  if (!png_complete(out.tmp)) {
+    cli_out_abandon(&out);
+    return sim_fail(err, APP_FAIL, "simul render: error: cannot write '%s': the PNG was cut short (disk full?)", o->out);
+  }
+  if ((e = cli_out_commit(&out, o->out)) != 0)
+    return sim_fail(err, APP_FAIL, "simul render: error: cannot write '%s': %s", o->out, strerror(e));
+  return 0;
 }
 
 int cmd_render(int argc, char **argv) {
@@ -133,7 +162,8 @@ int cmd_render(int argc, char **argv) {
     cli_args_free(&a);
     return rc;
   }
-  rc = cli_window_job(&a, "a frame", NULL, render_show, &o);
+  if ((rc = cli_out_check(a.cmd, o.out, a.scenario)) == 0)
+    rc = cli_window_job(&a, "a frame", NULL, render_show, &o);
   cli_args_free(&a);
   return rc;
 }

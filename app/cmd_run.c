@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_out.h"
 #include "commands.h"
 #include "report/report.h"
 #include "report/summary.h"
@@ -74,25 +75,6 @@ static int run_option(void *ctx, int opt, const char *arg) {
   }
 }
 
-/* Opens "FILE.tmp-N" beside FILE for writing, creating it exclusively so two
- * runs never share one; *tmp receives its malloc'd name. */
-static FILE *run_open_temp(const char *path, char **tmp) {
-  size_t size = strlen(path) + 32;
-  char *name = malloc(size);
-  if (!name) return NULL;
-  for (int i = 0; i < 1000; i++) {
-    snprintf(name, size, "%s.tmp-%d", path, i);
-    FILE *f = fopen(name, "wx");
-    if (f) {
-      *tmp = name;
-      return f;
-    }
-    if (errno != EEXIST) break;
-  }
-  free(name);
-  return NULL;
-}
-
 static int run_trace_error(const cli_args *a, const char *path, int err) {
   fprintf(stderr, "%s: error: cannot write the trace '%s': %s\n", a->cmd, path, strerror(err));
   return APP_FAIL;
@@ -101,22 +83,15 @@ static int run_trace_error(const cli_args *a, const char *path, int err) {
 /* Writes the trace into the temporary file opened before the runs (so an
  * unwritable FILE is reported before minutes of simulation, not after) and
  * renames it over FILE. */
-static int run_write_trace(const cli_args *a, const char *path, FILE *f, const char *tmp,
+static int run_write_trace(const cli_args *a, const char *path, cli_out *out,
                            const cli_job *job) {
-  int rc = sim_trace_write(f, &job->scn, job->results, job->nresults);
+  int rc = sim_trace_write(out->f, &job->scn, job->results, job->nresults);
   int saved = errno;
-  if (fclose(f) != 0 && rc == 0) {
-    rc = -1;
-    saved = errno;
-  }
-  if (rc == 0 && rename(tmp, path) != 0) {
-    rc = -1;
-    saved = errno;
-  }
   if (rc != 0) {
-    remove(tmp);
-    return run_trace_error(a, path, saved);
+    cli_out_abandon(out);
+    return run_trace_error(a, path, saved ? saved : EIO);
   }
+  if ((saved = cli_out_commit(out, path)) != 0) return run_trace_error(a, path, saved);
   return APP_OK;
 }
 
@@ -144,8 +119,7 @@ static int run_write_report(const cli_args *a, const run_opts *o, const cli_job 
  * means. The trace, if asked for, shows the first seed's runs. A failed run
  * (a deadlock under one seed) fails the whole command: a mean over the seeds
  * that happened to finish would be biased. */
-static int run_many(const cli_args *a, const run_opts *o, cli_job *job, FILE *trace,
-                    const char *trace_tmp) {
+static int run_many(const cli_args *a, const run_opts *o, cli_job *job, cli_out *trace) {
   int n = job->nstrategies, rc = 0;
   uint64_t base = a->seed ? a->seed : job->scn.seed;
   sim_result *all = calloc((size_t)o->runs * (size_t)n, sizeof *all);
@@ -157,11 +131,8 @@ static int run_many(const cli_args *a, const run_opts *o, cli_job *job, FILE *tr
     rc = APP_FAIL;
   }
   for (int k = 0; rc == 0 && k < o->runs; k++) {
-    rc = cli_job_run_seed(job, a, k == 0 && trace, base + (uint64_t)k);
-    if (rc == 0 && k == 0 && trace) {
-      rc = run_write_trace(a, o->trace, trace, trace_tmp, job);
-      trace = NULL;
-    }
+    rc = cli_job_run_seed(job, a, k == 0 && trace->tmp, base + (uint64_t)k);
+    if (rc == 0 && k == 0 && trace->tmp) rc = run_write_trace(a, o->trace, trace, job);
     /* The results move into `all`; the job keeps none of them. */
     for (int i = 0; i < job->nresults; i++) {
       if (rc == 0) {
@@ -173,10 +144,7 @@ static int run_many(const cli_args *a, const run_opts *o, cli_job *job, FILE *tr
     job->nresults = 0;
     if (rc == 0) done = k + 1;
   }
-  if (trace) {
-    fclose(trace);
-    remove(trace_tmp);
-  }
+  cli_out_abandon(trace);
   if (rc == 0 && sim_summarize(all, o->runs, n, mean, sum) != 0) {
     fprintf(stderr, "%s: error: out of memory\n", a->cmd);
     rc = APP_FAIL;
@@ -210,35 +178,34 @@ int cmd_run(int argc, char **argv) {
   if (cli_begin(&a, "simul run", argc, argv, longs, NULL, run_option, &o, run_help, &rc)) return rc;
 
   cli_job job;
-  FILE *trace = NULL;
-  char *trace_tmp = NULL;
+  cli_out trace = {0};
+  /* The path first: a directory, a device or the scenario itself is refused
+   * before anything is loaded or run. */
+  if (o.trace && (rc = cli_out_check(a.cmd, o.trace, a.scenario)) != 0) {
+    cli_args_free(&a);
+    return rc;
+  }
   rc = cli_job_load(&job, &a);
   if (rc == 0 && o.trace) {
-    trace = run_open_temp(o.trace, &trace_tmp);
-    if (!trace) rc = run_trace_error(&a, o.trace, errno);
+    int e = cli_out_open(&trace, o.trace, 1);
+    if (e) rc = run_trace_error(&a, o.trace, e);
   }
   if (rc == 0 && o.runs > 1) {
-    rc = run_many(&a, &o, &job, trace, trace_tmp);
-    trace = NULL;
+    rc = run_many(&a, &o, &job, &trace);
   } else if (rc == 0) {
-    rc = cli_job_run(&job, &a, trace != NULL);
+    rc = cli_job_run(&job, &a, trace.tmp != NULL);
     /* Bad input stops before any output; a deadlock still reports the runs
      * that finished, and its trace shows how it got stuck. */
     if (rc != APP_USAGE) {
       int out = run_write_report(&a, &o, &job);
       if (out != APP_OK && rc == APP_OK) rc = out;
-      if (trace) {
-        out = run_write_trace(&a, o.trace, trace, trace_tmp, &job);
-        trace = NULL;
+      if (trace.tmp) {
+        out = run_write_trace(&a, o.trace, &trace, &job);
         if (out != APP_OK && rc == APP_OK) rc = out;
       }
     }
   }
-  if (trace) {
-    fclose(trace);
-    remove(trace_tmp);
-  }
-  free(trace_tmp);
+  cli_out_abandon(&trace);
   cli_job_free(&job);
   cli_args_free(&a);
   return rc;

@@ -79,13 +79,28 @@ int scn_oom(scn_ctx *c) {
   return sim_fail(c->err, SIM_EFAIL, "%s: error: out of memory", c->file);
 }
 
+/* The override as messages name it: whole up to 120 bytes, else its start
+ * and "...", so a long value cannot push the message itself out of the
+ * 1 KiB error buffer. Cut on a UTF-8 boundary. */
+static const char *set_label(const char *set, char *buf, size_t size) {
+  size_t n = strlen(set);
+  if (n <= 120 || size < 128) return set;
+  n = 100;
+  while (n > 0 && ((unsigned char)set[n] & 0xc0) == 0x80) n--;
+  snprintf(buf, size, "%.*s...", (int)n, set);
+  return buf;
+}
+
 int scn_fail_at(scn_ctx *c, const scn_node *n, const char *fmt, ...) {
   char msg[900];
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  if (n && n->set) return sim_fail(c->err, SIM_EINPUT, "--set %s: error: %s", n->set, msg);
+  char label[128];
+  if (n && n->set)
+    return sim_fail(c->err, SIM_EINPUT, "--set %s: error: %s",
+                    set_label(n->set, label, sizeof label), msg);
   int line = n ? n->loc.line : 1, col = n ? n->loc.col : 1;
   return sim_fail(c->err, SIM_EINPUT, "%s:%d:%d: error: %s", c->file, line, col, msg);
 }
@@ -557,6 +572,9 @@ static int syntax_error(scn_ctx *c, const yaml_parser_t *p, const char *text, si
     }
   }
   if (set) {
+    char label[128];
+    const char *whole = set;
+    set = set_label(whole, label, sizeof label);
     /* libyaml puts "ran out of input" one line past the end; say so plainly. */
     size_t chars = 0;
     for (size_t i = 0; i < len; i++) chars += ((unsigned char)text[i] & 0xc0) != 0x80;
