@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_progress.h"
+#include "sim/estimate.h"
 #include "sim/sim_error.h"
 
 int cli_usage_error(const cli_args *a, int hint, const char *fmt, ...) {
@@ -241,9 +243,19 @@ int cli_job_run_seed(cli_job *job, const cli_args *a, int record_spans, uint64_t
     return SIM_EFAIL;
   }
   sim_run_opts opts = {.record_spans = record_spans, .seed = seed};
+  if (job->progress) {
+    opts.progress = cli_progress_tick;
+    opts.progress_ctx = job->progress;
+  }
   for (int i = 0; i < n; i++) {
     memset(&err, 0, sizeof err);
+    if (job->progress) {
+      sim_estimate est;
+      sim_estimate_run(&job->scn, job->strategies[i], &est);
+      cli_progress_begin(job->progress, sim_strategy_label(job->strategies[i]), est.events);
+    }
     job->status[i] = sim_run(&job->scn, job->strategies[i], &opts, &job->results[i], &err);
+    if (job->progress) cli_progress_end(job->progress);
     job->nresults = i + 1;
     if (job->status[i] != 0) {
       int code = cli_report(&err);

@@ -104,6 +104,9 @@ typedef struct cli_job {
   sim_result *results; /* [nstrategies] after cli_job_run */
   int *status;         /* [nstrategies]: each run's sim_run return */
   int nresults;
+  /* Optional: told before and after each run, and handed to sim_run as its
+   * progress callback (cli_progress.h). */
+  struct cli_progress *progress;
 } cli_job;
 
 /* Loads a->scenario with a->sets applied and resolves the strategies:

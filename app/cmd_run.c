@@ -12,12 +12,24 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_limits.h"
 #include "cli_out.h"
+#include "cli_progress.h"
 #include "commands.h"
 #include "report/report.h"
 #include "report/summary.h"
 
-enum { RUN_OPT_FORMAT = CLI_OPT_USER, RUN_OPT_TRACE, RUN_OPT_TASKS, RUN_OPT_RUNS };
+enum {
+  RUN_OPT_FORMAT = CLI_OPT_USER,
+  RUN_OPT_TRACE,
+  RUN_OPT_TASKS,
+  RUN_OPT_RUNS,
+  RUN_OPT_MAX_EVENTS,
+  RUN_OPT_MAX_TRACE,
+  RUN_OPT_MAX_TASKS,
+  RUN_OPT_ESTIMATE,
+  RUN_OPT_NO_PROGRESS
+};
 
 /* Enough seeds for a tight interval; beyond, a typo more likely than a wish. */
 #define RUN_MAX_RUNS 100000
@@ -28,6 +40,9 @@ typedef struct run_opts {
   const char *trace;
   int tasks;
   int runs; /* seeds to average over; 1: a single run */
+  cli_limits limits;
+  int estimate;    /* --estimate: print it, run nothing */
+  int no_progress; /* --no-progress */
 } run_opts;
 
 static const char run_help[] =
@@ -43,7 +58,14 @@ static const char run_help[] =
     "                    mean of each metric with a 95% confidence interval\n"
     "  --trace FILE      write every span as Chrome trace-event JSON, to open in\n"
     "                    https://ui.perfetto.dev (FILE is replaced only once the\n"
-    "                    trace is complete)\n" CLI_SCENARIO_OPTIONS_HELP "\n"
+    "                    trace is complete)\n"
+    "  --estimate        print each run's estimated tasks, events and trace size,\n"
+    "                    and run nothing\n"
+    "  --max-events N    refuse a run estimated at more events (default 1G = 10^9;\n"
+    "                    k, M, G suffixes), and stop one that gets there anyway\n"
+    "  --max-trace-size SIZE  refuse a --trace estimated larger (default 1G = 1 GiB)\n"
+    "  --max-tasks N     refuse a scenario with more tasks (default 10M)\n"
+    "  --no-progress     no progress line on stderr (shown for runs over ~2 s)\n" CLI_SCENARIO_OPTIONS_HELP "\n"
     "exit status: 0 ok, 1 a run failed (a deadlock, an unwritable file),\n"
     "2 bad usage or bad input\n";
 
@@ -70,6 +92,28 @@ static int run_option(void *ctx, int opt, const char *arg) {
     o->runs = (int)n;
     return 0;
   }
+  case RUN_OPT_MAX_EVENTS:
+  case RUN_OPT_MAX_TASKS:
+  case RUN_OPT_MAX_TRACE: {
+    int bytes = opt == RUN_OPT_MAX_TRACE;
+    int64_t *to = opt == RUN_OPT_MAX_EVENTS ? &o->limits.max_events
+                  : bytes                   ? &o->limits.max_trace
+                                            : &o->limits.max_tasks;
+    if (cli_limit_parse(arg, bytes, to) != 0 || *to == 0)
+      return cli_usage_error(o->args, 0, "--max-%s takes a whole number above 0%s, got '%s'",
+                             opt == RUN_OPT_MAX_EVENTS ? "events"
+                             : bytes                   ? "trace-size"
+                                                       : "tasks",
+                             bytes ? " (K, M, G: KiB, MiB, GiB)" : " (k, M, G: 10^3, 10^6, 10^9)",
+                             arg);
+    return 0;
+  }
+  case RUN_OPT_ESTIMATE:
+    o->estimate = 1;
+    return 0;
+  case RUN_OPT_NO_PROGRESS:
+    o->no_progress = 1;
+    return 0;
   default:
     return cli_usage_error(o->args, 1, "unknown option");
   }
@@ -170,10 +214,18 @@ int cmd_run(int argc, char **argv) {
       {"trace", required_argument, NULL, RUN_OPT_TRACE},
       {"tasks", no_argument, NULL, RUN_OPT_TASKS},
       {"runs", required_argument, NULL, RUN_OPT_RUNS},
+      {"max-events", required_argument, NULL, RUN_OPT_MAX_EVENTS},
+      {"max-trace-size", required_argument, NULL, RUN_OPT_MAX_TRACE},
+      {"max-tasks", required_argument, NULL, RUN_OPT_MAX_TASKS},
+      {"estimate", no_argument, NULL, RUN_OPT_ESTIMATE},
+      {"no-progress", no_argument, NULL, RUN_OPT_NO_PROGRESS},
       {NULL, 0, NULL, 0},
   };
   cli_args a;
-  run_opts o = {.args = &a, .format = SIM_FORMAT_TABLE, .runs = 1};
+  run_opts o = {.args = &a,
+                .format = SIM_FORMAT_TABLE,
+                .runs = 1,
+                .limits = {CLI_MAX_EVENTS_DEFAULT, CLI_MAX_TRACE_DEFAULT, CLI_MAX_TASKS_DEFAULT}};
   int rc;
   if (cli_begin(&a, "simul run", argc, argv, longs, NULL, run_option, &o, run_help, &rc)) return rc;
 
@@ -186,6 +238,16 @@ int cmd_run(int argc, char **argv) {
     return rc;
   }
   rc = cli_job_load(&job, &a);
+  cli_progress progress = {.cmd = a.cmd, .max_events = o.limits.max_events,
+                           .enabled = !o.no_progress};
+  job.progress = &progress;
+  if (rc == 0 && o.estimate) {
+    if (cli_estimate_write(stdout, &job, o.trace != NULL) != 0) rc = APP_FAIL;
+    cli_job_free(&job);
+    cli_args_free(&a);
+    return rc;
+  }
+  if (rc == 0) rc = cli_limits_check(&o.limits, &job, a.cmd, o.trace != NULL, o.runs);
   if (rc == 0 && o.trace) {
     int e = cli_out_open(&trace, o.trace, 1);
     if (e) rc = run_trace_error(&a, o.trace, e);

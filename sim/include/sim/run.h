@@ -93,7 +93,14 @@ typedef struct sim_stats {
 typedef struct sim_run_opts {
   int record_spans;
   uint64_t seed; /* 0: the scenario's seed */
+  /* Called every SIM_PROGRESS_EVERY events with the events handled so far
+   * and the simulated time, for a progress line; NULL: none. Returning
+   * nonzero stops the run (SIM_EFAIL, "stopped"). */
+  int (*progress)(void *ctx, int64_t events, sim_time now);
+  void *progress_ctx;
 } sim_run_opts;
+
+#define SIM_PROGRESS_EVERY ((int64_t)1 << 16)
 
 typedef struct sim_result {
   char strategy[128]; /* the strategy's label */

@@ -623,11 +623,19 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
   evq_event ev;
   while (!e.failed && evq_pop(&e.events, &ev) == 0) {
     e.now = ev.time;
-    out->events++;
+    /* One well-predicted test per event: the callback runs 1 in 65536. */
+    if ((++out->events & (SIM_PROGRESS_EVERY - 1)) == 0 && opts && opts->progress &&
+        opts->progress(opts->progress_ctx, out->events, e.now) != 0) {
+      rc = sim_fail(err, SIM_EFAIL, "%s: error: strategy %s: stopped at %lld events", scn->file,
+                    sim_strategy_label(strategy), (long long)out->events);
+      break;
+    }
     handle(&e, &ev);
     strategy->vt->dispatch(&e);
   }
-  if (e.failed & ENG_FAILED_CLOCK) {
+  if (rc != 0) {
+    /* stopped by the progress callback */
+  } else if (e.failed & ENG_FAILED_CLOCK) {
     char tbuf[32];
     sim_time_format(e.now, tbuf, sizeof tbuf);
     rc = sim_fail(err, SIM_EFAIL,
