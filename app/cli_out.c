@@ -40,9 +40,10 @@ void cli_out_signals(void) {
   }
 }
 
+/* Exit status 1, as for any file that cannot be written (README, SPEC §4). */
 static int out_fail(const char *cmd, const char *path, const char *why) {
   fprintf(stderr, "%s: error: cannot write '%s': %s\n", cmd, path, why);
-  return 2;
+  return 1;
 }
 
 int cli_out_check(const char *cmd, const char *path, const char *input) {

@@ -54,11 +54,15 @@ int cli_progress_tick(void *ctx, int64_t events, sim_time now) {
     int fill = (int)(f * 30);
     for (int i = 0; i < 30; i++) bar[i] = i < fill ? '#' : '.';
     bar[30] = '\0';
-    fprintf(stderr, "\r%s: %s [%s] %3d%%  %s left  (simulated %s)\033[K", p->cmd, p->strategy,
-            bar, (int)(f * 100), eta, clock);
+    fprintf(stderr, "\r%s: %s [%s] %3d%%  %s left", p->cmd, p->strategy, bar, (int)(f * 100),
+            eta);
+    if (!p->unit) fprintf(stderr, "  (simulated %s)", clock);
+    fputs("\033[K", stderr);
   } else {
-    fprintf(stderr, "%s: %s: %d%% of about %lld events, about %s left (simulated %s)\n", p->cmd,
-            p->strategy, (int)(f * 100), (long long)p->expected, eta, clock);
+    fprintf(stderr, "%s: %s: %d%% of about %lld %s, about %s left", p->cmd, p->strategy,
+            (int)(f * 100), (long long)p->expected, p->unit ? p->unit : "events", eta);
+    if (!p->unit) fprintf(stderr, " (simulated %s)", clock);
+    fputc('\n', stderr);
   }
   fflush(stderr);
   p->shown = 1;

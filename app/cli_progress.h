@@ -12,6 +12,7 @@ typedef struct cli_progress {
   const char *cmd;      /* "simul run" */
   const char *strategy; /* the run under way */
   int64_t expected;     /* events the estimate expects; the bar's 100% */
+  const char *unit;     /* what is counted: "events" (NULL), "seeds" */
   int64_t max_events;   /* stop past this many (0: no limit) */
   int stopped;          /* the last run was stopped at max_events */
   int enabled;

@@ -160,49 +160,47 @@ static int run_write_report(const cli_args *a, const run_opts *o, const cli_job 
 }
 
 /* --runs N: every strategy under seeds s..s+N-1, then one report of the
- * means. The trace, if asked for, shows the first seed's runs. A failed run
- * (a deadlock under one seed) fails the whole command: a mean over the seeds
- * that happened to finish would be biased. */
+ * means. Each seed's results go into running statistics and are freed, so
+ * memory stays that of one seed whatever N. The trace, if asked for, shows
+ * the first seed's runs. A failed run (a deadlock under one seed) fails the
+ * whole command: a mean over the seeds that happened to finish would be
+ * biased. */
 static int run_many(const cli_args *a, const run_opts *o, cli_job *job, cli_out *trace) {
   int n = job->nstrategies, rc = 0;
   uint64_t base = a->seed ? a->seed : job->scn.seed;
-  sim_result *all = calloc((size_t)o->runs * (size_t)n, sizeof *all);
+  sim_summary_acc *acc = sim_summary_begin(n);
   sim_result *mean = calloc((size_t)n, sizeof *mean);
   sim_summary *sum = calloc((size_t)n, sizeof *sum);
-  int done = 0;
-  if (!all || !mean || !sum) {
+  if (!acc || !mean || !sum) {
     fprintf(stderr, "%s: error: out of memory for %d runs\n", a->cmd, o->runs);
     rc = APP_FAIL;
   }
+  /* Seeds as the progress line's unit: each run may be short, N of them not. */
+  cli_progress seeds = {.cmd = a->cmd, .enabled = !o->no_progress, .unit = "seeds"};
+  cli_progress_begin(&seeds, "--runs", o->runs);
   for (int k = 0; rc == 0 && k < o->runs; k++) {
+    if (k > 0) cli_progress_tick(&seeds, k, 0);
     rc = cli_job_run_seed(job, a, k == 0 && trace->tmp, base + (uint64_t)k);
     if (rc == 0 && k == 0 && trace->tmp) rc = run_write_trace(a, o->trace, trace, job);
-    /* The results move into `all`; the job keeps none of them. */
-    for (int i = 0; i < job->nresults; i++) {
-      if (rc == 0) {
-        all[(size_t)k * (size_t)n + (size_t)i] = job->results[i];
-      } else {
-        sim_result_free(&job->results[i]);
-      }
+    if (rc == 0 && sim_summary_add(acc, job->results) != 0) {
+      fprintf(stderr, "%s: error: out of memory\n", a->cmd);
+      rc = APP_FAIL;
     }
+    for (int i = 0; i < job->nresults; i++) sim_result_free(&job->results[i]);
     job->nresults = 0;
-    if (rc == 0) done = k + 1;
   }
+  cli_progress_end(&seeds);
   cli_out_abandon(trace);
-  if (rc == 0 && sim_summarize(all, o->runs, n, mean, sum) != 0) {
-    fprintf(stderr, "%s: error: out of memory\n", a->cmd);
-    rc = APP_FAIL;
-  }
   if (rc == 0) {
+    sim_summary_finish(acc, mean, sum);
     sim_report_opts ro = {.summary = sum};
     if (sim_report_write_ext(stdout, o->format, &job->scn, mean, n, &ro) != 0) {
       fprintf(stderr, "%s: error: cannot write the report: %s\n", a->cmd, strerror(errno));
       rc = APP_FAIL;
     }
   }
-  for (size_t i = 0; i < (size_t)done * (size_t)n; i++) sim_result_free(&all[i]);
   for (int i = 0; mean && i < n; i++) sim_result_free(&mean[i]);
-  free(all);
+  sim_summary_free(acc);
   free(mean);
   free(sum);
   return rc;

@@ -11,23 +11,24 @@ no_temp() {
 }
 
 # A directory, a device, a symbolic link, the scenario itself, a missing
-# directory: each refused at once with exit 2, nothing written.
+# directory: each refused at once with exit 1 (a file that cannot be
+# written), before anything runs; nothing written.
 mkdir "$TMP/dir"
-expect_status 2 run chess --trace "$TMP/dir"
+expect_status 1 run chess --trace "$TMP/dir"
 expect_stderr "cannot write '.*/dir': it is a directory"
-expect_status 2 run chess --trace /dev/null
+expect_status 1 run chess --trace /dev/null
 expect_stderr "it is not a regular file"
 [ -c /dev/null ] || fail "/dev/null is no longer a device"
 cp "$SRC/scenarios/laundry.yaml" "$TMP/laundry.yaml"
-expect_status 2 run "$TMP/laundry.yaml" --trace "$TMP/laundry.yaml"
+expect_status 1 run "$TMP/laundry.yaml" --trace "$TMP/laundry.yaml"
 expect_stderr "it is the scenario being read"
 cmp -s "$SRC/scenarios/laundry.yaml" "$TMP/laundry.yaml" || fail "the scenario was overwritten"
 echo keep >"$TMP/target"
 ln -s "$TMP/target" "$TMP/link.json"
-expect_status 2 run chess --trace "$TMP/link.json"
+expect_status 1 run chess --trace "$TMP/link.json"
 expect_stderr "it is a symbolic link"
 [ "$(cat "$TMP/target")" = keep ] || fail "the symlink's target was written"
-expect_status 2 run chess --trace "$TMP/nowhere/t.json"
+expect_status 1 run chess --trace "$TMP/nowhere/t.json"
 expect_stderr "its directory does not exist"
 no_temp
 

@@ -4,10 +4,10 @@
 # shellcheck source=tests/cli/lib.bash
 source "$(dirname "$0")/lib.bash"
 
-expect_status 2 render chess -o /dev/full
+expect_status 1 render chess -o /dev/full
 expect_stderr "cannot write '/dev/full': it is not a regular file"
 mkdir "$TMP/d"
-expect_status 2 render chess -o "$TMP/d"
+expect_status 1 render chess -o "$TMP/d"
 expect_stderr "it is a directory"
 expect_status 0 render chess --size 320x180 -o "$TMP/f.png"
 # The PNG signature, and nothing left beside it.

@@ -31,6 +31,17 @@ typedef struct sim_summary {
  * sum[i]. Returns 0, or -1 when out of memory. */
 int sim_summarize(const sim_result *runs, int nruns, int n, sim_result *mean, sim_summary *sum);
 
+/* The same one seed at a time, in memory that does not grow with N: begin
+ * for n strategies, add each seed's n results (seed[i] is strategy i; the
+ * caller may free them right after), finish into mean[n] and sum[n] (as
+ * sim_summarize fills them), free. The means are running (Welford) means.
+ * begin returns NULL and add -1 when out of memory. */
+typedef struct sim_summary_acc sim_summary_acc;
+sim_summary_acc *sim_summary_begin(int n);
+int sim_summary_add(sim_summary_acc *acc, const sim_result *seed);
+void sim_summary_finish(sim_summary_acc *acc, sim_result *mean, sim_summary *sum);
+void sim_summary_free(sim_summary_acc *acc);
+
 /* t(0.975, df): the 95% two-sided quantile of Student's t distribution. */
 double sim_t95(int df);
 
