@@ -59,6 +59,7 @@ static int cli_shared_option(cli_args *a, int opt, const char *arg) {
   case CLI_OPT_SEED:
     if (cli_parse_u64(arg, &a->seed) != 0)
       return cli_usage_error(a, 0, "--seed expects a whole number >= 0, not '%s'", arg);
+    a->has_seed = 1;
     return 0;
   default:
     return -1;
@@ -204,7 +205,7 @@ int cli_job_load(cli_job *job, const cli_args *a) {
   job->loaded = 1;
   /* Groups whose arrivals stop at `until` have a seed-dependent count; the
    * loader fixed it for the file's seed. */
-  if (a->seed != 0 && a->seed != job->scn.seed) {
+  if (a->has_seed && a->seed != job->scn.seed) {
     rc = scn_resolve(&job->scn, a->seed, &err);
     if (rc != 0) return cli_report(&err);
   }
@@ -225,13 +226,13 @@ int cli_job_load(cli_job *job, const cli_args *a) {
 }
 
 int cli_job_run(cli_job *job, const cli_args *a, int record_spans) {
-  return cli_job_run_seed(job, a, record_spans, a->seed);
+  return cli_job_run_seed(job, a, record_spans, a->has_seed ? a->seed : job->scn.seed);
 }
 
 int cli_job_run_seed(cli_job *job, const cli_args *a, int record_spans, uint64_t seed) {
   int n = job->nstrategies, rc = 0;
   sim_error err = {0};
-  if (seed != 0 && scn_resolve(&job->scn, seed, &err) != 0) return cli_report(&err);
+  if (scn_resolve(&job->scn, seed, &err) != 0) return cli_report(&err);
   for (int i = 0; job->results && i < job->nresults; i++) sim_result_free(&job->results[i]);
   free(job->results);
   free(job->status);
@@ -242,7 +243,7 @@ int cli_job_run_seed(cli_job *job, const cli_args *a, int record_spans, uint64_t
     fprintf(stderr, "%s: error: out of memory\n", a->cmd);
     return SIM_EFAIL;
   }
-  sim_run_opts opts = {.record_spans = record_spans, .seed = seed};
+  sim_run_opts opts = {.record_spans = record_spans, .seed = seed, .has_seed = 1};
   if (job->progress) {
     opts.progress = cli_progress_tick;
     opts.progress_ctx = job->progress;

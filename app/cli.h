@@ -55,7 +55,8 @@ typedef struct cli_args {
   const char *strategy_list; /* --strategy, NULL when not given */
   const char **sets;         /* --set values, in order, pointers into argv */
   int nsets;
-  uint64_t seed; /* --seed; 0: the scenario's */
+  uint64_t seed; /* --seed, when has_seed */
+  int has_seed;  /* --seed was given: 0 is then a seed like any other */
 } cli_args;
 
 /* A command's own option: called for every getopt_long result that is not a
@@ -120,7 +121,7 @@ int cli_job_load(cli_job *job, const cli_args *a);
  * failed on bad input, a strategy parameter this scenario cannot take). */
 int cli_job_run(cli_job *job, const cli_args *a, int record_spans);
 
-/* cli_job_run with an explicit seed (0: the scenario's): the scenario's
+/* cli_job_run with an explicit seed (0 included): the scenario's
  * arrivals are resolved for that seed first (groups that run `until` a time
  * have as many tasks as arrive before it). job->results is replaced. */
 int cli_job_run_seed(cli_job *job, const cli_args *a, int record_spans, uint64_t seed);

@@ -167,7 +167,7 @@ static int run_write_report(const cli_args *a, const run_opts *o, const cli_job 
  * biased. */
 static int run_many(const cli_args *a, const run_opts *o, cli_job *job, cli_out *trace) {
   int n = job->nstrategies, rc = 0;
-  uint64_t base = a->seed ? a->seed : job->scn.seed;
+  uint64_t base = a->has_seed ? a->seed : job->scn.seed;
   sim_summary_acc *acc = sim_summary_begin(n);
   sim_result *mean = calloc((size_t)n, sizeof *mean);
   sim_summary *sum = calloc((size_t)n, sizeof *sum);

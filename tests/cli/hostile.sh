@@ -79,3 +79,25 @@ if grep -q -- '-[0-9]*:' "$TMP/out"; then fail "a negative time was printed"; fi
 # --set strategies with a bad name blames the override, not the file.
 expect_status 2 run chess --set 'strategies=[sync, nope]'
 expect_stderr "^--set strategies=\[sync, nope\]: error: unknown strategy 'nope'"
+
+# --seed 0 is a seed like any other, not "the file's seed".
+cat >"$TMP/seed.yaml" <<'YAML'
+name: Seeded
+seed: 5
+tasks: [{name: a, count: 3, steps: [{cpu: {exp: 1s}}]}]
+YAML
+expect_status 0 run "$TMP/seed.yaml" --format json
+cp "$TMP/out" "$TMP/file-seed.json"
+expect_status 0 run "$TMP/seed.yaml" --seed 5 --format json
+cmp -s "$TMP/out" "$TMP/file-seed.json" || fail "--seed 5 differs from the file's seed 5"
+expect_status 0 run "$TMP/seed.yaml" --seed 0 --format csv
+cp "$TMP/out" "$TMP/seed0.csv"
+expect_status 0 run "$TMP/seed.yaml" --format csv
+if cmp -s "$TMP/out" "$TMP/seed0.csv"; then fail "--seed 0 gave the file's seed 5"; fi
+
+# A worker name of 20 two-byte characters (40 bytes) is cut to fit the
+# lane's 31 bytes on a character boundary: 15 characters, valid UTF-8.
+worker=$(python3 -c "print('\u00e9' * 20)")
+printf 'name: W\nworker: "%s"\ntasks: [{name: a, steps: [{cpu: 1s}]}]\n' "$worker" >"$TMP/w.yaml"
+expect_status 0 run "$TMP/w.yaml" --format json
+py 'assert data["results"][0]["lanes"] == ["\u00e9" * 15], data["results"][0]["lanes"]'

@@ -57,7 +57,15 @@ int32_t eng_lane_add(sim_engine *e, const char *name) {
     return -1;
   }
   r->lanes = lanes;
-  snprintf(lanes[r->nlanes].name, sizeof lanes[r->nlanes].name, "%s", name);
+  char *to = lanes[r->nlanes].name;
+  size_t n = strlen(name), cap = sizeof lanes[r->nlanes].name - 1;
+  if (n > cap) {
+    /* Cut before a character, never inside one: the name goes into JSON. */
+    n = cap;
+    while (n > 0 && ((unsigned char)name[n] & 0xc0) == 0x80) n--;
+  }
+  memcpy(to, name, n);
+  to[n] = '\0';
   return r->nlanes++;
 }
 
@@ -566,7 +574,7 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
   e.ntasks = e.unfinished = scn->ntasks;
   evq_init(&e.events);
   snprintf(out->strategy, sizeof out->strategy, "%s", sim_strategy_label(strategy));
-  out->seed = opts && opts->seed ? opts->seed : scn->seed;
+  out->seed = opts && (opts->has_seed || opts->seed) ? opts->seed : scn->seed;
   out->ntasks = scn->ntasks;
   out->cores = 1;
 
