@@ -41,28 +41,35 @@ void cli_out_signals(void) {
 }
 
 /* Exit status 1, as for any file that cannot be written (README, SPEC §4). */
+static const char *out_cmd, *out_what;
+
 static int out_fail(const char *cmd, const char *path, const char *why) {
-  fprintf(stderr, "%s: error: cannot write '%s': %s\n", cmd, path, why);
+  if (cmd)
+    fprintf(stderr, "%s: error: cannot write %s '%s': %s\n", cmd, out_what, path, why);
+  else
+    fprintf(stderr, "%s: error: cannot write %s: %s\n", path, out_what, why);
   return 1;
 }
 
-int cli_out_check(const char *cmd, const char *path, const char *input) {
+int cli_out_check(const char *cmd, const char *what, const char *path, const char *input) {
   struct stat st, in;
+  out_cmd = cmd;
+  out_what = what;
   if (lstat(path, &st) == 0) {
     if (S_ISLNK(st.st_mode))
-      return out_fail(cmd, path, "it is a symbolic link (give the path of the file itself)");
-    if (S_ISDIR(st.st_mode)) return out_fail(cmd, path, "it is a directory");
+      return out_fail(out_cmd, path, "it is a symbolic link (give the path of the file itself)");
+    if (S_ISDIR(st.st_mode)) return out_fail(out_cmd, path, "it is a directory");
     if (!S_ISREG(st.st_mode))
-      return out_fail(cmd, path, "it is not a regular file (a device or a FIFO)");
+      return out_fail(out_cmd, path, "it is not a regular file (a device or a FIFO)");
     if (input && stat(input, &in) == 0 && in.st_dev == st.st_dev && in.st_ino == st.st_ino)
-      return out_fail(cmd, path, "it is the scenario being read");
+      return out_fail(out_cmd, path, "it is the scenario being read");
   } else if (errno != ENOENT) {
-    return out_fail(cmd, path, strerror(errno));
+    return out_fail(out_cmd, path, strerror(errno));
   }
   /* The temporary file goes beside FILE: its directory must take new files. */
   size_t n = strlen(path);
   char *dir = malloc(n + 2);
-  if (!dir) return out_fail(cmd, path, strerror(ENOMEM));
+  if (!dir) return out_fail(out_cmd, path, strerror(ENOMEM));
   memcpy(dir, path, n + 1);
   char *slash = strrchr(dir, '/');
   if (!slash)
@@ -73,11 +80,11 @@ int cli_out_check(const char *cmd, const char *path, const char *input) {
     *slash = '\0';
   int rc = 0;
   if (stat(dir, &st) != 0)
-    rc = out_fail(cmd, path, errno == ENOENT ? "its directory does not exist" : strerror(errno));
+    rc = out_fail(out_cmd, path, errno == ENOENT ? "its directory does not exist" : strerror(errno));
   else if (!S_ISDIR(st.st_mode))
-    rc = out_fail(cmd, path, "its directory is not a directory");
+    rc = out_fail(out_cmd, path, "its directory is not a directory");
   else if (access(dir, W_OK | X_OK) != 0)
-    rc = out_fail(cmd, path, strerror(errno));
+    rc = out_fail(out_cmd, path, strerror(errno));
   free(dir);
   return rc;
 }

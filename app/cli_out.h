@@ -7,12 +7,13 @@
 
 #include <stdio.h>
 
-/* Refuses, with "CMD: error: ..." on stderr and exit status 2, an output path
+/* Refuses, with "CMD: error: cannot write WHAT 'PATH': why" on stderr (or
+ * "PATH: error: cannot write WHAT: why" when cmd is NULL) and exit status 2, an output path
  * that is a directory, a device, a FIFO, a symbolic link, the scenario file
  * being read (`input`, may be NULL or a built-in name), or in a directory
  * that does not exist or cannot be written. Returns 0 when FILE can be
  * written. Run it before the simulation, so minutes of work are not lost. */
-int cli_out_check(const char *cmd, const char *path, const char *input);
+int cli_out_check(const char *cmd, const char *what, const char *path, const char *input);
 
 /* A temporary file "FILE.tmp-N" beside FILE, created exclusively and removed
  * by the signal handler if the process is interrupted. */

@@ -162,7 +162,7 @@ int cmd_render(int argc, char **argv) {
     cli_args_free(&a);
     return rc;
   }
-  if ((rc = cli_out_check(a.cmd, o.out, a.scenario)) == 0)
+  if ((rc = cli_out_check(NULL, "the PNG", o.out, a.scenario)) == 0)
     rc = cli_window_job(&a, "a frame", NULL, render_show, &o);
   cli_args_free(&a);
   return rc;

@@ -231,7 +231,7 @@ int cmd_run(int argc, char **argv) {
   cli_out trace = {0};
   /* The path first: a directory, a device or the scenario itself is refused
    * before anything is loaded or run. */
-  if (o.trace && (rc = cli_out_check(a.cmd, o.trace, a.scenario)) != 0) {
+  if (o.trace && (rc = cli_out_check(a.cmd, "the trace", o.trace, a.scenario)) != 0) {
     cli_args_free(&a);
     return rc;
   }

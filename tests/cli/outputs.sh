@@ -15,7 +15,7 @@ no_temp() {
 # written), before anything runs; nothing written.
 mkdir "$TMP/dir"
 expect_status 1 run chess --trace "$TMP/dir"
-expect_stderr "cannot write '.*/dir': it is a directory"
+expect_stderr "^simul run: error: cannot write the trace '.*/dir': it is a directory"
 expect_status 1 run chess --trace /dev/null
 expect_stderr "it is not a regular file"
 [ -c /dev/null ] || fail "/dev/null is no longer a device"

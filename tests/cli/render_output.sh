@@ -5,7 +5,7 @@
 source "$(dirname "$0")/lib.bash"
 
 expect_status 1 render chess -o /dev/full
-expect_stderr "cannot write '/dev/full': it is not a regular file"
+expect_stderr "^/dev/full: error: cannot write the PNG: it is not a regular file"
 mkdir "$TMP/d"
 expect_status 1 render chess -o "$TMP/d"
 expect_stderr "it is a directory"
