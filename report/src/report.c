@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rep_locale.h"
 #include "report/report.h"
 
 /* --- shared helpers ---------------------------------------------------------- */
@@ -649,6 +650,8 @@ static int rep_write_json(FILE *f, const scn_scenario *scn, const sim_result *re
 int sim_report_write_ext(FILE *f, sim_format format, const scn_scenario *scn,
                          const sim_result *results, int n, const sim_report_opts *opts) {
   int rc = -1;
+  rep_locale loc;
+  rep_locale_enter(&loc); /* numbers with '.', whatever the program's locale */
   switch (format) {
   case SIM_FORMAT_TABLE:
     rc = rep_write_table(f, scn, results, n, opts);
@@ -660,6 +663,7 @@ int sim_report_write_ext(FILE *f, sim_format format, const scn_scenario *scn,
     rc = rep_write_json(f, scn, results, n, opts);
     break;
   }
+  rep_locale_leave(&loc);
   if (fflush(f) != 0 || ferror(f)) rc = -1;
   return rc;
 }
@@ -816,6 +820,8 @@ static void rep_trace_span(rep_trace *tr, const scn_scenario *scn, const sim_res
 int sim_trace_write(FILE *f, const scn_scenario *scn, const sim_result *results, int n) {
   rep_trace tr = {.f = f, .cap = 4096};
   char name[160];
+  rep_locale loc;
+  rep_locale_enter(&loc);
   tr.buf = malloc((size_t)tr.cap);
   fputs("{\"traceEvents\":[", f);
   for (int i = 0; i < n && !tr.failed; i++) {
@@ -839,6 +845,7 @@ int sim_trace_write(FILE *f, const scn_scenario *scn, const sim_result *results,
   if (rep_json_emit(f, cJSON_CreateString(scn->name ? scn->name : "")) != 0) tr.failed = 1;
   fputs("}}\n", f);
   free(tr.buf);
+  rep_locale_leave(&loc);
   if (fflush(f) != 0 || ferror(f)) tr.failed = 1;
   return tr.failed ? -1 : 0;
 }
