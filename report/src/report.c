@@ -95,7 +95,15 @@ static void rep_format_seconds(sim_time t, char *buf, size_t size) {
 }
 
 static const char *rep_task_name(const scn_scenario *scn, int32_t task, char *buf, size_t size) {
-  if (scn_task_name(scn, task, buf, size) < 0) snprintf(buf, size, "task %" PRId32, task + 1);
+  int n = scn_task_name(scn, task, buf, size);
+  if (n < 0) {
+    snprintf(buf, size, "task %" PRId32, task + 1);
+  } else if ((size_t)n >= size && size > 0) {
+    /* Cut short: drop a character left incomplete, so the name stays UTF-8. */
+    size_t k = size - 1;
+    while (k > 0 && ((unsigned char)buf[k] & 0xc0) == 0x80) k--;
+    if (k > 0 && (unsigned char)buf[k] >= 0xc0) buf[k] = '\0';
+  }
   return buf;
 }
 
@@ -765,6 +773,38 @@ static const char *rep_span_name(const scn_scenario *scn, const sim_span *sp, co
   }
 }
 
+/* A label or task name longer than this is written in full once per trace
+ * (labels in otherData.labels, task names in the rows' thread_name) and cut
+ * to about 40 bytes plus "..." in each span: a 1 MiB label repeated in every
+ * span made a 4 GB trace. */
+#define REP_SPAN_TEXT_MAX 48
+
+static const char *rep_short(const char *text, char *buf, size_t size) {
+  size_t n = strlen(text);
+  if (n <= REP_SPAN_TEXT_MAX) return text;
+  n = 40;
+  while (n > 0 && ((unsigned char)text[n] & 0xc0) == 0x80) n--; /* a character's first byte */
+  snprintf(buf, size, "%.*s\xe2\x80\xa6", (int)n, text);      /* U+2026 HORIZONTAL ELLIPSIS */
+  return buf;
+}
+
+/* otherData.labels: {"GROUP step K": "the whole label"} for the labels cut
+ * in the spans; NULL when there are none. */
+static cJSON *rep_long_labels(const scn_scenario *scn) {
+  cJSON *labels = NULL;
+  for (int g = 0; g < scn->ngroups; g++)
+    for (int i = 0; i < scn->groups[g].nsteps; i++) {
+      const char *label = scn->groups[g].steps[i].label;
+      if (!label || strlen(label) <= REP_SPAN_TEXT_MAX) continue;
+      if (!labels && !(labels = cJSON_CreateObject())) return NULL;
+      char key[REP_SPAN_TEXT_MAX + 64], group[REP_SPAN_TEXT_MAX + 8];
+      snprintf(key, sizeof key, "%s step %d", rep_short(scn->groups[g].name, group, sizeof group),
+               i + 1);
+      cJSON_AddStringToObject(labels, key, label);
+    }
+  return labels;
+}
+
 static void rep_trace_span(rep_trace *tr, const scn_scenario *scn, const sim_result *r, int pid,
                            const sim_span *sp) {
   const scn_step *step = NULL;
@@ -778,7 +818,10 @@ static void rep_trace_span(rep_trace *tr, const scn_scenario *scn, const sim_res
       step = &scn->groups[g].steps[sp->step];
     rep_task_name(scn, sp->task, task_name, sizeof task_name);
   }
-  const char *name = rep_span_name(scn, sp, step, name_buf, sizeof name_buf);
+  char short_name[64], short_task[64];
+  const char *name = rep_short(rep_span_name(scn, sp, step, name_buf, sizeof name_buf), short_name,
+                               sizeof short_name);
+  const char *task = has_task ? rep_short(task_name, short_task, sizeof short_task) : NULL;
   const char *cat = sim_span_kind_name((sim_span_kind)sp->kind);
 
   /* Which rows the span belongs to: run.h's rule. */
@@ -803,7 +846,7 @@ static void rep_trace_span(rep_trace *tr, const scn_scenario *scn, const sim_res
     cJSON *args = cJSON_AddObjectToObject(ev, "args");
     if (args) {
       if (has_task) {
-        cJSON_AddStringToObject(args, "task", task_name);
+        cJSON_AddStringToObject(args, "task", task);
         /* 1-based, as people count moves and loads. */
         cJSON_AddNumberToObject(args, "step", sp->step + 1);
         cJSON_AddNumberToObject(args, "repetition", (double)sp->rep + 1);
@@ -843,6 +886,11 @@ int sim_trace_write(FILE *f, const scn_scenario *scn, const sim_result *results,
   }
   fputs("\n],\"otherData\":{\"scenario\":", f);
   if (rep_json_emit(f, cJSON_CreateString(scn->name ? scn->name : "")) != 0) tr.failed = 1;
+  cJSON *labels = rep_long_labels(scn);
+  if (labels) {
+    fputs(",\"labels\":", f);
+    if (rep_json_emit(f, labels) != 0) tr.failed = 1;
+  }
   fputs("}}\n", f);
   free(tr.buf);
   rep_locale_leave(&loc);

@@ -73,3 +73,25 @@ echo old >"$TMP/t.json"
 expect_status 0 run laundry --trace "$TMP/t.json"
 grep -q traceEvents "$TMP/t.json" || fail "the trace was not written"
 no_temp
+
+# A long label (100 KB) is written once, in otherData.labels, and cut to
+# about 40 bytes plus an ellipsis in each of the trace's spans: 24 boards x
+# 30 rounds x 2 rows would otherwise repeat it 1440 times (144 MB).
+long=$(python3 -c "print('move ' * 20000)")
+python3 - "$TMP/long.yaml" "$long" <<'PY'
+import sys
+open(sys.argv[1], "w").write(
+    "name: Long label\ntasks:\n  - name: board\n    count: 24\n    repeat: 30\n"
+    "    steps:\n      - {cpu: 5s, label: \"%s\"}\n      - {wait: 55s}\n" % sys.argv[2].strip())
+PY
+expect_status 0 run "$TMP/long.yaml" --trace "$TMP/long.json"
+size=$(stat -c %s "$TMP/long.json")
+[ "$size" -lt 2000000 ] || fail "the trace is $size bytes: the label was repeated"
+python3 - "$TMP/long.json" <<'PY' || fail "the long label is not written once"
+import json, sys
+t = json.load(open(sys.argv[1]))
+full = t["otherData"]["labels"]["board step 1"]
+assert len(full) == 99999 and full.startswith("move move"), len(full)
+names = {e["name"] for e in t["traceEvents"] if e.get("cat") == "cpu"}
+assert names == {"move " * 8 + "\u2026"}, names
+PY

@@ -41,15 +41,22 @@ static sim_time slice_of(const sim_strategy *s, int64_t tasks) {
   return lanes > cores ? slice : 0;
 }
 
+/* What the trace writes of a label or name in each span: the whole when
+ * short, about 43 bytes when long (the rest is written once). */
+static int64_t in_span(const char *text) {
+  int64_t n = (int64_t)strlen(text);
+  return n > 48 ? 43 : n;
+}
+
 /* The mean bytes a label or name adds to each span it is written in. */
 static int64_t text_per_span(const scn_scenario *scn) {
   int64_t chars = 0, steps = 0;
   for (int g = 0; g < scn->ngroups; g++) {
     const scn_group *grp = &scn->groups[g];
-    int64_t name = (int64_t)strlen(grp->name) + 8;
+    int64_t name = in_span(grp->name) + 8;
     for (int i = 0; i < grp->nsteps; i++) {
       const char *label = grp->steps[i].label;
-      chars = add_sat(chars, mul_sat(grp->count, name + (label ? (int64_t)strlen(label) : 4)));
+      chars = add_sat(chars, mul_sat(grp->count, name + (label ? in_span(label) : 4)));
       steps = add_sat(steps, grp->count);
     }
   }
