@@ -53,7 +53,8 @@ static int64_t add_sat(int64_t a, int64_t b) {
   return b > INT64_MAX - a ? INT64_MAX : a + b;
 }
 
-int cli_limits_check(const cli_limits *l, const cli_job *job, const char *cmd, int trace, int runs) {
+int cli_limits_check(const cli_limits *l, const cli_job *job, const char *cmd, int trace,
+                     int runs) {
   char a[48], b[48];
   int64_t events = 0, bytes = 0;
   for (int i = 0; i < job->nstrategies; i++) {
@@ -88,8 +89,8 @@ int cli_limits_check(const cli_limits *l, const cli_job *job, const char *cmd, i
   }
   /* About 2 s of work: say what is coming before the progress line does. */
   if (events > 20000000) {
-    fprintf(stderr, "%s: about %s tasks and %s events", cmd,
-            human(job->scn.ntasks, 0, a, sizeof a), human(events, 0, b, sizeof b));
+    fprintf(stderr, "%s: about %s tasks and %s events", cmd, human(job->scn.ntasks, 0, a, sizeof a),
+            human(events, 0, b, sizeof b));
     if (trace) fprintf(stderr, ", a trace of about %s", human(bytes, 1, a, sizeof a));
     fputc('\n', stderr);
   }
@@ -97,7 +98,8 @@ int cli_limits_check(const cli_limits *l, const cli_job *job, const char *cmd, i
 }
 
 int cli_estimate_write(FILE *f, const cli_job *job, int trace) {
-  fprintf(f, "%-28s %12s %16s %16s\n", "strategy", "tasks", "events", trace ? "trace bytes" : "spans");
+  fprintf(f, "%-28s %12s %16s %16s\n", "strategy", "tasks", "events",
+          trace ? "trace bytes" : "spans");
   for (int i = 0; i < job->nstrategies; i++) {
     sim_estimate est;
     sim_estimate_run(&job->scn, job->strategies[i], &est);

@@ -12,8 +12,8 @@
 /* Defaults: a run of about a minute, a trace Perfetto can still open in a
  * browser, tasks in about a GB of memory. */
 #define CLI_MAX_EVENTS_DEFAULT ((int64_t)1000000000)
-#define CLI_MAX_TRACE_DEFAULT ((int64_t)1 << 30)
-#define CLI_MAX_TASKS_DEFAULT ((int64_t)10000000)
+#define CLI_MAX_TRACE_DEFAULT  ((int64_t)1 << 30)
+#define CLI_MAX_TASKS_DEFAULT  ((int64_t)10000000)
 
 typedef struct cli_limits {
   int64_t max_events, max_trace, max_tasks;

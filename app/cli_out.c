@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static char pending[4096];                   /* the temporary file to remove, "" none */
+static char pending[4096]; /* the temporary file to remove, "" none */
 static volatile sig_atomic_t pending_set = 0;
 
 static void on_signal(int sig) {
@@ -80,7 +80,8 @@ int cli_out_check(const char *cmd, const char *what, const char *path, const cha
     *slash = '\0';
   int rc = 0;
   if (stat(dir, &st) != 0)
-    rc = out_fail(out_cmd, path, errno == ENOENT ? "its directory does not exist" : strerror(errno));
+    rc =
+        out_fail(out_cmd, path, errno == ENOENT ? "its directory does not exist" : strerror(errno));
   else if (!S_ISDIR(st.st_mode))
     rc = out_fail(out_cmd, path, "its directory is not a directory");
   else if (access(dir, W_OK | X_OK) != 0)

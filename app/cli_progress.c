@@ -54,8 +54,7 @@ int cli_progress_tick(void *ctx, int64_t events, sim_time now) {
     int fill = (int)(f * 30);
     for (int i = 0; i < 30; i++) bar[i] = i < fill ? '#' : '.';
     bar[30] = '\0';
-    fprintf(stderr, "\r%s: %s [%s] %3d%%  %s left", p->cmd, p->strategy, bar, (int)(f * 100),
-            eta);
+    fprintf(stderr, "\r%s: %s [%s] %3d%%  %s left", p->cmd, p->strategy, bar, (int)(f * 100), eta);
     if (!p->unit) fprintf(stderr, "  (simulated %s)", clock);
     fputs("\033[K", stderr);
   } else {

@@ -17,9 +17,9 @@ typedef struct cli_progress {
   int stopped;          /* the last run was stopped at max_events */
   int enabled;
   int tty;
-  double start, last;   /* monotonic seconds: the run's start, the last line */
-  double after;         /* seconds before the first line (2) */
-  int shown;            /* a line was printed (a bar to clear) */
+  double start, last; /* monotonic seconds: the run's start, the last line */
+  double after;       /* seconds before the first line (2) */
+  int shown;          /* a line was printed (a bar to clear) */
 } cli_progress;
 
 /* Before each run. */

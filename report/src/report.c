@@ -219,7 +219,7 @@ static void rep_plural(const char *noun, char *buf, size_t size) {
 
 /* "24 boards x 30 rounds", "checklist x 12 rounds, 3 loads": what the file
  * asks for, in its own words. Past a few groups the count says more. */
-static void rep_title(FILE *f, const scn_scenario *scn) {
+void rep_write_title(FILE *f, const scn_scenario *scn) {
   enum { REP_TITLE_GROUPS = 4 };
   fputs(scn->name ? scn->name : "(unnamed)", f);
   if (scn->ngroups == 0) {
@@ -331,7 +331,7 @@ static int rep_write_table(FILE *f, const scn_scenario *scn, const sim_result *r
   const sim_summary *sum = opts ? opts->summary : NULL;
   rep_grid g = {.ncols = 7 + (open ? 3 : 0) + errors};
   char buf[160];
-  rep_title(f, scn);
+  rep_write_title(f, scn);
   if (sum && sum[0].runs > 1)
     fprintf(f,
             "means over %d seeds (%" PRIu64 "..%" PRIu64 "), \xc2\xb1 a 95%% confidence interval\n",

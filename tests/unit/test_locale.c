@@ -23,15 +23,14 @@
 #include "sim/sim_number.h"
 
 /* fail: 0.05 and a Poisson rate of 0.5 are the decimals strtod would misread. */
-static const char scenario[] =
-    "name: Decimals\n"
-    "tasks:\n"
-    "  - name: req\n"
-    "    arrivals: {poisson: 0.5}\n"
-    "    count: 20\n"
-    "    steps:\n"
-    "      - {cpu: 1s}\n"
-    "      - {wait: 3s, fail: 0.05}\n";
+static const char scenario[] = "name: Decimals\n"
+                               "tasks:\n"
+                               "  - name: req\n"
+                               "    arrivals: {poisson: 0.5}\n"
+                               "    count: 20\n"
+                               "    steps:\n"
+                               "      - {cpu: 1s}\n"
+                               "      - {wait: 3s, fail: 0.05}\n";
 
 static char locdir[256];
 

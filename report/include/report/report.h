@@ -18,14 +18,19 @@
 
 #include <stdio.h>
 
+#include "report/summary.h"
 #include "sim/run.h"
 #include "sim/scenario.h"
-#include "report/summary.h"
 
 typedef enum sim_format { SIM_FORMAT_TABLE, SIM_FORMAT_CSV, SIM_FORMAT_JSON } sim_format;
 
 /* "table", "csv", "json" -> 0 and *out; anything else -> -1. */
 int sim_format_parse(const char *name, sim_format *out);
+
+/* The table's first line: the scenario's name and counts, as loaded (so
+ * after --set), e.g. "Chess exhibition — 24 boards x 30 rounds\n". The
+ * window's title bar shows it too. */
+void rep_write_title(FILE *f, const scn_scenario *scn);
 
 /* Speed-up of results[i] over the plain "sync" result; 0 when there is none. */
 double sim_report_speedup(const sim_result *results, int n, int i);

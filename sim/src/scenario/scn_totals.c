@@ -27,14 +27,19 @@ static sim_time group_last_arrival(const scn_group *g, int *sat) {
   const scn_arrivals *a = &g->arrivals;
   sim_time last = 0;
   switch (a->kind) {
-  case SCN_ARRIVE_AT_START: return 0;
-  case SCN_ARRIVE_EVERY: last = mul_sat(a->every, (int64_t)g->count - 1, sat); break;
+  case SCN_ARRIVE_AT_START:
+    return 0;
+  case SCN_ARRIVE_EVERY:
+    last = mul_sat(a->every, (int64_t)g->count - 1, sat);
+    break;
   case SCN_ARRIVE_POISSON: {
     double mean = (double)g->count / a->rate * 1e6;
     last = mean >= 9.2e18 ? INT64_MAX : (sim_time)mean;
     break;
   }
-  case SCN_ARRIVE_AT: last = a->at[g->count > 0 ? g->count - 1 : 0]; break;
+  case SCN_ARRIVE_AT:
+    last = a->at[g->count > 0 ? g->count - 1 : 0];
+    break;
   }
   if (a->until > 0 && last > a->until) last = a->until;
   return last;
@@ -52,14 +57,16 @@ void scn_totals_of(const scn_scenario *scn, scn_totals *out) {
       const scn_step *st = &g->steps[k];
       sim_time most = scn_dist_bound(&st->duration);
       switch (st->kind) {
-      case SCN_STEP_CPU: cpu_per_rep = add_sat(cpu_per_rep, most, &sat); /* fall through */
+      case SCN_STEP_CPU:
+        cpu_per_rep = add_sat(cpu_per_rep, most, &sat); /* fall through */
       case SCN_STEP_WAIT:
       case SCN_STEP_BLOCK:
       case SCN_STEP_OFFLOAD:
         per_rep = add_sat(per_rep, most, &sat);
         waits += st->kind != SCN_STEP_CPU;
         break;
-      default: break;
+      default:
+        break;
       }
     }
     t.tasks += g->count;

@@ -436,8 +436,7 @@ static int on_start(builder *v, const yaml_event_t *ev, scn_node_kind kind,
   set_loc(v, n, ev->start_mark);
   n->kind = kind;
   if (v->depth >= SCN_MAX_DEPTH)
-    return scn_fail_at(c, n, "nested more than %d levels deep (a scenario nests 5)",
-                       SCN_MAX_DEPTH);
+    return scn_fail_at(c, n, "nested more than %d levels deep (a scenario nests 5)", SCN_MAX_DEPTH);
   if (count_node(v, n)) return SIM_EINPUT;
   if (v->depth > 0) {
     const frame *up = &v->stack[v->depth - 1];
@@ -597,7 +596,8 @@ static int not_utf8(scn_ctx *c, const char *text, size_t len, const char *set) {
   else if (len >= 2 && ((u[0] == 0xff && u[1] == 0xfe) || (u[0] == 0xfe && u[1] == 0xff)))
     what = "UTF-16";
   if (!what) return 0;
-  if (set) return sim_fail(c->err, SIM_EINPUT, "--set %s: error: the value is %s, not UTF-8", set, what);
+  if (set)
+    return sim_fail(c->err, SIM_EINPUT, "--set %s: error: the value is %s, not UTF-8", set, what);
   return sim_fail(c->err, SIM_EINPUT,
                   "%s:1:1: error: the file is %s (it starts with a %s byte order mark); a "
                   "scenario must be UTF-8 text",
@@ -620,8 +620,12 @@ int scn_yaml_parse(scn_ctx *c, const char *text, size_t len, const char *set, sc
       break;
     }
     switch (ev.type) {
-    case YAML_STREAM_END_EVENT: done = 1; break;
-    case YAML_DOCUMENT_START_EVENT: documents++; break;
+    case YAML_STREAM_END_EVENT:
+      done = 1;
+      break;
+    case YAML_DOCUMENT_START_EVENT:
+      documents++;
+      break;
     case YAML_SCALAR_EVENT:
     case YAML_SEQUENCE_START_EVENT:
     case YAML_MAPPING_START_EVENT:
@@ -642,8 +646,11 @@ int scn_yaml_parse(scn_ctx *c, const char *text, size_t len, const char *set, sc
       }
       break;
     case YAML_SEQUENCE_END_EVENT:
-    case YAML_MAPPING_END_EVENT: rc = on_end(&v); break;
-    default: break;
+    case YAML_MAPPING_END_EVENT:
+      rc = on_end(&v);
+      break;
+    default:
+      break;
     }
     yaml_event_delete(&ev);
   }
