@@ -102,3 +102,12 @@ worker=$(python3 -c "print('\u00e9' * 20)")
 printf 'name: W\nworker: "%s"\ntasks: [{name: a, steps: [{cpu: 1s}]}]\n' "$worker" >"$TMP/w.yaml"
 expect_status 0 run "$TMP/w.yaml" --format json
 py 'assert data["results"][0]["lanes"] == ["\u00e9" * 15], data["results"][0]["lanes"]'
+
+# 65 strategies in the file: refused at the 65th, with its position.
+python3 - "$TMP/many.yaml" <<'PY'
+import sys
+open(sys.argv[1], "w").write("name: Many\nstrategies:\n" + "  - sync\n" * 65 +
+                             "tasks: [{name: a, steps: [yield]}]\n")
+PY
+expect_status 2 check "$TMP/many.yaml"
+expect_stderr "many.yaml:67:5: error: at most 64 strategies at once"

@@ -14,3 +14,7 @@ expect_status 0 render chess --size 320x180 -o "$TMP/f.png"
 [ "$(head -c 8 "$TMP/f.png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] ||
   fail "not a PNG"
 [ -z "$(find "$TMP" -name '*.tmp-*')" ] || fail "a temporary file was left behind"
+
+# --scale nan passes every comparison with strtod; it is not a number here.
+expect_status 2 render chess --scale nan -o "$TMP/n.png"
+expect_stderr "--scale expects a number from 0.5 to 8, not 'nan'"
