@@ -74,8 +74,8 @@ static int render_window(render_cli *o, const char *arg) {
                            arg);
   memcpy(start, arg, (size_t)(dots - arg));
   start[dots - arg] = 0;
-  if (sim_duration_parse(start, &o->opts.win_start, &why) != 0 ||
-      sim_duration_parse(dots + 2, &o->opts.win_end, &why) != 0)
+  if (sim_time_parse_duration(start, &o->opts.win_start, &why) != 0 ||
+      sim_time_parse_duration(dots + 2, &o->opts.win_end, &why) != 0)
     return cli_usage_error(o->args, 0, "--window: %s in '%s' (e.g. 0..12h, 30min..1h)",
                            why ? why : "not a time", arg);
   if (o->opts.win_end <= o->opts.win_start)
@@ -94,7 +94,7 @@ static int render_option(void *ctx, int opt, const char *arg) {
     o->out = arg;
     return 0;
   case RENDER_OPT_AT:
-    if (sim_duration_parse(arg, &o->opts.at, &why) != 0)
+    if (sim_time_parse_duration(arg, &o->opts.at, &why) != 0)
       return cli_usage_error(o->args, 0, "--at: %s in '%s' (e.g. 2.5s, 30min, 1h)",
                              why ? why : "not a time", arg);
     return 0;

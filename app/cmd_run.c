@@ -28,7 +28,8 @@ enum {
   RUN_OPT_MAX_TRACE,
   RUN_OPT_MAX_TASKS,
   RUN_OPT_ESTIMATE,
-  RUN_OPT_NO_PROGRESS
+  RUN_OPT_NO_PROGRESS,
+  RUN_OPT_MEMORY
 };
 
 /* Enough seeds for a tight interval; beyond, a typo more likely than a wish. */
@@ -36,9 +37,10 @@ enum {
 
 typedef struct run_opts {
   const cli_args *args;
-  sim_format format;
+  rep_format format;
   const char *trace;
   int tasks;
+  int memory;
   int runs; /* seeds to average over; 1: a single run */
   cli_limits limits;
   int estimate;    /* --estimate: print it, run nothing */
@@ -54,6 +56,8 @@ static const char run_help[] =
     "options:\n"
     "  --format FMT      table (default), csv or json\n"
     "  --tasks           also show when each task ended\n"
+    "  --memory          also report peak memory (the profile's sizes; CPython 3.11's\n"
+    "                    by default)\n"
     "  --runs N          repeat with N seeds (the seed, seed+1, ...) and report the\n"
     "                    mean of each metric with a 95% confidence interval\n"
     "  --trace FILE      write every span as Chrome trace-event JSON, to open in\n"
@@ -73,7 +77,7 @@ static int run_option(void *ctx, int opt, const char *arg) {
   run_opts *o = ctx;
   switch (opt) {
   case RUN_OPT_FORMAT:
-    if (sim_format_parse(arg, &o->format) != 0)
+    if (rep_format_parse(arg, &o->format) != 0)
       return cli_usage_error(o->args, 0, "unknown format '%s' (expected table, csv, json)", arg);
     return 0;
   case RUN_OPT_TRACE:
@@ -82,6 +86,9 @@ static int run_option(void *ctx, int opt, const char *arg) {
     return 0;
   case RUN_OPT_TASKS:
     o->tasks = 1;
+    return 0;
+  case RUN_OPT_MEMORY:
+    o->memory = 1;
     return 0;
   case RUN_OPT_RUNS: {
     char *end;
@@ -129,7 +136,7 @@ static int run_trace_error(const cli_args *a, const char *path, int err) {
  * renames it over FILE. */
 static int run_write_trace(const cli_args *a, const char *path, cli_out *out,
                            const cli_job *job) {
-  int rc = sim_trace_write(out->f, &job->scn, job->results, job->nresults);
+  int rc = rep_trace_write(out->f, &job->scn, job->results, job->nresults);
   int saved = errno;
   if (rc != 0) {
     cli_out_abandon(out);
@@ -149,8 +156,8 @@ static int run_write_report(const cli_args *a, const run_opts *o, const cli_job 
     if (job->status[i] == 0) done[n++] = job->results[i];
   int rc = APP_OK;
   if (n > 0 || job->nresults == 0) {
-    sim_report_opts ro = {.task_ends = o->tasks};
-    if (sim_report_write_ext(stdout, o->format, &job->scn, done, n, &ro) != 0) {
+    rep_opts ro = {.task_ends = o->tasks, .memory = o->memory};
+    if (rep_write(stdout, o->format, &job->scn, done, n, &ro) != 0) {
       fprintf(stderr, "%s: error: cannot write the report: %s\n", a->cmd, strerror(errno));
       rc = APP_FAIL;
     }
@@ -168,9 +175,9 @@ static int run_write_report(const cli_args *a, const run_opts *o, const cli_job 
 static int run_many(const cli_args *a, const run_opts *o, cli_job *job, cli_out *trace) {
   int n = job->nstrategies, rc = 0;
   uint64_t base = a->has_seed ? a->seed : job->scn.seed;
-  sim_summary_acc *acc = sim_summary_begin(n);
+  rep_summary_acc *acc = rep_summary_begin(n);
   sim_result *mean = calloc((size_t)n, sizeof *mean);
-  sim_summary *sum = calloc((size_t)n, sizeof *sum);
+  rep_summary *sum = calloc((size_t)n, sizeof *sum);
   if (!acc || !mean || !sum) {
     fprintf(stderr, "%s: error: out of memory for %d runs\n", a->cmd, o->runs);
     rc = APP_FAIL;
@@ -182,7 +189,7 @@ static int run_many(const cli_args *a, const run_opts *o, cli_job *job, cli_out 
     if (k > 0) cli_progress_tick(&seeds, k, 0);
     rc = cli_job_run_seed(job, a, k == 0 && trace->tmp, base + (uint64_t)k);
     if (rc == 0 && k == 0 && trace->tmp) rc = run_write_trace(a, o->trace, trace, job);
-    if (rc == 0 && sim_summary_add(acc, job->results) != 0) {
+    if (rc == 0 && rep_summary_add(acc, job->results) != 0) {
       fprintf(stderr, "%s: error: out of memory\n", a->cmd);
       rc = APP_FAIL;
     }
@@ -192,15 +199,16 @@ static int run_many(const cli_args *a, const run_opts *o, cli_job *job, cli_out 
   cli_progress_end(&seeds);
   cli_out_abandon(trace);
   if (rc == 0) {
-    sim_summary_finish(acc, mean, sum);
-    sim_report_opts ro = {.summary = sum};
-    if (sim_report_write_ext(stdout, o->format, &job->scn, mean, n, &ro) != 0) {
+    rep_summary_finish(acc, mean, sum);
+    cli_memory_lint(a, job->profile.memory_budget, mean, NULL, n);
+    rep_opts ro = {.summary = sum, .memory = o->memory};
+    if (rep_write(stdout, o->format, &job->scn, mean, n, &ro) != 0) {
       fprintf(stderr, "%s: error: cannot write the report: %s\n", a->cmd, strerror(errno));
       rc = APP_FAIL;
     }
   }
   for (int i = 0; mean && i < n; i++) sim_result_free(&mean[i]);
-  sim_summary_free(acc);
+  rep_summary_free(acc);
   free(mean);
   free(sum);
   return rc;
@@ -217,11 +225,12 @@ int cmd_run(int argc, char **argv) {
       {"max-tasks", required_argument, NULL, RUN_OPT_MAX_TASKS},
       {"estimate", no_argument, NULL, RUN_OPT_ESTIMATE},
       {"no-progress", no_argument, NULL, RUN_OPT_NO_PROGRESS},
+      {"memory", no_argument, NULL, RUN_OPT_MEMORY},
       {NULL, 0, NULL, 0},
   };
   cli_args a;
   run_opts o = {.args = &a,
-                .format = SIM_FORMAT_TABLE,
+                .format = REP_FORMAT_TABLE,
                 .runs = 1,
                 .limits = {CLI_MAX_EVENTS_DEFAULT, CLI_MAX_TRACE_DEFAULT, CLI_MAX_TASKS_DEFAULT}};
   int rc;
@@ -257,6 +266,7 @@ int cmd_run(int argc, char **argv) {
     /* Bad input stops before any output; a deadlock still reports the runs
      * that finished, and its trace shows how it got stuck. */
     if (rc != APP_USAGE) {
+      cli_memory_lint(&a, job.profile.memory_budget, job.results, job.status, job.nresults);
       int out = run_write_report(&a, &o, &job);
       if (out != APP_OK && rc == APP_OK) rc = out;
       if (trace.tmp) {

@@ -6,9 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report/report.h"
-
-double sim_t95(int df) {
+double rep_t95(int df) {
   /* Exact table to 30 degrees of freedom; beyond, 1.96 + 2.5/df stays within
    * 0.002 of the true quantile (40: 2.021, 60: 2.000, 120: 1.980). */
   static const double t[] = {0,     12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365,
@@ -37,7 +35,7 @@ static void wf_add(welford *w, long k, double x) { /* k: values so far, this one
 /* The mean, and the 95% half-width into *half when half is not NULL. */
 static double wf_mean(const welford *w, long n, double *half) {
   if (half)
-    *half = n > 1 ? sim_t95((int)(n - 1)) * sqrt(w->m2 / (double)(n - 1)) / sqrt((double)n) : 0;
+    *half = n > 1 ? rep_t95((int)(n - 1)) * sqrt(w->m2 / (double)(n - 1)) / sqrt((double)n) : 0;
   return n > 0 ? w->sum / (double)n : 0;
 }
 
@@ -52,6 +50,10 @@ enum {
   M_SWITCHES,
   M_THROUGHPUT,
   M_INSYSTEM,
+  M_MEM_PEAK,
+  M_MEM_MEAN,
+  M_MEM_RESERVED,
+  M_INSYSTEM_PEAK,
   M_OUTCOMES,
   M_STATS = M_OUTCOMES + SIM_OUTCOME_COUNT, /* 3 sim_stats x 5 fields */
   M_SPEEDUP = M_STATS + 15,
@@ -71,7 +73,7 @@ static double stats_field(const sim_result *r, int s, int f) {
   return v;
 }
 
-struct sim_summary_acc {
+struct rep_summary_acc {
   int n;          /* strategies */
   long runs;      /* seeds added */
   int *has_sync;  /* [n] a plain sync run to pair strategy i's speed-ups with */
@@ -79,21 +81,21 @@ struct sim_summary_acc {
   welford *w;     /* [n * M_COUNT] */
 };
 
-sim_summary_acc *sim_summary_begin(int n) {
-  sim_summary_acc *acc = calloc(1, sizeof *acc);
+rep_summary_acc *rep_summary_begin(int n) {
+  rep_summary_acc *acc = calloc(1, sizeof *acc);
   if (!acc) return NULL;
   acc->n = n;
   acc->first = calloc((size_t)(n > 0 ? n : 1), sizeof *acc->first);
   acc->w = calloc((size_t)(n > 0 ? n : 1) * M_COUNT, sizeof *acc->w);
   acc->has_sync = calloc((size_t)(n > 0 ? n : 1), sizeof *acc->has_sync);
   if (!acc->first || !acc->w || !acc->has_sync) {
-    sim_summary_free(acc);
+    rep_summary_free(acc);
     return NULL;
   }
   return acc;
 }
 
-int sim_summary_add(sim_summary_acc *acc, const sim_result *seed) {
+int rep_summary_add(rep_summary_acc *acc, const sim_result *seed) {
   long k = ++acc->runs;
   for (int i = 0; i < acc->n; i++) {
     const sim_result *r = &seed[i];
@@ -112,7 +114,7 @@ int sim_summary_add(sim_summary_acc *acc, const sim_result *seed) {
         memcpy(f->lanes, r->lanes, (size_t)r->nlanes * sizeof *f->lanes);
         f->nlanes = r->nlanes;
       }
-      acc->has_sync[i] = sim_report_speedup(seed, acc->n, i) > 0;
+      acc->has_sync[i] = sim_speedup_vs_sync(seed, acc->n, i) > 0;
     }
     wf_add(&w[M_MAKESPAN], k, sim_time_seconds(r->makespan));
     wf_add(&w[M_BUSY], k, sim_time_seconds(r->busy));
@@ -122,11 +124,15 @@ int sim_summary_add(sim_summary_acc *acc, const sim_result *seed) {
     wf_add(&w[M_SWITCHES], k, (double)r->switches);
     wf_add(&w[M_THROUGHPUT], k, r->throughput);
     wf_add(&w[M_INSYSTEM], k, r->in_system_mean);
+    wf_add(&w[M_MEM_PEAK], k, (double)r->memory_peak);
+    wf_add(&w[M_MEM_MEAN], k, (double)r->memory_mean);
+    wf_add(&w[M_MEM_RESERVED], k, (double)r->memory_reserved_peak);
+    wf_add(&w[M_INSYSTEM_PEAK], k, (double)r->in_system_peak);
     for (int o = 0; o < SIM_OUTCOME_COUNT; o++) wf_add(&w[M_OUTCOMES + o], k, (double)r->outcomes[o]);
     for (int st = 0; st < 3; st++)
       for (int f = 0; f < 5; f++) wf_add(&w[M_STATS + st * 5 + f], k, stats_field(r, st, f));
     /* Paired: this seed's speed-up against this seed's sync run. */
-    wf_add(&w[M_SPEEDUP], k, sim_report_speedup(seed, acc->n, i));
+    wf_add(&w[M_SPEEDUP], k, sim_speedup_vs_sync(seed, acc->n, i));
   }
   return 0;
 }
@@ -135,12 +141,12 @@ static sim_time to_time(double s) {
   return (sim_time)llround(s * (double)SIM_S);
 }
 
-void sim_summary_finish(sim_summary_acc *acc, sim_result *mean, sim_summary *sum) {
+void rep_summary_finish(rep_summary_acc *acc, sim_result *mean, rep_summary *sum) {
   long n = acc->runs;
   for (int i = 0; i < acc->n; i++) {
     const welford *w = &acc->w[(size_t)i * M_COUNT];
     sim_result *m = &mean[i];
-    sim_summary *s = &sum[i];
+    rep_summary *s = &sum[i];
     const sim_result *first = &acc->first[i];
     memset(m, 0, sizeof *m);
     memset(s, 0, sizeof *s);
@@ -161,6 +167,10 @@ void sim_summary_finish(sim_summary_acc *acc, sim_result *mean, sim_summary *sum
     m->switches = llround(wf_mean(&w[M_SWITCHES], n, NULL));
     m->throughput = wf_mean(&w[M_THROUGHPUT], n, &s->ci.throughput_per_s);
     m->in_system_mean = wf_mean(&w[M_INSYSTEM], n, &s->ci.in_system_mean);
+    m->memory_peak = llround(wf_mean(&w[M_MEM_PEAK], n, NULL));
+    m->memory_mean = llround(wf_mean(&w[M_MEM_MEAN], n, NULL));
+    m->memory_reserved_peak = llround(wf_mean(&w[M_MEM_RESERVED], n, NULL));
+    m->in_system_peak = (int32_t)llround(wf_mean(&w[M_INSYSTEM_PEAK], n, NULL));
     for (int o = 0; o < SIM_OUTCOME_COUNT; o++)
       m->outcomes[o] = (int32_t)llround(wf_mean(&w[M_OUTCOMES + o], n, NULL));
     sim_stats *stats[3] = {&m->completion, &m->ready_wait, &m->response};
@@ -177,7 +187,7 @@ void sim_summary_finish(sim_summary_acc *acc, sim_result *mean, sim_summary *sum
   }
 }
 
-void sim_summary_free(sim_summary_acc *acc) {
+void rep_summary_free(rep_summary_acc *acc) {
   if (!acc) return;
   for (int i = 0; acc->first && i < acc->n; i++) free(acc->first[i].lanes);
   free(acc->first);
@@ -186,15 +196,15 @@ void sim_summary_free(sim_summary_acc *acc) {
   free(acc);
 }
 
-int sim_summarize(const sim_result *runs, int nruns, int n, sim_result *mean, sim_summary *sum) {
-  sim_summary_acc *acc = sim_summary_begin(n);
+int rep_summarize(const sim_result *runs, int nruns, int n, sim_result *mean, rep_summary *sum) {
+  rep_summary_acc *acc = rep_summary_begin(n);
   if (!acc) return -1;
   for (int k = 0; k < nruns; k++)
-    if (sim_summary_add(acc, &runs[(size_t)k * (size_t)n]) != 0) {
-      sim_summary_free(acc);
+    if (rep_summary_add(acc, &runs[(size_t)k * (size_t)n]) != 0) {
+      rep_summary_free(acc);
       return -1;
     }
-  sim_summary_finish(acc, mean, sum);
-  sim_summary_free(acc);
+  rep_summary_finish(acc, mean, sum);
+  rep_summary_free(acc);
   return 0;
 }

@@ -46,9 +46,9 @@ static char *all_outputs(void) {
     if (harness_run_loaded(&scn, names[i], 1, &res[i], &err)) fail_msg("%s", err.msg);
   FILE *f = tmpfile();
   assert_non_null(f);
-  for (int fmt = SIM_FORMAT_TABLE; fmt <= SIM_FORMAT_JSON; fmt++)
-    assert_int_equal(sim_report_write(f, (sim_format)fmt, &scn, res, 2), 0);
-  assert_int_equal(sim_trace_write(f, &scn, res, 2), 0);
+  for (int fmt = REP_FORMAT_TABLE; fmt <= REP_FORMAT_JSON; fmt++)
+    assert_int_equal(rep_write(f, (rep_format)fmt, &scn, res, 2, NULL), 0);
+  assert_int_equal(rep_trace_write(f, &scn, res, 2), 0);
   long n = ftell(f);
   rewind(f);
   char *text = calloc((size_t)n + 1, 1);

@@ -101,9 +101,9 @@ static void render_async_2_5s_board1_running_board2_ready(void **state) {
   for (int i = 0; i < 2; i++) {
     frame fr;
     draw_at(&fr, &f->set, sizes[i][0], sizes[i][1], 2500000);
-    assert_rgb(tile_pixel(&fr, 1, 0), rnd_state_color(TRK_RUNNING), "async board 1 at 2.5 s");
-    assert_rgb(tile_pixel(&fr, 1, 1), rnd_state_color(TRK_READY), "async board 2 at 2.5 s");
-    assert_rgb(tile_pixel(&fr, 1, 23), rnd_state_color(TRK_READY), "async board 24 at 2.5 s");
+    assert_rgb(tile_pixel(&fr, 1, 0), pal_state_color(TRK_RUNNING), "async board 1 at 2.5 s");
+    assert_rgb(tile_pixel(&fr, 1, 1), pal_state_color(TRK_READY), "async board 2 at 2.5 s");
+    assert_rgb(tile_pixel(&fr, 1, 23), pal_state_color(TRK_READY), "async board 24 at 2.5 s");
     rnd_canvas_close(fr.cv);
   }
 }
@@ -112,9 +112,9 @@ static void render_async_30s_board1_waiting(void **state) {
   fixture *f = *state;
   frame fr;
   draw_at(&fr, &f->set, 1280, 720, 30 * S);
-  assert_rgb(tile_pixel(&fr, 1, 0), rnd_state_color(TRK_WAITING), "async board 1 at 30 s");
-  assert_rgb(tile_pixel(&fr, 1, 6), rnd_state_color(TRK_RUNNING), "async board 7 at 30 s");
-  assert_rgb(tile_pixel(&fr, 1, 7), rnd_state_color(TRK_READY), "async board 8 at 30 s");
+  assert_rgb(tile_pixel(&fr, 1, 0), pal_state_color(TRK_WAITING), "async board 1 at 30 s");
+  assert_rgb(tile_pixel(&fr, 1, 6), pal_state_color(TRK_RUNNING), "async board 7 at 30 s");
+  assert_rgb(tile_pixel(&fr, 1, 7), pal_state_color(TRK_READY), "async board 8 at 30 s");
   rnd_canvas_close(fr.cv);
 }
 
@@ -122,13 +122,13 @@ static void render_timeline_board1_at_2_5s_is_cpu(void **state) {
   fixture *f = *state;
   frame fr;
   draw_at(&fr, &f->set, 1280, 720, 30 * S);
-  rnd_rgb cpu = rnd_state_color(TRK_RUNNING);
+  rnd_rgb cpu = pal_state_color(TRK_RUNNING);
   assert_rgb(row_pixel(&fr, &f->set, 1, 0, 2.5 * S), cpu, "board 1's row at x(2.5 s)");
   /* The same instant on the worker's row, and board 1 waiting at x(30 s - 2 px). */
   assert_rgb(row_pixel(&fr, &f->set, 1, 24, 2.5 * S), cpu, "worker's row at x(2.5 s)");
-  assert_rgb(row_pixel(&fr, &f->set, 1, 1, 2.5 * S), rnd_state_color(TRK_READY),
+  assert_rgb(row_pixel(&fr, &f->set, 1, 1, 2.5 * S), pal_state_color(TRK_READY),
              "board 2's row at x(2.5 s)");
-  assert_rgb(row_pixel(&fr, &f->set, 1, 0, 20.0 * S), rnd_state_color(TRK_WAITING),
+  assert_rgb(row_pixel(&fr, &f->set, 1, 0, 20.0 * S), pal_state_color(TRK_WAITING),
              "board 1's row at x(20 s)");
   /* The sync strategy's board 2 has no span yet: the row's background. */
   rnd_rgb bg = row_pixel(&fr, &f->set, 0, 1, 2.5 * S);
@@ -141,15 +141,15 @@ static void render_sync_1000s_boards_2_to_24_not_started(void **state) {
   frame fr;
   draw_at(&fr, &f->set, 1280, 720, 1000 * S);
   rnd_rgb b1 = tile_pixel(&fr, 0, 0);
-  rnd_rgb run = rnd_state_color(TRK_RUNNING), wait = rnd_state_color(TRK_WAITING);
+  rnd_rgb run = pal_state_color(TRK_RUNNING), wait = pal_state_color(TRK_WAITING);
   assert_true(memcmp(&b1, &run, sizeof b1) == 0 || memcmp(&b1, &wait, sizeof b1) == 0);
   for (int32_t t = 1; t < 24; t++) {
     char what[64];
     snprintf(what, sizeof what, "sync board %d at 1000 s", (int)t + 1);
-    assert_rgb(tile_pixel(&fr, 0, t), rnd_state_color(TRK_PENDING), what);
+    assert_rgb(tile_pixel(&fr, 0, t), pal_state_color(TRK_PENDING), what);
   }
   /* Meanwhile async plays every board: board 24 moved at [955 s, 960 s) and waits. */
-  assert_rgb(tile_pixel(&fr, 1, 23), rnd_state_color(TRK_WAITING), "async board 24 at 1000 s");
+  assert_rgb(tile_pixel(&fr, 1, 23), pal_state_color(TRK_WAITING), "async board 24 at 1000 s");
   rnd_canvas_close(fr.cv);
 }
 
@@ -158,7 +158,7 @@ static void render_done_tiles_after_the_run(void **state) {
   frame fr;
   draw_at(&fr, &f->set, 1280, 720, 3655 * S);
   for (int32_t t = 0; t < 24; t++)
-    assert_rgb(tile_pixel(&fr, 1, t), rnd_state_color(TRK_DONE), "async board at 3655 s");
+    assert_rgb(tile_pixel(&fr, 1, t), pal_state_color(TRK_DONE), "async board at 3655 s");
   rnd_canvas_close(fr.cv);
 }
 
@@ -181,7 +181,7 @@ static void render_timed_out_task_is_crossed_out(void **state) {
   frame fr;
   draw_at(&fr, &set, 1280, 720, 4 * S);
   assert_rgb(tile_centre(&fr, 0, 2), ink, "the ad's tile after its timeout");
-  assert_rgb(tile_pixel(&fr, 0, 2), rnd_state_color(TRK_DONE), "the ad's frame after its timeout");
+  assert_rgb(tile_pixel(&fr, 0, 2), pal_state_color(TRK_DONE), "the ad's frame after its timeout");
   rnd_rgb logo = tile_centre(&fr, 0, 0);
   assert_true(memcmp(&logo, &ink, sizeof ink) != 0);
   rnd_canvas_close(fr.cv);
@@ -228,7 +228,7 @@ static void render_cli_png_has_the_same_pixels(void **state) {
   for (int i = 0; i < 3; i++) {
     tile_point(p, want[i].task, &x, &y);
     const uint8_t *q = px + ((size_t)y * (size_t)w + (size_t)x) * 3;
-    assert_rgb((rnd_rgb){q[0], q[1], q[2]}, rnd_state_color(want[i].st), "simul render tile");
+    assert_rgb((rnd_rgb){q[0], q[1], q[2]}, pal_state_color(want[i].st), "simul render tile");
   }
   free(px);
 }
@@ -313,7 +313,7 @@ static void draw_window(frame *fr, const trk_set *set, sim_time at, sim_time w0,
  * carried from column to column, so the tolerance is a few per cent. */
 static void render_zoomed_out_columns_are_proportional(void **state) {
   fixture *f = *state;
-  rnd_rgb run = rnd_state_color(TRK_RUNNING);
+  rnd_rgb run = pal_state_color(TRK_RUNNING);
   frame fr;
   draw_window(&fr, &f->set, 12 * 3600 * S, 0, 12 * 3600 * S);
   long sync12 = row_count(&fr, &f->set, 0, 24, run), async12 = row_count(&fr, &f->set, 1, 24, run);
@@ -431,7 +431,7 @@ static void render_palette_distinct_for_colour_blind_readers(void **state) {
   for (int s = 0; s < 4; s++) {
     double lab[TRK_STATE_COUNT][3];
     for (int k = 0; k < TRK_STATE_COUNT; k++) {
-      rnd_rgb c = rnd_state_color((trk_state)k);
+      rnd_rgb c = pal_state_color((trk_state)k);
       double l[3] = {lin(c.r), lin(c.g), lin(c.b)}, o[3];
       for (int i = 0; i < 3; i++) {
         o[i] = sims[s][i][0] * l[0] + sims[s][i][1] * l[1] + sims[s][i][2] * l[2];
@@ -446,7 +446,7 @@ static void render_palette_distinct_for_colour_blind_readers(void **state) {
         /* CIE76 delta E: 15 is far beyond "just noticeable" (about 2.3). */
         if (d < 15)
           fail_msg("%s and %s are too close (delta E %.1f) in simulation %d",
-                   rnd_state_name((trk_state)a), rnd_state_name((trk_state)b), d, s);
+                   pal_state_name((trk_state)a), pal_state_name((trk_state)b), d, s);
       }
   }
 }

@@ -55,10 +55,9 @@ static int sort_row(trk_track *t, int32_t r) {
 }
 
 static int row_of(const trk_track *t, const sim_span *s, int lane_row) {
-  if (lane_row) return s->lane >= 0 && s->lane < t->nlanes ? t->ntasks + s->lane : -1;
-  /* run.h's rows: switch, gil and stall spans name a task but belong to the lane. */
-  int lane_only = sim_span_kind_lane_only((sim_span_kind)s->kind);
-  return s->task >= 0 && s->task < t->ntasks && !lane_only ? s->task : -1;
+  int rows = sim_span_rows(s);
+  if (lane_row) return rows & SIM_ROW_LANE && s->lane < t->nlanes ? t->ntasks + s->lane : -1;
+  return rows & SIM_ROW_TASK && s->task < t->ntasks ? s->task : -1;
 }
 
 int trk_track_init(trk_track *t, sim_result *res, sim_error *err) {
@@ -68,7 +67,7 @@ int trk_track_init(trk_track *t, sim_result *res, sim_error *err) {
   t->ntasks = t->res.ntasks;
   t->nlanes = t->res.nlanes;
   t->nrows = t->ntasks + t->nlanes;
-  t->is_sync = strcmp(t->res.strategy, "sync") == 0;
+  t->is_sync = sim_result_is_baseline(&t->res);
   t->row_off = calloc((size_t)t->nrows + 1, sizeof *t->row_off);
   t->ends_sorted = malloc(((size_t)t->ntasks + 1) * sizeof *t->ends_sorted);
   if (!t->row_off || !t->ends_sorted) goto oom;

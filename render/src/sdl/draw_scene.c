@@ -47,7 +47,7 @@ static void machine(rnd_ctx *c, lay_rect tile, int frame, rnd_rgb state) {
 static void caption(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const trk_set *set,
                     const trk_track *t, int32_t task, lay_rect tile, trk_state st,
                     const view_state *v) {
-  rnd_rgb col = rnd_text_on(rnd_state_color(st));
+  rnd_rgb col = rnd_text_on(pal_state_color(st));
   char prog[48];
   uint32_t rep, nrep;
   trk_task_progress(t, set->scn, task, v->now, &rep, &nrep);
@@ -173,7 +173,7 @@ void rnd_draw_scene(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const
     if (tile.y >= p->scene.y + p->scene.h) break;
     trk_state st = trk_task_state(t, task, v->now, NULL);
     lay_tile_style style = lay_task_style(set->scn, task);
-    if (big && style == LAY_TILE_MACHINE) machine(c, tile, frame, rnd_state_color(st));
+    if (big && style == LAY_TILE_MACHINE) machine(c, tile, frame, pal_state_color(st));
     lay_rect in = {tile.x + frame, tile.y + frame, tile.w - 2 * frame, tile.w - 2 * frame};
     if (big && style == LAY_TILE_CARD) rnd_fill(c->r, in, RND_PANEL);
     if (st == TRK_DONE && t->res.task_outcome && t->res.task_outcome[task] != SIM_OUTCOME_OK)

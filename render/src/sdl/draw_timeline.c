@@ -310,7 +310,7 @@ void rnd_draw_gantt(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const
   if (v->now >= t->res.makespan) {
     int xm = (int)lround(lay_time_x(lay, v, (double)t->res.makespan));
     int lw = imax(2, (int)lround(2 * lay->scale));
-    rnd_fill(c->r, (lay_rect){xm - lw / 2, p->gantt.y, lw, p->gantt.h}, rnd_state_color(TRK_DONE));
+    rnd_fill(c->r, (lay_rect){xm - lw / 2, p->gantt.y, lw, p->gantt.h}, pal_state_color(TRK_DONE));
   }
   if (sel.h > 0) rnd_outline(c->r, (lay_rect){sel.x, sel.y - 1, sel.w, sel.h + 2}, RND_ACCENT, 1);
   /* The hovered span, outlined. */
@@ -396,7 +396,7 @@ void rnd_draw_overview(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, co
   }
   int lw = imax(2, (int)lround(2 * lay->scale));
   int xm = (int)lround(lay_overview_x(lay, (double)t->res.makespan));
-  rnd_fill(c->r, (lay_rect){xm - lw / 2, o.y - lw, lw, o.h + 2 * lw}, rnd_state_color(TRK_DONE));
+  rnd_fill(c->r, (lay_rect){xm - lw / 2, o.y - lw, lw, o.h + 2 * lw}, pal_state_color(TRK_DONE));
   rnd_fill(c->r, (lay_rect){xn - lw / 2, o.y, lw, o.h}, RND_PLAYHEAD);
   /* The timeline's window, outlined. */
   int a = (int)floor(lay_overview_x(lay, v->vstart)),

@@ -153,7 +153,7 @@ static int hdr_selection(rnd_ctx *c, const lay_layout *lay, lay_rect h, int x, i
   for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
     if (tot[order[i]] == 0 && order[i] != TRK_RUNNING) continue;
     rnd_format_seconds((double)tot[order[i]] / (double)SIM_S, a, sizeof a);
-    n += (size_t)snprintf(buf + n, sizeof buf - n, " \xc2\xb7 %s %s", rnd_state_name(order[i]), a);
+    n += (size_t)snprintf(buf + n, sizeof buf - n, " \xc2\xb7 %s %s", pal_state_name(order[i]), a);
     if (n >= sizeof buf) break;
   }
   rnd_format_clock(t->res.task_end ? t->res.task_end[task] : 0, 0, a, sizeof a);
@@ -186,12 +186,12 @@ void rnd_draw_header(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, cons
   if (v->now >= t->res.makespan && x < right) {
     rnd_format_clock(t->res.makespan, 0, tbuf, sizeof tbuf);
     snprintf(buf, sizeof buf, "finished in %s", tbuf);
-    x += txt_draw_mid(c->txt, buf, fs, 1, rnd_state_color(TRK_DONE), x, h.y, h.h, TXT_LEFT) + sp;
+    x += txt_draw_mid(c->txt, buf, fs, 1, pal_state_color(TRK_DONE), x, h.y, h.h, TXT_LEFT) + sp;
     /* Against sync only for a closed workload: with arrivals every strategy
      * ends with the last arrival, and the measure is response time. */
     if (!t->res.open && set->sync_index >= 0 && set->sync_index != p->track &&
         t->res.makespan > 0) {
-      double r = (double)set->tracks[set->sync_index].res.makespan / (double)t->res.makespan;
+      double r = sim_speedup(&set->tracks[set->sync_index].res, &t->res);
       char ratio[32];
       fmt_ratio(r, ratio, sizeof ratio);
       snprintf(buf, sizeof buf, r >= 1 ? "%s faster than sync" : "%s of sync's speed", ratio);
@@ -532,6 +532,6 @@ void rnd_draw_toast(rnd_ctx *c, const lay_layout *lay, const view_state *v) {
   lay_rect box = {(lay->w - w) / 2 - lay->pad * 2, lay->axis.y - h - S(lay, 24), w + lay->pad * 4,
                   h + S(lay, 12)};
   rnd_fill_alpha(c->r, box, (rnd_rgb){0x0b, 0x0d, 0x10}, 235);
-  rnd_outline(c->r, box, rnd_state_color(TRK_DONE), imax(1, S(lay, 1)));
+  rnd_outline(c->r, box, pal_state_color(TRK_DONE), imax(1, S(lay, 1)));
   txt_draw_mid(c->txt, v->toast, lay->font, 0, RND_TEXT, lay->w / 2, box.y, box.h, TXT_CENTER);
 }

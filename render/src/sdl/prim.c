@@ -79,7 +79,7 @@ void rnd_queue_add(rnd_ctx *c, int q, int x, int y, int w, int h) {
 }
 
 rnd_rgb rnd_queue_color(int q) {
-  return q < TRK_STATE_COUNT      ? rnd_state_color((trk_state)q)
+  return q < TRK_STATE_COUNT      ? pal_state_color((trk_state)q)
          : q == RND_Q_SWITCH      ? RND_SWITCH_COLOR
          : q == RND_Q_IDLE        ? RND_IDLE_COLOR
          : q == RND_Q_BOARD_LIGHT ? RND_BOARD_LIGHT

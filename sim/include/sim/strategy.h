@@ -32,9 +32,6 @@ int sim_strategy_parse_list(const char *list, const char *where, sim_strategy **
  * in the order given; what the table and trace call the strategy. */
 const char *sim_strategy_label(const sim_strategy *s);
 
-/* The preset's name alone ("threads"). */
-const char *sim_strategy_name(const sim_strategy *s);
-
 /* Refuses (SIM_EINPUT, at the `where` the strategy was parsed with) a
  * strategy whose time costs - switch_cost, latency, spawn, switch - could,
  * charged once per step of the scenario on top of all its work and its last

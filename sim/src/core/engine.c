@@ -1,12 +1,12 @@
 /* engine.c - the event loop, task stepping, resources, spans and metrics.
  *
- * See engine.h for the contract with strategies. The loop is: pop the next
+ * See engine_api.h for the contract with strategies. The loop is: pop the next
  * event in (time, seq) order, handle it, let the strategy dispatch; repeat
  * until no event is left. The engine never decides who runs: that is the
  * strategy's job, so sync, async, threads and the rest share every rule about
  * steps, resources and bookkeeping.
  */
-#include "engine.h"
+#include "engine_api.h"
 
 #include <assert.h>
 #include <math.h>
@@ -69,8 +69,7 @@ int32_t eng_lane_add(sim_engine *e, const char *name) {
   return r->nlanes++;
 }
 
-int eng_schedule(sim_engine *e, sim_time delay, uint32_t kind, uint32_t a, uint32_t b,
-                 uint32_t c) {
+int eng_schedule(sim_engine *e, sim_time delay, uint32_t kind, uint32_t a, uint32_t b, uint32_t c) {
   /* The one check on the hot path that the clock cannot wrap: a duration
    * drawn from a long tail, or work the load checks could not bound. */
   if (delay > SIM_TIME_MAX - e->now) {
@@ -85,16 +84,20 @@ int eng_schedule(sim_engine *e, sim_time delay, uint32_t kind, uint32_t a, uint3
   return 0;
 }
 
+int eng_switch(sim_engine *e, int32_t task, int32_t row, uint32_t kind, uint32_t a, uint32_t b) {
+  e->res->switches++;
+  sim_time cost = e->cfg->switch_cost;
+  if (cost == 0) return 0;
+  eng_span(e, SIM_SPAN_SWITCH, e->now, eng_time_add(e->now, cost), task, row);
+  eng_schedule(e, cost, kind, a, b, 0);
+  return 1;
+}
+
 int eng_switch_to(sim_engine *e, int32_t lane, int32_t *last, int32_t task) {
   int32_t before = *last;
   *last = task;
   if (before < 0 || before == task) return 0;
-  e->res->switches++;
-  sim_time cost = e->cfg->switch_cost;
-  if (cost == 0) return 0;
-  eng_span(e, SIM_SPAN_SWITCH, e->now, eng_time_add(e->now, cost), task, lane);
-  eng_schedule(e, cost, ENG_EV_SWITCH_END, (uint32_t)task, (uint32_t)lane, 0);
-  return 1;
+  return eng_switch(e, task, lane, ENG_EV_SWITCH_END, (uint32_t)task, (uint32_t)lane);
 }
 
 /* --- task states ------------------------------------------------------------ */
@@ -103,10 +106,14 @@ int eng_switch_to(sim_engine *e, int32_t lane, int32_t *last, int32_t task) {
  * slice by eng_cpu_*, PENDING and DONE have none. */
 static int state_span_kind(eng_task_state s) {
   switch (s) {
-  case ENG_READY: return SIM_SPAN_READY;
-  case ENG_WAITING: return SIM_SPAN_WAIT;
-  case ENG_BLOCKED: return SIM_SPAN_BLOCKED;
-  default: return -1;
+  case ENG_READY:
+    return SIM_SPAN_READY;
+  case ENG_WAITING:
+    return SIM_SPAN_WAIT;
+  case ENG_BLOCKED:
+    return SIM_SPAN_BLOCKED;
+  default:
+    return -1;
   }
 }
 
@@ -125,8 +132,8 @@ void eng_task_set_state(sim_engine *e, int32_t t, eng_task_state state) {
  * by name, instance, repetition and step rather than drawn in event order. */
 static uint64_t step_key(const sim_engine *e, int32_t t, uint32_t purpose) {
   const eng_task *k = &e->tasks[t];
-  return dist_step_key(e->seed, e->group_hash[k->group],
-                       (uint32_t)(t - e->group_first[k->group]), k->rep, k->step, purpose);
+  return dist_step_key(e->seed, e->group_hash[k->group], (uint32_t)(t - e->group_first[k->group]),
+                       k->rep, k->step, purpose);
 }
 
 static sim_time sample(const sim_engine *e, int32_t t, const scn_dist *d) {
@@ -149,6 +156,12 @@ static int held_units(const sim_engine *e, int32_t t, int r) {
   return held;
 }
 
+static void task_end(sim_engine *e, int32_t t) {
+  eng_task_set_state(e, t, ENG_DONE);
+  e->res->task_end[t] = e->now;
+  e->unfinished--;
+}
+
 /* The task's current step is over. When it was the last step of the last
  * repetition the task ends here and now - not when a worker next looks at it
  * (board 1's game is over when the opponent's last reply lands). Returns 1
@@ -166,31 +179,50 @@ static int step_done(sim_engine *e, int32_t t) {
     return 0;
   }
   /* The step stays on the last one: every span names a step that exists. */
-  eng_task_set_state(e, t, ENG_DONE);
-  e->res->task_end[t] = e->now;
-  e->unfinished--;
+  task_end(e, t);
+  return 1;
+}
+
+/* A wait that was the task's last step ended: with end_on_resume the task
+ * ends only when a worker next advances it. Returns 1 when that applies. */
+static int defer_end(sim_engine *e, int32_t t) {
+  eng_task *k = &e->tasks[t];
+  const scn_group *g = &e->scn->groups[k->group];
+  if (!e->end_on_resume || k->step + 1 < g->nsteps || k->rep + 1 < (uint32_t)g->repeat) return 0;
+  k->remaining = ENG_END_ON_RESUME;
   return 1;
 }
 
 /* Starts the timer of a wait, block or offload step. The duration is drawn,
  * then whether it fails (fail: p, at its end) and whether the timeout cuts it
  * short first (asyncio.wait_for: the timeout wins a tie with a failure). */
-static void start_timer(sim_engine *e, int32_t t, const scn_step *s) {
+static void start_timer(sim_engine *e, int32_t t, const scn_step *s, sim_time called) {
   sim_time d = sample(e, t, &s->duration);
   sim_outcome outcome = SIM_OUTCOME_OK;
   if (s->fail > 0 && rng_unit(step_key(e, t, DIST_PURPOSE_FAILURE)) < s->fail)
     outcome = SIM_OUTCOME_FAILED;
   int timeout = s->timeout > 0 && !e->cfg->ignore_timeouts;
-  if (timeout && d >= s->timeout && (d > s->timeout || outcome != SIM_OUTCOME_OK)) {
-    d = s->timeout;
+  /* wait_for's timeout runs from its call, which may be before the wait. */
+  sim_time limit = s->timeout - (e->now - called);
+  if (limit < 0) limit = 0;
+  if (timeout && d >= limit && (d > limit || outcome != SIM_OUTCOME_OK)) {
+    d = limit;
     outcome = SIM_OUTCOME_TIMEOUT;
   }
+  /* A blocking call returns late (time.sleep, a socket read); so does any
+   * wait of blocking code. An event loop's waits are late by its idle rule. */
+  if (s->kind == SCN_STEP_WAIT)
+    d += e->wait_late;
+  else
+    d += e->prof->sleep_late;
   eng_task_set_state(e, t, ENG_WAITING);
   eng_schedule(e, d, ENG_EV_WAIT_END, (uint32_t)t, (uint32_t)outcome, e->tasks[t].cpu_gen);
 }
 
 /* The index of the to_thread pool among the resources: after the file's. */
-static int pool_index(const sim_engine *e) { return e->scn->nresources; }
+static int pool_index(const sim_engine *e) {
+  return e->scn->nresources;
+}
 
 /* The unit goes straight to the first task queued for it (no event: SPEC §2),
  * which the strategy then hears about through wake(). A to_thread pool unit
@@ -204,7 +236,7 @@ static void resource_release(sim_engine *e, int r) {
   }
   assert(e->res_free[r] == 0);
   if (r == pool_index(e)) {
-    start_timer(e, next, eng_step(e, next));
+    start_timer(e, next, eng_step(e, next), e->now);
     return;
   }
   eng_task_set_state(e, next, ENG_READY); /* closes BLOCKED at the acquire step */
@@ -261,27 +293,51 @@ static void cancel_all(sim_engine *e) {
 }
 
 eng_advance_result eng_advance(sim_engine *e, int32_t t) {
+  assert(e->dispatching && "a task advances in dispatch(), never in arrive, wake or cpu_end");
   eng_task *k = &e->tasks[t];
   const scn_group *g = &e->scn->groups[k->group];
+  if (k->remaining == ENG_END_ON_RESUME && k->state != ENG_DONE) {
+    k->remaining = 0;
+    task_end(e, t);
+  }
   for (;;) {
     if (k->state == ENG_DONE) return ENG_FINISHED;
     const scn_step *s = &g->steps[k->step];
     switch (s->kind) {
     case SCN_STEP_CPU:
-      if (k->remaining == 0) k->remaining = sample(e, t, &s->duration);
+      if (k->remaining == 0) {
+        k->remaining = sample(e, t, &s->duration);
+        if (e->prof->cpu_scale != 1000000) {
+          /* In double: up to 1000x of a clock-sized step; capped far from overflow. */
+          double scaled = (double)k->remaining * (double)e->prof->cpu_scale / 1e6 + 0.5;
+          k->remaining = scaled < (double)(SIM_TIME_MAX / 4) ? (sim_time)scaled : SIM_TIME_MAX / 4;
+        }
+        if (k->remaining > 0 || e->prof->step_cost > 0) k->remaining += e->prof->step_cost;
+      }
       if (k->remaining > 0) return ENG_NEEDS_CPU;
       step_done(e, t); /* a zero-length cpu step takes no worker time */
       break;
-    case SCN_STEP_WAIT:
+    case SCN_STEP_WAIT: {
+      sim_time called = e->now;
+      if (k->remaining > 0) { /* wait_for was called earlier */
+        called = k->remaining - 1;
+        k->remaining = 0;
+      } else if (e->wait_for_task && s->timeout > 0 && !e->cfg->ignore_timeouts) {
+        k->remaining = e->now + 1;
+        return ENG_WAIT_FOR;
+      }
+      start_timer(e, t, s, called);
+      return ENG_SUSPENDED_WAIT;
+    }
     case SCN_STEP_BLOCK:
-      start_timer(e, t, s);
+      start_timer(e, t, s, e->now);
       return ENG_SUSPENDED_WAIT;
     case SCN_STEP_OFFLOAD:
       /* The call runs on a to_thread pool thread; with none free it queues. */
       if (e->res_free[pool_index(e)] > 0) {
         e->res_free[pool_index(e)]--;
         k->blocked_on = 0;
-        start_timer(e, t, s);
+        start_timer(e, t, s, e->now);
       } else {
         k->blocked_on = (uint8_t)pool_index(e);
         eng_task_set_state(e, t, ENG_BLOCKED);
@@ -306,7 +362,9 @@ eng_advance_result eng_advance(sim_engine *e, int32_t t) {
       resource_release(e, s->resource);
       step_done(e, t);
       break;
-    default: assert(!"unknown step kind"); return ENG_FINISHED;
+    default:
+      assert(!"unknown step kind");
+      return ENG_FINISHED;
     }
   }
 }
@@ -314,6 +372,7 @@ eng_advance_result eng_advance(sim_engine *e, int32_t t) {
 void eng_cpu_start(sim_engine *e, int32_t t, int32_t lane, sim_time slice) {
   eng_task *k = &e->tasks[t];
   assert(slice > 0 && slice <= k->remaining);
+  assert(k->lane < 0 || k->lane == lane); /* a task runs on one lane for its life */
   eng_task_set_state(e, t, ENG_RUNNING);
   k->lane = lane;
   eng_schedule(e, slice, ENG_EV_CPU_END, (uint32_t)t, (uint32_t)lane, k->cpu_gen);
@@ -342,7 +401,7 @@ void eng_cpu_preempt(sim_engine *e, int32_t t) {
 
 static void schedule_arrival(sim_engine *e, int g, uint32_t i) {
   const scn_group *grp = &e->scn->groups[g];
-  if ((int32_t)i >= grp->count) return;
+  if ((int32_t)i >= e->count[g]) return;
   eng_schedule(e, dist_arrival_gap(&grp->arrivals, e->arrival_key[g], i), ENG_EV_ARRIVE,
                (uint32_t)g, i, 0);
 }
@@ -356,7 +415,7 @@ static void start_arrivals(sim_engine *e) {
       schedule_arrival(e, g, 0);
       continue;
     }
-    for (int32_t i = 0; i < grp->count; i++) e->cfg->vt->arrive(e, e->group_first[g] + i);
+    for (int32_t i = 0; i < e->count[g]; i++) e->cfg->vt->arrive(e, e->group_first[g] + i);
   }
 }
 
@@ -365,6 +424,7 @@ static void handle(sim_engine *e, const evq_event *ev) {
   switch (ev->kind) {
   case ENG_EV_WAIT_END: {
     if (ev->c != e->tasks[t].cpu_gen) break; /* the task was cancelled */
+    assert(e->tasks[t].state == ENG_WAITING);
     eng_task_set_state(e, t, ENG_READY); /* closes WAIT while the task is still on it */
     const scn_step *s = eng_step(e, t);
     if (s->kind == SCN_STEP_OFFLOAD) resource_release(e, pool_index(e));
@@ -377,12 +437,16 @@ static void handle(sim_engine *e, const evq_event *ev) {
         break;
       }
     }
-    step_done(e, t);
+    if (!defer_end(e, t)) step_done(e, t);
+    e->woke_step = s;
+    e->woke_outcome = outcome;
     e->cfg->vt->wake(e, t);
+    e->woke_step = NULL;
     break;
   }
   case ENG_EV_CPU_END:
     if (ev->c != e->tasks[t].cpu_gen) break; /* the slice was preempted */
+    assert(e->tasks[t].state == ENG_RUNNING && e->tasks[t].lane == (int32_t)ev->b);
     cpu_account(e, t);
     e->cfg->vt->cpu_end(e, t, (int32_t)ev->b);
     break;
@@ -402,6 +466,12 @@ static void handle(sim_engine *e, const evq_event *ev) {
     e->cfg->vt->event(e, ev);
     break;
   }
+}
+
+static void dispatch(sim_engine *e) {
+  e->dispatching = 1;
+  e->cfg->vt->dispatch(e);
+  e->dispatching = 0;
 }
 
 /* --- metrics ------------------------------------------------------------------ */
@@ -500,6 +570,34 @@ static int stats_of(const sim_time *values, size_t n, sim_stats *out) {
   return 0;
 }
 
+/* The most tasks in the system at once: a sweep over arrivals and ends, an
+ * end at t before an arrival at t (they never overlap). */
+static int in_system_peak(sim_result *r) {
+  size_t n = (size_t)r->ntasks;
+  r->in_system_peak = 0;
+  if (n == 0) return 0;
+  sim_time *arr = malloc(2 * n * sizeof *arr);
+  if (!arr) return -1;
+  sim_time *end = arr + n;
+  memcpy(arr, r->task_arrival, n * sizeof *arr);
+  memcpy(end, r->task_end, n * sizeof *end);
+  qsort(arr, n, sizeof *arr, sim_time_cmp);
+  qsort(end, n, sizeof *end, sim_time_cmp);
+  int32_t now = 0;
+  for (size_t i = 0, j = 0; i < n;) {
+    if (j < n && end[j] <= arr[i]) {
+      now--;
+      j++;
+    } else {
+      now++;
+      i++;
+      if (now > r->in_system_peak) r->in_system_peak = now;
+    }
+  }
+  free(arr);
+  return 0;
+}
+
 static int finish_metrics(sim_result *r) {
   r->makespan = 0;
   for (int32_t t = 0; t < r->ntasks; t++)
@@ -522,6 +620,10 @@ static int finish_metrics(sim_result *r) {
   free(resp);
   r->throughput = r->makespan > 0 ? (double)r->ntasks / sim_time_seconds(r->makespan) : 0;
   r->in_system_mean = r->makespan > 0 ? wide_div(area, (uint64_t)r->makespan) : 0;
+  if (rc == 0) rc = in_system_peak(r);
+  r->memory_peak = r->mem_fixed + r->mem_per_task * r->in_system_peak;
+  r->memory_mean = r->mem_fixed + (int64_t)((double)r->mem_per_task * r->in_system_mean + 0.5);
+  r->memory_reserved_peak = r->mem_reserved_fixed + r->mem_reserved_per_task * r->in_system_peak;
   return rc;
 }
 
@@ -531,9 +633,9 @@ static int deadlock_report(sim_engine *e, sim_error *err) {
   char msg[sizeof err->msg];
   char tbuf[32];
   sim_time_format(e->now, tbuf, sizeof tbuf);
-  size_t len = (size_t)snprintf(msg, sizeof msg,
-                                "%s: error: deadlock at %s: %d task(s) can never finish:",
-                                e->scn->file, tbuf, (int)e->unfinished);
+  size_t len = (size_t)snprintf(
+      msg, sizeof msg, "%s: error: deadlock at %s: %d task(s) can never finish:", e->scn->file,
+      tbuf, (int)e->unfinished);
   int shown = 0;
   for (int32_t t = 0; t < e->ntasks && len < sizeof msg; t++) {
     const eng_task *k = &e->tasks[t];
@@ -571,14 +673,26 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
   e.cfg = strategy;
   e.res = out;
   e.record_spans = opts && opts->record_spans;
-  e.ntasks = e.unfinished = scn->ntasks;
+  sim_profile no_profile;
+  sim_profile_defaults(&no_profile);
+  e.prof = opts && opts->profile ? opts->profile : &no_profile;
   evq_init(&e.events);
   snprintf(out->strategy, sizeof out->strategy, "%s", sim_strategy_label(strategy));
   out->seed = opts && (opts->has_seed || opts->seed) ? opts->seed : scn->seed;
-  out->ntasks = scn->ntasks;
   out->cores = 1;
+  /* This run's own counts: the scenario is read, never resolved, here. */
+  e.count = malloc((size_t)(scn->ngroups > 0 ? scn->ngroups : 1) * sizeof *e.count);
+  if (!e.count)
+    return sim_fail(err, SIM_EFAIL, "%s: error: out of memory for %d tasks", scn->file,
+                    (int)scn->ntasks);
+  int rc = sim_task_counts(scn, out->seed, e.count, &e.ntasks, err);
+  if (rc != 0) {
+    free(e.count);
+    return rc;
+  }
+  e.unfinished = out->ntasks = e.ntasks;
 
-  size_t n = (size_t)scn->ntasks;
+  size_t n = (size_t)e.ntasks;
   e.tasks = calloc(n, sizeof *e.tasks);
   out->task_end = calloc(n, sizeof *out->task_end);
   out->task_ready = calloc(n, sizeof *out->task_ready);
@@ -591,12 +705,10 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
   e.res_free = calloc((size_t)scn->nresources + 1, sizeof *e.res_free);
   e.res_queue = calloc((size_t)scn->nresources + 1, sizeof *e.res_queue);
   e.st = calloc(1, strategy->vt->state_size ? strategy->vt->state_size : 1);
-  int rc = 0;
-  if (!e.tasks || !out->task_end || !out->task_ready || !out->task_outcome ||
-      !out->task_arrival || !e.arrival_key || !e.group_hash ||
-      !e.group_first || !e.res_free || !e.res_queue || !e.st) {
-    rc = sim_fail(err, SIM_EFAIL, "%s: error: out of memory for %d tasks", scn->file,
-                  (int)scn->ntasks);
+  if (!e.tasks || !out->task_end || !out->task_ready || !out->task_outcome || !out->task_arrival ||
+      !e.arrival_key || !e.group_hash || !e.group_first || !e.res_free || !e.res_queue || !e.st) {
+    rc =
+        sim_fail(err, SIM_EFAIL, "%s: error: out of memory for %d tasks", scn->file, (int)e.ntasks);
     goto done;
   }
   for (int r = 0; r < scn->nresources; r++) {
@@ -611,7 +723,7 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
     e.arrival_key[g] = dist_arrival_key(e.seed, e.group_hash[g]);
     if (scn->groups[g].arrivals.kind != SCN_ARRIVE_AT_START) out->open = 1;
     e.group_first[g] = t;
-    for (int32_t i = 0; i < scn->groups[g].count; i++, t++) {
+    for (int32_t i = 0; i < e.count[g]; i++, t++) {
       e.tasks[t].group = (uint32_t)g;
       e.tasks[t].next = -1;
       e.tasks[t].lane = -1;
@@ -627,7 +739,7 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
   rc = strategy->vt->start(&e, err);
   if (rc != 0) goto done;
   if (strategy->vt->arrive) start_arrivals(&e);
-  strategy->vt->dispatch(&e);
+  dispatch(&e);
   evq_event ev;
   while (!e.failed && evq_pop(&e.events, &ev) == 0) {
     e.now = ev.time;
@@ -639,7 +751,7 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
       break;
     }
     handle(&e, &ev);
-    strategy->vt->dispatch(&e);
+    dispatch(&e);
   }
   if (rc != 0) {
     /* stopped by the progress callback */
@@ -670,35 +782,8 @@ done:
   free(e.group_hash);
   free(e.arrival_key);
   free(e.group_first);
+  free(e.count);
   for (int32_t i = 0; i < out->ntasks && out->task_outcome; i++)
     out->outcomes[out->task_outcome[i]]++;
   return rc;
-}
-
-void sim_result_free(sim_result *res) {
-  free(res->task_end);
-  free(res->task_ready);
-  free(res->task_outcome);
-  free(res->task_arrival);
-  free(res->lanes);
-  free(res->spans);
-  memset(res, 0, sizeof *res);
-}
-
-const char *sim_outcome_name(sim_outcome outcome) {
-  static const char *const names[] = {
-#define SIM_OUTCOME_NAME(id, name) name,
-      SIM_OUTCOMES(SIM_OUTCOME_NAME)
-#undef SIM_OUTCOME_NAME
-  };
-  return (unsigned)outcome < SIM_OUTCOME_COUNT ? names[outcome] : "?";
-}
-
-const char *sim_span_kind_name(sim_span_kind kind) {
-  static const char *const names[] = {
-#define SIM_SPAN_NAME(id, name) name,
-      SIM_SPAN_KINDS(SIM_SPAN_NAME)
-#undef SIM_SPAN_NAME
-  };
-  return (unsigned)kind < SIM_SPAN_KIND_COUNT ? names[kind] : "?";
 }

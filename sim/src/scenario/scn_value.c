@@ -20,7 +20,7 @@ int scn_get_duration(scn_ctx *c, const scn_node *v, const char *key, sim_time *o
     return scn_fail_at(c, v, "'%s' must be a duration such as 5s or 1h30min, got %s", key,
                        scn_describe(v, d));
   const char *why;
-  if (sim_duration_parse(v->text, out, &why))
+  if (sim_time_parse_duration(v->text, out, &why))
     return scn_fail_at(c, v, "bad duration %s for '%s': %s", scn_quote(v->text, d), key, why);
   return 0;
 }
@@ -69,7 +69,8 @@ static int get_mean_sd(scn_ctx *c, const scn_node *v, const char *kind, scn_dist
   const scn_node *mean = v->kind == SCN_NODE_MAP ? scn_map_get(v, "mean") : NULL;
   const scn_node *sd = v->kind == SCN_NODE_MAP ? scn_map_get(v, "sd") : NULL;
   if (!mean || !sd || v->npairs != 2)
-    return scn_fail_at(c, v, "'%s' takes {mean: D, sd: D}, such as {%s: {mean: 1s, sd: 200ms}}, got %s",
+    return scn_fail_at(c, v,
+                       "'%s' takes {mean: D, sd: D}, such as {%s: {mean: 1s, sd: 200ms}}, got %s",
                        kind, kind, scn_describe(v, d));
   int rc = scn_get_duration(c, mean, "mean", &out->value);
   if (!rc) rc = scn_get_duration(c, sd, "sd", &out->spread);
@@ -81,8 +82,9 @@ static int get_mean_sd(scn_ctx *c, const scn_node *v, const char *kind, scn_dist
 static int get_choices(scn_ctx *c, const scn_node *v, scn_dist *out) {
   char d[SCN_QUOTE_SIZE];
   if (v->kind != SCN_NODE_SEQ || v->nitems == 0)
-    return scn_fail_at(c, v, "'choice' takes a list of [duration, weight] pairs, such as "
-                             "[[1s, 3], [10s, 1]], got %s",
+    return scn_fail_at(c, v,
+                       "'choice' takes a list of [duration, weight] pairs, such as "
+                       "[[1s, 3], [10s, 1]], got %s",
                        v->kind == SCN_NODE_SEQ ? "an empty list" : scn_describe(v, d));
   if (!(out->choices = calloc((size_t)v->nitems, sizeof *out->choices))) return scn_oom(c);
   double total = 0;
@@ -93,7 +95,8 @@ static int get_choices(scn_ctx *c, const scn_node *v, scn_dist *out) {
                          scn_describe(pair, d));
     scn_choice *ch = &out->choices[out->nchoices++];
     int rc = scn_get_duration(c, pair->items[0], "choice", &ch->value);
-    if (!rc) rc = scn_get_number(c, pair->items[1], "a choice's weight", 0, 1, HUGE_VAL, 0, &ch->weight);
+    if (!rc)
+      rc = scn_get_number(c, pair->items[1], "a choice's weight", 0, 1, HUGE_VAL, 0, &ch->weight);
     if (rc) return rc;
     /* An infinite total would make every draw land on the last choice. */
     total += ch->weight;
@@ -130,7 +133,8 @@ int scn_get_dist(scn_ctx *c, const scn_node *v, const char *key, scn_dist *out) 
   switch (out->kind) {
   case SCN_DIST_EXP: {
     int rc = scn_get_duration(c, arg, "exp", &out->value);
-    if (!rc && out->value == 0) rc = scn_fail_at(c, arg, "an exponential duration needs a mean above 0");
+    if (!rc && out->value == 0)
+      rc = scn_fail_at(c, arg, "an exponential duration needs a mean above 0");
     return rc;
   }
   case SCN_DIST_UNIFORM: {
@@ -144,9 +148,12 @@ int scn_get_dist(scn_ctx *c, const scn_node *v, const char *key, scn_dist *out) 
     return rc;
   }
   case SCN_DIST_NORMAL:
-  case SCN_DIST_LOGNORMAL: return get_mean_sd(c, arg, name->text, out);
-  case SCN_DIST_CHOICE: return get_choices(c, arg, out);
-  default: return 0;
+  case SCN_DIST_LOGNORMAL:
+    return get_mean_sd(c, arg, name->text, out);
+  case SCN_DIST_CHOICE:
+    return get_choices(c, arg, out);
+  default:
+    return 0;
   }
 }
 
@@ -166,8 +173,7 @@ int scn_get_arrivals(scn_ctx *c, const scn_node *v, scn_arrivals *out) {
   }
   if (!strcmp(key->text, "poisson")) {
     out->kind = SCN_ARRIVE_POISSON;
-    return scn_get_number(c, arg, "a Poisson rate (arrivals per second)", 0, 1, 1e9, 0,
-                          &out->rate);
+    return scn_get_number(c, arg, "a Poisson rate (arrivals per second)", 0, 1, 1e9, 0, &out->rate);
   }
   if (!strcmp(key->text, "at")) {
     out->kind = SCN_ARRIVE_AT;
@@ -206,4 +212,35 @@ const char *scn_dist_kind_name(scn_dist_kind kind) {
 #undef SCN_DIST_NAME
   };
   return (unsigned)kind < SCN_DIST_KIND_COUNT ? names[kind] : "?";
+}
+
+int scn_get_bytes(scn_ctx *c, const scn_node *v, const char *key, int64_t *out) {
+  static const struct {
+    const char *unit;
+    double factor;
+  } units[] = {{"", 1},     {"B", 1},         {"kB", 1e3}, {"KB", 1e3},     {"KiB", 1024},
+               {"MB", 1e6}, {"MiB", 1 << 20}, {"GB", 1e9}, {"GiB", 1 << 30}};
+  char d[SCN_QUOTE_SIZE];
+  const char *text = v->kind == SCN_NODE_SCALAR && !scn_is_null(v) ? v->text : NULL;
+  char *end = NULL;
+  errno = 0;
+  double x = text && *text >= '0' && *text <= '9' ? strtod(text, &end) : -1;
+  if (x < 0 || errno == ERANGE || !isfinite(x))
+    return scn_fail_at(c, v, "'%s' must be a size such as 16KiB, 8MiB or 1100 (bytes), got %s", key,
+                       scn_describe(v, d));
+  while (*end == ' ') end++;
+  for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+    if (strcmp(end, units[i].unit) != 0) continue;
+    double bytes = x * units[i].factor;
+    if (bytes > (double)((int64_t)1 << 50))
+      return scn_fail_at(c, v, "'%s' is too large: %s (at most 1PiB)", key, scn_quote(text, d));
+    if (bytes != floor(bytes))
+      return scn_fail_at(c, v, "'%s' must be whole bytes, got %s", key, scn_quote(text, d));
+    *out = (int64_t)bytes;
+    return 0;
+  }
+  return scn_fail_at(c, v,
+                     "bad size %s for '%s': unknown unit '%s' (expected B, kB, KiB, MB, MiB, "
+                     "GB or GiB)",
+                     scn_quote(text, d), key, end);
 }

@@ -30,6 +30,15 @@
  *    the queue; the head takes its core. With one core this is exactly "a
  *    waiter asks for the GIL after `switch` of waiting; the holder drops it;
  *    the timer restarts at every handoff".
+ *  - CPython's GIL (gil and cpython; Python/ceval_gil.c): a lane holds the
+ *    GIL to run anything, not only cpu - to start, to go on after a wait, a
+ *    zero-time step or its task's last wait, to finish. A waiter sleeps in
+ *    timed waits of `slice` from when it began waiting and asks the holder to
+ *    drop only when one expires with no handoff since it began: the holder
+ *    drops at the earliest waiter expiry at least `slice` after it took the
+ *    GIL, so it runs one to two intervals. A dropped or released GIL goes to
+ *    the longest waiter (random_handoff off) or to a waiter drawn from the
+ *    run's seed (on: whichever the OS wakes).
  *  - Switches. A lane moving to a task other than its last pays switch_cost
  *    (eng_switch_to, as in sync/async); so does a core handed from one lane to
  *    a waiting one (an OS context switch), the incoming lane holding the core
@@ -43,7 +52,7 @@
 #ifndef SIM_STRAT_POOL_H
 #define SIM_STRAT_POOL_H
 
-#include "engine.h"
+#include "engine_api.h"
 
 typedef struct pool_cfg {
   int32_t lanes;         /* >= 1; the caller caps it at the number of tasks */
@@ -54,16 +63,16 @@ typedef struct pool_cfg {
   int loop;              /* each lane is an event loop over tasks dealt round-robin */
   int yield_releases;    /* a yield hands the core to the next waiting lane */
   sim_time spawn;        /* every lane's start-up time at t=0 */
+  sim_time stagger;      /* and each lane's own start-up, one after another (a
+                            profile's thread_start or process_start): lane l
+                            starts at spawn + (l + 1) * stagger */
   sim_time latency;      /* the time a lane spends on each dequeue */
+  int cpython;           /* with gil: CPython's take_gil rules (see below) */
+  int random_handoff;    /* with cpython: a released GIL goes to a random waiter */
 } pool_cfg;
 
 typedef struct pool_lane pool_lane; /* strat_pool.c */
 
-/* A FIFO of lanes linked through pool_lane.next: a lane is in at most one
- * (the todo list, the core queue, the idle list) at a time. */
-typedef struct pool_list {
-  int32_t head, tail, len;
-} pool_list;
 typedef struct pool_arb pool_arb;
 
 /* The pool's state; a strategy sets its vt's state_size to sizeof(pool_state).
@@ -76,10 +85,10 @@ typedef struct pool_state {
   eng_fifo *ready;        /* [cfg.lanes] with loop, else NULL */
   pool_arb *arb;          /* [cfg.lanes] when cores are shared, else NULL */
   eng_fifo queue;         /* without loop: tasks arrived, not taken yet */
-  pool_list idle;         /* without loop: lanes with nothing to run */
+  eng_fifo idle;          /* without loop: lanes with nothing to run */
   int32_t arrived;        /* with loop: tasks dealt so far */
-  pool_list todo;         /* lanes to advance in dispatch */
-  pool_list cq;           /* lanes waiting for a core */
+  eng_fifo todo;          /* lanes to advance in dispatch */
+  eng_fifo cq;            /* lanes waiting for a core */
   int32_t h_head, h_tail; /* lanes holding a core, longest first */
   int32_t free_cores;
   sim_time oldest_since; /* when h_head became the longest holder */
@@ -88,10 +97,11 @@ typedef struct pool_state {
   sim_time timer_at;
   int32_t gil_task; /* who holds the GIL, -1: nobody; since gil_since */
   sim_time gil_since;
+  uint64_t handoffs; /* random_handoff: draws so far */
 } pool_state;
 
 /* Sets up the lanes (and the GIL lane), deals or queues the tasks, sets
- * e->res->cores. The pool_cfg is copied. */
+ * the cores (eng_set_cores). The pool_cfg is copied. */
 void pool_arrive(sim_engine *e, int32_t task);
 int pool_start(sim_engine *e, const pool_cfg *cfg, sim_error *err);
 

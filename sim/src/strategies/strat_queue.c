@@ -19,17 +19,23 @@ static const sim_param_def queue_params[] = {
 };
 
 static int queue_start(sim_engine *e, sim_error *err) {
-  const sim_strategy *s = e->cfg;
-  int32_t n = e->ntasks > 0 ? e->ntasks : 1;
+  const sim_strategy *s = eng_strategy(e);
+  int32_t n = eng_ntasks(e) > 0 ? eng_ntasks(e) : 1;
   if (s->param[P_WORKERS] < n) n = (int32_t)s->param[P_WORKERS];
   /* Every worker is its own process on its own core: no sharing, so the
    * slice is never used. */
-  pool_cfg cfg = {
-      .lanes = n, .lane_name = "worker", .cores = n, .slice = 1, .latency = s->param[P_LATENCY]};
+  pool_cfg cfg = {.lanes = n,
+                  .lane_name = "worker",
+                  .cores = n,
+                  .slice = 1,
+                  .latency = s->param[P_LATENCY],
+                  .stagger = eng_profile(e)->process_start};
+  /* Each worker an interpreter, and the process that enqueues the jobs. */
+  eng_set_memory(e, (int64_t)(n + 1) * eng_profile(e)->process_memory, 0, 0, 0);
   return pool_start(e, &cfg, err);
 }
 
-const sim_strategy_vt sim_strategy_queue = {
+const sim_strategy_vt strat_queue = {
     .name = "queue",
     .summary = "a job queue with worker processes (rq): each worker runs one job at a time",
     .params = queue_params,
