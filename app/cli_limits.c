@@ -1,9 +1,11 @@
 /* cli_limits.c - see cli_limits.h. */
 #include "cli_limits.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "sim/estimate.h"
+#include "sim/run.h"
 
 int cli_limit_parse(const char *text, int bytes, int64_t *out) {
   int64_t n = 0;
@@ -53,13 +55,13 @@ static int64_t add_sat(int64_t a, int64_t b) {
   return b > INT64_MAX - a ? INT64_MAX : a + b;
 }
 
-int cli_limits_check(const cli_limits *l, const cli_job *job, const char *cmd, int trace,
-                     int runs) {
+static int limits_check(const cli_limits *l, const cli_job *job, const scn_scenario *scn,
+                        const char *cmd, int trace, int runs) {
   char a[48], b[48];
   int64_t events = 0, bytes = 0;
   for (int i = 0; i < job->nstrategies; i++) {
     sim_estimate est;
-    sim_estimate_run(&job->scn, job->strategies[i], &est);
+    sim_estimate_run(scn, job->strategies[i], &est);
     if (est.events > l->max_events) {
       fprintf(stderr,
               "%s: error: %s would handle about %s events, over the limit of %s; raise it "
@@ -72,11 +74,11 @@ int cli_limits_check(const cli_limits *l, const cli_job *job, const char *cmd, i
     /* --runs traces the first seed only. */
     if (trace) bytes = add_sat(bytes, est.trace_bytes);
   }
-  if (job->scn.ntasks > l->max_tasks) {
+  if (scn->ntasks > l->max_tasks) {
     fprintf(stderr,
             "%s: error: %s has %s tasks, over the limit of %s; raise it with --max-tasks N if "
             "you mean it\n",
-            cmd, job->scn.file, human(job->scn.ntasks, 0, a, sizeof a),
+            cmd, scn->file, human(scn->ntasks, 0, a, sizeof a),
             human(l->max_tasks, 0, b, sizeof b));
     return 2;
   }
@@ -89,12 +91,36 @@ int cli_limits_check(const cli_limits *l, const cli_job *job, const char *cmd, i
   }
   /* About 2 s of work: say what is coming before the progress line does. */
   if (events > 20000000) {
-    fprintf(stderr, "%s: about %s tasks and %s events", cmd, human(job->scn.ntasks, 0, a, sizeof a),
+    fprintf(stderr, "%s: about %s tasks and %s events", cmd, human(scn->ntasks, 0, a, sizeof a),
             human(events, 0, b, sizeof b));
     if (trace) fprintf(stderr, ", a trace of about %s", human(bytes, 1, a, sizeof a));
     fputc('\n', stderr);
   }
   return 0;
+}
+
+/* The estimate reads the groups' counts: those that arrive `until` a time
+ * are fixed for the file's seed first, on a copy of the group table. */
+int cli_limits_check(const cli_limits *l, const cli_job *job, const char *cmd, int trace,
+                     int runs) {
+  scn_scenario scn = job->scn;
+  size_t ng = (size_t)(scn.ngroups > 0 ? scn.ngroups : 1);
+  scn_group *groups = malloc(ng * sizeof *groups);
+  int32_t *count = malloc(ng * sizeof *count);
+  sim_error err = {0};
+  if (!groups || !count || sim_task_counts(&job->scn, job->scn.seed, count, &scn.ntasks, &err)) {
+    free(groups);
+    free(count);
+    if (err.msg[0]) fprintf(stderr, "%s\n", err.msg);
+    return err.code ? err.code : 1;
+  }
+  memcpy(groups, job->scn.groups, (size_t)scn.ngroups * sizeof *groups);
+  for (int g = 0; g < scn.ngroups; g++) groups[g].count = count[g];
+  scn.groups = groups;
+  free(count);
+  int rc = limits_check(l, job, &scn, cmd, trace, runs);
+  free(groups);
+  return rc;
 }
 
 int cli_estimate_write(FILE *f, const cli_job *job, int trace) {

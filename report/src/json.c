@@ -20,7 +20,7 @@ int rep_json_emit(FILE *f, cJSON *item) {
 }
 
 /* A number as rep_format_double writes it; null when it is not finite. */
-static void rep_json_number(cJSON *obj, const char *key, double d) {
+void rep_json_number(cJSON *obj, const char *key, double d) {
   char buf[40];
   rep_format_double(d, buf, sizeof buf);
   if (buf[0])
@@ -30,7 +30,7 @@ static void rep_json_number(cJSON *obj, const char *key, double d) {
 }
 
 /* Counts exactly, whatever their size. */
-static void rep_json_int(cJSON *obj, const char *key, int64_t v) {
+void rep_json_int(cJSON *obj, const char *key, int64_t v) {
   char buf[24];
   snprintf(buf, sizeof buf, "%" PRId64, v);
   cJSON_AddRawToObject(obj, key, buf);
@@ -50,8 +50,8 @@ static cJSON *rep_json_stats(const sim_stats *s, int detail) {
   return o;
 }
 
-static cJSON *rep_json_result(const scn_scenario *scn, const sim_result *results, int n, int i,
-                              const rep_opts *opts) {
+cJSON *rep_json_result(const scn_scenario *scn, const sim_result *results, int n, int i,
+                       const rep_opts *opts) {
   const sim_result *r = &results[i];
   cJSON *o = cJSON_CreateObject();
   if (!o) return NULL;
@@ -108,8 +108,8 @@ static cJSON *rep_json_result(const scn_scenario *scn, const sim_result *results
   if (opts && opts->task_ends) {
     cJSON *ends = cJSON_AddObjectToObject(o, "task_end_s");
     char name[160];
-    for (int32_t t = 0; ends && t < r->ntasks && t < scn->ntasks && r->task_end; t++)
-      rep_json_number(ends, rep_task_name(scn, t, name, sizeof name),
+    for (int32_t t = 0; ends && t < r->ntasks && r->task_end; t++)
+      rep_json_number(ends, rep_task_name(scn, r, t, name, sizeof name),
                       sim_time_seconds(r->task_end[t]));
   }
   return o;

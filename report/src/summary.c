@@ -74,11 +74,11 @@ static double stats_field(const sim_result *r, int s, int f) {
 }
 
 struct rep_summary_acc {
-  int n;          /* strategies */
-  long runs;      /* seeds added */
-  int *has_sync;  /* [n] a plain sync run to pair strategy i's speed-ups with */
+  int n;             /* strategies */
+  long runs;         /* seeds added */
+  int *has_sync;     /* [n] a plain sync run to pair strategy i's speed-ups with */
   sim_result *first; /* [n] the first seed's scalars and lanes, for the labels */
-  welford *w;     /* [n * M_COUNT] */
+  welford *w;        /* [n * M_COUNT] */
 };
 
 rep_summary_acc *rep_summary_begin(int n) {
@@ -109,12 +109,26 @@ int rep_summary_add(rep_summary_acc *acc, const sim_result *seed) {
       f->nspans = 0;
       f->lanes = NULL;
       f->nlanes = 0;
+      f->group_count = NULL;
+      f->ngroups = 0;
       if (r->nlanes > 0) {
         if (!(f->lanes = malloc((size_t)r->nlanes * sizeof *f->lanes))) return -1;
         memcpy(f->lanes, r->lanes, (size_t)r->nlanes * sizeof *f->lanes);
         f->nlanes = r->nlanes;
       }
       acc->has_sync[i] = sim_speedup_vs_sync(seed, acc->n, i) > 0;
+    }
+    /* The tasks are named by the last seed's counts: a mean over seeds has
+     * no task of its own to name. */
+    if (r->group_count && r->ngroups > 0) {
+      sim_result *f = &acc->first[i];
+      if (f->ngroups != r->ngroups) {
+        free(f->group_count);
+        f->ngroups = 0;
+        if (!(f->group_count = malloc((size_t)r->ngroups * sizeof *f->group_count))) return -1;
+        f->ngroups = r->ngroups;
+      }
+      memcpy(f->group_count, r->group_count, (size_t)r->ngroups * sizeof *f->group_count);
     }
     wf_add(&w[M_MAKESPAN], k, sim_time_seconds(r->makespan));
     wf_add(&w[M_BUSY], k, sim_time_seconds(r->busy));
@@ -128,7 +142,8 @@ int rep_summary_add(rep_summary_acc *acc, const sim_result *seed) {
     wf_add(&w[M_MEM_MEAN], k, (double)r->memory_mean);
     wf_add(&w[M_MEM_RESERVED], k, (double)r->memory_reserved_peak);
     wf_add(&w[M_INSYSTEM_PEAK], k, (double)r->in_system_peak);
-    for (int o = 0; o < SIM_OUTCOME_COUNT; o++) wf_add(&w[M_OUTCOMES + o], k, (double)r->outcomes[o]);
+    for (int o = 0; o < SIM_OUTCOME_COUNT; o++)
+      wf_add(&w[M_OUTCOMES + o], k, (double)r->outcomes[o]);
     for (int st = 0; st < 3; st++)
       for (int f = 0; f < 5; f++) wf_add(&w[M_STATS + st * 5 + f], k, stats_field(r, st, f));
     /* Paired: this seed's speed-up against this seed's sync run. */
@@ -159,6 +174,10 @@ void rep_summary_finish(rep_summary_acc *acc, sim_result *mean, rep_summary *sum
     m->nlanes = first->nlanes;
     acc->first[i].lanes = NULL;
     acc->first[i].nlanes = 0;
+    m->group_count = first->group_count;
+    m->ngroups = first->ngroups;
+    acc->first[i].group_count = NULL;
+    acc->first[i].ngroups = 0;
     m->makespan = to_time(wf_mean(&w[M_MAKESPAN], n, &s->ci.makespan_s));
     m->busy = to_time(wf_mean(&w[M_BUSY], n, &s->ci.busy_s));
     m->utilization = wf_mean(&w[M_UTIL], n, &s->ci.utilization);
@@ -189,7 +208,10 @@ void rep_summary_finish(rep_summary_acc *acc, sim_result *mean, rep_summary *sum
 
 void rep_summary_free(rep_summary_acc *acc) {
   if (!acc) return;
-  for (int i = 0; acc->first && i < acc->n; i++) free(acc->first[i].lanes);
+  for (int i = 0; acc->first && i < acc->n; i++) {
+    free(acc->first[i].lanes);
+    free(acc->first[i].group_count);
+  }
   free(acc->first);
   free(acc->w);
   free(acc->has_sync);

@@ -40,6 +40,14 @@ const char *sim_strategy_label(const sim_strategy *s);
 struct scn_scenario;
 int sim_strategy_fits(const sim_strategy *s, const struct scn_scenario *scn, sim_error *err);
 
+/* 1 when strategy kind i takes parameter `key` (its own or a common one such
+ * as switch_cost): how a sweep decides which strategies a varied parameter
+ * applies to. */
+int sim_strategy_kind_takes(size_t i, const char *key);
+
+/* The kind index of a parsed strategy (for sim_strategy_kind_takes). */
+size_t sim_strategy_kind_of(const sim_strategy *s);
+
 void sim_strategy_free(sim_strategy *s);
 
 /* The table, for `simul list` and --help. */
