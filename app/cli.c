@@ -12,6 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli_progress.h"
+#include "sim/estimate.h"
 #include "report/report.h"
 #include "sim/sim_error.h"
 
@@ -60,6 +62,7 @@ static int cli_shared_option(cli_args *a, int opt, const char *arg) {
   case CLI_OPT_SEED:
     if (cli_parse_u64(arg, &a->seed) != 0)
       return cli_usage_error(a, 0, "--seed expects a whole number >= 0, not '%s'", arg);
+    a->has_seed = 1;
     return 0;
   case CLI_OPT_PROFILE:
     if (!*arg) return cli_usage_error(a, 0, "--profile needs a file name");
@@ -189,17 +192,13 @@ static int cli_report(const sim_error *err) {
 /* The strategies written in the file, each error pointing at its entry. */
 static int cli_file_strategies(cli_job *job, sim_error *err) {
   const scn_scenario *scn = &job->scn;
+  /* ref->where is "file:line:col", or "--set ..." for one an override wrote. */
   if (scn->nstrategies > CLI_MAX_STRATEGIES)
-    return sim_fail(err, SIM_EINPUT, "%s: error: at most %d strategies at once", scn->file,
-                    CLI_MAX_STRATEGIES);
+    return sim_fail(err, SIM_EINPUT, "%s: error: at most %d strategies at once",
+                    scn->strategies[CLI_MAX_STRATEGIES].where, CLI_MAX_STRATEGIES);
   for (int i = 0; i < scn->nstrategies; i++) {
     const scn_strategy_ref *ref = &scn->strategies[i];
-    char where[1024];
-    if (ref->loc.line > 0)
-      snprintf(where, sizeof where, "%s:%d:%d", scn->file, ref->loc.line, ref->loc.col);
-    else
-      snprintf(where, sizeof where, "%s", scn->file);
-    int rc = sim_strategy_parse(ref->text, where, &job->strategies[job->nstrategies], err);
+    int rc = sim_strategy_parse(ref->text, ref->where, &job->strategies[job->nstrategies], err);
     if (rc != 0) return rc;
     job->nstrategies++;
   }
@@ -261,11 +260,13 @@ int cli_job_load(cli_job *job, const cli_args *a) {
     rc = sim_strategy_parse_list("sync,async", "default strategies", job->strategies,
                                  CLI_MAX_STRATEGIES, &job->nstrategies, &err);
   }
+  for (int i = 0; rc == 0 && i < job->nstrategies; i++)
+    rc = sim_strategy_fits(job->strategies[i], &job->scn, &err);
   return rc != 0 ? cli_report(&err) : 0;
 }
 
 int cli_job_run(cli_job *job, const cli_args *a, int record_spans) {
-  return cli_job_run_seed(job, a, record_spans, a->seed);
+  return cli_job_run_seed(job, a, record_spans, a->has_seed ? a->seed : job->scn.seed);
 }
 
 /* A seed under which no task of an `until` group arrives fails every
@@ -292,10 +293,21 @@ int cli_job_run_seed(cli_job *job, const cli_args *a, int record_spans, uint64_t
     fprintf(stderr, "%s: error: out of memory\n", a->cmd);
     return SIM_EFAIL;
   }
-  sim_run_opts opts = {.record_spans = record_spans, .seed = seed, .profile = &job->profile};
+  sim_run_opts opts = {
+      .record_spans = record_spans, .seed = seed, .has_seed = 1, .profile = &job->profile};
+  if (job->progress) {
+    opts.progress = cli_progress_tick;
+    opts.progress_ctx = job->progress;
+  }
   for (int i = 0; i < n; i++) {
     memset(&err, 0, sizeof err);
+    if (job->progress) {
+      sim_estimate est;
+      sim_estimate_run(&job->scn, job->strategies[i], &est);
+      cli_progress_begin(job->progress, sim_strategy_label(job->strategies[i]), est.events);
+    }
     job->status[i] = sim_run(&job->scn, job->strategies[i], &opts, &job->results[i], &err);
+    if (job->progress) cli_progress_end(job->progress);
     job->nresults = i + 1;
     if (job->status[i] != 0) {
       int code = cli_report(&err);

@@ -9,6 +9,7 @@
 #include "engine_api.h"
 
 #include <assert.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +29,7 @@ void eng_span_record(sim_engine *e, sim_span_kind kind, sim_time start, sim_time
     size_t cap = e->spans_cap ? e->spans_cap * 2 : 1024;
     sim_span *spans = realloc(r->spans, cap * sizeof *spans);
     if (!spans) {
-      e->failed = 1;
+      e->failed |= ENG_FAILED_MEMORY;
       return;
     }
     r->spans = spans;
@@ -53,11 +54,19 @@ int32_t eng_lane_add(sim_engine *e, const char *name) {
   sim_result *r = e->res;
   sim_lane *lanes = realloc(r->lanes, (size_t)(r->nlanes + 1) * sizeof *lanes);
   if (!lanes) {
-    e->failed = 1;
+    e->failed |= ENG_FAILED_MEMORY;
     return -1;
   }
   r->lanes = lanes;
-  snprintf(lanes[r->nlanes].name, sizeof lanes[r->nlanes].name, "%s", name);
+  char *to = lanes[r->nlanes].name;
+  size_t n = strlen(name), cap = sizeof lanes[r->nlanes].name - 1;
+  if (n > cap) {
+    /* Cut before a character, never inside one: the name goes into JSON. */
+    n = cap;
+    while (n > 0 && ((unsigned char)name[n] & 0xc0) == 0x80) n--;
+  }
+  memcpy(to, name, n);
+  to[n] = '\0';
   return r->nlanes++;
 }
 
@@ -65,7 +74,7 @@ int eng_switch(sim_engine *e, int32_t task, int32_t row, uint32_t kind, uint32_t
   e->res->switches++;
   sim_time cost = e->cfg->switch_cost;
   if (cost == 0) return 0;
-  eng_span(e, SIM_SPAN_SWITCH, e->now, e->now + cost, task, row);
+  eng_span(e, SIM_SPAN_SWITCH, e->now, eng_time_add(e->now, cost), task, row);
   eng_schedule(e, cost, kind, a, b, 0);
   return 1;
 }
@@ -342,6 +351,7 @@ static inline void cpu_account(sim_engine *e, int32_t t) {
   eng_task *k = &e->tasks[t];
   sim_time ran = e->now - ENG_SINCE(e, t);
   k->remaining -= ran;
+  if (ran > SIM_TIME_MAX - e->res->busy) e->failed |= ENG_FAILED_CLOCK; /* many lanes, long run */
   e->res->busy += ran;
   eng_span(e, SIM_SPAN_CPU, ENG_SINCE(e, t), e->now, t, e->task_lane[t]);
   k->state = ENG_READY;
@@ -488,7 +498,7 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
   e.cpu_as_written = e.prof->cpu_scale == 1000000 && e.prof->step_cost == 0;
   evq_init(&e.events);
   snprintf(out->strategy, sizeof out->strategy, "%s", sim_strategy_label(strategy));
-  out->seed = opts && opts->seed ? opts->seed : scn->seed;
+  out->seed = opts && (opts->has_seed || opts->seed) ? opts->seed : scn->seed;
   out->cores = 1;
   /* This run's own counts, kept in the result (they name its tasks): the
    * scenario is only read, so runs may share it across threads. */
@@ -563,11 +573,28 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
   evq_event ev;
   while (!e.failed && evq_pop(&e.events, &ev) == 0) {
     e.now = ev.time;
-    out->events++;
+    /* One well-predicted test per event: the callback runs 1 in 65536. */
+    if ((++out->events & (SIM_PROGRESS_EVERY - 1)) == 0 && opts && opts->progress &&
+        opts->progress(opts->progress_ctx, out->events, e.now) != 0) {
+      rc = sim_fail(err, SIM_EFAIL, "%s: error: strategy %s: stopped at %lld events", scn->file,
+                    sim_strategy_label(strategy), (long long)out->events);
+      break;
+    }
     handle(&e, &ev);
     dispatch(&e);
   }
-  if (e.failed) {
+  if (rc != 0) {
+    /* stopped by the progress callback */
+  } else if (e.failed & ENG_FAILED_CLOCK) {
+    char tbuf[32];
+    sim_time_format(e.now, tbuf, sizeof tbuf);
+    rc = sim_fail(err, SIM_EFAIL,
+                  "%s: error: strategy %s: the run would pass the end of the simulated clock "
+                  "(292471 years); stopped at %s. A duration drawn from a long tail (exp, "
+                  "normal, lognormal) or a cost that repeats (switch_cost, latency) adds up "
+                  "past what the clock can hold",
+                  scn->file, sim_strategy_label(strategy), tbuf);
+  } else if (e.failed) {
     rc = sim_fail(err, SIM_EFAIL, "%s: error: out of memory while simulating", scn->file);
   } else if (e.unfinished > 0) {
     rc = deadlock_report(&e, err);

@@ -56,9 +56,15 @@ static char *dup_text(const char *s) {
   return d;
 }
 
+/* Control characters: C0 and DEL, and in UTF-8 the C1 controls U+0080 to
+ * U+009F (NEL among them) and the line and paragraph separators U+2028 and
+ * U+2029, which break lines in editors, terminals and JSON viewers alike. */
 static int has_control(const char *s, int allow_newlines) {
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
     if ((*p < 0x20 || *p == 0x7f) && !(allow_newlines && (*p == '\n' || *p == '\t'))) return 1;
+    if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) return 1;
+    if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) return 1;
+  }
   return 0;
 }
 
@@ -447,7 +453,53 @@ static int mul_fits(int64_t a, int64_t b, int64_t *out) {
  * cannot hold rather than let them wrap mid-run. */
 typedef struct totals {
   int64_t tasks, work, steps;
+  sim_time last_arrival; /* the latest any group's last arrival can be */
 } totals;
+
+/* Half the clock: a random arrival process whose mean reaches it would pass
+ * the end in about half its runs. */
+#define SCN_HALF_CLOCK ((double)INT64_MAX / 2)
+
+/* When a group's last task can arrive at the latest (0 for a closed group),
+ * refusing arrival processes that would pass the end of the clock: `every`
+ * times the count, `poisson` with a rate so small that the expected time of
+ * the last arrival is past half the clock. With `until` the last arrival is
+ * before it. */
+static int last_arrival(scn_ctx *c, const scn_group *g, const scn_node *arrivals, sim_time *out) {
+  const scn_arrivals *a = &g->arrivals;
+  *out = 0;
+  if (!arrivals || a->kind == SCN_ARRIVE_AT_START) return 0;
+  const scn_node *arg = arrivals->pairs[0].value;
+  char d[SCN_QUOTE_SIZE];
+  sim_time until = a->until > 0 ? a->until : INT64_MAX;
+  switch (a->kind) {
+  case SCN_ARRIVE_EVERY: {
+    int64_t n = a->until > 0 && !a->has_count ? 0 : (int64_t)g->count - 1;
+    if (n > 0 && a->every > INT64_MAX / n)
+      return scn_fail_at(c, arg,
+                         "arrivals every %s for %d tasks of group %s pass the end of the clock "
+                         "(292471 years)",
+                         arg->text, (int)g->count, scn_quote(g->name, d));
+    *out = n > 0 ? a->every * n : until;
+    if (*out > until) *out = until;
+    return 0;
+  }
+  case SCN_ARRIVE_POISSON: {
+    double expect = a->until > 0 && !a->has_count ? 0 : (double)g->count / a->rate * 1e6;
+    if (expect > SCN_HALF_CLOCK)
+      return scn_fail_at(c, arg,
+                         "at a Poisson rate of %s per second, %d arrivals of group %s would take "
+                         "longer than the clock can hold (292471 years)",
+                         arg->text, (int)g->count, scn_quote(g->name, d));
+    *out = expect > 0 ? (sim_time)expect : until;
+    if (*out > until) *out = until;
+    return 0;
+  }
+  case SCN_ARRIVE_AT: *out = a->at[a->nat - 1]; return 0;
+  case SCN_ARRIVE_AT_START: break;
+  }
+  return 0;
+}
 
 static int build_group(scn_ctx *c, const scn_scenario *s, const scn_node *item, scn_group *g,
                        int32_t *held, totals *t) {
@@ -522,12 +574,14 @@ static int build_group(scn_ctx *c, const scn_scenario *s, const scn_node *item, 
     if ((rc = build_step(c, s, steps->items[i], st))) return rc;
     if (st->kind == SCN_STEP_CPU || st->kind == SCN_STEP_WAIT || st->kind == SCN_STEP_BLOCK ||
         st->kind == SCN_STEP_OFFLOAD) {
-      if (st->duration.value > INT64_MAX - per_rep)
-        return scn_fail_at(c, steps->items[i],
+      /* The longest draw, not the mean: uniform's high end, the largest choice. */
+      sim_time most = scn_dist_bound(&st->duration);
+      if (most > INT64_MAX - per_rep)
+        return scn_fail_at(c, step_value(steps->items[i], st->kind),
                            "task group %s is longer than the clock can hold "
                            "(292471 years)",
                            scn_quote(g->name, d));
-      per_rep += st->duration.value;
+      per_rep += most;
     }
   }
   if ((rc = check_holds(c, s, g, steps, held))) return rc;
@@ -544,6 +598,14 @@ static int build_group(scn_ctx *c, const scn_scenario *s, const scn_node *item, 
   if (!mul_fits(g->nsteps, (int64_t)g->count * g->repeat, &steps_run) ||
       steps_run > INT64_MAX - t->steps)
     return scn_fail_at(c, item, "task group %s runs more steps than the engine can count",
+                       scn_quote(g->name, d));
+  sim_time last = 0;
+  if ((rc = last_arrival(c, g, arrivals, &last))) return rc;
+  if (last > t->last_arrival) t->last_arrival = last;
+  if (t->last_arrival > INT64_MAX - (t->work + work))
+    return scn_fail_at(c, arrivals,
+                       "task group %s ends after the end of the clock (292471 years): its last "
+                       "arrival plus the work of every task passes it",
                        scn_quote(g->name, d));
   t->tasks = tasks;
   t->work += work;
@@ -575,7 +637,7 @@ static int build_groups(scn_ctx *c, const scn_node *v, scn_scenario *out) {
   if (!(out->groups = calloc((size_t)v->nitems, sizeof *out->groups))) return scn_oom(c);
   int32_t *held = malloc((size_t)(out->nresources ? out->nresources : 1) * sizeof *held);
   if (!held) return scn_oom(c);
-  totals t = {0, 0, 0};
+  totals t = {0, 0, 0, 0};
   int rc = 0;
   for (int i = 0; i < v->nitems && !rc; i++)
     rc = build_group(c, out, v->items[i], &out->groups[out->ngroups++], held, &t);

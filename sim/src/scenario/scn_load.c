@@ -5,8 +5,11 @@
  * and scn_build.c (tree to scenario); this file strings them together and
  * owns the I/O, so the passes stay testable on plain strings.
  */
+#define _POSIX_C_SOURCE 200809L
 #include <assert.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,9 +108,24 @@ int scn_read_file(const char *path, char **text, size_t *len, const char **stage
   *text = NULL;
   *len = 0;
   *stage = "cannot open";
+  /* O_NONBLOCK: open() of a FIFO with no writer would wait forever; once
+   * open, reads block again as usual (a FIFO whose writer never comes then
+   * reads as empty, and is refused as an empty file). */
   errno = 0;
-  FILE *f = fopen(path, "rb");
-  if (!f) return errno ? errno : EIO;
+  int fd = open(path, O_RDONLY | O_NONBLOCK);
+  if (fd < 0) return errno ? errno : EIO;
+  int flags = fcntl(fd, F_GETFL);
+  if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0) {
+    int e = errno ? errno : EIO;
+    close(fd);
+    return e;
+  }
+  FILE *f = fdopen(fd, "rb");
+  if (!f) {
+    int e = errno ? errno : EIO;
+    close(fd);
+    return e;
+  }
   *stage = "cannot read";
   size_t cap = 0, n = 0;
   char *buf = NULL;

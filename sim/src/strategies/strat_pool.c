@@ -121,7 +121,7 @@ static sim_time oldest_due(const pool_state *p) {
   sim_time from = p->oldest_since;
   sim_time head_since = p->arb[p->cq.head].qsince;
   if (head_since > from) from = head_since;
-  return from + p->cfg.slice;
+  return eng_time_add(from, p->cfg.slice);
 }
 
 /* Makes sure the longest holder is cut at its deadline when its running slice
@@ -260,7 +260,7 @@ static void cpu_request(sim_engine *e, pool_state *p, int32_t l) {
         slice = a->stale_until - eng_now(e);
       ln->unbounded = 1; /* sized without a deadline: arm() may have to cut it */
     }
-    a->slice_end = eng_now(e) + slice;
+    a->slice_end = eng_time_add(eng_now(e), slice);
     gil_hold(e, p, t);
   }
   eng_cpu_start(e, t, engine_lane(p, l), slice);
@@ -298,7 +298,7 @@ static void lane_run(sim_engine *e, pool_state *p, int32_t l) {
     if (ln->stage == ST_DEQUEUE) {
       ln->stage = ST_SWITCH;
       core_release(e, p, l);
-      eng_span(e, SIM_SPAN_SWITCH, eng_now(e), eng_now(e) + p->cfg.latency, t, lane);
+      eng_span(e, SIM_SPAN_SWITCH, eng_now(e), eng_time_add(eng_now(e), p->cfg.latency), t, lane);
       eng_schedule(e, p->cfg.latency, POOL_EV_BUSY_END, (uint32_t)l, 0, 0);
       ln->phase = PL_BUSY;
       return;
