@@ -10,9 +10,7 @@ expect_stderr '^simul view: error: cannot open a window'
 SDL_VIDEODRIVER=dummy expect_status 3 view chess
 expect_stderr 'cannot open a window'
 
-# Plain `simul` without a display: the chess table, not an error.
-expect_status 0
-grep -q '^Chess exhibition' "$TMP/out" || fail "simul alone did not print the table"
+# Plain `simul` without a display falls back to the table: default.sh.
 
 expect_status 0 view --help
 grep -q -- '--speed X' "$TMP/out" || fail "view --help does not document --speed"
