@@ -7,6 +7,7 @@
 
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -294,6 +295,124 @@ static void zero_length_steps_take_no_time(void **state) {
   run_free(&r);
 }
 
+/* --- paths no other test takes ---------------------------------------------- */
+
+/* sync pays switch_cost at every board change: 23 of them between 24 games,
+ * 1 s each, so board k ends at 1800 k + (k - 1) s and the run at 43223 s. */
+static void sync_switch_cost_is_paid_between_tasks(void **state) {
+  (void)state;
+  run r;
+  run_text(&r, "chess", NULL, "sync:switch_cost=1s");
+  assert_int_equal(r.rc, 0);
+  assert_int_equal(r.res.switches, 23);
+  assert_int_equal(r.res.makespan, S(43200 + 23));
+  for (int32_t k = 1; k <= 24; k++) assert_int_equal(r.res.task_end[k - 1], S(1800 * k + k - 1));
+  size_t walks = 0;
+  for (size_t i = 0; i < r.res.nspans; i++)
+    if (r.res.spans[i].kind == SIM_SPAN_SWITCH) {
+      walks++;
+      assert_int_equal(r.res.spans[i].end - r.res.spans[i].start, S(1));
+    }
+  assert_int_equal(walks, 23);
+  assert_int_equal(r.res.busy, S(3600)); /* walking is not cpu */
+  run_free(&r);
+}
+
+/* arrivals: {at: [3s, 1s, 1s]} are sorted: the tasks arrive at 1, 1 and 3 s.
+ * Under sync each runs its 2 s when the one before is done: [1,3), [3,5),
+ * [5,7); responses 2, 4 and 4 s. */
+static void arrivals_at_listed_times_in_sorted_order(void **state) {
+  (void)state;
+  const char *yaml = "name: at\n"
+                     "tasks:\n"
+                     "  - {name: r, arrivals: {at: [3s, 1s, 1s]}, steps: [{cpu: 2s}]}\n";
+  run r;
+  run_text(&r, NULL, yaml, "sync");
+  assert_int_equal(r.rc, 0);
+  assert_int_equal(r.scn.ntasks, 3);
+  static const int arrive[] = {1, 1, 3}, end[] = {3, 5, 7};
+  for (int32_t t = 0; t < 3; t++) {
+    assert_int_equal(r.res.task_arrival[t], S(arrive[t]));
+    assert_int_equal(r.res.task_end[t], S(end[t]));
+  }
+  assert_int_equal(r.res.makespan, S(7));
+  assert_true(r.res.open);
+  assert_true(fabs(r.res.response.mean - 10.0 / 3) < 1e-9);
+  run_free(&r);
+  /* count: 2 takes the first two times: both at 1 s, done at 3 and 5 s. */
+  const char *sets[] = {"tasks.r.count=2"};
+  run_sets(&r, NULL, yaml, sets, 1, "sync");
+  assert_int_equal(r.scn.ntasks, 2);
+  assert_int_equal(r.res.makespan, S(5));
+  run_free(&r);
+}
+
+/* offload_threads: 1 and two offloads at t=0: the first call holds the one
+ * pool thread [0,1); the second is blocked on the pool until then and runs
+ * [1,2). With two threads both run at once and the run takes 1 s. */
+static void full_to_thread_pool_queues_the_next_call(void **state) {
+  (void)state;
+  const char *yaml = "name: pool\n"
+                     "offload_threads: 1\n"
+                     "tasks:\n"
+                     "  - {name: call, count: 2, steps: [{offload: 1s}]}\n";
+  run r;
+  run_text(&r, NULL, yaml, "async");
+  assert_int_equal(r.rc, 0);
+  assert_int_equal(r.res.task_end[0], S(1));
+  assert_int_equal(r.res.task_end[1], S(2));
+  size_t blocked = 0;
+  for (size_t i = 0; i < r.res.nspans; i++) {
+    const sim_span *s = &r.res.spans[i];
+    if (s->kind != SIM_SPAN_BLOCKED) continue;
+    blocked++;
+    assert_int_equal(s->task, 1);
+    assert_int_equal(s->start, 0);
+    assert_int_equal(s->end, S(1));
+  }
+  assert_int_equal(blocked, 1);
+  run_free(&r);
+  const char *two[] = {"offload_threads=2"};
+  run_sets(&r, NULL, yaml, two, 1, "async");
+  assert_int_equal(r.res.makespan, S(1));
+  run_free(&r);
+}
+
+/* A TaskGroup whose error comes while another task runs its cpu: `dead`
+ * times out at 1 s and cancels `slow` in the middle of its 10 s of cpu, and
+ * `call`, whose 1 min offload holds a pool thread. slow ran [0,1): busy 1 s;
+ * everything ends at 1 s. Under threads the GIL is slow's (dead's wait does
+ * not need it); without the GIL each has its own core: the same run. */
+static void cancel_stops_a_task_in_the_middle_of_its_cpu(void **state) {
+  (void)state;
+  const char *yaml = "name: cancel\n"
+                     "return_exceptions: false\n"
+                     "cancel_on_error: true\n"
+                     "offload_threads: 1\n"
+                     "tasks:\n"
+                     "  - {name: slow, steps: [{cpu: 10s}, {cpu: 1s}]}\n"
+                     "  - {name: dead, steps: [{wait: 1min, timeout: 1s}]}\n"
+                     "  - {name: call, count: 2, steps: [{offload: 1min}]}\n";
+  static const char *const strategies[] = {"threads", "threads:gil=off"};
+  for (size_t k = 0; k < 2; k++) {
+    run r;
+    run_text(&r, NULL, yaml, strategies[k]);
+    assert_int_equal(r.rc, 0);
+    assert_int_equal(r.res.makespan, S(1));
+    assert_int_equal(r.res.busy, S(1));
+    assert_int_equal(r.res.task_outcome[0], SIM_OUTCOME_CANCELLED);
+    assert_int_equal(r.res.task_outcome[1], SIM_OUTCOME_TIMEOUT);
+    assert_int_equal(r.res.task_outcome[2], SIM_OUTCOME_CANCELLED);
+    assert_int_equal(r.res.task_outcome[3], SIM_OUTCOME_CANCELLED); /* queued for the thread */
+    for (int32_t t = 0; t < 4; t++) assert_int_equal(r.res.task_end[t], S(1));
+    const sim_span *cpu = nth_cpu(&r.res, 0, 0);
+    assert_int_equal(cpu->start, 0);
+    assert_int_equal(cpu->end, S(1));
+    assert_null(nth_cpu(&r.res, 0, 1)); /* its second step never ran */
+    run_free(&r);
+  }
+}
+
 static void metrics_of_async_chess(void **state) {
   (void)state;
   run r;
@@ -328,6 +447,10 @@ int main(void) {
       cmocka_unit_test(deadlock_names_tasks_and_resources),
       cmocka_unit_test(zero_length_steps_take_no_time),
       cmocka_unit_test(metrics_of_async_chess),
+      cmocka_unit_test(sync_switch_cost_is_paid_between_tasks),
+      cmocka_unit_test(arrivals_at_listed_times_in_sorted_order),
+      cmocka_unit_test(full_to_thread_pool_queues_the_next_call),
+      cmocka_unit_test(cancel_stops_a_task_in_the_middle_of_its_cpu),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
