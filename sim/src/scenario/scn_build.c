@@ -31,8 +31,8 @@ const char *const scn_top_keys[] = {"name",
 const char *const scn_group_keys[] = {"name",     "count",    "repeat", "steps",
                                       "on_error", "arrivals", "until",  NULL};
 /* The step kinds first, in scn_step_kind order, then the options. */
-const char *const scn_step_keys[] = {"cpu",   "wait",    "yield", "acquire", "release", "block",
-                                     "offload", "label", "timeout", "fail",   NULL};
+const char *const scn_step_keys[] = {"cpu",     "wait",  "yield",   "acquire", "release", "block",
+                                     "offload", "label", "timeout", "fail",    NULL};
 #define SCN_FIRST_STEP_OPTION 7 /* scn_step_keys[7] = "label" */
 
 static int in_list(const char *key, const char *const *list) {
@@ -307,20 +307,10 @@ static const scn_node *step_value(const scn_node *item, scn_step_kind kind) {
   return v ? v : item;
 }
 
-static int build_step(scn_ctx *c, const scn_scenario *s, const scn_node *item, scn_step *st) {
+/* The step's one kind key: {cpu: 5s, label: ...} has cpu; two kinds, or
+ * none, is an error. */
+static int step_kind_pair(scn_ctx *c, const scn_node *item, const scn_pair **out) {
   char d[SCN_QUOTE_SIZE], d2[SCN_QUOTE_SIZE];
-  st->loc = item->loc;
-  st->resource = -1;
-  if (item->kind == SCN_NODE_SCALAR && !strcmp(item->text, "yield")) {
-    st->kind = SCN_STEP_YIELD;
-    return 0;
-  }
-  if (item->kind != SCN_NODE_MAP)
-    return scn_fail_at(c, item, "a step is 'yield' or a mapping such as {cpu: 5s}, got %s",
-                       scn_describe(item, d));
-  int rc = check_keys(c, item, scn_step_keys, "in step");
-  if (rc) return rc;
-
   const scn_pair *kind_pair = NULL;
   for (int i = 0; i < item->npairs; i++) {
     const scn_pair *p = &item->pairs[i];
@@ -333,47 +323,54 @@ static int build_step(scn_ctx *c, const scn_scenario *s, const scn_node *item, s
   if (!kind_pair)
     return scn_fail_at(c, item,
                        "a step needs one of cpu, wait, yield, acquire, release, block or offload");
-  for (int k = 0; k < SCN_STEP_KIND_COUNT; k++)
-    if (!strcmp(kind_pair->key->text, scn_step_kind_name((scn_step_kind)k)))
-      st->kind = (scn_step_kind)k;
+  *out = kind_pair;
+  return 0;
+}
 
+/* The kind's value: a duration, nothing (yield) or a resource. */
+static int step_kind_value(scn_ctx *c, const scn_scenario *s, const scn_pair *kind_pair,
+                           scn_step *st) {
+  char d[SCN_QUOTE_SIZE];
   const scn_node *v = kind_pair->value;
   switch (st->kind) {
   case SCN_STEP_CPU:
   case SCN_STEP_WAIT:
   case SCN_STEP_BLOCK:
   case SCN_STEP_OFFLOAD:
-    rc = scn_get_dist(c, v, kind_pair->key->text, &st->duration);
-    break;
+    return scn_get_dist(c, v, kind_pair->key->text, &st->duration);
   case SCN_STEP_YIELD:
     /* `- yield` is the usual spelling; {yield: ~} and {yield: true} exist so
      * a yield can carry a label. */
     if (!scn_is_null(v) &&
         !(v->kind == SCN_NODE_SCALAR && v->plain &&
           (!strcmp(v->text, "true") || !strcmp(v->text, "True") || !strcmp(v->text, "TRUE"))))
-      rc = scn_fail_at(c, v,
-                       "'yield' takes no value (write - yield, or {yield: ~} with a label), "
-                       "got %s",
-                       scn_describe(v, d));
-    break;
+      return scn_fail_at(c, v,
+                         "'yield' takes no value (write - yield, or {yield: ~} with a label), "
+                         "got %s",
+                         scn_describe(v, d));
+    return 0;
   case SCN_STEP_ACQUIRE:
   case SCN_STEP_RELEASE:
     if (v->kind != SCN_NODE_SCALAR || scn_is_null(v))
-      rc = scn_fail_at(c, v, "'%s' must name a resource, got %s", kind_pair->key->text,
-                       scn_describe(v, d));
-    else if ((st->resource = find_resource(s, v->text)) < 0)
-      rc = undefined_resource(c, v, s);
-    break;
+      return scn_fail_at(c, v, "'%s' must name a resource, got %s", kind_pair->key->text,
+                         scn_describe(v, d));
+    if ((st->resource = find_resource(s, v->text)) < 0) return undefined_resource(c, v, s);
+    return 0;
   case SCN_STEP_KIND_COUNT:
     break;
   }
-  if (rc) return rc;
+  return 0;
+}
+
+/* label, timeout and fail. */
+static int step_options(scn_ctx *c, const scn_node *item, scn_step *st) {
+  int rc;
   const scn_node *label = scn_map_get(item, "label");
   if (label && (rc = get_text(c, label, "'label'", 0, 0, &st->label))) return rc;
   /* Only a step that waits on the world can time out or fail: asyncio.wait_for
    * cancels at an await, and a cpu step has none. */
-  int waits = st->kind == SCN_STEP_WAIT || st->kind == SCN_STEP_BLOCK ||
-              st->kind == SCN_STEP_OFFLOAD;
+  int waits =
+      st->kind == SCN_STEP_WAIT || st->kind == SCN_STEP_BLOCK || st->kind == SCN_STEP_OFFLOAD;
   const scn_node *timeout = scn_map_get(item, "timeout");
   const scn_node *fail = scn_map_get(item, "fail");
   if ((timeout || fail) && !waits)
@@ -389,6 +386,28 @@ static int build_step(scn_ctx *c, const scn_scenario *s, const scn_node *item, s
   if (fail && (rc = scn_get_number(c, fail, "'fail' (a probability)", 0, 0, 1, 0, &st->fail)))
     return rc;
   return 0;
+}
+
+static int build_step(scn_ctx *c, const scn_scenario *s, const scn_node *item, scn_step *st) {
+  char d[SCN_QUOTE_SIZE];
+  st->loc = item->loc;
+  st->resource = -1;
+  if (item->kind == SCN_NODE_SCALAR && !strcmp(item->text, "yield")) {
+    st->kind = SCN_STEP_YIELD;
+    return 0;
+  }
+  if (item->kind != SCN_NODE_MAP)
+    return scn_fail_at(c, item, "a step is 'yield' or a mapping such as {cpu: 5s}, got %s",
+                       scn_describe(item, d));
+  int rc = check_keys(c, item, scn_step_keys, "in step");
+  if (rc) return rc;
+  const scn_pair *kind_pair = NULL;
+  if ((rc = step_kind_pair(c, item, &kind_pair))) return rc;
+  for (int k = 0; k < SCN_STEP_KIND_COUNT; k++)
+    if (!strcmp(kind_pair->key->text, scn_step_kind_name((scn_step_kind)k)))
+      st->kind = (scn_step_kind)k;
+  if ((rc = step_kind_value(c, s, kind_pair, st))) return rc;
+  return step_options(c, item, st);
 }
 
 /* Walks one group's step list as the engine will: a release must match a
@@ -448,14 +467,10 @@ typedef struct totals {
   int64_t tasks, work, steps;
 } totals;
 
-static int build_group(scn_ctx *c, const scn_scenario *s, const scn_node *item, scn_group *g,
-                       int32_t *held, totals *t) {
+/* name, count, repeat, on_error. */
+static int group_header(scn_ctx *c, const scn_node *item, scn_group *g) {
   char d[SCN_QUOTE_SIZE];
-  if (item->kind != SCN_NODE_MAP)
-    return scn_fail_at(c, item, "a task group must be a mapping with name and steps, got %s",
-                       scn_describe(item, d));
-  int rc = check_keys(c, item, scn_group_keys, "in task group");
-  if (rc) return rc;
+  int rc;
   g->loc = item->loc;
   g->count = g->repeat = 1;
   const scn_node *v = scn_map_get(item, "name");
@@ -482,28 +497,41 @@ static int build_group(scn_ctx *c, const scn_scenario *s, const scn_node *item, 
     else
       return scn_fail_at(c, v, "'on_error' must be continue or stop, got %s", scn_describe(v, d));
   }
+  return 0;
+}
+
+/* arrivals and until, which may set the count (one task per `at` time). */
+static int group_arrivals(scn_ctx *c, const scn_node *item, scn_group *g) {
+  int rc;
+  const scn_node *count = scn_map_get(item, "count");
   const scn_node *arrivals = scn_map_get(item, "arrivals");
   const scn_node *until = scn_map_get(item, "until");
   if (until && !arrivals)
     return scn_fail_at(c, scn_map_key(item, "until"),
                        "'until' limits arrivals; give the group 'arrivals' too");
-  if (arrivals) {
-    if ((rc = scn_get_arrivals(c, arrivals, &g->arrivals))) return rc;
-    g->arrivals.has_count = count != NULL;
-    if (until) {
-      if ((rc = scn_get_duration(c, until, "until", &g->arrivals.until))) return rc;
-      if (g->arrivals.until == 0) return scn_fail_at(c, until, "'until' must be above 0");
-    }
-    if (g->arrivals.kind == SCN_ARRIVE_AT && !count) g->count = g->arrivals.nat;
-    if (g->arrivals.kind == SCN_ARRIVE_AT && count && g->count > g->arrivals.nat)
-      return scn_fail_at(c, count, "'count' is %d but 'at' lists only %d arrival times",
-                         (int)g->count, g->arrivals.nat);
-    if (g->arrivals.kind != SCN_ARRIVE_AT && !count && !until)
-      return scn_fail_at(c, arrivals,
-                         "an open workload needs 'count' (how many arrive) or 'until' (when "
-                         "arrivals stop)");
+  if (!arrivals) return 0;
+  if ((rc = scn_get_arrivals(c, arrivals, &g->arrivals))) return rc;
+  g->arrivals.has_count = count != NULL;
+  if (until) {
+    if ((rc = scn_get_duration(c, until, "until", &g->arrivals.until))) return rc;
+    if (g->arrivals.until == 0) return scn_fail_at(c, until, "'until' must be above 0");
   }
+  if (g->arrivals.kind == SCN_ARRIVE_AT && !count) g->count = g->arrivals.nat;
+  if (g->arrivals.kind == SCN_ARRIVE_AT && count && g->count > g->arrivals.nat)
+    return scn_fail_at(c, count, "'count' is %d but 'at' lists only %d arrival times",
+                       (int)g->count, g->arrivals.nat);
+  if (g->arrivals.kind != SCN_ARRIVE_AT && !count && !until)
+    return scn_fail_at(c, arrivals,
+                       "an open workload needs 'count' (how many arrive) or 'until' (when "
+                       "arrivals stop)");
+  return 0;
+}
 
+/* The step list, and the time one repetition asks for (*per_rep). */
+static int group_steps(scn_ctx *c, const scn_scenario *s, const scn_node *item, scn_group *g,
+                       int32_t *held, int64_t *per_rep) {
+  char d[SCN_QUOTE_SIZE];
+  int rc;
   const scn_node *steps = scn_map_get(item, "steps");
   if (!steps)
     return scn_fail_at(c, item, "missing key 'steps' in task group %s", scn_quote(g->name, d));
@@ -515,22 +543,28 @@ static int build_group(scn_ctx *c, const scn_scenario *s, const scn_node *item, 
                        "too many steps in task group %s: %d (at most %d)", scn_quote(g->name, d),
                        steps->nitems, SCN_MAX_STEPS);
   if (!(g->steps = calloc((size_t)steps->nitems, sizeof *g->steps))) return scn_oom(c);
-  int64_t per_rep = 0;
+  *per_rep = 0;
   for (int i = 0; i < steps->nitems; i++) {
     scn_step *st = &g->steps[g->nsteps++];
     if ((rc = build_step(c, s, steps->items[i], st))) return rc;
     if (st->kind == SCN_STEP_CPU || st->kind == SCN_STEP_WAIT || st->kind == SCN_STEP_BLOCK ||
         st->kind == SCN_STEP_OFFLOAD) {
-      if (st->duration.value > INT64_MAX - per_rep)
+      if (st->duration.value > INT64_MAX - *per_rep)
         return scn_fail_at(c, steps->items[i],
                            "task group %s is longer than the clock can hold "
                            "(292471 years)",
                            scn_quote(g->name, d));
-      per_rep += st->duration.value;
+      *per_rep += st->duration.value;
     }
   }
-  if ((rc = check_holds(c, s, g, steps, held))) return rc;
+  return check_holds(c, s, g, steps, held);
+}
 
+/* Adds the group to the totals, refusing what the counters cannot hold. */
+static int group_totals(scn_ctx *c, const scn_node *item, const scn_group *g, int64_t per_rep,
+                        totals *t) {
+  char d[SCN_QUOTE_SIZE];
+  const scn_node *count = scn_map_get(item, "count");
   int64_t tasks = t->tasks + g->count, work, steps_run;
   if (tasks > INT32_MAX)
     return scn_fail_at(c, count ? count : item, "too many tasks: %" PRId64 " in all (at most %d)",
@@ -548,6 +582,21 @@ static int build_group(scn_ctx *c, const scn_scenario *s, const scn_node *item, 
   t->work += work;
   t->steps += steps_run;
   return 0;
+}
+
+static int build_group(scn_ctx *c, const scn_scenario *s, const scn_node *item, scn_group *g,
+                       int32_t *held, totals *t) {
+  char d[SCN_QUOTE_SIZE];
+  if (item->kind != SCN_NODE_MAP)
+    return scn_fail_at(c, item, "a task group must be a mapping with name and steps, got %s",
+                       scn_describe(item, d));
+  int rc = check_keys(c, item, scn_group_keys, "in task group");
+  int64_t per_rep = 0;
+  if (!rc) rc = group_header(c, item, g);
+  if (!rc) rc = group_arrivals(c, item, g);
+  if (!rc) rc = group_steps(c, s, item, g, held, &per_rep);
+  if (!rc) rc = group_totals(c, item, g, per_rep, t);
+  return rc;
 }
 
 typedef struct name_ref {
