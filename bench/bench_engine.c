@@ -6,7 +6,7 @@
  * is its own, not the largest so far. A move is one cpu step and one wait
  * step; 30 moves a board. Spans are off, as in `simul run` without --trace:
  * memory then grows with the number of boards, never with the number of events.
- * Figures go in the issue notes; no test times anything.
+ * Figures are read off its output; no test times anything.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>

@@ -1,5 +1,6 @@
-/* test_engine.c - the engine under sync and async: SPEC §3's reference numbers
- * and the rules of §1-2 (event order, each step kind, resources, deadlock). */
+/* test_engine.c - the engine under sync and async: the chess and laundry
+ * numbers docs/strategies.md derives, and the rules of docs/scenario-format.md
+ * (event order, each step kind, resources, deadlock). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -36,7 +37,7 @@ static sim_time last_cpu_end(const sim_result *res) {
 #define S(x)   ((sim_time)(x)*SIM_S)
 #define MIN(x) ((sim_time)(x)*SIM_MIN)
 
-/* --- SPEC §3: the chess exhibition ------------------------------------------- */
+/* --- the chess exhibition (docs/strategies.md) ------------------------------------------- */
 
 static void sync_chess_takes_12h(void **state) {
   (void)state;
@@ -99,7 +100,7 @@ static void async_switch_cost_is_paid_per_board_change(void **state) {
   run_free(&r);
 }
 
-/* --- SPEC §3: the laundry --------------------------------------------------- */
+/* --- the laundry (docs/strategies.md) --------------------------------------------------- */
 
 static void sync_laundry_takes_6h(void **state) {
   (void)state;

@@ -106,8 +106,8 @@ static void assert_within(double value, double expect, double rel, const char *w
 
 /* --- the whole library ---------------------------------------------------------- */
 
-/* STYLE: a scenario doubles as an example, so it opens with a comment on what
- * it teaches and what to look for; and the six the issue names are there. */
+/* A scenario doubles as an example (docs/scenarios.md), so it opens with a comment on what
+ * it teaches and what to look for; and the eight of docs/scenarios.md are there. */
 static void every_shipped_scenario_opens_with_what_to_look_for(void **state) {
   (void)state;
   static const char *const required[] = {"chess",     "laundry",   "webpage",       "scraper",

@@ -1,5 +1,5 @@
 /* test_scenario.c - loading scenarios: the two shipped files give exactly
- * SPEC §1's model, the format's optional parts, task names, --set overrides
+ * the model of docs/scenario-format.md, the format's optional parts, task names, --set overrides
  * (and their errors), and the built-in table. Bad files have their own suite,
  * test_bad_scenarios.c. */
 #include <setjmp.h>

@@ -1,5 +1,5 @@
-/* test_strategies.c - threads, processes and queue: the issue's reference
- * numbers (docs/strategies.md derives them), the GIL's rules, parameter
+/* test_strategies.c - threads, processes and queue: the reference numbers
+ * docs/strategies.md derives, the GIL's rules, parameter
  * validation, and invariants.h on every strategy. */
 #include <setjmp.h>
 #include <stdarg.h>

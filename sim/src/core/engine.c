@@ -177,7 +177,7 @@ static void start_timer(sim_engine *e, int32_t t, const scn_step *s) {
 /* The index of the to_thread pool among the resources: after the file's. */
 static int pool_index(const sim_engine *e) { return e->scn->nresources; }
 
-/* The unit goes straight to the first task queued for it (no event: SPEC §2),
+/* The unit goes straight to the first task queued for it (no event: docs/scenario-format.md, Resources),
  * which the strategy then hears about through wake(). A to_thread pool unit
  * instead starts the queued task's call: the task stays suspended. */
 static void resource_release(sim_engine *e, int r) {
