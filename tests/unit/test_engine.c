@@ -414,6 +414,71 @@ static void cancel_stops_a_task_in_the_middle_of_its_cpu(void **state) {
   }
 }
 
+/* A TaskGroup's cancel reaches tasks no worker has taken yet: `late`, which
+ * would arrive at 5 s, and `queued`, behind `dead` for the one worker, thread
+ * or process, blocked in dead's wait. dead times out at 1 s and both end
+ * there having run nothing (a task cancelled before it arrived arrives when
+ * it ends, so its response is 0). An event loop instead runs queued while
+ * dead waits, [0, 1) s: dead's timeout was scheduled at 0 before queued's
+ * cpu end, so it comes first at 1 s and cancels queued too, busy 1 s. */
+static void cancel_reaches_tasks_not_started(void **state) {
+  (void)state;
+  const char *yaml = "name: cancel\n"
+                     "return_exceptions: false\n"
+                     "cancel_on_error: true\n"
+                     "tasks:\n"
+                     "  - {name: dead, steps: [{wait: 1min, timeout: 1s}]}\n"
+                     "  - {name: queued, steps: [{cpu: 1s}]}\n"
+                     "  - {name: late, arrivals: {at: [5s]}, steps: [{cpu: 1s}]}\n";
+  static const struct {
+    const char *strategy;
+    int busy_s;
+  } rows[] = {{"sync", 0},
+              {"async", 1},
+              {"threads:threads=1", 0},
+              {"threads:gil=off,threads=1", 0},
+              {"processes:processes=1", 0},
+              {"processes:processes=1,mode=async", 1},
+              {"queue:workers=1", 0}};
+  for (size_t k = 0; k < sizeof rows / sizeof *rows; k++) {
+    run r;
+    run_text(&r, NULL, yaml, rows[k].strategy);
+    if (r.rc != 0) fail_msg("%s: %s", rows[k].strategy, r.err.msg);
+    assert_int_equal(r.res.makespan, S(1));
+    assert_int_equal(r.res.busy, S(rows[k].busy_s));
+    assert_int_equal(r.res.task_outcome[0], SIM_OUTCOME_TIMEOUT);
+    for (int32_t t = 1; t < 3; t++) {
+      assert_int_equal(r.res.task_outcome[t], SIM_OUTCOME_CANCELLED);
+      assert_int_equal(r.res.task_end[t], S(1));
+    }
+    assert_int_equal(r.res.task_arrival[2], S(1));
+    run_free(&r);
+  }
+}
+
+/* Ten philosophers, each holding its own fork and waiting for the next at
+ * 1 s: the message names the first eight waits and says there are more. */
+static void deadlock_message_lists_eight_and_says_more(void **state) {
+  (void)state;
+  char yaml[2048];
+  int n = snprintf(yaml, sizeof yaml, "name: table\nresources: {");
+  for (int i = 0; i < 10; i++)
+    n += snprintf(yaml + n, sizeof yaml - (size_t)n, "%sf%d: 1", i ? ", " : "", i);
+  n += snprintf(yaml + n, sizeof yaml - (size_t)n, "}\ntasks:\n");
+  for (int i = 0; i < 10; i++)
+    n += snprintf(yaml + n, sizeof yaml - (size_t)n,
+                  "  - {name: p%d, steps: [{acquire: f%d}, {wait: 1s}, {acquire: f%d}, "
+                  "{release: f%d}, {release: f%d}]}\n",
+                  i, i, (i + 1) % 10, (i + 1) % 10, i);
+  run r;
+  run_text(&r, NULL, yaml, "async");
+  assert_int_equal(r.rc, SIM_EFAIL);
+  assert_non_null(strstr(r.err.msg, "deadlock at 0:00:01: 10 task(s) can never finish"));
+  assert_non_null(strstr(r.err.msg, "'p7' waits for 'f8' (held by 'p8'); ..."));
+  assert_null(strstr(r.err.msg, "'p8' waits"));
+  run_free(&r);
+}
+
 static void metrics_of_async_chess(void **state) {
   (void)state;
   run r;
@@ -452,6 +517,8 @@ int main(void) {
       cmocka_unit_test(arrivals_at_listed_times_in_sorted_order),
       cmocka_unit_test(full_to_thread_pool_queues_the_next_call),
       cmocka_unit_test(cancel_stops_a_task_in_the_middle_of_its_cpu),
+      cmocka_unit_test(cancel_reaches_tasks_not_started),
+      cmocka_unit_test(deadlock_message_lists_eight_and_says_more),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

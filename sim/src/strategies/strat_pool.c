@@ -398,6 +398,12 @@ void pool_dispatch(sim_engine *e) {
 
 void pool_wake(sim_engine *e, int32_t task) {
   pool_state *p = ENG_STATE(e, pool_state);
+  /* Cancelled before any lane took it (it had not arrived, or was still in
+   * the shared queue): no lane to wake, and the queue skips it. */
+  if (e->tasks[task].lane < 0) {
+    assert(e->tasks[task].state == ENG_DONE);
+    return;
+  }
   int32_t l = e->tasks[task].lane - p->base;
   assert(l >= 0 && l < p->cfg.lanes);
   pool_lane *ln = &p->lane[l];
