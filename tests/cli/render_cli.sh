@@ -50,6 +50,24 @@ expect_pixel "$TMP/e.png" 10 404 "$waiting" "async board 1 at 30 s (its opponent
 expect_pixel "$TMP/e.png" 352 404 "$running" "async board 7 at 30 s (its move, 30-35 s)"
 expect_pixel "$TMP/e.png" 10 440 "$ready" "async board 9 at 30 s (its move is at 40 s)"
 
+# --window, --select and --panel each draw something else, and bad values
+# are usage errors.
+expect_status 0 render chess -o "$TMP/w1.png" --at 1h --window 0..12h
+expect_status 0 render chess -o "$TMP/w2.png" --at 1h --window all
+cmp -s "$TMP/w1.png" "$TMP/w2.png" && fail "--window 0..12h and --window all drew the same frame"
+expect_status 0 render chess -o "$TMP/s1.png" --at 2.5s --select "board 3"
+expect_status 0 render chess -o "$TMP/s2.png" --at 2.5s --select 3
+cmp -s "$TMP/s1.png" "$TMP/s2.png" || fail "--select by name and by number differ"
+cmp -s "$TMP/a.png" "$TMP/s1.png" && fail "--select drew no selection"
+expect_status 0 render chess -o "$TMP/p1.png" --at 2.5s --panel
+cmp -s "$TMP/a.png" "$TMP/p1.png" && fail "--panel drew no panel"
+expect_status 2 render chess -o "$TMP/x.png" --window 5..2
+expect_stderr "error: --window: the end must come after the start in '5..2'"
+expect_status 2 render chess -o "$TMP/x.png" --window soon
+expect_stderr "error: --window expects START..END"
+expect_status 2 render chess -o "$TMP/x.png" --select "board 99"
+expect_stderr "error: no task 'board 99'"
+
 expect_status 0 render --help
 grep -q -- '--at TIME' "$TMP/out" || fail "render --help does not document --at"
 
