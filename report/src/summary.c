@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/sim_alloc.h"
+
 double rep_t95(int df) {
   /* Exact table to 30 degrees of freedom; beyond, 1.96 + 2.5/df stays within
    * 0.002 of the true quantile (40: 2.021, 60: 2.000, 120: 1.980). */
@@ -68,7 +70,7 @@ int rep_summarize(const sim_result *runs, int nruns, int n, sim_result *mean, re
     m->cores = first->cores;
     m->open = first->open;
     if (first->nlanes > 0) {
-      m->lanes = malloc((size_t)first->nlanes * sizeof *m->lanes);
+      m->lanes = sim_malloc((size_t)first->nlanes * sizeof *m->lanes);
       if (!m->lanes) {
         free(v);
         return -1;

@@ -7,6 +7,7 @@
  * steps, resources and bookkeeping.
  */
 #include "engine_api.h"
+#include "sim/sim_alloc.h"
 
 #include <assert.h>
 #include <stdio.h>
@@ -25,7 +26,7 @@ void eng_span(sim_engine *e, sim_span_kind kind, sim_time start, sim_time end, i
   sim_result *r = e->res;
   if (r->nspans == e->spans_cap) {
     size_t cap = e->spans_cap ? e->spans_cap * 2 : 1024;
-    sim_span *spans = realloc(r->spans, cap * sizeof *spans);
+    sim_span *spans = sim_realloc(r->spans, cap * sizeof *spans);
     if (!spans) {
       e->failed = 1;
       return;
@@ -50,7 +51,7 @@ void eng_span(sim_engine *e, sim_span_kind kind, sim_time start, sim_time end, i
 
 int32_t eng_lane_add(sim_engine *e, const char *name) {
   sim_result *r = e->res;
-  sim_lane *lanes = realloc(r->lanes, (size_t)(r->nlanes + 1) * sizeof *lanes);
+  sim_lane *lanes = sim_realloc(r->lanes, (size_t)(r->nlanes + 1) * sizeof *lanes);
   if (!lanes) {
     e->failed = 1;
     return -1;
@@ -186,9 +187,9 @@ static int pool_index(const sim_engine *e) {
   return e->scn->nresources;
 }
 
-/* The unit goes straight to the first task queued for it (no event: docs/scenario-format.md, Resources),
- * which the strategy then hears about through wake(). A to_thread pool unit
- * instead starts the queued task's call: the task stays suspended. */
+/* The unit goes straight to the first task queued for it (no event: docs/scenario-format.md,
+ * Resources), which the strategy then hears about through wake(). A to_thread pool unit instead
+ * starts the queued task's call: the task stays suspended. */
 static void resource_release(sim_engine *e, int r) {
   int32_t next = eng_fifo_pop(e, &e->res_queue[r]);
   if (next < 0) {
@@ -424,7 +425,7 @@ static sim_time percentile(const sim_time *sorted, size_t n, double p) {
 static int stats_of(const sim_time *values, size_t n, sim_stats *out) {
   memset(out, 0, sizeof *out);
   if (n == 0) return 0;
-  sim_time *sorted = malloc(n * sizeof *sorted);
+  sim_time *sorted = sim_malloc(n * sizeof *sorted);
   if (!sorted) return -1;
   memcpy(sorted, values, n * sizeof *sorted);
   qsort(sorted, n, sizeof *sorted, sim_time_cmp);
@@ -436,7 +437,7 @@ static int stats_of(const sim_time *values, size_t n, sim_stats *out) {
   out->p95 = sim_time_seconds(percentile(sorted, n, 95));
   out->p99 = sim_time_seconds(percentile(sorted, n, 99));
   out->max = sim_time_seconds(sorted[n - 1]);
-  free(sorted);
+  sim_free(sorted);
   return 0;
 }
 
@@ -451,7 +452,7 @@ static int finish_metrics(sim_result *r) {
   /* Response time = end - arrival; its sum over tasks is the area under
    * "tasks in the system" over [0, makespan], so by Little's law the
    * time-average number in the system is that sum over the makespan. */
-  sim_time *resp = malloc((size_t)r->ntasks * sizeof *resp + 1);
+  sim_time *resp = sim_malloc((size_t)r->ntasks * sizeof *resp + 1);
   if (!resp) return -1;
   long double area = 0;
   for (int32_t t = 0; t < r->ntasks; t++) {
@@ -459,7 +460,7 @@ static int finish_metrics(sim_result *r) {
     area += (long double)resp[t];
   }
   int rc = stats_of(resp, (size_t)r->ntasks, &r->response);
-  free(resp);
+  sim_free(resp);
   r->throughput = r->makespan > 0 ? (double)r->ntasks / sim_time_seconds(r->makespan) : 0;
   r->in_system_mean = r->makespan > 0 ? (double)(area / (long double)r->makespan) : 0;
   return rc;
@@ -516,30 +517,30 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
   out->seed = opts && opts->seed ? opts->seed : scn->seed;
   out->cores = 1;
   /* This run's own counts: the scenario is read, never resolved, here. */
-  e.count = malloc((size_t)(scn->ngroups > 0 ? scn->ngroups : 1) * sizeof *e.count);
+  e.count = sim_malloc((size_t)(scn->ngroups > 0 ? scn->ngroups : 1) * sizeof *e.count);
   if (!e.count)
     return sim_fail(err, SIM_EFAIL, "%s: error: out of memory for %d tasks", scn->file,
                     (int)scn->ntasks);
   int rc = sim_task_counts(scn, out->seed, e.count, &e.ntasks, err);
   if (rc != 0) {
-    free(e.count);
+    sim_free(e.count);
     return rc;
   }
   e.unfinished = out->ntasks = e.ntasks;
 
   size_t n = (size_t)e.ntasks;
-  e.tasks = calloc(n, sizeof *e.tasks);
-  out->task_end = calloc(n, sizeof *out->task_end);
-  out->task_ready = calloc(n, sizeof *out->task_ready);
-  out->task_outcome = calloc(n, sizeof *out->task_outcome);
-  out->task_arrival = calloc(n, sizeof *out->task_arrival);
-  e.arrival_key = calloc((size_t)scn->ngroups, sizeof *e.arrival_key);
+  e.tasks = sim_calloc(n, sizeof *e.tasks);
+  out->task_end = sim_calloc(n, sizeof *out->task_end);
+  out->task_ready = sim_calloc(n, sizeof *out->task_ready);
+  out->task_outcome = sim_calloc(n, sizeof *out->task_outcome);
+  out->task_arrival = sim_calloc(n, sizeof *out->task_arrival);
+  e.arrival_key = sim_calloc((size_t)scn->ngroups, sizeof *e.arrival_key);
   e.seed = out->seed;
-  e.group_hash = calloc((size_t)scn->ngroups, sizeof *e.group_hash);
-  e.group_first = calloc((size_t)scn->ngroups, sizeof *e.group_first);
-  e.res_free = calloc((size_t)scn->nresources + 1, sizeof *e.res_free);
-  e.res_queue = calloc((size_t)scn->nresources + 1, sizeof *e.res_queue);
-  e.st = calloc(1, strategy->vt->state_size ? strategy->vt->state_size : 1);
+  e.group_hash = sim_calloc((size_t)scn->ngroups, sizeof *e.group_hash);
+  e.group_first = sim_calloc((size_t)scn->ngroups, sizeof *e.group_first);
+  e.res_free = sim_calloc((size_t)scn->nresources + 1, sizeof *e.res_free);
+  e.res_queue = sim_calloc((size_t)scn->nresources + 1, sizeof *e.res_queue);
+  e.st = sim_calloc(1, strategy->vt->state_size ? strategy->vt->state_size : 1);
   if (!e.tasks || !out->task_end || !out->task_ready || !out->task_outcome || !out->task_arrival ||
       !e.arrival_key || !e.group_hash || !e.group_first || !e.res_free || !e.res_queue || !e.st) {
     rc =
@@ -593,14 +594,14 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
 done:
   if (strategy->vt->finish && e.st) strategy->vt->finish(&e);
   evq_free(&e.events);
-  free(e.tasks);
-  free(e.res_free);
-  free(e.res_queue);
-  free(e.st);
-  free(e.group_hash);
-  free(e.arrival_key);
-  free(e.group_first);
-  free(e.count);
+  sim_free(e.tasks);
+  sim_free(e.res_free);
+  sim_free(e.res_queue);
+  sim_free(e.st);
+  sim_free(e.group_hash);
+  sim_free(e.arrival_key);
+  sim_free(e.group_first);
+  sim_free(e.count);
   for (int32_t i = 0; i < out->ntasks && out->task_outcome; i++)
     out->outcomes[out->task_outcome[i]]++;
   return rc;

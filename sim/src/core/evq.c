@@ -1,5 +1,6 @@
 /* evq.c - the binary min-heap behind the event queue; see evq.h. */
 #include "evq.h"
+#include "sim/sim_alloc.h"
 
 #include <stdlib.h>
 
@@ -10,14 +11,14 @@ void evq_init(evq *q) {
 }
 
 void evq_free(evq *q) {
-  free(q->heap);
+  sim_free(q->heap);
   evq_init(q);
 }
 
 int evq_push(evq *q, evq_event ev) {
   if (q->len == q->cap) {
     size_t cap = q->cap ? q->cap * 2 : 64;
-    evq_event *heap = realloc(q->heap, cap * sizeof *heap);
+    evq_event *heap = sim_realloc(q->heap, cap * sizeof *heap);
     if (!heap) return -1;
     q->heap = heap;
     q->cap = cap;

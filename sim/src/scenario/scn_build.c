@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "scn_internal.h"
+#include "sim/sim_alloc.h"
 
 const char *const scn_top_keys[] = {"name",
                                     "description",
@@ -50,7 +51,7 @@ static void join_keys(const char *const *list, char *buf, size_t size) {
 
 static char *dup_text(const char *s) {
   size_t len = strlen(s);
-  char *d = malloc(len + 1);
+  char *d = sim_malloc(len + 1);
   if (d) memcpy(d, s, len + 1);
   return d;
 }
@@ -134,7 +135,7 @@ static int build_resources(scn_ctx *c, const scn_node *v, scn_scenario *out) {
     return scn_fail_at(c, v->pairs[SCN_MAX_RESOURCES].key, "too many resources: %d (at most %d)",
                        v->npairs, SCN_MAX_RESOURCES);
   if (v->npairs == 0) return 0;
-  if (!(out->resources = calloc((size_t)v->npairs, sizeof *out->resources))) return scn_oom(c);
+  if (!(out->resources = sim_calloc((size_t)v->npairs, sizeof *out->resources))) return scn_oom(c);
   for (int i = 0; i < v->npairs; i++) {
     const scn_node *key = v->pairs[i].key;
     scn_resource *r = &out->resources[out->nresources++];
@@ -160,7 +161,7 @@ static int sb_add(strbuf *b, const char *s) {
   size_t n = strlen(s);
   if (b->len + n + 1 > b->cap) {
     size_t cap = (b->len + n + 1) * 2;
-    char *p = realloc(b->p, cap);
+    char *p = sim_realloc(b->p, cap);
     if (!p) return -1;
     b->p = p;
     b->cap = cap;
@@ -229,7 +230,8 @@ static int build_strategies(scn_ctx *c, const scn_node *v, scn_scenario *out) {
     return scn_fail_at(c, v, "'strategies' must be a list, such as [sync, async], got %s",
                        scn_describe(v, d));
   if (v->nitems == 0) return 0;
-  if (!(out->strategies = calloc((size_t)v->nitems, sizeof *out->strategies))) return scn_oom(c);
+  if (!(out->strategies = sim_calloc((size_t)v->nitems, sizeof *out->strategies)))
+    return scn_oom(c);
   for (int i = 0; i < v->nitems; i++) {
     const scn_node *item = v->items[i];
     strbuf b = {0};
@@ -244,10 +246,10 @@ static int build_strategies(scn_ctx *c, const scn_node *v, scn_scenario *out) {
       if (out->nstrategies > 0 && strchr(item->text, '=') && !strchr(item->text, ':')) {
         scn_strategy_ref *prev = &out->strategies[out->nstrategies - 1];
         if (sb_add(&b, prev->text) || sb_add(&b, ",") || sb_add(&b, item->text)) {
-          free(b.p);
+          sim_free(b.p);
           return scn_oom(c);
         }
-        free(prev->text);
+        sim_free(prev->text);
         prev->text = b.p;
         continue;
       }
@@ -261,7 +263,7 @@ static int build_strategies(scn_ctx *c, const scn_node *v, scn_scenario *out) {
                        scn_describe(item, d));
     }
     if (rc) {
-      free(b.p);
+      sim_free(b.p);
       return rc;
     }
     scn_strategy_ref *ref = &out->strategies[out->nstrategies++];
@@ -542,7 +544,7 @@ static int group_steps(scn_ctx *c, const scn_scenario *s, const scn_node *item, 
     return scn_fail_at(c, steps->items[SCN_MAX_STEPS],
                        "too many steps in task group %s: %d (at most %d)", scn_quote(g->name, d),
                        steps->nitems, SCN_MAX_STEPS);
-  if (!(g->steps = calloc((size_t)steps->nitems, sizeof *g->steps))) return scn_oom(c);
+  if (!(g->steps = sim_calloc((size_t)steps->nitems, sizeof *g->steps))) return scn_oom(c);
   *per_rep = 0;
   for (int i = 0; i < steps->nitems; i++) {
     scn_step *st = &g->steps[g->nsteps++];
@@ -620,14 +622,14 @@ static int build_groups(scn_ctx *c, const scn_node *v, scn_scenario *out) {
   if (v->kind != SCN_NODE_SEQ || v->nitems == 0)
     return scn_fail_at(c, v, "'tasks' must be a non-empty list of task groups, got %s",
                        v->kind == SCN_NODE_SEQ ? "an empty list" : scn_describe(v, d));
-  if (!(out->groups = calloc((size_t)v->nitems, sizeof *out->groups))) return scn_oom(c);
-  int32_t *held = malloc((size_t)(out->nresources ? out->nresources : 1) * sizeof *held);
+  if (!(out->groups = sim_calloc((size_t)v->nitems, sizeof *out->groups))) return scn_oom(c);
+  int32_t *held = sim_malloc((size_t)(out->nresources ? out->nresources : 1) * sizeof *held);
   if (!held) return scn_oom(c);
   totals t = {0, 0, 0};
   int rc = 0;
   for (int i = 0; i < v->nitems && !rc; i++)
     rc = build_group(c, out, v->items[i], &out->groups[out->ngroups++], held, &t);
-  free(held);
+  sim_free(held);
   if (rc) return rc;
   out->ntasks = (int32_t)t.tasks;
   return check_unique_names(c, out, v);

@@ -13,6 +13,7 @@
 #include <yaml.h>
 
 #include "scn_internal.h"
+#include "sim/sim_alloc.h"
 
 /* --- arena ----------------------------------------------------------------- */
 
@@ -35,7 +36,7 @@ void scn_ctx_init(scn_ctx *c, const char *file, sim_error *err) {
 void scn_ctx_release(scn_ctx *c) {
   while (c->arena) {
     scn_chunk *next = c->arena->next;
-    free(c->arena);
+    sim_free(c->arena);
     c->arena = next;
   }
 }
@@ -47,7 +48,7 @@ void *scn_alloc(scn_ctx *c, size_t size) {
   if (!head || head->cap - head->used < units) {
     size_t cap = units > SCN_CHUNK_UNITS ? units : SCN_CHUNK_UNITS;
     if (cap > (SIZE_MAX - sizeof(scn_chunk)) / sizeof(max_align_t)) return NULL;
-    scn_chunk *chunk = calloc(1, sizeof(scn_chunk) + cap * sizeof(max_align_t));
+    scn_chunk *chunk = sim_calloc(1, sizeof(scn_chunk) + cap * sizeof(max_align_t));
     if (!chunk) return NULL;
     chunk->cap = cap;
     if (head && cap > SCN_CHUNK_UNITS) {
