@@ -16,7 +16,7 @@
 #include "report/report.h"
 #include "report/summary.h"
 
-enum { RUN_OPT_FORMAT = CLI_OPT_USER, RUN_OPT_TRACE, RUN_OPT_TASKS, RUN_OPT_RUNS };
+enum { RUN_OPT_FORMAT = CLI_OPT_USER, RUN_OPT_TRACE, RUN_OPT_TASKS, RUN_OPT_RUNS, RUN_OPT_MEMORY };
 
 /* Enough seeds for a tight interval; beyond, a typo more likely than a wish. */
 #define RUN_MAX_RUNS 100000
@@ -26,6 +26,7 @@ typedef struct run_opts {
   rep_format format;
   const char *trace;
   int tasks;
+  int memory;
   int runs; /* seeds to average over; 1: a single run */
 } run_opts;
 
@@ -38,6 +39,8 @@ static const char run_help[] =
     "options:\n"
     "  --format FMT      table (default), csv or json\n"
     "  --tasks           also show when each task ended\n"
+    "  --memory          also report peak memory (the profile's sizes; CPython 3.11's\n"
+    "                    by default)\n"
     "  --runs N          repeat with N seeds (the seed, seed+1, ...) and report the\n"
     "                    mean of each metric with a 95% confidence interval\n"
     "  --trace FILE      write every span as Chrome trace-event JSON, to open in\n"
@@ -59,6 +62,9 @@ static int run_option(void *ctx, int opt, const char *arg) {
     return 0;
   case RUN_OPT_TASKS:
     o->tasks = 1;
+    return 0;
+  case RUN_OPT_MEMORY:
+    o->memory = 1;
     return 0;
   case RUN_OPT_RUNS: {
     char *end;
@@ -130,7 +136,7 @@ static int run_write_report(const cli_args *a, const run_opts *o, const cli_job 
     if (job->status[i] == 0) done[n++] = job->results[i];
   int rc = APP_OK;
   if (n > 0 || job->nresults == 0) {
-    rep_opts ro = {.task_ends = o->tasks};
+    rep_opts ro = {.task_ends = o->tasks, .memory = o->memory};
     if (rep_write(stdout, o->format, &job->scn, done, n, &ro) != 0) {
       fprintf(stderr, "%s: error: cannot write the report: %s\n", a->cmd, strerror(errno));
       rc = APP_FAIL;
@@ -182,7 +188,8 @@ static int run_many(const cli_args *a, const run_opts *o, cli_job *job, FILE *tr
     rc = APP_FAIL;
   }
   if (rc == 0) {
-    rep_opts ro = {.summary = sum};
+    cli_memory_lint(a, job->profile.memory_budget, mean, NULL, n);
+    rep_opts ro = {.summary = sum, .memory = o->memory};
     if (rep_write(stdout, o->format, &job->scn, mean, n, &ro) != 0) {
       fprintf(stderr, "%s: error: cannot write the report: %s\n", a->cmd, strerror(errno));
       rc = APP_FAIL;
@@ -202,6 +209,7 @@ int cmd_run(int argc, char **argv) {
       {"trace", required_argument, NULL, RUN_OPT_TRACE},
       {"tasks", no_argument, NULL, RUN_OPT_TASKS},
       {"runs", required_argument, NULL, RUN_OPT_RUNS},
+      {"memory", no_argument, NULL, RUN_OPT_MEMORY},
       {NULL, 0, NULL, 0},
   };
   cli_args a;
@@ -225,6 +233,7 @@ int cmd_run(int argc, char **argv) {
     /* Bad input stops before any output; a deadlock still reports the runs
      * that finished, and its trace shows how it got stuck. */
     if (rc != APP_USAGE) {
+      cli_memory_lint(&a, job.profile.memory_budget, job.results, job.status, job.nresults);
       int out = run_write_report(&a, &o, &job);
       if (out != APP_OK && rc == APP_OK) rc = out;
       if (trace) {

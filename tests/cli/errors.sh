@@ -40,7 +40,7 @@ expect_stderr_is "simul run: error: unknown format 'xml' (expected table, csv, j
 expect_status 2 run chess --strategy bogus
 expect_stderr_is "simul run --strategy: error: unknown strategy 'bogus' (expected one of: sync, async, threads, processes, queue)"
 expect_status 2 run chess --strategy async:nonsense=1
-expect_stderr_is "simul run --strategy: error: async has no parameter 'nonsense' (it takes: switch_cost, timeouts)"
+expect_stderr_is "simul run --strategy: error: async has no parameter 'nonsense' (it takes: model, switch_cost, timeouts)"
 expect_status 2 run chess --set tasks.board.count=abc
 expect_stderr_is "--set tasks.board.count=abc: error: 'count' must be a whole number >= 1, got 'abc'"
 expect_status 2 run chess --set tasks.nosuch.count=2
