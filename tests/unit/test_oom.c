@@ -120,6 +120,8 @@ static void every_allocation_can_fail_cleanly(void **state) {
       "processes:mode=async",
       "processes:processes=2,cores=1",
       "queue:workers=2,latency=1ms",
+      "async:model=asyncio",
+      "threads:model=cpython,handoff=random",
   };
   for (size_t k = 0; k < sizeof strategies / sizeof *strategies; k++) {
     int failed;
