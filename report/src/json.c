@@ -20,7 +20,7 @@ int rep_json_emit(FILE *f, cJSON *item) {
 }
 
 /* A number as rep_format_double writes it; null when it is not finite. */
-static void rep_json_number(cJSON *obj, const char *key, double d) {
+void rep_json_number(cJSON *obj, const char *key, double d) {
   char buf[40];
   rep_format_double(d, buf, sizeof buf);
   if (buf[0])
@@ -30,7 +30,7 @@ static void rep_json_number(cJSON *obj, const char *key, double d) {
 }
 
 /* Counts exactly, whatever their size. */
-static void rep_json_int(cJSON *obj, const char *key, int64_t v) {
+void rep_json_int(cJSON *obj, const char *key, int64_t v) {
   char buf[24];
   snprintf(buf, sizeof buf, "%" PRId64, v);
   cJSON_AddRawToObject(obj, key, buf);
@@ -50,8 +50,8 @@ static cJSON *rep_json_stats(const sim_stats *s, int detail) {
   return o;
 }
 
-static cJSON *rep_json_result(const scn_scenario *scn, const sim_result *results, int n, int i,
-                              const rep_opts *opts) {
+cJSON *rep_json_result(const scn_scenario *scn, const sim_result *results, int n, int i,
+                       const rep_opts *opts) {
   const sim_result *r = &results[i];
   cJSON *o = cJSON_CreateObject();
   if (!o) return NULL;

@@ -11,16 +11,7 @@
 
 #include "rep_internal.h"
 
-/* A grid of owned strings; column 0 is left-aligned, the rest right-aligned
- * (numbers and times line up on their last digit). */
-typedef struct rep_grid {
-  int ncols;
-  int count, cap; /* cells added and room for; rows = count / ncols */
-  char **cells;
-  int failed;
-} rep_grid;
-
-static void rep_grid_add(rep_grid *g, const char *text) {
+void rep_grid_add(rep_grid *g, const char *text) {
   if (g->failed) return;
   if (g->count == g->cap) {
     int cap = g->cap ? 2 * g->cap : 64;
@@ -41,7 +32,7 @@ static void rep_grid_add(rep_grid *g, const char *text) {
   g->cells[g->count++] = copy;
 }
 
-static void rep_grid_free(rep_grid *g) {
+void rep_grid_free(rep_grid *g) {
   for (int i = 0; i < g->count; i++) free(g->cells[i]);
   free(g->cells);
   memset(g, 0, sizeof *g);
@@ -61,7 +52,7 @@ static int rep_display_width(const char *s) {
 /* Gives a column of h:mm:ss times one precision: when any of its cells has
  * milliseconds, whole seconds get ".000", so the digits line up under each
  * other instead of "0:00:03" sitting under "0:00:03.060". Row 0 is the header. */
-static void rep_grid_even_times(rep_grid *g, int col) {
+void rep_grid_even_times(rep_grid *g, int col) {
   int nrows = g->count / g->ncols, any = 0;
   for (int r = 1; r < nrows && !any; r++) any = strchr(g->cells[r * g->ncols + col], '.') != NULL;
   for (int r = 1; any && r < nrows && !g->failed; r++) {
@@ -77,7 +68,7 @@ static void rep_grid_even_times(rep_grid *g, int col) {
   }
 }
 
-static int rep_grid_write(FILE *f, const rep_grid *g) {
+int rep_grid_write(FILE *f, const rep_grid *g) {
   if (g->failed) return -1;
   int nrows = g->count / g->ncols;
   int *width = calloc((size_t)g->ncols, sizeof *width);
@@ -107,7 +98,7 @@ static int rep_grid_write(FILE *f, const rep_grid *g) {
 }
 
 /* "boards" from "board": enough English for a title line. */
-static void rep_plural(const char *noun, char *buf, size_t size) {
+void rep_plural(const char *noun, char *buf, size_t size) {
   size_t len = strlen(noun);
   const char *end = len ? noun + len - 1 : noun;
   if (len >= 2 && *end == 'y' && !strchr("aeiou", end[-1]))
@@ -191,7 +182,7 @@ static void rep_outcomes(const sim_result *r, char *buf, size_t size) {
 
 /* A response time in a short unit ("50.0ms", "2.97s", "1:02:03"): response
  * times span microseconds to hours, and h:mm:ss.fff hides the small ones. */
-static void rep_short_seconds(double s, char *buf, size_t size) {
+void rep_short_seconds(double s, char *buf, size_t size) {
   if (!isfinite(s)) s = 0;
   if (s < 1e-3)
     snprintf(buf, size, "%.0fus", s * 1e6);
@@ -205,7 +196,7 @@ static void rep_short_seconds(double s, char *buf, size_t size) {
 
 /* Appends " ±H" to a cell when the report summarises several seeds: H with
  * `decimals` decimals, or (decimals < 0) H seconds in a short time unit. */
-static void rep_ci_cell(char *buf, size_t size, const rep_summary *sum, int decimals, double half) {
+void rep_ci_cell(char *buf, size_t size, const rep_summary *sum, int decimals, double half) {
   if (!sum || sum->runs < 2) return;
   char h[64];
   if (decimals >= 0)

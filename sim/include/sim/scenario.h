@@ -58,6 +58,10 @@ typedef struct scn_dist {
 
 const char *scn_dist_kind_name(scn_dist_kind kind);
 
+/* The distribution's mean in microseconds (the truncated normal's is
+ * approximated by its mean parameter): what sizing bounds are built on. */
+double scn_dist_mean(const scn_dist *d);
+
 
 #define SCN_STEP_KINDS(X)                                                      \
   X(CPU, "cpu")         /* work only the worker can do */                     \
