@@ -435,6 +435,10 @@ static void dispatch(sim_engine *e) {
 
 /* --- deadlock report -------------------------------------------------------- */
 
+static void task_name(const sim_engine *e, int32_t t, char *buf, size_t size) {
+  if (sim_task_name(e->scn, e->res, t, buf, size) < 0) snprintf(buf, size, "task %ld", (long)t + 1);
+}
+
 static int deadlock_report(sim_engine *e, sim_error *err) {
   char msg[sizeof err->msg];
   char tbuf[32];
@@ -451,14 +455,14 @@ static int deadlock_report(sim_engine *e, sim_error *err) {
       break;
     }
     char name[96];
-    scn_task_name(e->scn, t, name, sizeof name);
+    task_name(e, t, name, sizeof name);
     int r = k->blocked_on;
     len += (size_t)snprintf(msg + len, sizeof msg - len, " '%s' waits for '%s' (held by", name,
                             e->scn->resources[r].name);
     int holders = 0;
     for (int32_t h = 0; h < e->ntasks && len < sizeof msg; h++) {
       if (held_units(e, h, r) <= 0) continue;
-      scn_task_name(e->scn, h, name, sizeof name);
+      task_name(e, h, name, sizeof name);
       len += (size_t)snprintf(msg + len, sizeof msg - len, "%s '%s'", holders++ ? "," : "", name);
     }
     if (len < sizeof msg) len += (size_t)snprintf(msg + len, sizeof msg - len, ");");
@@ -469,107 +473,6 @@ static int deadlock_report(sim_engine *e, sim_error *err) {
 }
 
 /* --- the run ---------------------------------------------------------------- */
-
-/* The engine's working state and the result's per-task arrays, zeroed;
- * -1 when any of them is out of memory (engine_free frees what was got). */
-static int engine_alloc(sim_engine *e, sim_result *out) {
-  const scn_scenario *scn = e->scn;
-  size_t n = (size_t)e->ntasks, ngroups = (size_t)scn->ngroups;
-  e->tasks = sim_calloc(n, sizeof *e->tasks);
-  e->task_lane = sim_malloc(n * sizeof *e->task_lane + 1);
-  out->task_end = sim_calloc(n, sizeof *out->task_end);
-  out->task_ready = sim_calloc(n, sizeof *out->task_ready);
-  out->task_outcome = sim_calloc(n, sizeof *out->task_outcome);
-  out->task_arrival = sim_calloc(n, sizeof *out->task_arrival);
-  e->arrival_key = sim_calloc(ngroups, sizeof *e->arrival_key);
-  e->group_hash = sim_calloc(ngroups, sizeof *e->group_hash);
-  e->group_first = sim_calloc(ngroups, sizeof *e->group_first);
-  e->ngroups = scn->ngroups;
-  e->group_steps = sim_calloc(ngroups, sizeof *e->group_steps);
-  e->res_free = sim_calloc((size_t)scn->nresources + 1, sizeof *e->res_free);
-  e->res_queue = sim_calloc((size_t)scn->nresources + 1, sizeof *e->res_queue);
-  e->st = sim_calloc(1, e->cfg->vt->state_size ? e->cfg->vt->state_size : 1);
-  if (!e->tasks || !e->task_lane || !e->group_steps || !out->task_end || !out->task_ready ||
-      !out->task_outcome || !out->task_arrival || !e->arrival_key || !e->group_hash ||
-      !e->group_first || !e->res_free || !e->res_queue || !e->st)
-    return -1;
-  return 0;
-}
-
-/* Resources at full capacity (the last one is the to_thread pool), and every
- * task pending, numbered group by group. */
-static void engine_setup(sim_engine *e, sim_result *out) {
-  const scn_scenario *scn = e->scn;
-  for (int r = 0; r < scn->nresources; r++) {
-    e->res_free[r] = scn->resources[r].capacity;
-    eng_fifo_init(&e->res_queue[r]);
-  }
-  e->res_free[scn->nresources] = scn->offload_threads > 0 ? scn->offload_threads : 32;
-  eng_fifo_init(&e->res_queue[scn->nresources]);
-  int32_t t = 0;
-  for (int g = 0; g < scn->ngroups; g++) {
-    e->group_hash[g] = rng_hash_name(scn->groups[g].name);
-    e->arrival_key[g] = dist_arrival_key(e->seed, e->group_hash[g]);
-    if (scn->groups[g].arrivals.kind != SCN_ARRIVE_AT_START) out->open = 1;
-    e->group_first[g] = t;
-    e->group_steps[g] = scn->groups[g].steps;
-    for (int32_t i = 0; i < e->count[g]; i++, t++) {
-      e->tasks[t].next = -1;
-      e->task_lane[t] = -1;
-      e->tasks[t].state = ENG_PENDING;
-    }
-  }
-}
-
-/* The strategy starts (it may refuse its parameters for this scenario). */
-static int engine_start(sim_engine *e, const sim_result *out, sim_error *err) {
-  const sim_strategy *strategy = e->cfg;
-  if (out->open && !strategy->vt->arrive)
-    return sim_fail(err, SIM_EINPUT,
-                    "%s: error: strategy %s cannot run tasks that arrive over time", e->scn->file,
-                    strategy->vt->name);
-  return strategy->vt->start(e, err);
-}
-
-/* The arrivals are scheduled, then events are handled in order until none
- * is left: a run that ends with tasks unfinished is a deadlock. */
-static int engine_loop(sim_engine *e, sim_result *out, sim_error *err) {
-  int rc = 0;
-  if (e->cfg->vt->arrive) start_arrivals(e);
-  dispatch(e);
-  evq_event ev;
-  while (!e->failed && evq_pop(&e->events, &ev) == 0) {
-    e->now = ev.time;
-    out->events++;
-    handle(e, &ev);
-    dispatch(e);
-  }
-  if (e->failed)
-    rc = sim_fail(err, SIM_EFAIL, "%s: error: out of memory while simulating", e->scn->file);
-  else if (e->unfinished > 0)
-    rc = deadlock_report(e, err);
-  /* task_end held when each task's state began (ENG_SINCE): one that never
-   * ended (a deadlock) has no end. */
-  for (int32_t i = 0; i < e->ntasks; i++)
-    if (e->tasks[i].state != ENG_DONE) out->task_end[i] = 0;
-  return rc;
-}
-
-/* Freed before the metrics, whose copies then take its place at the peak. */
-static void engine_free(sim_engine *e) {
-  if (e->cfg->vt->finish && e->st) e->cfg->vt->finish(e);
-  evq_free(&e->events);
-  sim_free(e->tasks);
-  sim_free(e->task_lane);
-  sim_free((void *)e->group_steps);
-  sim_free(e->res_free);
-  sim_free(e->res_queue);
-  sim_free(e->st);
-  sim_free(e->group_hash);
-  sim_free(e->arrival_key);
-  sim_free(e->group_first);
-  sim_free(e->count);
-}
 
 int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run_opts *opts,
             sim_result *out, sim_error *err) {
@@ -586,33 +489,109 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
   e.cpu_as_written = e.prof->cpu_scale == 1000000 && e.prof->step_cost == 0;
   evq_init(&e.events);
   snprintf(out->strategy, sizeof out->strategy, "%s", sim_strategy_label(strategy));
-  out->seed = e.seed = opts && opts->seed ? opts->seed : scn->seed;
+  out->seed = opts && opts->seed ? opts->seed : scn->seed;
   out->cores = 1;
-  /* This run's own counts: the scenario is read, never resolved, here. */
-  e.count = sim_malloc((size_t)(scn->ngroups > 0 ? scn->ngroups : 1) * sizeof *e.count);
+  /* This run's own counts, kept in the result (they name its tasks): the
+   * scenario is only read, so runs may share it across threads. */
+  e.count = out->group_count =
+      sim_malloc((size_t)(scn->ngroups > 0 ? scn->ngroups : 1) * sizeof *e.count);
   if (!e.count)
     return sim_fail(err, SIM_EFAIL, "%s: error: out of memory for %d tasks", scn->file,
                     (int)scn->ntasks);
+  out->ngroups = scn->ngroups;
+  int ran = 0;
   int rc = sim_task_counts(scn, out->seed, e.count, &e.ntasks, err);
   if (rc != 0) {
-    sim_free(e.count);
+    sim_free(out->group_count);
+    out->group_count = NULL;
+    out->ngroups = 0;
     return rc;
   }
   e.unfinished = out->ntasks = e.ntasks;
 
-  int ran = 0;
-  if (engine_alloc(&e, out) != 0) {
+  size_t n = (size_t)e.ntasks;
+  e.tasks = sim_calloc(n, sizeof *e.tasks);
+  e.task_lane = sim_malloc(n * sizeof *e.task_lane + 1);
+  out->task_end = sim_calloc(n, sizeof *out->task_end);
+  out->task_ready = sim_calloc(n, sizeof *out->task_ready);
+  out->task_outcome = sim_calloc(n, sizeof *out->task_outcome);
+  out->task_arrival = sim_calloc(n, sizeof *out->task_arrival);
+  e.arrival_key = sim_calloc((size_t)scn->ngroups, sizeof *e.arrival_key);
+  e.seed = out->seed;
+  e.group_hash = sim_calloc((size_t)scn->ngroups, sizeof *e.group_hash);
+  e.group_first = sim_calloc((size_t)scn->ngroups, sizeof *e.group_first);
+  e.ngroups = scn->ngroups;
+  e.group_steps = sim_calloc((size_t)scn->ngroups, sizeof *e.group_steps);
+  e.res_free = sim_calloc((size_t)scn->nresources + 1, sizeof *e.res_free);
+  e.res_queue = sim_calloc((size_t)scn->nresources + 1, sizeof *e.res_queue);
+  e.st = sim_calloc(1, strategy->vt->state_size ? strategy->vt->state_size : 1);
+  if (!e.tasks || !e.task_lane || !e.group_steps || !out->task_end || !out->task_ready ||
+      !out->task_outcome || !out->task_arrival || !e.arrival_key || !e.group_hash ||
+      !e.group_first || !e.res_free || !e.res_queue || !e.st) {
     rc =
         sim_fail(err, SIM_EFAIL, "%s: error: out of memory for %d tasks", scn->file, (int)e.ntasks);
-  } else {
-    engine_setup(&e, out);
-    rc = engine_start(&e, out, err);
-    if (rc == 0) {
-      rc = engine_loop(&e, out, err);
-      ran = 1; /* a deadlocked run still reports what it did before it stuck */
+    goto done;
+  }
+  for (int r = 0; r < scn->nresources; r++) {
+    e.res_free[r] = scn->resources[r].capacity;
+    eng_fifo_init(&e.res_queue[r]);
+  }
+  e.res_free[scn->nresources] = scn->offload_threads > 0 ? scn->offload_threads : 32;
+  eng_fifo_init(&e.res_queue[scn->nresources]);
+  int32_t t = 0;
+  for (int g = 0; g < scn->ngroups; g++) {
+    e.group_hash[g] = rng_hash_name(scn->groups[g].name);
+    e.arrival_key[g] = dist_arrival_key(e.seed, e.group_hash[g]);
+    if (scn->groups[g].arrivals.kind != SCN_ARRIVE_AT_START) out->open = 1;
+    e.group_first[g] = t;
+    e.group_steps[g] = scn->groups[g].steps;
+    for (int32_t i = 0; i < e.count[g]; i++, t++) {
+      e.tasks[t].next = -1;
+      e.task_lane[t] = -1;
+      e.tasks[t].state = ENG_PENDING;
     }
   }
-  engine_free(&e);
+
+  if (out->open && !strategy->vt->arrive) {
+    rc = sim_fail(err, SIM_EINPUT, "%s: error: strategy %s cannot run tasks that arrive over time",
+                  scn->file, strategy->vt->name);
+    goto done;
+  }
+  rc = strategy->vt->start(&e, err);
+  if (rc != 0) goto done;
+  if (strategy->vt->arrive) start_arrivals(&e);
+  dispatch(&e);
+  evq_event ev;
+  while (!e.failed && evq_pop(&e.events, &ev) == 0) {
+    e.now = ev.time;
+    out->events++;
+    handle(&e, &ev);
+    dispatch(&e);
+  }
+  if (e.failed) {
+    rc = sim_fail(err, SIM_EFAIL, "%s: error: out of memory while simulating", scn->file);
+  } else if (e.unfinished > 0) {
+    rc = deadlock_report(&e, err);
+  }
+  /* task_end held when each task's state began (ENG_SINCE): one that never
+   * ended (a deadlock) has no end. */
+  for (int32_t i = 0; i < e.ntasks; i++)
+    if (e.tasks[i].state != ENG_DONE) out->task_end[i] = 0;
+  ran = 1;
+
+done:
+  if (strategy->vt->finish && e.st) strategy->vt->finish(&e);
+  evq_free(&e.events);
+  /* Freed before the metrics, whose copies then take its place at the peak. */
+  sim_free(e.tasks);
+  sim_free(e.task_lane);
+  sim_free((void *)e.group_steps);
+  sim_free(e.res_free);
+  sim_free(e.res_queue);
+  sim_free(e.st);
+  sim_free(e.group_hash);
+  sim_free(e.arrival_key);
+  sim_free(e.group_first);
   for (int32_t i = 0; i < out->ntasks && out->task_outcome; i++)
     out->outcomes[out->task_outcome[i]]++;
   if (ran && eng_metrics_finish(out) != 0 && rc == 0)

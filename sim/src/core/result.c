@@ -13,6 +13,7 @@ void sim_result_free(sim_result *res) {
   sim_free(res->task_arrival);
   sim_free(res->lanes);
   sim_free(res->spans);
+  sim_free(res->group_count);
   memset(res, 0, sizeof *res);
 }
 
