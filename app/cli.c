@@ -73,8 +73,12 @@ static int cli_shared_option(cli_args *a, int opt, const char *arg) {
   }
 }
 
-int cli_parse(cli_args *a, const char *cmd, int argc, char **argv, const struct option *extra,
-              const char *extra_short, cli_option_fn fn, void *ctx) {
+/* getopt_long's tables: the shared options, then the command's own. "-":
+ * positional arguments come back as option 1, in place, whatever
+ * POSIXLY_CORRECT says; ":": a missing value is reported as ':' so the
+ * message can say which option lacks it. Both are malloc'd. */
+static int cli_option_tables(const struct option *extra, const char *extra_short,
+                             struct option **longs_out, char **shorts_out) {
   static const struct option shared[] = {
       {"strategy", required_argument, NULL, CLI_OPT_STRATEGY},
       {"set", required_argument, NULL, CLI_OPT_SET},
@@ -83,25 +87,55 @@ int cli_parse(cli_args *a, const char *cmd, int argc, char **argv, const struct 
       {"help", no_argument, NULL, 'h'},
   };
   enum { NSHARED = sizeof shared / sizeof shared[0] };
-  memset(a, 0, sizeof *a);
-  a->cmd = cmd;
-
   size_t nextra = 0;
   while (extra && extra[nextra].name) nextra++;
   struct option *longs = calloc(NSHARED + nextra + 1, sizeof *longs);
-  /* "-": positional arguments come back as option 1, in place, whatever
-   * POSIXLY_CORRECT says; ":": a missing value is reported as ':' so the
-   * message can say which option lacks it. */
   size_t shortlen = 3 + (extra_short ? strlen(extra_short) : 0);
   char *shorts = malloc(shortlen + 1);
   if (!longs || !shorts) {
     free(longs);
     free(shorts);
-    return cli_usage_error(a, 0, "out of memory");
+    return -1;
   }
   memcpy(longs, shared, sizeof shared);
   if (nextra) memcpy(longs + NSHARED, extra, nextra * sizeof *longs);
   snprintf(shorts, shortlen + 1, "-:h%s", extra_short ? extra_short : "");
+  *longs_out = longs;
+  *shorts_out = shorts;
+  return 0;
+}
+
+/* What getopt_long returned as `c` for `word`, the argument it read. */
+static int cli_one_option(cli_args *a, int c, const char *word, cli_option_fn fn, void *ctx) {
+  if (c == 1) {
+    if (cli_push(&a->pos, &a->npos, optarg) != 0) return cli_usage_error(a, 0, "out of memory");
+    return 0;
+  }
+  if (c == 'h') return CLI_HELP;
+  if (c == '?') {
+    /* glibc sets optopt for a known option it rejected: a long one that
+     * was given a value it does not take ("--tasks=1"), or a short one. */
+    int is_long = strncmp(word, "--", 2) == 0;
+    if (is_long && optopt)
+      return cli_usage_error(a, 1, "option '%.*s' takes no value", (int)strcspn(word, "="), word);
+    if (!is_long && optopt) return cli_usage_error(a, 1, "unknown option '-%c'", optopt);
+    return cli_usage_error(a, 1, "unknown option '%s'", word);
+  }
+  if (c == ':') return cli_usage_error(a, 1, "option '%s' needs a value", word);
+  int shared_rc = cli_shared_option(a, c, optarg);
+  if (shared_rc >= 0) return shared_rc;
+  if (fn) return fn(ctx, c, optarg);
+  return cli_usage_error(a, 1, "unknown option '%s'", word);
+}
+
+int cli_parse(cli_args *a, const char *cmd, int argc, char **argv, const struct option *extra,
+              const char *extra_short, cli_option_fn fn, void *ctx) {
+  memset(a, 0, sizeof *a);
+  a->cmd = cmd;
+  struct option *longs;
+  char *shorts;
+  if (cli_option_tables(extra, extra_short, &longs, &shorts) != 0)
+    return cli_usage_error(a, 0, "out of memory");
 
   /* glibc restarts its scan only when optind is 0; the default job and
    * `simul help CMD` may parse more than once per process. */
@@ -112,32 +146,7 @@ int cli_parse(cli_args *a, const char *cmd, int argc, char **argv, const struct 
     int c = getopt_long(argc, argv, shorts, longs, NULL);
     if (c == -1) break;
     const char *word = optind > 0 && optind <= argc ? argv[optind - 1] : "?";
-    if (c == 1) {
-      if (cli_push(&a->pos, &a->npos, optarg) != 0) rc = cli_usage_error(a, 0, "out of memory");
-    } else if (c == 'h') {
-      rc = CLI_HELP;
-    } else if (c == '?') {
-      /* glibc sets optopt for a known option it rejected: a long one that
-       * was given a value it does not take ("--tasks=1"), or a short one. */
-      int is_long = strncmp(word, "--", 2) == 0;
-      if (is_long && optopt)
-        rc = cli_usage_error(a, 1, "option '%.*s' takes no value", (int)strcspn(word, "="), word);
-      else if (!is_long && optopt)
-        rc = cli_usage_error(a, 1, "unknown option '-%c'", optopt);
-      else
-        rc = cli_usage_error(a, 1, "unknown option '%s'", word);
-    } else if (c == ':') {
-      rc = cli_usage_error(a, 1, "option '%s' needs a value", word);
-    } else {
-      int shared_rc = cli_shared_option(a, c, optarg);
-      if (shared_rc >= 0)
-        rc = shared_rc;
-      else if (fn)
-        rc = fn(ctx, c, optarg);
-      else
-        rc = cli_usage_error(a, 1, "unknown option '%s'", word);
-    }
-    if (rc != 0) break;
+    if ((rc = cli_one_option(a, c, word, fn, ctx)) != 0) break;
   }
   /* Whatever follows "--" is positional too. */
   for (int i = optind; rc == 0 && i < argc; i++)

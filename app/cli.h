@@ -12,9 +12,9 @@
  *     ... use job.scn, job.results[0..job.nresults-1] ...
  *     cli_job_free(&job);
  *
- * Every function here prints its own errors on stderr, shaped as SPEC §4 says
- * ("simul run: error: ..." for usage, the engine's "file:line:col: error: ..."
- * as is for input), and returns an exit status (0, 1 or 2), so a command can
+ * Every function here prints its own errors on stderr, shaped as README.md's
+ * "Exit status" says ("simul run: error: ..." for usage, the engine's
+ * "file:line:col: error: ..." as is for input), and returns an exit status (0, 1 or 2), so a command can
  * just return it.
  */
 #ifndef APP_CLI_H

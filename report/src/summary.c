@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/sim_alloc.h"
+
 double rep_t95(int df) {
   /* Exact table to 30 degrees of freedom; beyond, 1.96 + 2.5/df stays within
    * 0.002 of the true quantile (40: 2.021, 60: 2.000, 120: 1.980). */
@@ -112,7 +114,7 @@ int rep_summary_add(rep_summary_acc *acc, const sim_result *seed) {
       f->group_count = NULL;
       f->ngroups = 0;
       if (r->nlanes > 0) {
-        if (!(f->lanes = malloc((size_t)r->nlanes * sizeof *f->lanes))) return -1;
+        if (!(f->lanes = sim_malloc((size_t)r->nlanes * sizeof *f->lanes))) return -1;
         memcpy(f->lanes, r->lanes, (size_t)r->nlanes * sizeof *f->lanes);
         f->nlanes = r->nlanes;
       }
@@ -123,9 +125,9 @@ int rep_summary_add(rep_summary_acc *acc, const sim_result *seed) {
     if (r->group_count && r->ngroups > 0) {
       sim_result *f = &acc->first[i];
       if (f->ngroups != r->ngroups) {
-        free(f->group_count);
+        sim_free(f->group_count);
         f->ngroups = 0;
-        if (!(f->group_count = malloc((size_t)r->ngroups * sizeof *f->group_count))) return -1;
+        if (!(f->group_count = sim_malloc((size_t)r->ngroups * sizeof *f->group_count))) return -1;
         f->ngroups = r->ngroups;
       }
       memcpy(f->group_count, r->group_count, (size_t)r->ngroups * sizeof *f->group_count);
@@ -209,8 +211,8 @@ void rep_summary_finish(rep_summary_acc *acc, sim_result *mean, rep_summary *sum
 void rep_summary_free(rep_summary_acc *acc) {
   if (!acc) return;
   for (int i = 0; acc->first && i < acc->n; i++) {
-    free(acc->first[i].lanes);
-    free(acc->first[i].group_count);
+    sim_free(acc->first[i].lanes);
+    sim_free(acc->first[i].group_count);
   }
   free(acc->first);
   free(acc->w);

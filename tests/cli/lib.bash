@@ -63,6 +63,17 @@ expect_stderr() {
   }
 }
 
+# expect_stderr_is TEXT: the last run's stderr is exactly TEXT and a newline.
+expect_stderr_is() {
+  [ "$(cat "$TMP/err")" = "$1" ] && [ "$(tail -c1 "$TMP/err" | od -An -c | tr -d ' ')" = '\n' ] || {
+    echo "--- stderr:" >&2
+    cat "$TMP/err" >&2
+    echo "--- expected:" >&2
+    echo "$1" >&2
+    fail "stderr is not the expected message"
+  }
+}
+
 # py CODE [ARGS...]: runs python3 (standard library only) with `data`
 # bound to the JSON on the last run's stdout; an AssertionError fails the test.
 py() {

@@ -7,6 +7,7 @@
  * resources and bookkeeping.
  */
 #include "engine_api.h"
+#include "sim/sim_alloc.h"
 
 #include <assert.h>
 #include <math.h>
@@ -27,7 +28,7 @@ void eng_span_record(sim_engine *e, sim_span_kind kind, sim_time start, sim_time
   sim_result *r = e->res;
   if (r->nspans == e->spans_cap) {
     size_t cap = e->spans_cap ? e->spans_cap * 2 : 1024;
-    sim_span *spans = realloc(r->spans, cap * sizeof *spans);
+    sim_span *spans = sim_realloc(r->spans, cap * sizeof *spans);
     if (!spans) {
       e->failed |= ENG_FAILED_MEMORY;
       return;
@@ -52,7 +53,7 @@ void eng_span_record(sim_engine *e, sim_span_kind kind, sim_time start, sim_time
 
 int32_t eng_lane_add(sim_engine *e, const char *name) {
   sim_result *r = e->res;
-  sim_lane *lanes = realloc(r->lanes, (size_t)(r->nlanes + 1) * sizeof *lanes);
+  sim_lane *lanes = sim_realloc(r->lanes, (size_t)(r->nlanes + 1) * sizeof *lanes);
   if (!lanes) {
     e->failed |= ENG_FAILED_MEMORY;
     return -1;
@@ -503,7 +504,7 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
   /* This run's own counts, kept in the result (they name its tasks): the
    * scenario is only read, so runs may share it across threads. */
   e.count = out->group_count =
-      malloc((size_t)(scn->ngroups > 0 ? scn->ngroups : 1) * sizeof *e.count);
+      sim_malloc((size_t)(scn->ngroups > 0 ? scn->ngroups : 1) * sizeof *e.count);
   if (!e.count)
     return sim_fail(err, SIM_EFAIL, "%s: error: out of memory for %d tasks", scn->file,
                     (int)scn->ntasks);
@@ -511,7 +512,7 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
   int ran = 0;
   int rc = sim_task_counts(scn, out->seed, e.count, &e.ntasks, err);
   if (rc != 0) {
-    free(out->group_count);
+    sim_free(out->group_count);
     out->group_count = NULL;
     out->ngroups = 0;
     return rc;
@@ -519,21 +520,21 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
   e.unfinished = out->ntasks = e.ntasks;
 
   size_t n = (size_t)e.ntasks;
-  e.tasks = calloc(n, sizeof *e.tasks);
-  e.task_lane = malloc(n * sizeof *e.task_lane + 1);
-  out->task_end = calloc(n, sizeof *out->task_end);
-  out->task_ready = calloc(n, sizeof *out->task_ready);
-  out->task_outcome = calloc(n, sizeof *out->task_outcome);
-  out->task_arrival = calloc(n, sizeof *out->task_arrival);
-  e.arrival_key = calloc((size_t)scn->ngroups, sizeof *e.arrival_key);
+  e.tasks = sim_calloc(n, sizeof *e.tasks);
+  e.task_lane = sim_malloc(n * sizeof *e.task_lane + 1);
+  out->task_end = sim_calloc(n, sizeof *out->task_end);
+  out->task_ready = sim_calloc(n, sizeof *out->task_ready);
+  out->task_outcome = sim_calloc(n, sizeof *out->task_outcome);
+  out->task_arrival = sim_calloc(n, sizeof *out->task_arrival);
+  e.arrival_key = sim_calloc((size_t)scn->ngroups, sizeof *e.arrival_key);
   e.seed = out->seed;
-  e.group_hash = calloc((size_t)scn->ngroups, sizeof *e.group_hash);
-  e.group_first = calloc((size_t)scn->ngroups, sizeof *e.group_first);
+  e.group_hash = sim_calloc((size_t)scn->ngroups, sizeof *e.group_hash);
+  e.group_first = sim_calloc((size_t)scn->ngroups, sizeof *e.group_first);
   e.ngroups = scn->ngroups;
-  e.group_steps = calloc((size_t)scn->ngroups, sizeof *e.group_steps);
-  e.res_free = calloc((size_t)scn->nresources + 1, sizeof *e.res_free);
-  e.res_queue = calloc((size_t)scn->nresources + 1, sizeof *e.res_queue);
-  e.st = calloc(1, strategy->vt->state_size ? strategy->vt->state_size : 1);
+  e.group_steps = sim_calloc((size_t)scn->ngroups, sizeof *e.group_steps);
+  e.res_free = sim_calloc((size_t)scn->nresources + 1, sizeof *e.res_free);
+  e.res_queue = sim_calloc((size_t)scn->nresources + 1, sizeof *e.res_queue);
+  e.st = sim_calloc(1, strategy->vt->state_size ? strategy->vt->state_size : 1);
   if (!e.tasks || !e.task_lane || !e.group_steps || !out->task_end || !out->task_ready ||
       !out->task_outcome || !out->task_arrival || !e.arrival_key || !e.group_hash ||
       !e.group_first || !e.res_free || !e.res_queue || !e.st) {
@@ -609,15 +610,15 @@ done:
   if (strategy->vt->finish && e.st) strategy->vt->finish(&e);
   evq_free(&e.events);
   /* Freed before the metrics, whose copies then take its place at the peak. */
-  free(e.tasks);
-  free(e.task_lane);
-  free((void *)e.group_steps);
-  free(e.res_free);
-  free(e.res_queue);
-  free(e.st);
-  free(e.group_hash);
-  free(e.arrival_key);
-  free(e.group_first);
+  sim_free(e.tasks);
+  sim_free(e.task_lane);
+  sim_free((void *)e.group_steps);
+  sim_free(e.res_free);
+  sim_free(e.res_queue);
+  sim_free(e.st);
+  sim_free(e.group_hash);
+  sim_free(e.arrival_key);
+  sim_free(e.group_first);
   for (int32_t i = 0; i < out->ntasks && out->task_outcome; i++)
     out->outcomes[out->task_outcome[i]]++;
   if (ran && eng_metrics_finish(out) != 0 && rc == 0)

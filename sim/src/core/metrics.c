@@ -1,5 +1,6 @@
 /* metrics.c - a run's statistics, by selection rather than sorting; see metrics.h. */
 #include "metrics.h"
+#include "sim/sim_alloc.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -129,7 +130,7 @@ static double wide_div(wide_sum s, uint64_t d) {
 int eng_stats(const sim_time *values, size_t n, sim_stats *out) {
   memset(out, 0, sizeof *out);
   if (n == 0) return 0;
-  sim_time *v = malloc(n * sizeof *v);
+  sim_time *v = sim_malloc(n * sizeof *v);
   if (!v) return -1;
   memcpy(v, values, n * sizeof *v);
   /* Sum in integer microseconds: exact, so the mean does not depend on
@@ -148,7 +149,7 @@ int eng_stats(const sim_time *values, size_t n, sim_stats *out) {
   out->p95 = sim_time_seconds(select_kth(v + r50, n - r50, r95 - r50));
   out->p99 = sim_time_seconds(select_kth(v + r95, n - r95, r99 - r95));
   out->max = sim_time_seconds(max);
-  free(v);
+  sim_free(v);
   return 0;
 }
 
@@ -166,7 +167,7 @@ static int in_system_peak(sim_result *r) {
     r->in_system_peak = r->ntasks - at_zero;
     return 0;
   }
-  sim_time *arr = malloc(2 * n * sizeof *arr);
+  sim_time *arr = sim_malloc(2 * n * sizeof *arr);
   if (!arr) return -1;
   sim_time *end = arr + n;
   memcpy(arr, r->task_arrival, n * sizeof *arr);
@@ -184,7 +185,7 @@ static int in_system_peak(sim_result *r) {
       if (now > r->in_system_peak) r->in_system_peak = now;
     }
   }
-  free(arr);
+  sim_free(arr);
   return 0;
 }
 
@@ -205,14 +206,14 @@ int eng_metrics_finish(sim_result *r) {
     r->response = r->completion;
     for (int32_t t = 0; t < r->ntasks; t++) wide_add(&area, r->task_end[t]);
   } else {
-    sim_time *resp = malloc((size_t)r->ntasks * sizeof *resp + 1);
+    sim_time *resp = sim_malloc((size_t)r->ntasks * sizeof *resp + 1);
     if (!resp) return -1;
     for (int32_t t = 0; t < r->ntasks; t++) {
       resp[t] = r->task_end[t] - r->task_arrival[t];
       wide_add(&area, resp[t]);
     }
     rc = eng_stats(resp, (size_t)r->ntasks, &r->response);
-    free(resp);
+    sim_free(resp);
   }
   r->throughput = r->makespan > 0 ? (double)r->ntasks / sim_time_seconds(r->makespan) : 0;
   r->in_system_mean = r->makespan > 0 ? wide_div(area, (uint64_t)r->makespan) : 0;

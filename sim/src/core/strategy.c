@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "sim/scenario.h"
+#include "sim/sim_alloc.h"
 #include "strategy_impl.h"
 
 #define SIM_STRATEGY(name) extern const sim_strategy_vt strat_##name;
@@ -206,7 +207,7 @@ static int apply_param(sim_strategy *s, const char *key, const char *value, cons
 
 /* Copies text without blanks: "threads: gil = off" and "threads:gil=off" are one strategy. */
 static char *strip_blanks(const char *text) {
-  char *out = malloc(strlen(text) + 1), *o = out;
+  char *out = sim_malloc(strlen(text) + 1), *o = out;
   if (!out) return NULL;
   for (const char *p = text; *p; p++)
     if (!isspace((unsigned char)*p)) *o++ = *p;
@@ -225,12 +226,12 @@ int sim_strategy_parse(const char *text, const char *where, sim_strategy **out, 
     list_names(names, sizeof names);
     int rc = sim_fail(err, SIM_EINPUT, "%s: error: unknown strategy '%.*s' (expected one of: %s)",
                       where, (int)name_len, spec, names);
-    free(spec);
+    sim_free(spec);
     return rc;
   }
-  sim_strategy *s = calloc(1, sizeof *s);
+  sim_strategy *s = sim_calloc(1, sizeof *s);
   if (!s) {
-    free(spec);
+    sim_free(spec);
     return sim_fail(err, SIM_EFAIL, "%s: error: out of memory", where);
   }
   s->vt = vt;
@@ -250,14 +251,14 @@ int sim_strategy_parse(const char *text, const char *where, sim_strategy **out, 
       int rc = sim_fail(err, SIM_EINPUT,
                         "%s: error: %s: '%s' is not key=value (write e.g. %s:switch_cost=1s)",
                         where, vt->name, rest, vt->name);
-      free(spec);
-      free(s);
+      sim_free(spec);
+      sim_free(s);
       return rc;
     }
     *eq = '\0';
     if (apply_param(s, rest, eq + 1, where, err) != 0) {
-      free(spec);
-      free(s);
+      sim_free(spec);
+      sim_free(s);
       return SIM_EINPUT;
     }
     if (label_len < sizeof s->label)
@@ -266,7 +267,7 @@ int sim_strategy_parse(const char *text, const char *where, sim_strategy **out, 
     first = 0;
     rest = comma ? comma + 1 : NULL;
   }
-  free(spec);
+  sim_free(spec);
   *out = s;
   return 0;
 }
@@ -315,7 +316,7 @@ int sim_strategy_parse_list(const char *list, const char *where, sim_strategy **
     for (int i = 0; i < *n; i++) sim_strategy_free(out[i]);
     *n = 0;
   }
-  free(copy);
+  sim_free(copy);
   return rc;
 }
 
@@ -355,5 +356,5 @@ const char *sim_strategy_label(const sim_strategy *s) {
   return s->label;
 }
 void sim_strategy_free(sim_strategy *s) {
-  free(s);
+  sim_free(s);
 }

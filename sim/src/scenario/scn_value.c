@@ -13,6 +13,7 @@
 
 #include "scn_internal.h"
 #include "sim/sim_number.h"
+#include "sim/sim_alloc.h"
 
 int scn_get_duration(scn_ctx *c, const scn_node *v, const char *key, sim_time *out) {
   char d[SCN_QUOTE_SIZE];
@@ -86,7 +87,7 @@ static int get_choices(scn_ctx *c, const scn_node *v, scn_dist *out) {
                        "'choice' takes a list of [duration, weight] pairs, such as "
                        "[[1s, 3], [10s, 1]], got %s",
                        v->kind == SCN_NODE_SEQ ? "an empty list" : scn_describe(v, d));
-  if (!(out->choices = calloc((size_t)v->nitems, sizeof *out->choices))) return scn_oom(c);
+  if (!(out->choices = sim_calloc((size_t)v->nitems, sizeof *out->choices))) return scn_oom(c);
   double total = 0;
   for (int i = 0; i < v->nitems; i++) {
     const scn_node *pair = v->items[i];
@@ -180,7 +181,7 @@ int scn_get_arrivals(scn_ctx *c, const scn_node *v, scn_arrivals *out) {
     if (arg->kind != SCN_NODE_SEQ || arg->nitems == 0)
       return scn_fail_at(c, arg, "'at' takes a list of times, such as [0s, 10s, 1min], got %s",
                          arg->kind == SCN_NODE_SEQ ? "an empty list" : scn_describe(arg, d));
-    if (!(out->at = calloc((size_t)arg->nitems, sizeof *out->at))) return scn_oom(c);
+    if (!(out->at = sim_calloc((size_t)arg->nitems, sizeof *out->at))) return scn_oom(c);
     for (int i = 0; i < arg->nitems; i++) {
       int rc = scn_get_duration(c, arg->items[i], "at", &out->at[out->nat++]);
       if (rc) return rc;

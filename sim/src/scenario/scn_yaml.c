@@ -13,6 +13,7 @@
 #include <yaml.h>
 
 #include "scn_internal.h"
+#include "sim/sim_alloc.h"
 
 /* --- arena ----------------------------------------------------------------- */
 
@@ -35,7 +36,7 @@ void scn_ctx_init(scn_ctx *c, const char *file, sim_error *err) {
 void scn_ctx_release(scn_ctx *c) {
   while (c->arena) {
     scn_chunk *next = c->arena->next;
-    free(c->arena);
+    sim_free(c->arena);
     c->arena = next;
   }
 }
@@ -47,7 +48,7 @@ void *scn_alloc(scn_ctx *c, size_t size) {
   if (!head || head->cap - head->used < units) {
     size_t cap = units > SCN_CHUNK_UNITS ? units : SCN_CHUNK_UNITS;
     if (cap > (SIZE_MAX - sizeof(scn_chunk)) / sizeof(max_align_t)) return NULL;
-    scn_chunk *chunk = calloc(1, sizeof(scn_chunk) + cap * sizeof(max_align_t));
+    scn_chunk *chunk = sim_calloc(1, sizeof(scn_chunk) + cap * sizeof(max_align_t));
     if (!chunk) return NULL;
     chunk->cap = cap;
     if (head && cap > SCN_CHUNK_UNITS) {
@@ -273,7 +274,7 @@ static int grow(void **array, size_t *cap, size_t n, size_t size) {
   if (n < *cap) return 0;
   size_t want = *cap ? *cap * 2 : 8;
   if (want > SIZE_MAX / size) return -1;
-  void *p = realloc(*array, want * size);
+  void *p = sim_realloc(*array, want * size);
   if (!p) return -1;
   *array = p;
   *cap = want;
@@ -319,7 +320,7 @@ static int anchor_add(builder *v, const yaml_char_t *name) {
   anchor *a = &v->anchors[v->nanchors];
   memset(a, 0, sizeof *a);
   size_t len = strlen((const char *)name);
-  if (!(a->name = malloc(len + 1))) return -2;
+  if (!(a->name = sim_malloc(len + 1))) return -2;
   memcpy(a->name, name, len + 1);
   return v->nanchors++;
 }
@@ -453,7 +454,7 @@ static int on_end(builder *v) {
     if (!rc && f.n) memcpy(n->pairs, f.kids, f.n * sizeof *n->pairs);
     if (!rc) rc = check_duplicate_keys(c, n);
   }
-  free(f.kids);
+  sim_free(f.kids);
   if (rc) return rc;
   if (f.anchor >= 0) {
     anchor *a = &v->anchors[f.anchor];
@@ -466,10 +467,10 @@ static int on_end(builder *v) {
 }
 
 static void builder_free(builder *v) {
-  for (int i = 0; i < v->depth; i++) free(v->stack[i].kids);
-  free(v->stack);
-  for (int i = 0; i < v->nanchors; i++) free(v->anchors[i].name);
-  free(v->anchors);
+  for (int i = 0; i < v->depth; i++) sim_free(v->stack[i].kids);
+  sim_free(v->stack);
+  for (int i = 0; i < v->nanchors; i++) sim_free(v->anchors[i].name);
+  sim_free(v->anchors);
 }
 
 /* Line and column (1-based) of a byte offset, for reader errors (bad UTF-8,
