@@ -5,6 +5,7 @@
 #   make build   configure and build in build/
 #   make asan    build in build-asan/ with ASan+UBSan and run every test
 #   make bench   build and run the benchmarks in bench/
+#   make golden  build, then rewrite every file in tests/golden/ from what simul prints now
 #   make format  clang-format every C file of ours
 #   make clean   remove the build directories this file and .ci/run make
 
@@ -17,7 +18,7 @@ CTEST_ARGS ?= --output-on-failure
 # Our sources only: never the build trees or generated files.
 C_SOURCES = $(shell find sim report app render tests bench -name '*.[ch]' -not -path '*/build*' 2>/dev/null)
 
-.PHONY: all run test build asan bench format clean deps deps-test configure
+.PHONY: all run test build asan bench golden format clean deps deps-test configure
 
 all: build
 
@@ -52,6 +53,13 @@ bench: deps
 	@set -e; found=0; for b in $(BUILD)/bench/bench_*; do \
 	  [ -x "$$b" ] || continue; found=1; echo "== $$b"; "$$b"; done; \
 	[ $$found = 1 ] || echo "no benchmarks built (bench/bench_*.c)"
+
+# On purpose only: review `git diff tests/golden` before committing. The
+# window cases are left alone when $(BUILD) was configured without the window.
+golden: build
+	@set -e; window=$$(sed -n 's/^SIMUL_WINDOW:BOOL=//p' $(BUILD)/CMakeCache.txt); \
+	case "$$window" in OFF|0|FALSE|NO|off|false|no) window=OFF ;; *) window=ON ;; esac; \
+	SIMUL_GOLDEN_WINDOW=$$window bash tests/golden/golden.sh $(BUILD)/app/simul all update
 
 format:
 	clang-format -i $(C_SOURCES)
