@@ -12,11 +12,20 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cmd_why.h"
 #include "commands.h"
 #include "report/report.h"
 #include "report/summary.h"
 
-enum { RUN_OPT_FORMAT = CLI_OPT_USER, RUN_OPT_TRACE, RUN_OPT_TASKS, RUN_OPT_RUNS };
+enum {
+  RUN_OPT_FORMAT = CLI_OPT_USER,
+  RUN_OPT_TRACE,
+  RUN_OPT_TASKS,
+  RUN_OPT_RUNS,
+  RUN_OPT_EXPLAIN,
+  RUN_OPT_WHAT_IF,
+  RUN_OPT_THRESHOLD
+};
 
 /* Enough seeds for a tight interval; beyond, a typo more likely than a wish. */
 #define RUN_MAX_RUNS 100000
@@ -26,7 +35,8 @@ typedef struct run_opts {
   sim_format format;
   const char *trace;
   int tasks;
-  int runs; /* seeds to average over; 1: a single run */
+  int runs;    /* seeds to average over; 1: a single run */
+  cmd_why why; /* --explain, --what-if, --threshold */
 } run_opts;
 
 static const char run_help[] =
@@ -42,7 +52,7 @@ static const char run_help[] =
     "                    mean of each metric with a 95% confidence interval\n"
     "  --trace FILE      write every span as Chrome trace-event JSON, to open in\n"
     "                    https://ui.perfetto.dev (FILE is replaced only once the\n"
-    "                    trace is complete)\n" CLI_SCENARIO_OPTIONS_HELP "\n"
+    "                    trace is complete)\n" CMD_WHY_OPTIONS_HELP CLI_SCENARIO_OPTIONS_HELP "\n"
     "exit status: 0 ok, 1 a run failed (a deadlock, an unwritable file),\n"
     "2 bad usage or bad input\n";
 
@@ -69,6 +79,13 @@ static int run_option(void *ctx, int opt, const char *arg) {
     o->runs = (int)n;
     return 0;
   }
+  case RUN_OPT_EXPLAIN:
+    o->why.explain = 1;
+    return 0;
+  case RUN_OPT_WHAT_IF:
+    return cmd_why_what_if_option(&o->why, o->args, arg);
+  case RUN_OPT_THRESHOLD:
+    return cmd_why_threshold_option(&o->why, o->args, arg);
   default:
     return cli_usage_error(o->args, 1, "unknown option");
   }
@@ -102,8 +119,8 @@ static int run_trace_error(const cli_args *a, const char *path, int err) {
  * unwritable FILE is reported before minutes of simulation, not after) and
  * renames it over FILE. */
 static int run_write_trace(const cli_args *a, const char *path, FILE *f, const char *tmp,
-                           const cli_job *job) {
-  int rc = sim_trace_write(f, &job->scn, job->results, job->nresults);
+                           const cli_job *job, const exp_explain *explain) {
+  int rc = sim_trace_write_ext(f, &job->scn, job->results, job->nresults, explain);
   int saved = errno;
   if (fclose(f) != 0 && rc == 0) {
     rc = -1;
@@ -123,20 +140,35 @@ static int run_write_trace(const cli_args *a, const char *path, FILE *f, const c
 /* The report shows only the runs that finished: a deadlocked run's makespan
  * would be a lie. Its message is already on stderr; its spans go to the trace. */
 static int run_write_report(const cli_args *a, const run_opts *o, const cli_job *job) {
-  sim_result *done = malloc((size_t)(job->nresults ? job->nresults : 1) * sizeof *done);
-  if (!done) return APP_FAIL;
+  size_t room = (size_t)(job->nresults ? job->nresults : 1);
+  sim_result *done = malloc(room * sizeof *done);
+  exp_explain *ex = malloc(room * sizeof *ex);
+  sim_time *wmakespan = malloc(room * sizeof *wmakespan);
+  int *wok = malloc(room * sizeof *wok);
+  if (!done || !ex || !wmakespan || !wok) {
+    free(done);
+    free(ex);
+    free(wmakespan);
+    free(wok);
+    return APP_FAIL;
+  }
   int n = 0;
   for (int i = 0; i < job->nresults; i++)
     if (job->status[i] == 0) done[n++] = job->results[i];
   int rc = APP_OK;
   if (n > 0 || job->nresults == 0) {
     sim_report_opts ro = {.task_ends = o->tasks};
+    sim_what_if_report wr;
+    cmd_why_report_opts(&o->why, job, &ro, ex, &wr, wmakespan, wok);
     if (sim_report_write_ext(stdout, o->format, &job->scn, done, n, &ro) != 0) {
       fprintf(stderr, "%s: error: cannot write the report: %s\n", a->cmd, strerror(errno));
       rc = APP_FAIL;
     }
   }
   free(done);
+  free(ex);
+  free(wmakespan);
+  free(wok);
   return rc;
 }
 
@@ -159,7 +191,7 @@ static int run_many(const cli_args *a, const run_opts *o, cli_job *job, FILE *tr
   for (int k = 0; rc == 0 && k < o->runs; k++) {
     rc = cli_job_run_seed(job, a, k == 0 && trace, base + (uint64_t)k);
     if (rc == 0 && k == 0 && trace) {
-      rc = run_write_trace(a, o->trace, trace, trace_tmp, job);
+      rc = run_write_trace(a, o->trace, trace, trace_tmp, job, NULL);
       trace = NULL;
     }
     /* The results move into `all`; the job keeps none of them. */
@@ -202,17 +234,27 @@ int cmd_run(int argc, char **argv) {
       {"trace", required_argument, NULL, RUN_OPT_TRACE},
       {"tasks", no_argument, NULL, RUN_OPT_TASKS},
       {"runs", required_argument, NULL, RUN_OPT_RUNS},
+      {"explain", no_argument, NULL, RUN_OPT_EXPLAIN},
+      {"what-if", required_argument, NULL, RUN_OPT_WHAT_IF},
+      {"threshold", required_argument, NULL, RUN_OPT_THRESHOLD},
       {NULL, 0, NULL, 0},
   };
   cli_args a;
   run_opts o = {.args = &a, .format = SIM_FORMAT_TABLE, .runs = 1};
+  cmd_why_init(&o.why);
   int rc;
   if (cli_begin(&a, "simul run", argc, argv, longs, NULL, run_option, &o, run_help, &rc)) return rc;
+  if (o.runs > 1 && (o.why.explain || o.why.what_if_given)) {
+    rc = cli_usage_error(&a, 0, "--explain and --what-if look at one run: drop --runs");
+    cli_args_free(&a);
+    return rc;
+  }
 
   cli_job job;
   FILE *trace = NULL;
   char *trace_tmp = NULL;
   rc = cli_job_load(&job, &a);
+  if (rc == 0) rc = cmd_why_prepare(&o.why, &a);
   if (rc == 0 && o.trace) {
     trace = run_open_temp(o.trace, &trace_tmp);
     if (!trace) rc = run_trace_error(&a, o.trace, errno);
@@ -221,14 +263,18 @@ int cmd_run(int argc, char **argv) {
     rc = run_many(&a, &o, &job, trace, trace_tmp);
     trace = NULL;
   } else if (rc == 0) {
-    rc = cli_job_run(&job, &a, trace != NULL);
+    rc = cli_job_run(&job, &a, trace != NULL || o.why.explain);
     /* Bad input stops before any output; a deadlock still reports the runs
      * that finished, and its trace shows how it got stuck. */
+    if (rc != APP_USAGE) {
+      int why = cmd_why_after(&o.why, &a, &job);
+      if (why != APP_OK && rc == APP_OK) rc = why;
+    }
     if (rc != APP_USAGE) {
       int out = run_write_report(&a, &o, &job);
       if (out != APP_OK && rc == APP_OK) rc = out;
       if (trace) {
-        out = run_write_trace(&a, o.trace, trace, trace_tmp, &job);
+        out = run_write_trace(&a, o.trace, trace, trace_tmp, &job, o.why.ex);
         trace = NULL;
         if (out != APP_OK && rc == APP_OK) rc = out;
       }
@@ -239,6 +285,7 @@ int cmd_run(int argc, char **argv) {
     remove(trace_tmp);
   }
   free(trace_tmp);
+  cmd_why_free(&o.why);
   cli_job_free(&job);
   cli_args_free(&a);
   return rc;

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rep_explain.h"
 #include "report/report.h"
 
 /* --- shared helpers ---------------------------------------------------------- */
@@ -78,7 +79,7 @@ static void rep_format_double(double d, char *buf, size_t size) {
 }
 
 /* Exact seconds from microseconds, trailing zeros dropped: 3655, 0.25, 1.000001. */
-static void rep_format_seconds(sim_time t, char *buf, size_t size) {
+void rep_format_seconds(sim_time t, char *buf, size_t size) {
   const char *sign = t < 0 ? "-" : "";
   uint64_t u = t < 0 ? (uint64_t)0 - (uint64_t)t : (uint64_t)t;
   uint64_t whole = u / (uint64_t)SIM_S, frac = u % (uint64_t)SIM_S;
@@ -397,6 +398,8 @@ static int rep_write_table(FILE *f, const scn_scenario *scn, const sim_result *r
     rc = rep_grid_write(f, &tg);
     rep_grid_free(&tg);
   }
+  if (rc == 0 && opts && opts->what_if) rc = rep_what_if_table(f, results, n, opts->what_if);
+  if (rc == 0 && opts && opts->explain) rc = rep_explain_table(f, results, n, opts->explain);
   return rc;
 }
 
@@ -460,6 +463,9 @@ static int rep_write_csv(FILE *f, const scn_scenario *scn, const sim_result *res
       rep_csv_field(f, buf, 0);
     }
   }
+  const char *why[EXP_PATH_KIND_COUNT + 8];
+  int nwhy = rep_explain_csv_header(opts, why, (int)(sizeof why / sizeof why[0]));
+  for (int c = 0; c < nwhy; c++) rep_csv_field(f, why[c], 0);
   fputs("\r\n", f);
   for (int i = 0; i < n; i++) {
     const sim_result *r = &results[i];
@@ -518,6 +524,9 @@ static int rep_write_csv(FILE *f, const scn_scenario *scn, const sim_result *res
         rep_csv_field(f, buf, 0);
       }
     }
+    char cells[EXP_PATH_KIND_COUNT + 8][96];
+    int ncells = rep_explain_csv_row(r, i, opts, cells, (int)(sizeof cells / sizeof cells[0]));
+    for (int c = 0; c < ncells; c++) rep_csv_field(f, cells[c], 0);
     fputs("\r\n", f);
   }
   return 0;
@@ -537,7 +546,7 @@ static int rep_json_emit(FILE *f, cJSON *item) {
 }
 
 /* A number as rep_format_double writes it; null when it is not finite. */
-static void rep_json_number(cJSON *obj, const char *key, double d) {
+void rep_json_number(cJSON *obj, const char *key, double d) {
   char buf[40];
   rep_format_double(d, buf, sizeof buf);
   if (buf[0])
@@ -623,6 +632,7 @@ static cJSON *rep_json_result(const scn_scenario *scn, const sim_result *results
       rep_json_number(ends, rep_task_name(scn, t, name, sizeof name),
                       sim_time_seconds(r->task_end[t]));
   }
+  rep_explain_json(o, scn, r, i, opts);
   return o;
 }
 
@@ -730,10 +740,10 @@ static void rep_trace_meta(rep_trace *tr, const char *what, int pid, int64_t tid
  * indices put the lanes on top in Perfetto: the worker's row is the one that
  * shows the strategy at work (idle gaps under sync, back-to-back under async),
  * and the boards follow it. */
-static int64_t rep_task_tid(int32_t task) {
+int64_t rep_task_tid(int32_t task) {
   return (int64_t)task + 1;
 }
-static int64_t rep_lane_tid(const sim_result *r, int32_t lane) {
+int64_t rep_lane_tid(const sim_result *r, int32_t lane) {
   return (int64_t)r->ntasks + lane + 1;
 }
 
@@ -762,7 +772,7 @@ static const char *rep_span_name(const scn_scenario *scn, const sim_span *sp, co
 }
 
 static void rep_trace_span(rep_trace *tr, const scn_scenario *scn, const sim_result *r, int pid,
-                           const sim_span *sp) {
+                           const sim_span *sp, int critical) {
   const scn_step *step = NULL;
   char task_name[160], name_buf[192];
   int has_task = sp->task >= 0 && sp->task < r->ntasks && sp->task < scn->ntasks;
@@ -808,12 +818,22 @@ static void rep_trace_span(rep_trace *tr, const scn_scenario *scn, const sim_res
       /* One past the file's resources is the to_thread pool offloads queue on. */
       if (sp->kind == SIM_SPAN_BLOCKED && sp->resource_plus1 > 0)
         cJSON_AddStringToObject(args, "resource", scn_resource_name(scn, sp->resource_plus1 - 1));
+      if (critical) cJSON_AddTrueToObject(args, "critical");
     }
     rep_trace_emit(tr, ev);
   }
 }
 
+static void rep_trace_emit_fn(void *ctx, cJSON *ev) {
+  rep_trace_emit(ctx, ev);
+}
+
 int sim_trace_write(FILE *f, const scn_scenario *scn, const sim_result *results, int n) {
+  return sim_trace_write_ext(f, scn, results, n, NULL);
+}
+
+int sim_trace_write_ext(FILE *f, const scn_scenario *scn, const sim_result *results, int n,
+                        const exp_explain *explain) {
   rep_trace tr = {.f = f, .cap = 4096};
   char name[160];
   tr.buf = malloc((size_t)tr.cap);
@@ -832,8 +852,10 @@ int sim_trace_write(FILE *f, const scn_scenario *scn, const sim_result *results,
       rep_trace_meta(&tr, "thread_name", pid, rep_task_tid(t), name, 0);
       rep_trace_meta(&tr, "thread_sort_index", pid, rep_task_tid(t), NULL, r->nlanes + t);
     }
+    const exp_explain *ex = explain ? &explain[i] : NULL;
     for (size_t s = 0; s < r->nspans && !tr.failed; s++)
-      rep_trace_span(&tr, scn, r, pid, &r->spans[s]);
+      rep_trace_span(&tr, scn, r, pid, &r->spans[s], ex && ex->critical && ex->critical[s]);
+    if (ex && ex->critical) rep_explain_flows(r, pid, ex, rep_trace_emit_fn, &tr);
   }
   fputs("\n],\"otherData\":{\"scenario\":", f);
   if (rep_json_emit(f, cJSON_CreateString(scn->name ? scn->name : "")) != 0) tr.failed = 1;

@@ -60,6 +60,10 @@ cases() {
 *                   presets.csv         -       run {} --format csv --strategy {presets}
 *                   presets.json-tasks  -       run {} --format json --tasks --strategy {presets}
 chess,laundry       trace               -       run {} --trace {trace}
+*                   explain.json        -       run {} --format json --explain --strategy {presets}
+chess               explain.table       -       run {} --explain --what-if board=-50%
+laundry             explain.table       -       run {} --explain --what-if washing=-50%
+laundry             explain.trace       -       run {} --explain --trace {trace}
 webserver,scraper   runs5.table         -       run {} --runs 5 --format table
 webserver,scraper   runs5.json          -       run {} --runs 5 --format json
 cli                 default             -

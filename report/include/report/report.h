@@ -18,9 +18,9 @@
 
 #include <stdio.h>
 
+#include "report/summary.h"
 #include "sim/run.h"
 #include "sim/scenario.h"
-#include "report/summary.h"
 
 typedef enum sim_format { SIM_FORMAT_TABLE, SIM_FORMAT_CSV, SIM_FORMAT_JSON } sim_format;
 
@@ -34,6 +34,19 @@ double sim_report_speedup(const sim_result *results, int n, int i);
 int sim_report_write(FILE *f, sim_format format, const scn_scenario *scn, const sim_result *results,
                      int n);
 
+/* `simul run --what-if 'LABEL=-50%'`: the makespan of each result's
+ * strategy rerun with LABEL's steps (or, by_group, group LABEL's cpu steps)
+ * scaled by 1 + percent/100 (sim/explain.h's exp_what_if). */
+typedef struct sim_what_if_report {
+  const char *target;
+  double percent;
+  int by_group;
+  const sim_time *makespan; /* [n], aligned with the results */
+  const int *ok;            /* [n]: 0 when that rerun did not finish (shown as -) */
+} sim_what_if_report;
+
+struct exp_explain;
+
 /* What a report may add to the defaults. */
 typedef struct sim_report_opts {
   /* `simul run --tasks`: every task's end time: a second table section (a
@@ -44,6 +57,13 @@ typedef struct sim_report_opts {
    * holds result i's confidence intervals (shown as "+-" in the table, a
    * "ci95" object in JSON, "_ci95" columns in CSV). NULL: a single run. */
   const sim_summary *summary;
+  /* `simul run --explain`: explain[i] explains result i (sim/explain.h): a
+   * "why" paragraph per strategy after the table, an "explain" object in
+   * each JSON result, bottleneck and critical-path columns in CSV. */
+  const struct exp_explain *explain;
+  /* `simul run --what-if`: a section after the table, a "what_if" object in
+   * JSON, what_if_* columns in CSV. NULL: none. */
+  const sim_what_if_report *what_if;
 } sim_report_opts;
 
 /* As sim_report_write; `opts` may be NULL (the defaults). */
@@ -56,5 +76,12 @@ int sim_report_write_ext(FILE *f, sim_format format, const scn_scenario *scn,
  * microseconds, cat = the span kind, metadata events naming processes and
  * threads. Returns 0, or -1 when the stream failed. */
 int sim_trace_write(FILE *f, const scn_scenario *scn, const sim_result *results, int n);
+
+/* As sim_trace_write; with explain (explain[i] for result i, NULL: none)
+ * the spans on each critical path carry "critical": true in their args and
+ * flow events ("ph": "s" / "f", cat "critical") chain them, so Perfetto
+ * draws the path as arrows. Without it, the bytes of sim_trace_write. */
+int sim_trace_write_ext(FILE *f, const scn_scenario *scn, const sim_result *results, int n,
+                        const struct exp_explain *explain);
 
 #endif

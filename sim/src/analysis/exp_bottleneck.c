@@ -114,12 +114,12 @@ static void resource_sentence(const exp_index *ix, exp_explain *ex, int r, sim_t
   sim_time t;
   const char *label = top_step(ix, ex, holds, r, &t, NULL);
   exp_duration(held, d, sizeof d);
-  snprintf(
-      ex->sentence, sizeof ex->sentence,
-      "%s (capacity %d) is handed on %d time%s along the path, which spends %s (%.1f%%) holding "
-      "it, most in '%s': more of them, or a shorter '%s', would help",
-      res->name, (int)res->capacity, (int)handoffs, handoffs == 1 ? "" : "s", d,
-      pct(held, ix->res->makespan), label ? label : res->name, label ? label : res->name);
+  snprintf(ex->sentence, sizeof ex->sentence,
+           "the %s (capacity %d) is handed on %d time%s along the path, which spends %s (%.1f%%) "
+           "holding "
+           "it, most in '%s': more of them, or a shorter '%s', would help",
+           res->name, (int)res->capacity, (int)handoffs, handoffs == 1 ? "" : "s", d,
+           pct(held, ix->res->makespan), label ? label : res->name, label ? label : res->name);
 }
 
 static void stall_sentence(const exp_index *ix, exp_explain *ex) {
