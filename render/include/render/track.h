@@ -46,6 +46,9 @@ typedef struct trk_track {
   uint32_t *row_idx;     /* span indices into res.spans, sorted by start within a row */
   sim_time *ends_sorted; /* task_end, sorted: tasks done by t is one binary search */
   int is_sync;           /* the plain "sync" strategy: the speed-up reference */
+  size_t *path;          /* the critical path's spans, earliest first (sim/explain.h); NULL: none */
+  size_t npath;
+  char why[512]; /* "worker: the master is busy ...": the bottleneck and its sentence */
 } trk_track;
 
 #define TRK_MAX_TRACKS 8

@@ -66,6 +66,7 @@ typedef enum view_action {
   VIEW_ZOOM_IN,
   VIEW_ZOOM_OUT, /* around the playhead */
   VIEW_TOGGLE_HELP,
+  VIEW_TOGGLE_CRITICAL, /* highlight each run's critical path (sim/explain.h) */
   VIEW_ACTION_COUNT
 } view_action;
 
@@ -80,6 +81,7 @@ typedef struct view_state {
   int follow;         /* scroll the window to keep the playhead in it while playing */
   int32_t row_scroll; /* first task row shown in every timeline */
   int help;           /* the key overlay is up */
+  int critical;       /* `c`: the critical path stays bright, the rest is dimmed */
   int ntracks;
   unsigned char shown[TRK_MAX_TRACKS];
   /* Pointer state, written by the input layer, read by drawing. */

@@ -104,9 +104,17 @@ void rnd_draw_header(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, cons
       char ratio[32];
       fmt_ratio(r, ratio, sizeof ratio);
       snprintf(buf, sizeof buf, r >= 1 ? "%s faster than sync" : "%s of sync's speed", ratio);
-      txt_draw_mid(c->txt, buf, fs, 1, RND_TEXT, x, h.y, h.h, TXT_LEFT);
+      x += txt_draw_mid(c->txt, buf, fs, 1, RND_TEXT, x, h.y, h.h, TXT_LEFT);
     } else if (set->sync_index == p->track && set->ntracks > 1) {
-      txt_draw_mid(c->txt, "the baseline", fs, 0, RND_TEXT_DIM, x, h.y, h.h, TXT_LEFT);
+      x += txt_draw_mid(c->txt, "the baseline", fs, 0, RND_TEXT_DIM, x, h.y, h.h, TXT_LEFT);
+    }
+    /* Why it took that long (sim/explain.h), cut at the header's edge: the
+     * whole text is `simul run --explain`'s. */
+    if (t->why[0] && x < h.x + h.w) {
+      SDL_Rect clip = {h.x, h.y, h.w, h.h};
+      SDL_RenderSetClipRect(c->r, &clip);
+      txt_draw_mid(c->txt, t->why, fs, 0, RND_TEXT_DIM, x + sp, h.y, h.h, TXT_LEFT);
+      SDL_RenderSetClipRect(c->r, NULL);
     }
   } else {
     txt_draw_mid(c->txt, "running", fs, 0, RND_TEXT_DIM, x, h.y, h.h, TXT_LEFT);
@@ -302,6 +310,7 @@ void rnd_draw_help(rnd_ctx *c, const lay_layout *lay) {
       {"+  \xe2\x88\x92", "zoom the timeline in / out"},
       {"0", "fit: show the whole run"},
       {"1 \xe2\x80\xa6 8", "show / hide strategy 1 \xe2\x80\xa6 8"},
+      {"c", "highlight the critical path (docs/explain.md)"},
       {"s", "save a PNG of the window"},
       {"f   F11", "fullscreen"},
       {"Ctrl +  Ctrl \xe2\x88\x92  Ctrl 0", "bigger / smaller / normal text and controls"},

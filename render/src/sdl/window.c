@@ -214,6 +214,12 @@ static void app_key(rnd_app *a, const SDL_KeyboardEvent *k) {
     if (repeat) return;
     a->save_pending = 1;
     return;
+  case SDLK_c:
+    if (repeat) return;
+    view_apply(v, a->set, VIEW_TOGGLE_CRITICAL);
+    view_toast(v, v->critical ? "critical path: on" : "critical path: off");
+    what = "critical";
+    break;
   case SDLK_f:
   case SDLK_F11:
     if (repeat) return;

@@ -165,6 +165,12 @@ int exp_explain_run(const scn_scenario *scn, const sim_result *res, const exp_th
   exp_index ix;
   int32_t *handoffs = calloc((size_t)scn->nresources + 1, sizeof *handoffs);
   int rc = handoffs ? exp_index_build(&ix, scn, res) : -1;
+  if (rc == 1) {
+    exp_index_free(&ix);
+    free(handoffs);
+    return sim_fail(err, SIM_EINPUT, "%s: error: the run's spans do not fit the scenario",
+                    scn->file);
+  }
   if (rc == 0) rc = exp_path_find(&ix, out, handoffs);
   if (rc == 0) rc = exp_lints_find(&ix, th, out);
   if (rc == 0) {

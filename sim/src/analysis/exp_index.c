@@ -79,11 +79,29 @@ static int build_loops(exp_index *ix) {
   return 0;
 }
 
+/* Every span must name a task, lane and step the run and scenario have:
+ * the analysis indexes by them without further checks. */
+static int spans_fit(const scn_scenario *scn, const sim_result *res) {
+  if (res->ntasks != scn->ntasks) return 0;
+  for (size_t i = 0; i < res->nspans; i++) {
+    const sim_span *s = &res->spans[i];
+    if (s->task >= res->ntasks || s->lane >= res->nlanes || s->end < s->start ||
+        s->kind >= SIM_SPAN_KIND_COUNT || (s->kind == SIM_SPAN_CPU && s->lane < 0))
+      return 0;
+    if (s->task < 0) continue;
+    int32_t inst;
+    int g = scn_task_group(scn, s->task, &inst);
+    if (g < 0 || s->step >= scn->groups[g].nsteps) return 0;
+  }
+  return 1;
+}
+
 int exp_index_build(exp_index *ix, const scn_scenario *scn, const sim_result *res) {
   memset(ix, 0, sizeof *ix);
   ix->scn = scn;
   ix->res = res;
   ix->gil_lane = -1;
+  if (!spans_fit(scn, res)) return 1;
   size_t n = res->nspans, nt = (size_t)res->ntasks;
   ix->by_end = malloc((n + 1) * sizeof *ix->by_end);
   ix->task_group = malloc((nt + 1) * sizeof *ix->task_group);

@@ -24,6 +24,7 @@ typedef struct exp_index {
   int32_t gil_lane;     /* the lane holding GIL spans, -1: none */
 } exp_index;
 
+/* Returns 0, -1 when out of memory, 1 when the spans do not fit the scenario. */
 int exp_index_build(exp_index *ix, const scn_scenario *scn, const sim_result *res);
 void exp_index_free(exp_index *ix);
 
