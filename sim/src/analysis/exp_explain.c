@@ -175,7 +175,7 @@ int exp_explain_run(const scn_scenario *scn, const sim_result *res, const exp_th
   if (rc == 0) rc = exp_lints_find(&ix, th, out);
   if (rc == 0) {
     exp_bottleneck_find(&ix, handoffs, out);
-    qsort(out->lints, (size_t)out->nlints, sizeof *out->lints, lint_cmp);
+    if (out->nlints > 1) qsort(out->lints, (size_t)out->nlints, sizeof *out->lints, lint_cmp);
   }
   if (handoffs) exp_index_free(&ix);
   free(handoffs);
