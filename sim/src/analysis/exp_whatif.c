@@ -94,6 +94,12 @@ int exp_what_if_apply(scn_scenario *scn, const exp_what_if *wi, int *matched, in
     if (*matched) *by_group = pass == 1;
   }
   if (*matched) return 0;
+  for (int g = 0; g < scn->ngroups; g++)
+    if (strcmp(scn->groups[g].name, wi->target) == 0)
+      return sim_fail(err, SIM_EINPUT,
+                      "%s: error: --what-if: task group '%s' has no cpu step to scale (name a "
+                      "step's label instead)",
+                      scn->file, wi->target);
   char names[512];
   list_targets(scn, names, sizeof names);
   return sim_fail(err, SIM_EINPUT,
