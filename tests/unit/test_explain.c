@@ -226,6 +226,74 @@ static void laundry_async_waits_for_the_dryer(void **state) {
   explained_free(&e);
 }
 
+/* Chess, async: every move is 5 s of cpu on the loop without an await, over
+ * never_yields' 1 s: one never-yields lint for 'master moves', first at t=0 on
+ * board 1, folded over all 720 moves; the master is busy 3600 / 3655 = 98.5%,
+ * over saturated's 95%. Under sync (8.3% busy) neither: sync is no loop. */
+static void chess_async_never_yields_and_is_saturated(void **state) {
+  (void)state;
+  explained e;
+  explain(&e, "chess", NULL, "async");
+  const exp_lint *l = lint(&e.ex, "never-yields");
+  assert_non_null(l);
+  assert_int_equal(l->at, 0);
+  assert_int_equal(l->task, 0);
+  assert_int_equal(l->count, 720);
+  l = lint(&e.ex, "saturated");
+  assert_non_null(l);
+  assert_non_null(strstr(l->message, "the master is busy 98.5% of the run"));
+  explained_free(&e);
+  explain(&e, "chess", NULL, "sync");
+  assert_null(lint(&e.ex, "never-yields"));
+  assert_null(lint(&e.ex, "saturated"));
+  explained_free(&e);
+}
+
+/* Chess on a Pool of 4 processes: boards 1-4 take a process each for their
+ * whole 30 x 60 s = 1800 s game; board 5 waits ready from 0 to 1800 s, 12x
+ * its own 30 x 5 = 150 s of cpu, over starved's 10x - as do boards 6-24
+ * (longer still): one lint, first at t=0 on board 5, 20 times. */
+static void chess_processes_starve_the_later_boards(void **state) {
+  (void)state;
+  explained e;
+  explain(&e, "chess", NULL, "processes");
+  const exp_lint *l = lint(&e.ex, "starved");
+  assert_non_null(l);
+  assert_int_equal(l->task, 4);
+  assert_int_equal(l->at, 0);
+  assert_int_equal(l->count, 20);
+  assert_non_null(strstr(l->message, "waits 30min ready for a worker, 12x its own 2min30s"));
+  explained_free(&e);
+}
+
+/* Two tasks take turns on one lock, each holding it for its 1 s wait: the
+ * lock is in use 2 s of the 2 s run, 100%: saturated. The second's wait
+ * begins when the first releases, so the path is both waits, with one
+ * hand-off of the lock: resource:lock. */
+static void a_lock_in_use_all_run_is_saturated(void **state) {
+  (void)state;
+  static const char yaml[] = "name: lock\n"
+                             "resources: {lock: 1}\n"
+                             "tasks:\n"
+                             "  - name: user\n"
+                             "    count: 2\n"
+                             "    steps:\n"
+                             "      - acquire: lock\n"
+                             "      - {wait: 1s, label: hold}\n"
+                             "      - release: lock\n";
+  explained e;
+  run_text(&e.r, NULL, yaml, "async");
+  sim_error err;
+  assert_int_equal(exp_explain_run(&e.r.scn, &e.r.res, NULL, &e.ex, &err), 0);
+  assert_path_whole(&e);
+  assert_int_equal(e.ex.path[SIM_SPAN_WAIT], S(2));
+  assert_string_equal(e.ex.bottleneck, "resource:lock");
+  const exp_lint *l = lint(&e.ex, "saturated");
+  assert_non_null(l);
+  assert_non_null(strstr(l->message, "the lock (1) is in use 100.0% of the run"));
+  explained_free(&e);
+}
+
 /* Every shipped scenario under every strategy: the path is whole, and every
  * link is explained by a span (no "other" time). */
 static void every_path_sums_to_the_makespan(void **state) {
@@ -349,6 +417,9 @@ int main(void) {
       cmocka_unit_test(webpage_times_out),
       cmocka_unit_test(cpu_bound_threads_are_gil_bound),
       cmocka_unit_test(laundry_async_waits_for_the_dryer),
+      cmocka_unit_test(chess_async_never_yields_and_is_saturated),
+      cmocka_unit_test(chess_processes_starve_the_later_boards),
+      cmocka_unit_test(a_lock_in_use_all_run_is_saturated),
       cmocka_unit_test(every_path_sums_to_the_makespan),
       cmocka_unit_test(open_workload_path_starts_at_an_arrival),
       cmocka_unit_test(what_if_halves_the_moves),
