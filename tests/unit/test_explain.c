@@ -290,7 +290,7 @@ static void a_lock_in_use_all_run_is_saturated(void **state) {
   assert_string_equal(e.ex.bottleneck, "resource:lock");
   const exp_lint *l = lint(&e.ex, "saturated");
   assert_non_null(l);
-  assert_non_null(strstr(l->message, "the lock (1) is in use 100.0% of the run"));
+  assert_non_null(strstr(l->message, "the lock (capacity 1) is in use 100.0% of the run"));
   explained_free(&e);
 }
 

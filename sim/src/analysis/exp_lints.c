@@ -272,7 +272,7 @@ static int saturated_lints(const exp_index *ix, const exp_thresholds *th, exp_ex
     const scn_resource *rr = &ix->scn->resources[res];
     double busy = (double)(held / ((long double)rr->capacity * (long double)r->makespan));
     if (busy < th->saturated) continue;
-    snprintf(msg, sizeof msg, "the %s (%d) is in use %.1f%% of the run", rr->name,
+    snprintf(msg, sizeof msg, "the %s (capacity %d) is in use %.1f%% of the run", rr->name,
              (int)rr->capacity, 100 * busy);
     int fresh;
     exp_lint *l = exp_lint_add(ex, "saturated", 0, -1, -1, res, &fresh);
