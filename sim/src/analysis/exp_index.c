@@ -17,7 +17,13 @@ static int end_key_cmp(const void *a, const void *b) {
 }
 
 static int sort_by_end(exp_index *ix) {
-  size_t n = ix->res->nspans;
+  size_t n = ix->res->nspans, sorted = 1;
+  /* Without switch costs spans are recorded as they end: already in order. */
+  while (sorted < n && ix->res->spans[sorted - 1].end <= ix->res->spans[sorted].end) sorted++;
+  if (sorted >= n) {
+    for (size_t k = 0; k < n; k++) ix->by_end[k] = k;
+    return 0;
+  }
   end_key *keys = malloc((n + 1) * sizeof *keys);
   if (!keys) return -1;
   for (size_t i = 0; i < n; i++) keys[i] = (end_key){ix->res->spans[i].end, i};
