@@ -1,9 +1,13 @@
 /* cli_window.c - the shared body of `view` and `render`; see cli_window.h. */
+#define _POSIX_C_SOURCE 200809L /* fmemopen: the report's title line into a buffer */
 #if defined(SIMUL_WINDOW)
 
 #include "cli_window.h"
 
 #include <stdio.h>
+#include <string.h>
+
+#include "report/report.h"
 
 int cli_window_job(const cli_args *a, const char *surface, int (*preflight)(const cli_args *a),
                    cli_show_fn show, void *ctx) {
@@ -19,7 +23,16 @@ int cli_window_job(const cli_args *a, const char *surface, int (*preflight)(cons
     sim_error err = {0};
     /* The set takes the results over (they are zeroed in the job). */
     rc = trk_set_init(&set, &job.scn, job.results, job.nresults, &err);
+    char title[512] = "";
+    FILE *tf = fmemopen(title, sizeof title - 1, "w");
+    if (tf) {
+      rep_write_title(tf, &job.scn);
+      fclose(tf);
+      title[strcspn(title, "\n")] = 0;
+    }
     if (rc == 0) {
+      set.title = title[0] ? title : NULL;
+      set.hide_description = a->nsets > 0; /* its prose may name the old counts */
       rc = show(&set, ctx, &err);
       trk_set_free(&set);
     }

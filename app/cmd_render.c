@@ -19,7 +19,10 @@ enum {
   RENDER_OPT_SIZE,
   RENDER_OPT_SCALE,
   RENDER_OPT_POINTER,
-  RENDER_OPT_KEYS
+  RENDER_OPT_KEYS,
+  RENDER_OPT_WINDOW,
+  RENDER_OPT_SELECT,
+  RENDER_OPT_PANEL
 };
 
 static const char render_help[] =
@@ -37,6 +40,12 @@ static const char render_help[] =
     "                     3 at 3840x2160)\n"
     "  --pointer X,Y      draw what hovering the pointer at pixel (X,Y) shows: the\n"
     "                     span or tile outlined and its tooltip\n"
+    "  --window A..B      the time range the timelines show, as after zooming\n"
+    "                     (e.g. 0..12h, 30min..1h); `all` is the Fit view\n"
+    "  --select TASK      select a task, as a click on its tile does: its number\n"
+    "                     (1 is the first) or its name (\"board 3\")\n"
+    "  --panel            draw the event-loop panel (as after pressing e) for the\n"
+    "                     strategy under --pointer, else the first\n"
     "  --keys             draw the key overlay, as after pressing h\n" CLI_SCENARIO_OPTIONS_HELP
     "\n"
     "exit status: 0 ok, 1 a run failed or the file cannot be written, 2 bad usage\n"
@@ -45,8 +54,33 @@ static const char render_help[] =
 typedef struct render_cli {
   const cli_args *args;
   const char *out;
+  const char *select; /* --select, resolved once the scenario is loaded */
   rnd_image_opts opts;
 } render_cli;
+
+/* "START..END" (two durations, END after START) or "all". */
+static int render_window(render_cli *o, const char *arg) {
+  if (strcmp(arg, "all") == 0) {
+    o->opts.window = 2;
+    return 0;
+  }
+  const char *dots = strstr(arg, "..");
+  char start[64];
+  const char *why = NULL;
+  if (!dots || (size_t)(dots - arg) >= sizeof start)
+    return cli_usage_error(o->args, 0, "--window expects START..END (e.g. 0..12h) or all, not '%s'",
+                           arg);
+  memcpy(start, arg, (size_t)(dots - arg));
+  start[dots - arg] = 0;
+  if (sim_time_parse_duration(start, &o->opts.win_start, &why) != 0 ||
+      sim_time_parse_duration(dots + 2, &o->opts.win_end, &why) != 0)
+    return cli_usage_error(o->args, 0, "--window: %s in '%s' (e.g. 0..12h, 30min..1h)",
+                           why ? why : "not a time", arg);
+  if (o->opts.win_end <= o->opts.win_start)
+    return cli_usage_error(o->args, 0, "--window: the end must come after the start in '%s'", arg);
+  o->opts.window = 1;
+  return 0;
+}
 
 static int render_option(void *ctx, int opt, const char *arg) {
   render_cli *o = ctx;
@@ -58,7 +92,7 @@ static int render_option(void *ctx, int opt, const char *arg) {
     o->out = arg;
     return 0;
   case RENDER_OPT_AT:
-    if (sim_duration_parse(arg, &o->opts.at, &why) != 0)
+    if (sim_time_parse_duration(arg, &o->opts.at, &why) != 0)
       return cli_usage_error(o->args, 0, "--at: %s in '%s' (e.g. 2.5s, 30min, 1h)",
                              why ? why : "not a time", arg);
     return 0;
@@ -99,13 +133,45 @@ static int render_option(void *ctx, int opt, const char *arg) {
   case RENDER_OPT_KEYS:
     o->opts.keys = 1;
     return 0;
+  case RENDER_OPT_WINDOW:
+    return render_window(o, arg);
+  case RENDER_OPT_SELECT:
+    if (!*arg) return cli_usage_error(o->args, 0, "--select needs a task number or name");
+    o->select = arg;
+    return 0;
+  case RENDER_OPT_PANEL:
+    o->opts.panel = 1;
+    return 0;
   default:
     return cli_usage_error(o->args, 1, "unknown option");
   }
 }
 
+/* --select's task: a number from 1, or a task's name. */
+static int render_select(render_cli *o, const trk_set *set, sim_error *err) {
+  int32_t n = set->ntracks > 0 ? set->tracks[0].ntasks : 0;
+  char *end;
+  long k = strtol(o->select, &end, 10);
+  if (end != o->select && !*end && k >= 1 && k <= n) {
+    o->opts.select = (int32_t)k;
+    return 0;
+  }
+  char name[128];
+  for (int32_t t = 0; set->scn && t < n; t++) {
+    if (scn_task_name(set->scn, t, name, sizeof name) >= 0 && strcmp(name, o->select) == 0) {
+      o->opts.select = t + 1;
+      return 0;
+    }
+  }
+  return sim_fail(
+      err, SIM_EINPUT, "--select: error: no task '%s' (1 to %d, or a name such as '%s')", o->select,
+      (int)n,
+      n > 0 && set->scn && scn_task_name(set->scn, 0, name, sizeof name) >= 0 ? name : "task 1");
+}
+
 static int render_show(const trk_set *set, void *ctx, sim_error *err) {
-  const render_cli *o = ctx;
+  render_cli *o = ctx;
+  if (o->select && render_select(o, set, err) != 0) return SIM_EINPUT;
   return rnd_render_png(set, &o->opts, o->out, err);
 }
 
@@ -117,6 +183,9 @@ int cmd_render(int argc, char **argv) {
       {"scale", required_argument, NULL, RENDER_OPT_SCALE},
       {"pointer", required_argument, NULL, RENDER_OPT_POINTER},
       {"keys", no_argument, NULL, RENDER_OPT_KEYS},
+      {"window", required_argument, NULL, RENDER_OPT_WINDOW},
+      {"select", required_argument, NULL, RENDER_OPT_SELECT},
+      {"panel", no_argument, NULL, RENDER_OPT_PANEL},
       {NULL, 0, NULL, 0},
   };
   cli_args a;

@@ -32,7 +32,7 @@ enum {
 
 typedef struct run_opts {
   const cli_args *args;
-  sim_format format;
+  rep_format format;
   const char *trace;
   int tasks;
   int runs;    /* seeds to average over; 1: a single run */
@@ -60,7 +60,7 @@ static int run_option(void *ctx, int opt, const char *arg) {
   run_opts *o = ctx;
   switch (opt) {
   case RUN_OPT_FORMAT:
-    if (sim_format_parse(arg, &o->format) != 0)
+    if (rep_format_parse(arg, &o->format) != 0)
       return cli_usage_error(o->args, 0, "unknown format '%s' (expected table, csv, json)", arg);
     return 0;
   case RUN_OPT_TRACE:
@@ -120,7 +120,7 @@ static int run_trace_error(const cli_args *a, const char *path, int err) {
  * renames it over FILE. */
 static int run_write_trace(const cli_args *a, const char *path, FILE *f, const char *tmp,
                            const cli_job *job, const exp_explain *explain) {
-  int rc = sim_trace_write_ext(f, &job->scn, job->results, job->nresults, explain);
+  int rc = rep_trace_write_ext(f, &job->scn, job->results, job->nresults, explain);
   int saved = errno;
   if (fclose(f) != 0 && rc == 0) {
     rc = -1;
@@ -157,10 +157,10 @@ static int run_write_report(const cli_args *a, const run_opts *o, const cli_job 
     if (job->status[i] == 0) done[n++] = job->results[i];
   int rc = APP_OK;
   if (n > 0 || job->nresults == 0) {
-    sim_report_opts ro = {.task_ends = o->tasks};
-    sim_what_if_report wr;
+    rep_opts ro = {.task_ends = o->tasks};
+    rep_what_if wr;
     cmd_why_report_opts(&o->why, job, &ro, ex, &wr, wmakespan, wok);
-    if (sim_report_write_ext(stdout, o->format, &job->scn, done, n, &ro) != 0) {
+    if (rep_write(stdout, o->format, &job->scn, done, n, &ro) != 0) {
       fprintf(stderr, "%s: error: cannot write the report: %s\n", a->cmd, strerror(errno));
       rc = APP_FAIL;
     }
@@ -182,7 +182,7 @@ static int run_many(const cli_args *a, const run_opts *o, cli_job *job, FILE *tr
   uint64_t base = a->seed ? a->seed : job->scn.seed;
   sim_result *all = calloc((size_t)o->runs * (size_t)n, sizeof *all);
   sim_result *mean = calloc((size_t)n, sizeof *mean);
-  sim_summary *sum = calloc((size_t)n, sizeof *sum);
+  rep_summary *sum = calloc((size_t)n, sizeof *sum);
   int done = 0;
   if (!all || !mean || !sum) {
     fprintf(stderr, "%s: error: out of memory for %d runs\n", a->cmd, o->runs);
@@ -209,13 +209,13 @@ static int run_many(const cli_args *a, const run_opts *o, cli_job *job, FILE *tr
     fclose(trace);
     remove(trace_tmp);
   }
-  if (rc == 0 && sim_summarize(all, o->runs, n, mean, sum) != 0) {
+  if (rc == 0 && rep_summarize(all, o->runs, n, mean, sum) != 0) {
     fprintf(stderr, "%s: error: out of memory\n", a->cmd);
     rc = APP_FAIL;
   }
   if (rc == 0) {
-    sim_report_opts ro = {.summary = sum};
-    if (sim_report_write_ext(stdout, o->format, &job->scn, mean, n, &ro) != 0) {
+    rep_opts ro = {.summary = sum};
+    if (rep_write(stdout, o->format, &job->scn, mean, n, &ro) != 0) {
       fprintf(stderr, "%s: error: cannot write the report: %s\n", a->cmd, strerror(errno));
       rc = APP_FAIL;
     }
@@ -240,7 +240,7 @@ int cmd_run(int argc, char **argv) {
       {NULL, 0, NULL, 0},
   };
   cli_args a;
-  run_opts o = {.args = &a, .format = SIM_FORMAT_TABLE, .runs = 1};
+  run_opts o = {.args = &a, .format = REP_FORMAT_TABLE, .runs = 1};
   cmd_why_init(&o.why);
   int rc;
   if (cli_begin(&a, "simul run", argc, argv, longs, NULL, run_option, &o, run_help, &rc)) return rc;

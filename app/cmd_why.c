@@ -68,8 +68,8 @@ int cmd_why_after(cmd_why *w, const cli_args *a, const cli_job *job) {
   return rc;
 }
 
-void cmd_why_report_opts(const cmd_why *w, const cli_job *job, sim_report_opts *ro, exp_explain *ex,
-                         sim_what_if_report *wr, sim_time *makespan, int *ok) {
+void cmd_why_report_opts(const cmd_why *w, const cli_job *job, rep_opts *ro, exp_explain *ex,
+                         rep_what_if *wr, sim_time *makespan, int *ok) {
   int n = 0;
   for (int i = 0; i < job->nresults; i++) {
     if (job->status[i] != 0) continue;
@@ -82,11 +82,11 @@ void cmd_why_report_opts(const cmd_why *w, const cli_job *job, sim_report_opts *
   }
   if (w->ex) ro->explain = ex;
   if (w->what_if_given) {
-    *wr = (sim_what_if_report){.target = w->what_if.target,
-                               .percent = w->what_if.percent,
-                               .by_group = w->wby_group,
-                               .makespan = makespan,
-                               .ok = ok};
+    *wr = (rep_what_if){.target = w->what_if.target,
+                        .percent = w->what_if.percent,
+                        .by_group = w->wby_group,
+                        .makespan = makespan,
+                        .ok = ok};
     ro->what_if = wr;
   }
 }

@@ -26,11 +26,11 @@ typedef struct cmd_why {
   "  --explain         after the table, why each run took as long as it did: the\n"                \
   "                    critical path by kind, the bottleneck, the lints (in JSON,\n"               \
   "                    an \"explain\" object; with --trace, the path as arrows)\n"                 \
-  "  --threshold K=V   set a lint's threshold (repeatable): loop_stall=100ms,\n"                  \
+  "  --threshold K=V   set a lint's threshold (repeatable): loop_stall=100ms,\n"                   \
   "                    never_yields=1s, gil_speedup=1.1, saturated=0.95,\n"                        \
   "                    idle_worker=0.5, starved=10 (the defaults)\n"                               \
-  "  --what-if L=P%    rerun with the steps labelled L (or task group L's cpu)\n"                 \
-  "                    P% faster or slower, e.g. 'master moves=-50%', and show\n"                 \
+  "  --what-if L=P%    rerun with the steps labelled L (or task group L's cpu)\n"                  \
+  "                    P% faster or slower, e.g. 'master moves=-50%', and show\n"                  \
   "                    how each makespan changes\n"
 
 void cmd_why_init(cmd_why *w);
@@ -51,8 +51,8 @@ int cmd_why_after(cmd_why *w, const cli_args *a, const cli_job *job);
 /* Fills the report options' explain and what_if for the finished runs of
  * `job` (status 0), in order: `ex` (room for job->nresults) and `wr` are the
  * caller's, `makespan` and `ok` too. */
-void cmd_why_report_opts(const cmd_why *w, const cli_job *job, sim_report_opts *ro, exp_explain *ex,
-                         sim_what_if_report *wr, sim_time *makespan, int *ok);
+void cmd_why_report_opts(const cmd_why *w, const cli_job *job, rep_opts *ro, exp_explain *ex,
+                         rep_what_if *wr, sim_time *makespan, int *ok);
 
 void cmd_why_free(cmd_why *w);
 

@@ -44,9 +44,20 @@ static int bench_case(const char *title, const scn_scenario *scn, const char *li
     return 1;
   }
   double t0 = bench_now();
+  /* As `simul view` does (app/cli_window.c): each run with spans, then the set. */
   trk_set set;
-  int rc = trk_set_run(&set, scn, st, n, &err);
-  for (int i = 0; i < n; i++) sim_strategy_free(st[i]);
+  sim_result res[TRK_MAX_TRACKS];
+  memset(res, 0, sizeof res);
+  sim_run_opts opts = {.record_spans = 1};
+  int rc = 0;
+  for (int i = 0; i < n; i++) {
+    if (rc == 0) rc = sim_run(scn, st[i], &opts, &res[i], &err);
+    sim_strategy_free(st[i]);
+  }
+  if (rc == 0)
+    rc = trk_set_init(&set, scn, res, n, &err);
+  else
+    for (int i = 0; i < n; i++) sim_result_free(&res[i]);
   if (rc != 0) {
     fprintf(stderr, "%s\n", err.msg);
     return 1;

@@ -1,7 +1,7 @@
-/* rep_explain.c - `--explain` and `--what-if` in the reports and the trace:
- * a paragraph per strategy (the bottleneck, the critical path by kind, the
- * lints), the what-if's makespans, their JSON objects and CSV columns, and
- * the trace's flow events. The analysis itself is sim/explain.h's. */
+/* rep_explain.c - what `--explain` adds to the table (a paragraph per
+ * strategy: the bottleneck, the critical path by kind, the lints), and what
+ * `--explain` and `--what-if` add to JSON and CSV. The analysis is
+ * sim/explain.h's; the what-if table is table.c's, the trace's arrows trace.c's. */
 #include "rep_explain.h"
 
 #include <inttypes.h>
@@ -55,38 +55,6 @@ int rep_explain_table(FILE *f, const sim_result *results, int n, const exp_expla
   return ferror(f) ? -1 : 0;
 }
 
-/* "-0:30:00 (-49.2%)" */
-static void rep_change(sim_time before, sim_time after, char *buf, size_t size) {
-  char d[32];
-  sim_time_format(after - before, d, sizeof d);
-  if (before > 0)
-    snprintf(buf, size, "%s%s (%+.1f%%)", after >= before ? "+" : "", d,
-             100.0 * (double)(after - before) / (double)before);
-  else
-    snprintf(buf, size, "%s%s", after >= before ? "+" : "", d);
-}
-
-int rep_what_if_table(FILE *f, const sim_result *results, int n, const sim_what_if_report *wi) {
-  int width = rep_label_width(results, n);
-  if (width < 8) width = 8;
-  char before[32], after[32], change[64];
-  fprintf(f, "\nwhat if %s'%s'%s took %g%% %s time\n", wi->by_group ? "the cpu of " : "",
-          wi->target, "", fabs(wi->percent), wi->percent < 0 ? "less" : "more");
-  fprintf(f, "%-*s  %10s  %10s  %s\n", width, "strategy", "makespan", "what-if", "change");
-  for (int i = 0; i < n; i++) {
-    sim_time_format(results[i].makespan, before, sizeof before);
-    if (wi->ok[i]) {
-      sim_time_format(wi->makespan[i], after, sizeof after);
-      rep_change(results[i].makespan, wi->makespan[i], change, sizeof change);
-    } else {
-      snprintf(after, sizeof after, "-");
-      snprintf(change, sizeof change, "-");
-    }
-    fprintf(f, "%-*s  %10s  %10s  %s\n", width, results[i].strategy, before, after, change);
-  }
-  return ferror(f) ? -1 : 0;
-}
-
 static cJSON *rep_explain_object(const scn_scenario *scn, const exp_explain *ex,
                                  const sim_result *r) {
   cJSON *o = cJSON_CreateObject();
@@ -116,11 +84,11 @@ static cJSON *rep_explain_object(const scn_scenario *scn, const exp_explain *ex,
 }
 
 void rep_explain_json(cJSON *o, const scn_scenario *scn, const sim_result *r, int i,
-                      const sim_report_opts *opts) {
+                      const rep_opts *opts) {
   if (!opts) return;
   if (opts->explain)
     cJSON_AddItemToObject(o, "explain", rep_explain_object(scn, &opts->explain[i], r));
-  const sim_what_if_report *wi = opts->what_if;
+  const rep_what_if *wi = opts->what_if;
   if (!wi) return;
   cJSON *w = cJSON_AddObjectToObject(o, "what_if");
   if (!w) return;
@@ -136,7 +104,7 @@ void rep_explain_json(cJSON *o, const scn_scenario *scn, const sim_result *r, in
   }
 }
 
-int rep_explain_csv_header(const sim_report_opts *opts, const char **names, int max) {
+int rep_explain_csv_header(const rep_opts *opts, const char **names, int max) {
   static const char *const path_cols[EXP_PATH_KIND_COUNT] = {
 #define REP_PATH_COL(id, name) "path_" name "_s",
       SIM_SPAN_KINDS(REP_PATH_COL)
@@ -156,7 +124,7 @@ int rep_explain_csv_header(const sim_report_opts *opts, const char **names, int 
   return n;
 }
 
-int rep_explain_csv_row(const sim_result *r, int i, const sim_report_opts *opts, char cells[][96],
+int rep_explain_csv_row(const sim_result *r, int i, const rep_opts *opts, char cells[][96],
                         int max) {
   int n = 0;
   if (opts && opts->explain && n + EXP_PATH_KIND_COUNT + 2 <= max) {
@@ -175,7 +143,7 @@ int rep_explain_csv_row(const sim_result *r, int i, const sim_report_opts *opts,
     }
     n++;
   }
-  const sim_what_if_report *wi = opts ? opts->what_if : NULL;
+  const rep_what_if *wi = opts ? opts->what_if : NULL;
   if (wi && n + 2 <= max) {
     cells[n][0] = cells[n + 1][0] = '\0';
     if (wi->ok[i]) {
@@ -185,39 +153,4 @@ int rep_explain_csv_row(const sim_result *r, int i, const sim_report_opts *opts,
     n += 2;
   }
   return n;
-}
-
-/* The row a span of the path is drawn on: its task's for the task's own
- * states and cpu, its lane's for a switch or a stall. */
-static int64_t rep_flow_tid(const sim_result *r, const sim_span *s) {
-  if (s->task >= 0 && !sim_span_kind_lane_only((sim_span_kind)s->kind))
-    return rep_task_tid(s->task);
-  return rep_lane_tid(r, s->lane);
-}
-
-void rep_explain_flows(const sim_result *r, int pid, const exp_explain *ex, rep_emit_fn emit,
-                       void *ctx) {
-  for (size_t k = 1; k < ex->npath; k++) {
-    const sim_span *span[2] = {&r->spans[ex->path_spans[k - 1]], &r->spans[ex->path_spans[k]]};
-    for (int end = 0; end < 2; end++) {
-      const sim_span *s = span[end];
-      cJSON *ev = cJSON_CreateObject();
-      if (!ev) {
-        emit(ctx, NULL);
-        return;
-      }
-      cJSON_AddStringToObject(ev, "name", "critical path");
-      cJSON_AddStringToObject(ev, "cat", "critical");
-      cJSON_AddStringToObject(ev, "ph", end ? "f" : "s");
-      if (end) cJSON_AddStringToObject(ev, "bp", "e");
-      /* One id per link, unique across the strategies' processes. */
-      cJSON_AddNumberToObject(ev, "id", (double)(((uint64_t)pid << 32) + k));
-      cJSON_AddNumberToObject(ev, "pid", pid);
-      cJSON_AddNumberToObject(ev, "tid", (double)rep_flow_tid(r, s));
-      /* Each end binds to the slice enclosing its ts: the span's midpoint
-       * is inside it and no other slice of that row. */
-      cJSON_AddNumberToObject(ev, "ts", (double)(s->start + (s->end - s->start) / 2));
-      emit(ctx, ev);
-    }
-  }
 }

@@ -6,9 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report/report.h"
-
-double sim_t95(int df) {
+double rep_t95(int df) {
   /* Exact table to 30 degrees of freedom; beyond, 1.96 + 2.5/df stays within
    * 0.002 of the true quantile (40: 2.021, 60: 2.000, 120: 1.980). */
   static const double t[] = {0,     12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365,
@@ -26,7 +24,7 @@ static double mean_ci(const double *values, int n, double *half) {
   for (int k = 0; k < n; k++) sum += values[k];
   double mean = sum / n;
   for (int k = 0; k < n; k++) sq += (values[k] - mean) * (values[k] - mean);
-  *half = n > 1 ? sim_t95(n - 1) * sqrt(sq / (n - 1)) / sqrt((double)n) : 0;
+  *half = n > 1 ? rep_t95(n - 1) * sqrt(sq / (n - 1)) / sqrt((double)n) : 0;
   return mean;
 }
 
@@ -55,13 +53,13 @@ static sim_time to_time(double s) {
   return (sim_time)llround(s * (double)SIM_S);
 }
 
-int sim_summarize(const sim_result *runs, int nruns, int n, sim_result *mean, sim_summary *sum) {
+int rep_summarize(const sim_result *runs, int nruns, int n, sim_result *mean, rep_summary *sum) {
   double *v = malloc((size_t)(nruns > 0 ? nruns : 1) * sizeof *v);
   if (!v) return -1;
   for (int i = 0; i < n; i++) {
     const sim_result *first = &runs[i];
     sim_result *m = &mean[i];
-    sim_summary *s = &sum[i];
+    rep_summary *s = &sum[i];
     memset(m, 0, sizeof *m);
     memset(s, 0, sizeof *s);
     s->runs = nruns;
@@ -111,9 +109,9 @@ int sim_summarize(const sim_result *runs, int nruns, int n, sim_result *mean, si
     SUM_OVER_RUNS(r->in_system_mean);
     m->in_system_mean = mean_ci(v, nruns, &s->ci.in_system_mean);
     /* Paired: each seed's speed-up against the same seed's sync run. */
-    int have = sim_report_speedup(runs, n, i) > 0;
+    int have = sim_speedup_vs_sync(runs, n, i) > 0;
     if (have) {
-      SUM_OVER_RUNS(sim_report_speedup(&runs[k * n], n, i));
+      SUM_OVER_RUNS(sim_speedup_vs_sync(&runs[k * n], n, i));
       s->speedup = mean_ci(v, nruns, &s->ci.speedup);
     }
 #undef SUM_OVER_RUNS

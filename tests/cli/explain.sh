@@ -51,7 +51,7 @@ assert "explain" not in data["results"][0], "no explain without --explain"
 '
 expect_status 0 run chess --what-if 'master moves=-50%'
 grep -q "^what if 'master moves' took 50% less time" "$TMP/out" || fail "what-if title"
-grep -Eq '^async +1:00:55 +0:30:55 +-0:30:00 \(-49.2%\)' "$TMP/out" || fail "what-if async row"
+grep -Eq '^async +1:00:55 +0:30:55 +-0:30:00 +-49.2%$' "$TMP/out" || fail "what-if async row"
 
 # CSV: the columns at the end.
 expect_status 0 run chess --explain --what-if 'board=-50%' --format csv

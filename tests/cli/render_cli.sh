@@ -29,6 +29,24 @@ expect_status 0 render chess -o "$TMP/d.png" --size 3840x2160 --at 1h
 expect_status 0 render chess -o "$TMP/e.png" --at 30s
 cmp -s "$TMP/a.png" "$TMP/e.png" && fail "the frames at 2.5 s and 30 s are identical"
 
+# --window, --select and --panel each draw something else, and bad values
+# are usage errors.
+expect_status 0 render chess -o "$TMP/w1.png" --at 1h --window 0..12h
+expect_status 0 render chess -o "$TMP/w2.png" --at 1h --window all
+cmp -s "$TMP/w1.png" "$TMP/w2.png" && fail "--window 0..12h and --window all drew the same frame"
+expect_status 0 render chess -o "$TMP/s1.png" --at 2.5s --select "board 3"
+expect_status 0 render chess -o "$TMP/s2.png" --at 2.5s --select 3
+cmp -s "$TMP/s1.png" "$TMP/s2.png" || fail "--select by name and by number differ"
+cmp -s "$TMP/a.png" "$TMP/s1.png" && fail "--select drew no selection"
+expect_status 0 render chess -o "$TMP/p1.png" --at 2.5s --panel
+cmp -s "$TMP/a.png" "$TMP/p1.png" && fail "--panel drew no panel"
+expect_status 2 render chess -o "$TMP/x.png" --window 5..2
+expect_stderr "error: --window: the end must come after the start in '5..2'"
+expect_status 2 render chess -o "$TMP/x.png" --window soon
+expect_stderr "error: --window expects START..END"
+expect_status 2 render chess -o "$TMP/x.png" --select "board 99"
+expect_stderr "error: no task 'board 99'"
+
 expect_status 0 render --help
 grep -q -- '--at TIME' "$TMP/out" || fail "render --help does not document --at"
 

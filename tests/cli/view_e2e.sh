@@ -16,24 +16,40 @@ for tool in Xvfb xdotool import compare; do
   }
 done
 
-DPY=
-for n in $(seq 87 199); do
-  if [ ! -e "/tmp/.X$n-lock" ] && [ ! -e "/tmp/.X11-unix/X$n" ]; then
-    DPY=$n
-    break
-  fi
-done
-[ -n "$DPY" ] || fail "no free X display number"
-Xvfb ":$DPY" -screen 0 1280x800x24 -nolisten tcp >"$TMP/xvfb.log" 2>&1 &
+# Why this test used to hang (2 runs in 5): an X server resets when its last
+# client leaves, so the `xdotool getmouselocation` probe below could leave
+# simul connecting to a server in mid-reset; SDL then fell back to its
+# invisible "offscreen" driver (fixed in window.c: that is no display now)
+# and `xdotool search --sync` waited forever for a window that never
+# appeared. So: -noreset, every wait bounded, and Xvfb picks a free display
+# itself (-displayfd) rather than racing other suites for a number.
+Xvfb -displayfd 3 -noreset -screen 0 1280x800x24 -nolisten tcp 3>"$TMP/dpy" >"$TMP/xvfb.log" 2>&1 &
 XVFB=$!
 PID=
+# stop PID: TERM, then KILL if it is still there after 3 s (a bare `wait`
+# on a process that ignores TERM would hang the test until its timeout).
+stop() {
+  kill "$1" 2>/dev/null || return 0
+  for _ in $(seq 30); do
+    kill -0 "$1" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -KILL "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
 cleanup() {
-  [ -n "$PID" ] && kill "$PID" 2>/dev/null
-  kill "$XVFB" 2>/dev/null
-  wait 2>/dev/null
+  [ -n "$PID" ] && stop "$PID"
+  stop "$XVFB"
   rm -rf "$TMP"
 }
 trap cleanup EXIT
+DPY=
+for _ in $(seq 100); do
+  DPY=$(tr -dc 0-9 <"$TMP/dpy" 2>/dev/null || true)
+  [ -n "$DPY" ] && break
+  sleep 0.1
+done
+[ -n "$DPY" ] || fail "Xvfb did not start: $(cat "$TMP/xvfb.log")"
 export DISPLAY=":$DPY"
 for _ in $(seq 100); do
   xdotool getmouselocation >/dev/null 2>&1 && break
@@ -71,17 +87,19 @@ wait_log() {
   cat "$LOG" >&2 || true
   echo "--- stderr:" >&2
   cat "$TMP/err" >&2 || true
+  echo "--- Xvfb on :$DPY:" >&2
+  cat "$TMP/xvfb.log" >&2 || true
   fail "the window never logged /$1/"
 }
 # field NAME: NAME's value on the last log line.
 field() { tail -1 "$LOG" | sed -n "s/.* $1=\([^ ]*\).*/\1/p"; }
-shot() { import -window root "$TMP/$1.png"; }
+shot() { timeout 20 import -window root "$TMP/$1.png"; }
 # differ A B: how many pixels differ between two screenshots.
 differ() { compare -metric AE "$TMP/$1.png" "$TMP/$2.png" null: 2>&1 | cut -d' ' -f1; }
 key() {
   local lines
   lines=$(wc -l <"$LOG")
-  xdotool key --window "$WIN" "$1"
+  timeout 10 xdotool key --window "$WIN" "$1"
   for _ in $(seq 50); do
     [ "$(wc -l <"$LOG")" -gt "$lines" ] && return 0
     sleep 0.1
@@ -94,9 +112,10 @@ start_view() {
   SIMUL_VIEW_LOG=$LOG SIMUL_SHOT_DIR=$TMP/shots "$SIMUL" view chess "$@" >"$TMP/out" 2>"$TMP/err" &
   PID=$!
   wait_log '^ready '
-  WIN=$(xdotool search --sync --name '^simul')
+  WIN=$(timeout 10 xdotool search --sync --name '^simul' | head -1) || true
   [ -n "$WIN" ] || fail "no window named simul"
-  xdotool windowfocus --sync "$WIN"
+  # No window manager: focus is set, not awaited (--sync can wait forever).
+  timeout 10 xdotool windowfocus "$WIN" || fail "cannot focus the window"
 }
 
 # stop_view: waits for the process (5 s at most) and checks it exited 0.
@@ -117,7 +136,8 @@ stop_view() {
 
 start_view
 [ "$(field playing)" = 1 ] || fail "the window did not open playing"
-[ "$(field speed)" = 120 ] || fail "default speed is $(field speed), not 120"
+# chess: async's 1:00:55 in about 25 s is 146x, rounded to 150x.
+[ "$(field speed)" = 150 ] || fail "opening speed is $(field speed), not 150"
 
 # Playing: the frame moves on.
 shot play1
@@ -136,11 +156,20 @@ sleep 0.7
 shot pause2
 [ "$(differ pause1 pause2)" -eq 0 ] || fail "the frame changed while paused"
 
-# Up: faster, 120x -> 200x (the next 1-2-5 step).
+# Up: faster, 150x -> 200x (the next 1-2-5 step).
 key Up
 [ "$(field speed)" = 200 ] || fail "Up gave speed $(field speed), not 200"
+# Down: back to the opening speed, a stop of its own on the 1-2-5 ladder.
+key Down
+[ "$(field speed)" = 150 ] || fail "Down gave speed $(field speed), not 150"
+key Up
 
-# Left: back to the previous event, exactly on it (chess events are 5 s apart).
+# Left: back to the previous event, exactly on it (chess events are 5 s
+# apart). The pointer rests on the controls bar, over no strategy, so the
+# keys step every strategy's events (over one, they step that one's).
+eval "$(xdotool getwindowgeometry --shell "$WIN")"
+xdotool mousemove --window "$WIN" 640 $((HEIGHT - 25))
+sleep 0.2
 key Left
 prev=$(field now)
 [ "$prev" -lt "$paused_at" ] || fail "previous event $prev is not before $paused_at"
@@ -180,7 +209,6 @@ png=$(ls "$TMP"/shots/simul-*.png | head -1)
 [ "$(od -An -tx1 -N8 "$png" | tr -d ' \n')" = "89504e470d0a1a0a" ] || fail "$png is not a PNG"
 
 # A click on the time axis moves the playhead there, backwards too.
-eval "$(xdotool getwindowgeometry --shell "$WIN")"
 before=$(field now)
 # The axis is the 30-point band above the 50-point controls bar.
 xdotool mousemove --window "$WIN" 700 $((HEIGHT - 50 - 15)) click 1
@@ -191,6 +219,28 @@ sleep 0.3
 at_600=$(tail -1 "$LOG" | sed -n 's/.* now=\([0-9]*\).*/\1/p')
 [ "$at_700" != "$before" ] || fail "clicking the axis did not move the playhead"
 [ "$at_600" -lt "$at_700" ] || fail "clicking further left did not scrub back: $at_700 -> $at_600"
+
+# A click on the first strategy's overview strip (the 10-point band 5 points
+# under its 26-point header, below the 36-point title) centres the timeline
+# there: x = 1000 of 1280 is about 7 h into sync's 12 h.
+xdotool mousemove --window "$WIN" 1000 67 click 1
+wait_log '^overview '
+vstart=$(field vstart)
+[ "$vstart" -gt 18000000000 ] || fail "an overview click at 7 h left the window at $vstart us"
+
+# A click on board 1's tile (the first panel's top-left tile, from x = 8,
+# y = 62) selects board 1 (task 0) in every strategy; Escape unselects it
+# before it would quit.
+xdotool mousemove --window "$WIN" 30 90 click 1
+wait_log '^select .* selected=0 '
+key Escape
+[ "$(field selected)" = -1 ] || fail "Escape did not unselect: $(field selected)"
+
+# e: the event-loop panel, over the scene; e again hides it.
+key e
+[ "$(field panel)" = 1 ] || fail "e did not show the event-loop panel"
+key e
+[ "$(field panel)" = 0 ] || fail "e did not hide the event-loop panel"
 
 # q closes the window; the process exits 0.
 key q

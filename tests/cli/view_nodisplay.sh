@@ -10,6 +10,33 @@ expect_stderr '^simul view: error: cannot open a window'
 SDL_VIDEODRIVER=dummy expect_status 3 view chess
 expect_stderr 'cannot open a window'
 
+# DISPLAY names a server that is not there: status 3 at once, not an
+# invisible window (SDL's fallback to its "offscreen" driver ran forever).
+# SDL initialises libdbus before it finds no X server, and libdbus keeps a
+# process-lifetime buffer that SDL 2.26 never asks it to free: under
+# AddressSanitizer that alone would fail the run at exit, so the leak check
+# is off for these two runs (as in view_e2e.sh, for the same kind of
+# library-owned allocation); memory errors are still caught.
+leakless=
+case "$(ldd "$SIMUL" 2>/dev/null)" in
+*libasan*) leakless="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}" ;;
+esac
+for n in $(seq 1900 1999); do
+  [ -e "/tmp/.X$n-lock" ] || [ -e "/tmp/.X11-unix/X$n" ] || break
+done
+set +e
+ASAN_OPTIONS=${leakless:-${ASAN_OPTIONS:-}} DISPLAY=":$n" timeout 20 "$SIMUL" view chess >"$TMP/out" 2>"$TMP/err"
+status=$?
+set -e
+[ "$status" -eq 3 ] || fail "DISPLAY=:$n (no server): exit $status, not 3: $(cat "$TMP/err")"
+grep -q "cannot open a window on :$n" "$TMP/err" || fail "no reason given: $(cat "$TMP/err")"
+set +e
+ASAN_OPTIONS=${leakless:-${ASAN_OPTIONS:-}} DISPLAY=":$n" timeout 20 "$SIMUL" >"$TMP/out" 2>"$TMP/err"
+status=$?
+set -e
+[ "$status" -eq 0 ] || fail "plain simul with DISPLAY=:$n: exit $status: $(cat "$TMP/err")"
+grep -q '^Chess exhibition' "$TMP/out" || fail "plain simul with DISPLAY=:$n printed no table"
+
 # Plain `simul` without a display: the chess table, not an error.
 expect_status 0
 grep -q '^Chess exhibition' "$TMP/out" || fail "simul alone did not print the table"
@@ -20,7 +47,7 @@ grep -q -- '--speed X' "$TMP/out" || fail "view --help does not document --speed
 expect_status 2 view
 expect_stderr 'missing SCENARIO'
 expect_status 2 view chess --speed 0
-expect_stderr "error: --speed expects a number from 1 to 100000, not '0'"
+expect_stderr "error: --speed expects a number from 0.01 to 100000, not '0'"
 expect_status 2 view chess --speed 1e6
 expect_status 2 view chess --size 10x10
 expect_stderr 'error: --size expects WxH'

@@ -42,14 +42,19 @@ static inline int sinv_fail(char *why, size_t size, const char *fmt, ...) {
   return -1;
 }
 
-/* qsort has no context argument: the spans being sorted. */
-static const sim_span *sinv_spans_;
+/* A span's sort key and its index: qsort has no context argument, and a
+ * global pointer to the spans being sorted would race when two tests (or
+ * two seeds) check results on threads at once. */
+typedef struct sinv_key {
+  sim_time start, end;
+  size_t i;
+} sinv_key;
 
-static inline int sinv_cmp_by_start(const void *a, const void *b) {
-  const sim_span *x = &sinv_spans_[*(const size_t *)a], *y = &sinv_spans_[*(const size_t *)b];
+static inline int sinv_cmp_key(const void *a, const void *b) {
+  const sinv_key *x = a, *y = b;
   if (x->start != y->start) return x->start < y->start ? -1 : 1;
   if (x->end != y->end) return x->end < y->end ? -1 : 1;
-  return 0;
+  return (x->i > y->i) - (x->i < y->i);
 }
 
 typedef struct sinv_point {
@@ -62,10 +67,6 @@ static inline int sinv_cmp_point(const void *a, const void *b) {
   const sinv_point *x = a, *y = b;
   if (x->time != y->time) return x->time < y->time ? -1 : 1;
   return (x->delta > y->delta) - (x->delta < y->delta);
-}
-
-static inline int sinv_on_task_row(const sim_span *s) {
-  return s->task >= 0 && !sim_span_kind_lane_only((sim_span_kind)s->kind);
 }
 
 /* Every row's spans, sorted by start: row k's are idx[off[k] .. off[k+1]),
@@ -83,8 +84,9 @@ static inline int sinv_rows_build(const sim_result *r, sinv_rows *rows) {
   for (int pass = 0; pass < 2; pass++) {
     for (size_t i = 0; i < r->nspans; i++) {
       const sim_span *s = &r->spans[i];
-      int32_t row[2] = {sinv_on_task_row(s) ? s->task : -1,
-                        s->lane >= 0 ? r->ntasks + s->lane : -1};
+      int on = sim_span_rows(s);
+      int32_t row[2] = {on & SIM_ROW_TASK ? s->task : -1,
+                        on & SIM_ROW_LANE ? r->ntasks + s->lane : -1};
       for (int k = 0; k < 2; k++) {
         if (row[k] < 0 || (size_t)row[k] >= nrows) continue;
         if (pass == 0)
@@ -96,10 +98,17 @@ static inline int sinv_rows_build(const sim_result *r, sinv_rows *rows) {
     if (pass == 0)
       for (size_t k = 2; k < nrows + 2; k++) rows->off[k] += rows->off[k - 1];
   }
-  sinv_spans_ = r->spans;
+  size_t total = rows->off[nrows];
+  sinv_key *keys = malloc((total ? total : 1) * sizeof *keys);
+  if (!keys) return -1;
+  for (size_t j = 0; j < total; j++) {
+    const sim_span *s = &r->spans[rows->idx[j]];
+    keys[j] = (sinv_key){s->start, s->end, rows->idx[j]};
+  }
   for (size_t k = 0; k < nrows; k++)
-    qsort(rows->idx + rows->off[k], rows->off[k + 1] - rows->off[k], sizeof *rows->idx,
-          sinv_cmp_by_start);
+    qsort(keys + rows->off[k], rows->off[k + 1] - rows->off[k], sizeof *keys, sinv_cmp_key);
+  for (size_t j = 0; j < total; j++) rows->idx[j] = keys[j].i;
+  free(keys);
   return 0;
 }
 

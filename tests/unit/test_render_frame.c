@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "render/render.h"
+#include "track_harness.h"
 
 #define S SIM_S
 
@@ -29,22 +30,12 @@ typedef struct fixture {
   trk_set async_only;
 } fixture;
 
-static void run_set(trk_set *set, const scn_scenario *scn, const char *list) {
-  sim_error err;
-  sim_strategy *st[TRK_MAX_TRACKS];
-  int n = 0;
-  if (sim_strategy_parse_list(list, "test", st, TRK_MAX_TRACKS, &n, &err) != 0)
-    fail_msg("%s", err.msg);
-  if (trk_set_run(set, scn, st, n, &err) != 0) fail_msg("%s", err.msg);
-  for (int i = 0; i < n; i++) sim_strategy_free(st[i]);
-}
-
 static int setup(void **state) {
   fixture *f = calloc(1, sizeof *f);
   sim_error err;
   if (scn_load("chess", NULL, 0, &f->scn, &err) != 0) fail_msg("%s", err.msg);
-  run_set(&f->set, &f->scn, "sync,async");
-  run_set(&f->async_only, &f->scn, "async");
+  harness_track_set(&f->set, &f->scn, "sync,async");
+  harness_track_set(&f->async_only, &f->scn, "async");
   *state = f;
   return 0;
 }
@@ -110,9 +101,9 @@ static void render_async_2_5s_board1_running_board2_ready(void **state) {
   for (int i = 0; i < 2; i++) {
     frame fr;
     draw_at(&fr, &f->set, sizes[i][0], sizes[i][1], 2500000);
-    assert_rgb(tile_pixel(&fr, 1, 0), rnd_state_color(TRK_RUNNING), "async board 1 at 2.5 s");
-    assert_rgb(tile_pixel(&fr, 1, 1), rnd_state_color(TRK_READY), "async board 2 at 2.5 s");
-    assert_rgb(tile_pixel(&fr, 1, 23), rnd_state_color(TRK_READY), "async board 24 at 2.5 s");
+    assert_rgb(tile_pixel(&fr, 1, 0), pal_state_color(TRK_RUNNING), "async board 1 at 2.5 s");
+    assert_rgb(tile_pixel(&fr, 1, 1), pal_state_color(TRK_READY), "async board 2 at 2.5 s");
+    assert_rgb(tile_pixel(&fr, 1, 23), pal_state_color(TRK_READY), "async board 24 at 2.5 s");
     rnd_canvas_close(fr.cv);
   }
 }
@@ -126,17 +117,19 @@ static void render_critical_path_dims_what_is_off_it(void **state) {
   fixture *f = *state;
   frame fr;
   draw_at(&fr, &f->async_only, 1280, 720, 3655 * S);
+  view_fit(&fr.v);
+  rnd_canvas_draw(fr.cv, &fr.v, &f->async_only);
   assert_non_null(f->async_only.tracks[0].path);
-  assert_rgb(row_pixel(&fr, &f->async_only, 0, 0, 90.0 * S), rnd_state_color(TRK_READY),
+  assert_rgb(row_pixel(&fr, &f->async_only, 0, 0, 90.0 * S), pal_state_color(TRK_READY),
              "board 1 ready at 90 s");
-  assert_rgb(row_pixel(&fr, &f->async_only, 0, 23, 3627.0 * S), rnd_state_color(TRK_WAITING),
+  assert_rgb(row_pixel(&fr, &f->async_only, 0, 23, 3627.0 * S), pal_state_color(TRK_WAITING),
              "board 24's last reply");
   fr.v.critical = 1;
   rnd_canvas_draw(fr.cv, &fr.v, &f->async_only);
   rnd_rgb dim = row_pixel(&fr, &f->async_only, 0, 0, 90.0 * S);
-  rnd_rgb ready = rnd_state_color(TRK_READY);
+  rnd_rgb ready = pal_state_color(TRK_READY);
   assert_true(dim.r + dim.g + dim.b < ready.r + ready.g + ready.b);
-  assert_rgb(row_pixel(&fr, &f->async_only, 0, 23, 3627.0 * S), rnd_state_color(TRK_WAITING),
+  assert_rgb(row_pixel(&fr, &f->async_only, 0, 23, 3627.0 * S), pal_state_color(TRK_WAITING),
              "board 24's last reply, on the path");
   sim_error err;
   if (getenv("SIMUL_KEEP_FRAME")) rnd_canvas_save(fr.cv, getenv("SIMUL_KEEP_FRAME"), &err);
@@ -147,9 +140,9 @@ static void render_async_30s_board1_waiting(void **state) {
   fixture *f = *state;
   frame fr;
   draw_at(&fr, &f->set, 1280, 720, 30 * S);
-  assert_rgb(tile_pixel(&fr, 1, 0), rnd_state_color(TRK_WAITING), "async board 1 at 30 s");
-  assert_rgb(tile_pixel(&fr, 1, 6), rnd_state_color(TRK_RUNNING), "async board 7 at 30 s");
-  assert_rgb(tile_pixel(&fr, 1, 7), rnd_state_color(TRK_READY), "async board 8 at 30 s");
+  assert_rgb(tile_pixel(&fr, 1, 0), pal_state_color(TRK_WAITING), "async board 1 at 30 s");
+  assert_rgb(tile_pixel(&fr, 1, 6), pal_state_color(TRK_RUNNING), "async board 7 at 30 s");
+  assert_rgb(tile_pixel(&fr, 1, 7), pal_state_color(TRK_READY), "async board 8 at 30 s");
   rnd_canvas_close(fr.cv);
 }
 
@@ -157,13 +150,13 @@ static void render_timeline_board1_at_2_5s_is_cpu(void **state) {
   fixture *f = *state;
   frame fr;
   draw_at(&fr, &f->set, 1280, 720, 30 * S);
-  rnd_rgb cpu = rnd_state_color(TRK_RUNNING);
+  rnd_rgb cpu = pal_state_color(TRK_RUNNING);
   assert_rgb(row_pixel(&fr, &f->set, 1, 0, 2.5 * S), cpu, "board 1's row at x(2.5 s)");
   /* The same instant on the worker's row, and board 1 waiting at x(30 s - 2 px). */
   assert_rgb(row_pixel(&fr, &f->set, 1, 24, 2.5 * S), cpu, "worker's row at x(2.5 s)");
-  assert_rgb(row_pixel(&fr, &f->set, 1, 1, 2.5 * S), rnd_state_color(TRK_READY),
+  assert_rgb(row_pixel(&fr, &f->set, 1, 1, 2.5 * S), pal_state_color(TRK_READY),
              "board 2's row at x(2.5 s)");
-  assert_rgb(row_pixel(&fr, &f->set, 1, 0, 20.0 * S), rnd_state_color(TRK_WAITING),
+  assert_rgb(row_pixel(&fr, &f->set, 1, 0, 20.0 * S), pal_state_color(TRK_WAITING),
              "board 1's row at x(20 s)");
   /* The sync strategy's board 2 has no span yet: the row's background. */
   rnd_rgb bg = row_pixel(&fr, &f->set, 0, 1, 2.5 * S);
@@ -176,15 +169,15 @@ static void render_sync_1000s_boards_2_to_24_not_started(void **state) {
   frame fr;
   draw_at(&fr, &f->set, 1280, 720, 1000 * S);
   rnd_rgb b1 = tile_pixel(&fr, 0, 0);
-  rnd_rgb run = rnd_state_color(TRK_RUNNING), wait = rnd_state_color(TRK_WAITING);
+  rnd_rgb run = pal_state_color(TRK_RUNNING), wait = pal_state_color(TRK_WAITING);
   assert_true(memcmp(&b1, &run, sizeof b1) == 0 || memcmp(&b1, &wait, sizeof b1) == 0);
   for (int32_t t = 1; t < 24; t++) {
     char what[64];
     snprintf(what, sizeof what, "sync board %d at 1000 s", (int)t + 1);
-    assert_rgb(tile_pixel(&fr, 0, t), rnd_state_color(TRK_PENDING), what);
+    assert_rgb(tile_pixel(&fr, 0, t), pal_state_color(TRK_PENDING), what);
   }
   /* Meanwhile async plays every board: board 24 moved at [955 s, 960 s) and waits. */
-  assert_rgb(tile_pixel(&fr, 1, 23), rnd_state_color(TRK_WAITING), "async board 24 at 1000 s");
+  assert_rgb(tile_pixel(&fr, 1, 23), pal_state_color(TRK_WAITING), "async board 24 at 1000 s");
   rnd_canvas_close(fr.cv);
 }
 
@@ -193,7 +186,7 @@ static void render_done_tiles_after_the_run(void **state) {
   frame fr;
   draw_at(&fr, &f->set, 1280, 720, 3655 * S);
   for (int32_t t = 0; t < 24; t++)
-    assert_rgb(tile_pixel(&fr, 1, t), rnd_state_color(TRK_DONE), "async board at 3655 s");
+    assert_rgb(tile_pixel(&fr, 1, t), pal_state_color(TRK_DONE), "async board at 3655 s");
   rnd_canvas_close(fr.cv);
 }
 
@@ -211,12 +204,12 @@ static void render_timed_out_task_is_crossed_out(void **state) {
   sim_error err;
   if (scn_load("webpage", NULL, 0, &scn, &err) != 0) fail_msg("%s", err.msg);
   trk_set set;
-  run_set(&set, &scn, "async");
+  harness_track_set(&set, &scn, "async");
   const rnd_rgb ink = {0x10, 0x10, 0x10};
   frame fr;
   draw_at(&fr, &set, 1280, 720, 4 * S);
   assert_rgb(tile_centre(&fr, 0, 2), ink, "the ad's tile after its timeout");
-  assert_rgb(tile_pixel(&fr, 0, 2), rnd_state_color(TRK_DONE), "the ad's frame after its timeout");
+  assert_rgb(tile_pixel(&fr, 0, 2), pal_state_color(TRK_DONE), "the ad's frame after its timeout");
   rnd_rgb logo = tile_centre(&fr, 0, 0);
   assert_true(memcmp(&logo, &ink, sizeof ink) != 0);
   rnd_canvas_close(fr.cv);
@@ -263,7 +256,7 @@ static void render_cli_png_has_the_same_pixels(void **state) {
   for (int i = 0; i < 3; i++) {
     tile_point(p, want[i].task, &x, &y);
     const uint8_t *q = px + ((size_t)y * (size_t)w + (size_t)x) * 3;
-    assert_rgb((rnd_rgb){q[0], q[1], q[2]}, rnd_state_color(want[i].st), "simul render tile");
+    assert_rgb((rnd_rgb){q[0], q[1], q[2]}, pal_state_color(want[i].st), "simul render tile");
   }
   free(px);
 }
@@ -312,6 +305,123 @@ static void render_help_overlay_covers_the_frame(void **state) {
   rnd_canvas_close(fr.cv);
 }
 
+/* Pixels of colour `c` in a track's row, across the whole timeline. */
+static long row_count(const frame *fr, const trk_set *set, int track, int32_t row, rnd_rgb c) {
+  const lay_layout *lay = rnd_canvas_layout(fr->cv);
+  lay_rect r = lay_row(lay_panel_of(lay, track), &fr->v, &set->tracks[track], row);
+  long n = 0;
+  for (int y = r.y; y < r.y + r.h; y++)
+    for (int x = lay->tl_x; x < lay->tl_x + lay->tl_w; x++) {
+      rnd_rgb p = rnd_canvas_pixel(fr->cv, x, y);
+      n += p.r == c.r && p.g == c.g && p.b == c.b;
+    }
+  return n;
+}
+
+static void draw_window(frame *fr, const trk_set *set, sim_time at, sim_time w0, sim_time w1) {
+  sim_error err;
+  fr->cv = rnd_canvas_open(1280, 720, 1, &err);
+  if (!fr->cv) fail_msg("%s", err.msg);
+  rnd_image_opts o;
+  memset(&o, 0, sizeof o);
+  o.at = at;
+  o.window = 1;
+  o.win_start = w0;
+  o.win_end = w1;
+  rnd_image_view(&fr->v, set, &o);
+  rnd_canvas_draw(fr->cv, &fr->v, set);
+}
+
+/* Zoomed out, a pixel column holds many spans and is split in proportion to
+ * the time each state fills it. Both masters run 24 boards x 30 moves x 5 s =
+ * 3600 s of cpu: on one 12 h window their rows hold the same amount of the
+ * running colour (sync's spread thin over 12 h, async's packed into its
+ * hour). On async's own hour, async runs all 3600 s and sync 300 s (board 1's
+ * first 60 moves at 5 s per minute): twelve times as much. Rounding is
+ * carried from column to column, so the tolerance is a few per cent. */
+static void render_zoomed_out_columns_are_proportional(void **state) {
+  fixture *f = *state;
+  rnd_rgb run = pal_state_color(TRK_RUNNING);
+  frame fr;
+  draw_window(&fr, &f->set, 12 * 3600 * S, 0, 12 * 3600 * S);
+  long sync12 = row_count(&fr, &f->set, 0, 24, run), async12 = row_count(&fr, &f->set, 1, 24, run);
+  /* Idle has its own colour: sync's master is idle 11 of its 12 hours. */
+  long idle12 = row_count(&fr, &f->set, 0, 24, RND_IDLE_COLOR);
+  rnd_canvas_close(fr.cv);
+  print_message("12 h: sync %ld, async %ld running pixels; sync idle %ld\n", sync12, async12,
+                idle12);
+  assert_true(async12 > 400); /* about tl_w / 12 columns of a 10-pixel row */
+  assert_true(labs(sync12 - async12) * 100 <= 5 * async12);
+  assert_true(idle12 > 8 * sync12);
+
+  draw_window(&fr, &f->set, 12 * 3600 * S, 0, 3600 * S);
+  long sync1 = row_count(&fr, &f->set, 0, 24, run), async1 = row_count(&fr, &f->set, 1, 24, run);
+  rnd_canvas_close(fr.cv);
+  print_message("1 h: sync %ld, async %ld running pixels\n", sync1, async1);
+  assert_true(sync1 > 0);
+  double ratio = (double)async1 / (double)sync1;
+  assert_true(ratio > 11.0 && ratio < 13.0);
+}
+
+/* A selected task is ringed in every strategy, and only it. */
+static void render_selected_task_is_ringed_everywhere(void **state) {
+  fixture *f = *state;
+  sim_error err;
+  frame fr;
+  fr.cv = rnd_canvas_open(1280, 720, 1, &err);
+  if (!fr.cv) fail_msg("%s", err.msg);
+  rnd_image_opts o;
+  memset(&o, 0, sizeof o);
+  o.at = 50 * 60 * S;
+  o.select = 3; /* board 3 */
+  rnd_image_view(&fr.v, &f->set, &o);
+  rnd_canvas_draw(fr.cv, &fr.v, &f->set);
+  for (int k = 0; k < 2; k++) {
+    const lay_panel *p = lay_panel_of(rnd_canvas_layout(fr.cv), k);
+    lay_rect t3 = lay_tile(p, 2), t4 = lay_tile(p, 3);
+    /* Just outside the tile's left edge: the ring (2 px, 1 px off the tile). */
+    assert_rgb(rnd_canvas_pixel(fr.cv, t3.x - 2, t3.y + t3.h / 2), RND_ACCENT, "board 3's ring");
+    rnd_rgb other = rnd_canvas_pixel(fr.cv, t4.x - 2, t4.y + t4.h / 2);
+    assert_true(memcmp(&other, &RND_ACCENT, sizeof other) != 0);
+  }
+  rnd_canvas_close(fr.cv);
+}
+
+/* Row names sit on their own rows: the ink of each name in the gutter is
+ * centred on the row it names (within 3 pixels; rows are about 9 apart at
+ * 1280x720, and a name centred on a block of two rows, as before, sat 4.5
+ * pixels off, reading as the next row's). Names are every k-th row, so each
+ * is looked for only where drawn: rows 0, 2, 4, ... here. */
+static void render_row_names_sit_on_their_rows(void **state) {
+  fixture *f = *state;
+  frame fr;
+  draw_at(&fr, &f->set, 1280, 720, 30 * S);
+  const lay_layout *lay = rnd_canvas_layout(fr.cv);
+  const lay_panel *p = lay_panel_of(lay, 1);
+  const trk_track *t = &f->set.tracks[1];
+  int right = p->gutter.x + p->gutter.w - lay->pad, checked = 0;
+  int every = (lay->font_small + 2 + p->row_h - 1) / p->row_h;
+  assert_true(every >= 2); /* rows thinner than a line: the case that went wrong */
+  for (int32_t row = 0; row < p->task_rows; row += every) {
+    lay_rect r = lay_row(p, &fr.v, t, row);
+    int mid = r.y + r.h / 2;
+    double sum = 0, n = 0;
+    for (int y = mid - p->row_h; y <= mid + p->row_h; y++)
+      for (int x = right - 40; x < right; x++) {
+        rnd_rgb c = rnd_canvas_pixel(fr.cv, x, y);
+        if (c.r == RND_PANEL.r && c.g == RND_PANEL.g && c.b == RND_PANEL.b) continue;
+        sum += y, n++;
+      }
+    assert_true(n > 10); /* a name is there */
+    double ink = sum / n;
+    if (fabs(ink - mid) > 3)
+      fail_msg("row %d's name is centred at y %.1f, the row at %d", row, ink, mid);
+    checked++;
+  }
+  assert_true(checked >= 10);
+  rnd_canvas_close(fr.cv);
+}
+
 /* --- colour-vision deficiencies ------------------------------------------------ */
 
 static double lin(double c) {
@@ -349,7 +459,7 @@ static void render_palette_distinct_for_colour_blind_readers(void **state) {
   for (int s = 0; s < 4; s++) {
     double lab[TRK_STATE_COUNT][3];
     for (int k = 0; k < TRK_STATE_COUNT; k++) {
-      rnd_rgb c = rnd_state_color((trk_state)k);
+      rnd_rgb c = pal_state_color((trk_state)k);
       double l[3] = {lin(c.r), lin(c.g), lin(c.b)}, o[3];
       for (int i = 0; i < 3; i++) {
         o[i] = sims[s][i][0] * l[0] + sims[s][i][1] * l[1] + sims[s][i][2] * l[2];
@@ -364,7 +474,7 @@ static void render_palette_distinct_for_colour_blind_readers(void **state) {
         /* CIE76 delta E: 15 is far beyond "just noticeable" (about 2.3). */
         if (d < 15)
           fail_msg("%s and %s are too close (delta E %.1f) in simulation %d",
-                   rnd_state_name((trk_state)a), rnd_state_name((trk_state)b), d, s);
+                   pal_state_name((trk_state)a), pal_state_name((trk_state)b), d, s);
       }
   }
 }
@@ -382,6 +492,9 @@ int main(void) {
       cmocka_unit_test(render_text_is_rendered_once),
       cmocka_unit_test(render_help_overlay_covers_the_frame),
       cmocka_unit_test(render_palette_distinct_for_colour_blind_readers),
+      cmocka_unit_test(render_zoomed_out_columns_are_proportional),
+      cmocka_unit_test(render_selected_task_is_ringed_everywhere),
+      cmocka_unit_test(render_row_names_sit_on_their_rows),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

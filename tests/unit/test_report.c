@@ -99,11 +99,11 @@ static sim_result make_threads(void) {
 }
 
 /* Writes with `write` into a temporary file and returns its bytes (malloc'd). */
-static char *capture_report_opts(sim_format format, const sim_result *r, int n,
-                                 const sim_report_opts *opts) {
+static char *capture_report_opts(rep_format format, const sim_result *r, int n,
+                                 const rep_opts *opts) {
   FILE *f = tmpfile();
   assert_non_null(f);
-  assert_int_equal(sim_report_write_ext(f, format, &tiny, r, n, opts), 0);
+  assert_int_equal(rep_write(f, format, &tiny, r, n, opts), 0);
   long len = ftell(f);
   assert_true(len >= 0);
   rewind(f);
@@ -115,15 +115,15 @@ static char *capture_report_opts(sim_format format, const sim_result *r, int n,
   return buf;
 }
 
-static char *capture_report(sim_format format, const sim_result *r, int n, int task_ends) {
-  sim_report_opts opts = {.task_ends = task_ends};
+static char *capture_report(rep_format format, const sim_result *r, int n, int task_ends) {
+  rep_opts opts = {.task_ends = task_ends};
   return capture_report_opts(format, r, n, &opts);
 }
 
 static char *capture_trace(const sim_result *r, int n) {
   FILE *f = tmpfile();
   assert_non_null(f);
-  assert_int_equal(sim_trace_write(f, &tiny, r, n), 0);
+  assert_int_equal(rep_trace_write(f, &tiny, r, n), 0);
   long len = ftell(f);
   rewind(f);
   char *buf = malloc((size_t)len + 1);
@@ -138,26 +138,26 @@ static char *capture_trace(const sim_result *r, int n) {
 
 static void format_parse_knows_three_names(void **state) {
   (void)state;
-  sim_format f = SIM_FORMAT_TABLE;
-  assert_int_equal(sim_format_parse("json", &f), 0);
-  assert_int_equal(f, SIM_FORMAT_JSON);
-  assert_int_equal(sim_format_parse("csv", &f), 0);
-  assert_int_equal(f, SIM_FORMAT_CSV);
-  assert_int_equal(sim_format_parse("table", &f), 0);
-  assert_int_equal(f, SIM_FORMAT_TABLE);
-  assert_int_equal(sim_format_parse("xml", &f), -1);
-  assert_int_equal(sim_format_parse("JSON", &f), -1);
-  assert_int_equal(sim_format_parse("", &f), -1);
+  rep_format f = REP_FORMAT_TABLE;
+  assert_int_equal(rep_format_parse("json", &f), 0);
+  assert_int_equal(f, REP_FORMAT_JSON);
+  assert_int_equal(rep_format_parse("csv", &f), 0);
+  assert_int_equal(f, REP_FORMAT_CSV);
+  assert_int_equal(rep_format_parse("table", &f), 0);
+  assert_int_equal(f, REP_FORMAT_TABLE);
+  assert_int_equal(rep_format_parse("xml", &f), -1);
+  assert_int_equal(rep_format_parse("JSON", &f), -1);
+  assert_int_equal(rep_format_parse("", &f), -1);
 }
 
 static void speedup_is_over_plain_sync_only(void **state) {
   (void)state;
   sim_result r[2] = {make_threads(), make_sync()};
-  assert_true(sim_report_speedup(r, 2, 0) == 3.0);
-  assert_true(sim_report_speedup(r, 2, 1) == 1.0);
+  assert_true(sim_speedup_vs_sync(r, 2, 0) == 3.0);
+  assert_true(sim_speedup_vs_sync(r, 2, 1) == 1.0);
   /* "sync:switch_cost=1s" is another experiment, not the baseline. */
   snprintf(r[1].strategy, sizeof r[1].strategy, "sync:switch_cost=1s");
-  assert_true(sim_report_speedup(r, 2, 0) == 0.0);
+  assert_true(sim_speedup_vs_sync(r, 2, 0) == 0.0);
 }
 
 /* --- table ------------------------------------------------------------------ */
@@ -165,7 +165,7 @@ static void speedup_is_over_plain_sync_only(void **state) {
 static void table_aligns_columns_to_widest_cell(void **state) {
   (void)state;
   sim_result r[2] = {make_sync(), make_threads()};
-  char *out = capture_report(SIM_FORMAT_TABLE, r, 2, 0);
+  char *out = capture_report(REP_FORMAT_TABLE, r, 2, 0);
   const char *expected =
       "Tiny \xe2\x80\x94 2 boards, box x 2 rounds (3 tasks)\n"
       "strategy                  makespan      busy   utilization   speed-up   p95 end   switches\n"
@@ -181,7 +181,7 @@ static void table_names_the_single_lane_and_dashes_without_sync(void **state) {
   sim_result r[1] = {make_sync()};
   snprintf(r[0].strategy, sizeof r[0].strategy, "async");
   r[0].busy = 4 * SIM_S + 250 * SIM_MS;
-  char *out = capture_report(SIM_FORMAT_TABLE, r, 1, 0);
+  char *out = capture_report(REP_FORMAT_TABLE, r, 1, 0);
   const char *expected =
       "Tiny \xe2\x80\x94 2 boards, box x 2 rounds (3 tasks)\n"
       "strategy   makespan   worker busy   utilization   speed-up   p95 end   switches\n"
@@ -193,7 +193,7 @@ static void table_names_the_single_lane_and_dashes_without_sync(void **state) {
 static void table_tasks_section_lists_each_end_at_one_precision(void **state) {
   (void)state;
   sim_result r[2] = {make_sync(), make_threads()};
-  char *out = capture_report(SIM_FORMAT_TABLE, r, 2, 1);
+  char *out = capture_report(REP_FORMAT_TABLE, r, 2, 1);
   const char *tail = "\n"
                      "task end times\n"
                      "task         sync   threads:gil=off,cores=4\n"
@@ -211,7 +211,7 @@ static void table_tasks_section_lists_each_end_at_one_precision(void **state) {
 static void csv_quotes_a_label_with_commas(void **state) {
   (void)state;
   sim_result r[2] = {make_sync(), make_threads()};
-  char *out = capture_report(SIM_FORMAT_CSV, r, 2, 0);
+  char *out = capture_report(REP_FORMAT_CSV, r, 2, 0);
   const char *expected =
       "strategy,makespan_s,busy_s,utilization,tasks,events,switches,completion_mean_s,"
       "completion_p50_s,completion_p95_s,completion_max_s,ready_wait_mean_s,ready_wait_max_s,"
@@ -229,7 +229,7 @@ static void csv_leaves_speedup_empty_without_sync(void **state) {
   (void)state;
   sim_result r[1] = {make_threads()};
   r[0].makespan = 2500 * SIM_MS + 1;
-  char *out = capture_report(SIM_FORMAT_CSV, r, 1, 1);
+  char *out = capture_report(REP_FORMAT_CSV, r, 1, 1);
   const char *row = strchr(out, '\n') + 1;
   assert_string_equal(row, "\"threads:gil=off,cores=4\",2.500001,4,0.6666666666666666,3,12,3,"
                            "2.8333333333333335,3,3,3,0.25,0.5,,2,2.8333333333333335,3,3,3,3,1,"
@@ -243,13 +243,13 @@ static void csv_leaves_speedup_empty_without_sync(void **state) {
 static void table_shows_outcomes_when_a_task_did_not_end_ok(void **state) {
   (void)state;
   sim_result r[2] = {make_sync(), make_threads()};
-  char *plain = capture_report(SIM_FORMAT_TABLE, r, 2, 0);
+  char *plain = capture_report(REP_FORMAT_TABLE, r, 2, 0);
   assert_null(strstr(plain, "outcomes"));
   free(plain);
   r[1].outcomes[SIM_OUTCOME_OK] = 1;
   r[1].outcomes[SIM_OUTCOME_TIMEOUT] = 1;
   r[1].outcomes[SIM_OUTCOME_CANCELLED] = 1;
-  char *out = capture_report(SIM_FORMAT_TABLE, r, 2, 0);
+  char *out = capture_report(REP_FORMAT_TABLE, r, 2, 0);
   /* Right-aligned to the widest cell, 28 wide, after the 3-space gap. */
   assert_non_null(strstr(out, "   switches                       outcomes\n"));
   assert_non_null(strstr(out, "  1 ok, 1 timeout, 1 cancelled\n"));
@@ -265,7 +265,7 @@ static void table_shows_response_columns_for_open_workloads(void **state) {
   r[0].open = 1;
   r[0].response = (sim_stats){0.05, 0.04, 0.1234, 2.5, 75};
   r[0].throughput = 16.125;
-  char *out = capture_report(SIM_FORMAT_TABLE, r, 1, 0);
+  char *out = capture_report(REP_FORMAT_TABLE, r, 1, 0);
   const char *expected =
       "Tiny \xe2\x80\x94 2 boards, box x 2 rounds (3 tasks)\n"
       "strategy   makespan   worker busy   utilization   speed-up   resp mean   "
@@ -280,10 +280,10 @@ static void table_shows_response_columns_for_open_workloads(void **state) {
 static void runs_show_intervals(void **state) {
   (void)state;
   sim_result r[2] = {make_sync(), make_threads()};
-  sim_summary sum[2] = {{.runs = 10, .speedup = 1, .ci = {.makespan_s = 0.25}},
+  rep_summary sum[2] = {{.runs = 10, .speedup = 1, .ci = {.makespan_s = 0.25}},
                         {.runs = 10, .speedup = 2.9, .ci = {.makespan_s = 0.5, .speedup = 0.125}}};
-  sim_report_opts opts = {.summary = sum};
-  char *table = capture_report_opts(SIM_FORMAT_TABLE, r, 2, &opts);
+  rep_opts opts = {.summary = sum};
+  char *table = capture_report_opts(REP_FORMAT_TABLE, r, 2, &opts);
   assert_non_null(
       strstr(table, "means over 10 seeds (7..16), \xc2\xb1 a 95% confidence interval\n"));
   assert_non_null(strstr(table, "0:00:03 \xc2\xb1"
@@ -291,7 +291,7 @@ static void runs_show_intervals(void **state) {
   assert_non_null(strstr(table, "2.90x \xc2\xb1"
                                 "0.12"));
   free(table);
-  char *json = capture_report_opts(SIM_FORMAT_JSON, r, 2, &opts);
+  char *json = capture_report_opts(REP_FORMAT_JSON, r, 2, &opts);
   cJSON *doc = cJSON_Parse(json);
   assert_non_null(doc);
   assert_int_equal(cJSON_GetObjectItem(doc, "runs")->valueint, 10);
@@ -309,7 +309,7 @@ static void runs_show_intervals(void **state) {
 static void json_has_the_spec_fields(void **state) {
   (void)state;
   sim_result r[2] = {make_sync(), make_threads()};
-  char *out = capture_report(SIM_FORMAT_JSON, r, 2, 0);
+  char *out = capture_report(REP_FORMAT_JSON, r, 2, 0);
   const char *expected =
       "{\"scenario\":\"Tiny\",\"seed\":7,\"results\":["
       "{\"strategy\":\"sync\",\"makespan_s\":9,\"busy_s\":4,\"utilization\":0.4444444444444444,"
@@ -335,7 +335,7 @@ static void json_has_the_spec_fields(void **state) {
 static void json_speedup_is_null_without_sync(void **state) {
   (void)state;
   sim_result r[1] = {make_threads()};
-  char *out = capture_report(SIM_FORMAT_JSON, r, 1, 1);
+  char *out = capture_report(REP_FORMAT_JSON, r, 1, 1);
   cJSON *doc = cJSON_Parse(out);
   assert_non_null(doc);
   cJSON *res = cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "results"), 0);

@@ -34,12 +34,12 @@ static void close_to(double x, double y) {
 
 static void t95_matches_the_table(void **state) {
   (void)state;
-  close_to(sim_t95(1), 12.706);
-  close_to(sim_t95(2), 4.303);
-  close_to(sim_t95(9), 2.262);
-  close_to(sim_t95(30), 2.042);
-  assert_true(fabs(sim_t95(120) - 1.980) < 0.002);
-  assert_true(sim_t95(100000) > 1.96 && sim_t95(100000) < 1.961);
+  close_to(rep_t95(1), 12.706);
+  close_to(rep_t95(2), 4.303);
+  close_to(rep_t95(9), 2.262);
+  close_to(rep_t95(30), 2.042);
+  assert_true(fabs(rep_t95(120) - 1.980) < 0.002);
+  assert_true(rep_t95(100000) > 1.96 && rep_t95(100000) < 1.961);
 }
 
 /* Three seeds: makespans 10, 12, 14 s: mean 12, sd 2, half-width
@@ -49,8 +49,8 @@ static void mean_and_interval_over_seeds(void **state) {
   sim_result runs[3] = {result("async", 10, 1), result("async", 12, 2), result("async", 14, 3)};
   runs[0].seed = 5;
   sim_result mean;
-  sim_summary sum;
-  assert_int_equal(sim_summarize(runs, 3, 1, &mean, &sum), 0);
+  rep_summary sum;
+  assert_int_equal(rep_summarize(runs, 3, 1, &mean, &sum), 0);
   assert_int_equal(sum.runs, 3);
   assert_int_equal(mean.makespan, 12 * SIM_S);
   close_to(sum.ci.makespan_s, 4.303 * 2 / sqrt(3));
@@ -70,8 +70,8 @@ static void speedup_is_paired_per_seed(void **state) {
   sim_result runs[4] = {result("sync", 10, 0), result("async", 5, 0), result("sync", 30, 0),
                         result("async", 10, 0)};
   sim_result mean[2];
-  sim_summary sum[2];
-  assert_int_equal(sim_summarize(runs, 2, 2, mean, sum), 0);
+  rep_summary sum[2];
+  assert_int_equal(rep_summarize(runs, 2, 2, mean, sum), 0);
   close_to(sum[1].speedup, 2.5);
   close_to(sum[1].ci.speedup, 12.706 * sqrt(0.5) / sqrt(2));
   close_to(sum[0].speedup, 1);
@@ -84,8 +84,8 @@ static void one_run_has_no_interval(void **state) {
   (void)state;
   sim_result runs[1] = {result("async", 10, 1)};
   sim_result mean;
-  sim_summary sum;
-  assert_int_equal(sim_summarize(runs, 1, 1, &mean, &sum), 0);
+  rep_summary sum;
+  assert_int_equal(rep_summarize(runs, 1, 1, &mean, &sum), 0);
   close_to(sum.ci.makespan_s, 0);
   assert_int_equal(mean.makespan, 10 * SIM_S);
   sim_result_free(&mean);

@@ -13,7 +13,7 @@
 static sim_time parse_ok(const char *text) {
   sim_time t = -12345;
   const char *why = NULL;
-  int rc = sim_duration_parse(text, &t, &why);
+  int rc = sim_time_parse_duration(text, &t, &why);
   if (rc != 0) fail_msg("'%s' did not parse: %s", text, why);
   return t;
 }
@@ -22,7 +22,7 @@ static sim_time parse_ok(const char *text) {
 static void parse_fails(const char *text, const char *reason) {
   sim_time t = -12345;
   const char *why = NULL;
-  assert_int_equal(sim_duration_parse(text, &t, &why), -1);
+  assert_int_equal(sim_time_parse_duration(text, &t, &why), -1);
   assert_non_null(why);
   if (!strstr(why, reason)) fail_msg("'%s': reason '%s' lacks '%s'", text, why, reason);
   assert_true(t == -12345); /* *out untouched on failure */
@@ -196,7 +196,7 @@ static void duration_format_compact(void **state) {
   };
   char buf[64];
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-    int n = sim_duration_format(cases[i].t, buf, sizeof buf);
+    int n = sim_time_format_duration(cases[i].t, buf, sizeof buf);
     assert_string_equal(buf, cases[i].text);
     assert_int_equal(n, (int)strlen(cases[i].text));
   }
@@ -224,10 +224,10 @@ static void duration_format_parses_back(void **state) {
                               43200 * SIM_S};
   char buf[64];
   for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
-    sim_duration_format(samples[i], buf, sizeof buf);
+    sim_time_format_duration(samples[i], buf, sizeof buf);
     sim_time back = -1;
     const char *why;
-    if (sim_duration_parse(buf, &back, &why)) fail_msg("'%s' does not parse: %s", buf, why);
+    if (sim_time_parse_duration(buf, &back, &why)) fail_msg("'%s' does not parse: %s", buf, why);
     assert_true(back == samples[i]);
   }
 }

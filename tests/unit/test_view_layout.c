@@ -8,6 +8,7 @@
 
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +80,17 @@ static void check_layout(int w, int h, double scale, int32_t ntasks, int ntracks
     assert_false(overlap(p->scene, p->gutter));
     assert_false(overlap(p->gutter, p->gantt));
     assert_false(overlap(p->header, p->gantt));
+    /* The overview strip: above the Gantt, on the timelines' x range, and
+     * what the pointer finds there. */
+    assert_true(inside(p->overview, p->panel));
+    assert_false(overlap(p->overview, p->gantt));
+    assert_false(overlap(p->overview, p->header));
+    assert_int_equal(p->overview.x, lay.tl_x);
+    assert_int_equal(p->overview.w, lay.tl_w);
+    assert_int_equal(lay_hit_test(&lay, &v, &set, p->overview.x + p->overview.w / 2,
+                                  p->overview.y + p->overview.h / 2)
+                         .kind,
+                     VIEW_HOVER_OVERVIEW);
     assert_false(overlap(p->panel, lay.axis));
     if (i > 0) assert_false(overlap(p->panel, lay.panels[i - 1].panel));
     /* Every timeline shares the axis's x range. */
@@ -219,6 +231,28 @@ static void layout_tile_style_follows_the_scenario(void **state) {
   scn_free(&laundry);
 }
 
+/* The overview strips show [0, the longest run) across the timelines'
+ * width: a 10 s run at tl_w pixels puts 5 s at the middle, and a click
+ * there centres the timeline's window on 5 s. */
+static void layout_overview_maps_the_whole_run(void **state) {
+  (void)state;
+  trk_set set;
+  make_set(&set, 10, 2);
+  view_state v;
+  view_init(&v, &set);
+  lay_layout lay;
+  lay_compute(&lay, 1280, 720, 1, &v, &set);
+  assert_true(fabs(lay_overview_x(&lay, 0) - lay.tl_x) < 1e-9);
+  assert_true(fabs(lay_overview_x(&lay, 10.0 * S) - (lay.tl_x + lay.tl_w)) < 1e-9);
+  double mid = lay.tl_x + lay.tl_w / 2.0;
+  assert_true(fabs(lay_overview_time(&lay, mid) - 5.0 * S) < 1e-6);
+  v.vlen = 2.0 * S;
+  view_center(&v, lay_overview_time(&lay, mid));
+  assert_true(fabs(v.vstart - 4.0 * S) < 1e-6);
+  assert_false(v.follow);
+  trk_set_free(&set);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(layout_fits_1280x720_chess),
@@ -229,6 +263,7 @@ int main(void) {
       cmocka_unit_test(layout_hit_test_finds_what_is_drawn),
       cmocka_unit_test(layout_hides_strategies_not_shown),
       cmocka_unit_test(layout_tile_style_follows_the_scenario),
+      cmocka_unit_test(layout_overview_maps_the_whole_run),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,8 +7,9 @@
  *
  * Top to bottom: a title bar (scenario, legend); one panel per shown strategy
  * (a header with its clock, tasks done, makespan and speed-up; the scene of
- * tiles on the left; the Gantt rows on the right: worker lanes pinned first,
- * then tasks, which scroll when they do not fit); the shared time axis; the
+ * tiles on the left; on the right an overview strip of the whole run, then
+ * the Gantt rows: worker lanes pinned first, then tasks, which scroll when
+ * they do not fit); the shared time axis; the
  * controls bar. Every timeline shares one x range, so one playhead crosses
  * them all. Sizes are logical pixels times `scale` (HiDPI: output pixels per
  * window point, times any UI zoom).
@@ -45,6 +46,8 @@ typedef enum lay_tile_style { LAY_TILE_CARD, LAY_TILE_CHESS, LAY_TILE_MACHINE } 
 typedef struct lay_panel {
   int track; /* index into the set */
   lay_rect panel, header, scene, gutter, gantt;
+  lay_rect overview; /* the whole run in proportion, above the Gantt (see lay_overview_x) */
+  lay_rect chart;    /* tasks per state over time, under the Gantt; h = 0 when no room */
   /* The scene: a cols x rows grid of tiles, `pitch` apart, each tile_w x tile_h. */
   lay_rect grid;
   int cols, rows, pitch_x, pitch_y, tile_w, tile_h;
@@ -65,8 +68,9 @@ typedef struct lay_layout {
   lay_rect title, legend;
   lay_panel panels[TRK_MAX_TRACKS];
   int npanels;
-  int tl_x, tl_w; /* the timelines' shared x range */
-  lay_rect axis;  /* the shared time axis: click or drag scrubs */
+  int tl_x, tl_w;  /* the timelines' shared x range */
+  sim_time ov_end; /* the overview strips' time range is [0, ov_end) */
+  lay_rect axis;   /* the shared time axis: click or drag scrubs */
   lay_rect controls;
   lay_rect buttons[LAY_BTN_COUNT];
   lay_rect slider;      /* the speed slider's track */
@@ -77,6 +81,11 @@ typedef struct lay_layout {
 /* The tile style for a scenario: chess boards when a task group is named
  * "board", washing machines when a resource is a washer or dryer, else cards. */
 lay_tile_style lay_tile_style_of(const scn_scenario *scn);
+
+/* One task's tile: a machine only for tasks that acquire a washer or dryer
+ * (the laundry's loads, not its checklist), a board for a group named
+ * "board...", else a card. */
+lay_tile_style lay_task_style(const scn_scenario *scn, int32_t task);
 
 void lay_compute(lay_layout *lay, int w, int h, double scale, const view_state *v,
                  const trk_set *set);
@@ -93,6 +102,11 @@ lay_rect lay_row(const lay_panel *p, const view_state *v, const trk_track *t, in
 
 /* The track row at y in panel p, or -1. */
 int32_t lay_row_at(const lay_panel *p, const view_state *v, const trk_track *t, int y);
+
+/* The x of time t on every overview strip (which show [0, set->end] across
+ * the timelines' width), and back. */
+double lay_overview_x(const lay_layout *lay, double t);
+double lay_overview_time(const lay_layout *lay, double x);
 
 /* The x of time t on every timeline, and back. */
 double lay_time_x(const lay_layout *lay, const view_state *v, double t);

@@ -21,10 +21,15 @@ typedef struct rnd_rgb {
 } rnd_rgb;
 
 /* One colour per trk_state (pending, running, waiting, ready, blocked, done). */
-rnd_rgb rnd_state_color(trk_state state);
+rnd_rgb pal_state_color(trk_state state);
 
 /* A worker lane moving between tasks (switch_cost). */
 #define RND_SWITCH_COLOR ((rnd_rgb){0xe6, 0xe6, 0xe6})
+/* A worker lane with nothing to run: no task, or (sync) its task is in a
+ * wait. A muted slate blue: quiet next to the states, yet at least CIE76 15
+ * from each of them and from the rows' backgrounds under the three
+ * colour-vision deficiencies (test_render_frame checks it). */
+#define RND_IDLE_COLOR ((rnd_rgb){0x3d, 0x5a, 0x80})
 
 /* Chrome. */
 #define RND_BG          ((rnd_rgb){0x17, 0x1a, 0x1f})
@@ -41,6 +46,6 @@ rnd_rgb rnd_state_color(trk_state state);
 #define RND_BOARD_DARK  ((rnd_rgb){0x8a, 0x76, 0x5e})
 
 /* The state names the legend and tooltips use ("running", "waiting"...). */
-const char *rnd_state_name(trk_state state);
+const char *pal_state_name(trk_state state);
 
 #endif

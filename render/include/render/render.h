@@ -24,14 +24,16 @@ enum { RND_OK = 0, RND_EFAIL = 1, RND_ENOFONT = 2, RND_NO_DISPLAY = 3 };
 
 #define RND_NOFONT_MSG "cannot find a font: install fonts-dejavu-core"
 
-/* The UI scale `simul render` uses for a size when none is given: 1 up to
- * 1280x720-ish, growing with the image so a 3840x2160 frame looks like a
- * 1280x720 one drawn at 3x (crisp, not tiny). */
+/* The UI scale `simul render` uses for a size when none is given: 1 from
+ * 800x520 to 1280x720-ish, growing with the image so a 3840x2160 frame looks
+ * like a 1280x720 one drawn at 3x (crisp, not tiny), and shrinking below
+ * 800x520 (to 0.6 at most) so a small image is a smaller frame, not a
+ * jumble. */
 double rnd_auto_scale(int width, int height);
 
 typedef struct rnd_view_opts {
   int width, height; /* the window's initial size in points; 0: 1280x760 */
-  double speed;      /* 0: VIEW_SPEED_DEFAULT */
+  double speed;      /* 0: view_open_speed (the shortest run in about 25 s) */
   int paused;        /* open paused at t = 0 */
 } rnd_view_opts;
 
@@ -53,6 +55,12 @@ typedef struct rnd_image_opts {
   unsigned char shown[TRK_MAX_TRACKS]; /* all zero: every strategy */
   int pointer, pointer_x, pointer_y;   /* draw the hover at (x, y), as the window would */
   int keys;                            /* draw the key overlay (`h`) */
+  /* The timeline window: 0 the window's opening view, 1 [win_start,
+   * win_end) as after zooming, 2 the whole run (Fit). */
+  int window;
+  sim_time win_start, win_end;
+  int32_t select; /* the selected task + 1 (a click on its tile); 0: none */
+  int panel;      /* draw the event-loop panel (`e`) */
 } rnd_image_opts;
 
 /* Draws one frame at opts->at to a PNG file, with the software renderer. */

@@ -46,15 +46,39 @@ typedef struct trk_track {
   uint32_t *row_idx;     /* span indices into res.spans, sorted by start within a row */
   sim_time *ends_sorted; /* task_end, sorted: tasks done by t is one binary search */
   int is_sync;           /* the plain "sync" strategy: the speed-up reference */
-  size_t *path;          /* the critical path's spans, earliest first (sim/explain.h); NULL: none */
-  size_t npath;
-  char why[512]; /* "worker: the master is busy ...": the bottleneck and its sentence */
+  size_t *path;          /* the critical path's spans in time order (sim/explain.h) */
+  size_t npath;          /* its length */
+  char why[512];         /* "worker: the master is busy ...": bottleneck, sentence */
+  sim_time *events;      /* this run's span starts and ends, sorted, unique */
+  size_t nevents;
+  struct trk_progress_index {
+    sim_time *work_ends; /* each cpu step's finish, sorted */
+    size_t nwork;
+    /* Per lane-row entry: the lane's time in cpu, gil, switch and stall
+     * spans up to that span's end (see trk_lane_time). */
+    sim_time (*lane_cum)[4];
+    sim_time *arrivals; /* task_arrival, sorted */
+    double *resp_cum;   /* [ntasks+1]: sum of response times of the first i to finish */
+    sim_time *resp_p95; /* [ntasks+1]: p95 of the first i to finish (0 for i = 0) */
+    /* The state chart: the times the task counts change, and at each the
+     * counts and their integrals from 0 (running, blocked, ready, waiting). */
+    sim_time *chart_t;
+    int32_t (*chart_n)[4];
+    double (*chart_area)[4];
+    size_t nchart;
+    int32_t chart_max; /* the most tasks in the chart's states at once: its scale */
+  } prog;              /* see progress.h */
 } trk_track;
 
 #define TRK_MAX_TRACKS 8
 
 typedef struct trk_set {
   const scn_scenario *scn; /* borrowed: must outlive the set */
+  /* The title bar: the scenario's name and its real counts ("Chess
+   * exhibition — 500 boards x 30 rounds"), set by the app; NULL: the name.
+   * hide_description: --set changed the scenario, so its prose may be stale. */
+  const char *title;
+  int hide_description;
   trk_track tracks[TRK_MAX_TRACKS];
   int ntracks;
   int sync_index;   /* the plain "sync" track, or -1 */
@@ -69,13 +93,9 @@ int trk_track_init(trk_track *t, sim_result *res, sim_error *err);
 void trk_track_free(trk_track *t);
 
 /* Builds a set from results (ownership taken, each zeroed); at most
- * TRK_MAX_TRACKS. Used by tests with hand-made spans, and by trk_set_run. */
+ * TRK_MAX_TRACKS: the runs `simul view` made (app/cli_window.c), or hand-made
+ * spans in tests. */
 int trk_set_init(trk_set *set, const scn_scenario *scn, sim_result *results, int n, sim_error *err);
-
-/* Runs `scn` under each strategy with spans recorded and builds the set.
- * Returns 0 or the run's error (a deadlock is SIM_EFAIL with its message). */
-int trk_set_run(trk_set *set, const scn_scenario *scn, sim_strategy *const *strategies, int n,
-                sim_error *err);
 
 void trk_set_free(trk_set *set);
 
@@ -102,12 +122,33 @@ trk_state trk_task_state(const trk_track *t, int32_t task, sim_time time, const 
 void trk_task_progress(const trk_track *t, const scn_scenario *scn, int32_t task, sim_time time,
                        uint32_t *rep, uint32_t *nrep);
 
+/* The task's time in each state over its whole run (out[TRK_RUNNING] is its
+ * cpu time, ...; PENDING and DONE stay 0), summed from its row's spans. */
+void trk_task_totals(const trk_track *t, int32_t task, sim_time out[TRK_STATE_COUNT]);
+
+/* The step the task is on at `time`, 1-based (0 before it starts, the
+ * group's step count once done): "step 3/9" for a task that runs once. */
+int trk_task_step(const trk_track *t, const scn_scenario *scn, int32_t task, sim_time time);
+
+/* A time and an index, sorted by time then index (qsort with
+ * trk_cmp_time_id): how the model orders spans, tasks and queues without
+ * a comparator reaching for a global. */
+typedef struct trk_time_id {
+  sim_time t;
+  uint32_t id;
+} trk_time_id;
+int trk_cmp_time_id(const void *a, const void *b);
+
+/* How many of sorted[0..n) are <= time (the one binary search track.c has). */
+size_t trk_times_upto(const sim_time *sorted, size_t n, sim_time time);
+
 /* Tasks ended at or before `time`. */
 int32_t trk_tasks_done(const trk_track *t, sim_time time);
 
-/* The first event strictly after / the last strictly before `time`; `time`
- * itself when there is none (the clock stays put at either end). */
-sim_time trk_next_event(const trk_set *set, sim_time time);
-sim_time trk_prev_event(const trk_set *set, sim_time time);
+/* The first event strictly after / the last strictly before `time` of
+ * strategy `track` (-1: of any); `time` itself when there is none (the
+ * clock stays put at either end). */
+sim_time trk_next_event(const trk_set *set, int track, sim_time time);
+sim_time trk_prev_event(const trk_set *set, int track, sim_time time);
 
 #endif

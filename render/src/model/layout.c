@@ -14,17 +14,32 @@ static int imin(int a, int b) {
   return a < b ? a : b;
 }
 
+static int machine_name(const char *n) {
+  return n && (strstr(n, "wash") || strstr(n, "dryer"));
+}
+
 lay_tile_style lay_tile_style_of(const scn_scenario *scn) {
   if (!scn) return LAY_TILE_CARD;
   for (int r = 0; r < scn->nresources; r++) {
-    const char *n = scn->resources[r].name;
-    if (n && (strstr(n, "wash") || strstr(n, "dryer"))) return LAY_TILE_MACHINE;
+    if (machine_name(scn->resources[r].name)) return LAY_TILE_MACHINE;
   }
   for (int g = 0; g < scn->ngroups; g++) {
     const char *n = scn->groups[g].name;
     if (n && strstr(n, "board")) return LAY_TILE_CHESS;
   }
   return LAY_TILE_CARD;
+}
+
+lay_tile_style lay_task_style(const scn_scenario *scn, int32_t task) {
+  int32_t inst;
+  int g = scn ? scn_task_group(scn, task, &inst) : -1;
+  if (g < 0) return LAY_TILE_CARD;
+  const scn_group *grp = &scn->groups[g];
+  for (int k = 0; k < grp->nsteps; k++)
+    if (grp->steps[k].kind == SCN_STEP_ACQUIRE &&
+        machine_name(scn_resource_name(scn, grp->steps[k].resource)))
+      return LAY_TILE_MACHINE;
+  return grp->name && strstr(grp->name, "board") ? LAY_TILE_CHESS : LAY_TILE_CARD;
 }
 
 /* The largest tiles that fit n tasks in W x H. Tiles big enough for a chess
@@ -64,6 +79,59 @@ static void fit_grid(lay_panel *p, int n, int W, int H, double scale) {
   p->rows = (n + p->cols - 1) / p->cols;
   p->grid.w = p->cols * p->pitch_x - (p->pitch_x - p->tile_w);
   p->grid.h = p->rows * p->pitch_y - (p->pitch_y - p->tile_h);
+}
+
+/* A panel's Gantt rows in [gy, gy + gh): worker lanes pinned at the top
+ * (at most a third of the height), a separator, then as many task rows as
+ * fit, 2 to 18 pixels each. */
+static void lay_rows(lay_panel *p, const trk_track *t, int gy, int gh, double scale) {
+  p->nlanes = t->nlanes;
+  int sep = t->nlanes > 0 ? px(scale, 4) : 0;
+  int32_t rows_total = t->ntasks > 0 ? t->ntasks : 1;
+  p->lane_h = t->nlanes > 0 ? imax(2, imin(px(scale, 16), gh / (3 * t->nlanes))) : 0;
+  int task_space = gh - t->nlanes * p->lane_h - sep;
+  p->row_h = (int)(task_space / rows_total);
+  p->row_h = imax(imax(2, px(scale, 2)), imin(p->row_h, px(scale, 18)));
+  /* Lanes no taller than the widest task row looks odd: match when tasks are tall. */
+  if (p->row_h > p->lane_h && t->nlanes > 0) {
+    p->lane_h = imin(p->row_h, imax(p->lane_h, (gh - sep) / (t->nlanes + rows_total)));
+    task_space = gh - t->nlanes * p->lane_h - sep;
+  }
+  p->tasks_y = gy + t->nlanes * p->lane_h + sep;
+  p->task_rows = imax(0, task_space / p->row_h);
+  if (p->task_rows > t->ntasks) p->task_rows = t->ntasks;
+  p->max_scroll = t->ntasks - p->task_rows;
+}
+
+/* The controls bar, left to right: transport, speed, clock; right: fit, save, keys. */
+static void lay_controls(lay_layout *lay, int w, double scale) {
+  int pad = lay->pad;
+  int cy = lay->controls.y + (lay->controls.h - px(scale, 32)) / 2, bh = px(scale, 32);
+  int x = pad;
+  int widths[LAY_BTN_COUNT] = {40, 44, 40, 30, 30, 54, 92, 78};
+  for (int b = LAY_BTN_PREV; b <= LAY_BTN_NEXT; b++) {
+    lay->buttons[b] = (lay_rect){x, cy, px(scale, widths[b]), bh};
+    x += lay->buttons[b].w + px(scale, 4);
+  }
+  x += px(scale, 14);
+  int rx = w - pad;
+  for (int b = LAY_BTN_HELP; b >= LAY_BTN_FIT; b--) {
+    rx -= px(scale, widths[b]);
+    lay->buttons[b] = (lay_rect){rx, cy, px(scale, widths[b]), bh};
+    rx -= px(scale, 6);
+  }
+  int clock_w = px(scale, 280), speed_w = px(scale, 74);
+  int room = rx - px(scale, 12) - x - clock_w - speed_w - 2 * px(scale, 30) - px(scale, 24);
+  int slider_w = imax(px(scale, 60), imin(px(scale, 220), room));
+  lay->buttons[LAY_BTN_SLOWER] = (lay_rect){x, cy, px(scale, 30), bh};
+  x += px(scale, 30) + px(scale, 8);
+  lay->slider = (lay_rect){x, cy + bh / 2 - px(scale, 3), slider_w, px(scale, 6)};
+  x += slider_w + px(scale, 8);
+  lay->buttons[LAY_BTN_FASTER] = (lay_rect){x, cy, px(scale, 30), bh};
+  x += px(scale, 30) + px(scale, 6);
+  lay->speed_label = (lay_rect){x, cy, speed_w, bh};
+  x += speed_w + px(scale, 10);
+  lay->clock_label = (lay_rect){x, cy, imax(0, imin(clock_w, rx - x)), bh};
 }
 
 void lay_compute(lay_layout *lay, int w, int h, double scale, const view_state *v,
@@ -108,6 +176,7 @@ void lay_compute(lay_layout *lay, int w, int h, double scale, const view_state *
   lay->tl_w = imax(1, w - pad - lay->tl_x);
   lay->axis.x = lay->tl_x;
   lay->axis.w = lay->tl_w;
+  lay->ov_end = set->end > 0 ? set->end : SIM_S;
 
   for (int i = 0; i < n; i++) {
     lay_panel *p = &lay->panels[i];
@@ -120,54 +189,24 @@ void lay_compute(lay_layout *lay, int w, int h, double scale, const view_state *
     p->scene = (lay_rect){pad, by, scene_w, body_h};
     p->grid.x = pad;
     p->grid.y = by;
-    p->gutter = (lay_rect){gutter_x, by, gutter_w, body_h};
-    p->gantt = (lay_rect){lay->tl_x, by, lay->tl_w, body_h};
-
-    p->nlanes = t->nlanes;
-    int sep = t->nlanes > 0 ? px(scale, 4) : 0;
-    int32_t rows_total = t->ntasks > 0 ? t->ntasks : 1;
-    p->lane_h = t->nlanes > 0 ? imax(2, imin(px(scale, 16), body_h / (3 * t->nlanes))) : 0;
-    int task_space = body_h - t->nlanes * p->lane_h - sep;
-    p->row_h = (int)(task_space / rows_total);
-    p->row_h = imax(imax(2, px(scale, 2)), imin(p->row_h, px(scale, 18)));
-    /* Lanes no taller than the widest task row looks odd: match when tasks are tall. */
-    if (p->row_h > p->lane_h && t->nlanes > 0) {
-      p->lane_h = imin(p->row_h, imax(p->lane_h, (body_h - sep) / (t->nlanes + rows_total)));
-      task_space = body_h - t->nlanes * p->lane_h - sep;
+    /* The overview strip on top, then the Gantt below it. */
+    int ov_h = px(scale, 10), ov_gap = px(scale, 5);
+    p->overview = (lay_rect){lay->tl_x, by, lay->tl_w, ov_h};
+    int gy = by + ov_h + ov_gap, gh = imax(1, body_h - ov_h - ov_gap);
+    /* The state chart under the Gantt, when the panel has room for both. */
+    int chart_h = px(scale, 30), chart_gap = px(scale, 4);
+    p->chart = (lay_rect){lay->tl_x, 0, lay->tl_w, 0};
+    if (gh >= px(scale, 130)) {
+      gh -= chart_h + chart_gap;
+      p->chart = (lay_rect){lay->tl_x, gy + gh + chart_gap, lay->tl_w, chart_h};
     }
-    p->tasks_y = by + t->nlanes * p->lane_h + sep;
-    p->task_rows = imax(0, task_space / p->row_h);
-    if (p->task_rows > t->ntasks) p->task_rows = t->ntasks;
-    p->max_scroll = t->ntasks - p->task_rows;
+    p->gutter = (lay_rect){gutter_x, gy, gutter_w, gh};
+    p->gantt = (lay_rect){lay->tl_x, gy, lay->tl_w, gh};
+
+    lay_rows(p, t, gy, gh, scale);
   }
 
-  /* Controls, left to right: transport, speed, clock; right: fit, save, keys. */
-  int cy = lay->controls.y + (lay->controls.h - px(scale, 32)) / 2, bh = px(scale, 32);
-  int x = pad;
-  int widths[LAY_BTN_COUNT] = {40, 44, 40, 30, 30, 54, 92, 78};
-  for (int b = LAY_BTN_PREV; b <= LAY_BTN_NEXT; b++) {
-    lay->buttons[b] = (lay_rect){x, cy, px(scale, widths[b]), bh};
-    x += lay->buttons[b].w + px(scale, 4);
-  }
-  x += px(scale, 14);
-  int rx = w - pad;
-  for (int b = LAY_BTN_HELP; b >= LAY_BTN_FIT; b--) {
-    rx -= px(scale, widths[b]);
-    lay->buttons[b] = (lay_rect){rx, cy, px(scale, widths[b]), bh};
-    rx -= px(scale, 6);
-  }
-  int clock_w = px(scale, 280), speed_w = px(scale, 74);
-  int room = rx - px(scale, 12) - x - clock_w - speed_w - 2 * px(scale, 30) - px(scale, 24);
-  int slider_w = imax(px(scale, 60), imin(px(scale, 220), room));
-  lay->buttons[LAY_BTN_SLOWER] = (lay_rect){x, cy, px(scale, 30), bh};
-  x += px(scale, 30) + px(scale, 8);
-  lay->slider = (lay_rect){x, cy + bh / 2 - px(scale, 3), slider_w, px(scale, 6)};
-  x += slider_w + px(scale, 8);
-  lay->buttons[LAY_BTN_FASTER] = (lay_rect){x, cy, px(scale, 30), bh};
-  x += px(scale, 30) + px(scale, 6);
-  lay->speed_label = (lay_rect){x, cy, speed_w, bh};
-  x += speed_w + px(scale, 10);
-  lay->clock_label = (lay_rect){x, cy, imax(0, imin(clock_w, rx - x)), bh};
+  lay_controls(lay, w, scale);
 }
 
 const lay_panel *lay_panel_of(const lay_layout *lay, int track) {
@@ -201,6 +240,14 @@ int32_t lay_row_at(const lay_panel *p, const view_state *v, const trk_track *t, 
   if (k >= p->task_rows) return -1;
   int32_t row = k + v->row_scroll;
   return row < t->ntasks ? row : -1;
+}
+
+double lay_overview_x(const lay_layout *lay, double t) {
+  return lay->tl_x + t * lay->tl_w / (double)lay->ov_end;
+}
+
+double lay_overview_time(const lay_layout *lay, double x) {
+  return (x - lay->tl_x) * (double)lay->ov_end / (lay->tl_w > 0 ? lay->tl_w : 1);
 }
 
 double lay_time_x(const lay_layout *lay, const view_state *v, double t) {
@@ -244,6 +291,10 @@ view_hover lay_hit_test(const lay_layout *lay, const view_state *v, const trk_se
         h.kind = VIEW_HOVER_TILE;
         h.row = task;
       }
+      return h;
+    }
+    if (lay_contains(p->overview, x, y)) {
+      h.kind = VIEW_HOVER_OVERVIEW;
       return h;
     }
     if (lay_contains(p->gutter, x, y)) {

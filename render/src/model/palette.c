@@ -1,7 +1,7 @@
 /* palette.c - the state colours; see palette.h for why these. */
 #include "render/palette.h"
 
-rnd_rgb rnd_state_color(trk_state state) {
+rnd_rgb pal_state_color(trk_state state) {
   switch (state) {
   case TRK_RUNNING:
     return (rnd_rgb){0xd5, 0x5e, 0x00}; /* Okabe-Ito vermillion */
@@ -19,7 +19,7 @@ rnd_rgb rnd_state_color(trk_state state) {
   }
 }
 
-const char *rnd_state_name(trk_state state) {
+const char *pal_state_name(trk_state state) {
   static const char *const names[TRK_STATE_COUNT] = {"not started", "running", "waiting",
                                                      "ready",       "blocked", "done"};
   return state < TRK_STATE_COUNT ? names[state] : "?";

@@ -7,7 +7,9 @@
  */
 #include "render/track.h"
 
+#include "render/progress.h"
 #include <stdio.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,18 +36,31 @@ trk_state trk_state_of_kind(sim_span_kind kind) {
 
 /* Row order must be start order; the engine guarantees it (spans stored in the
  * order they ended, rows never overlap), but a row found out of order is
- * sorted rather than trusted, since every lookup depends on it. */
-static const sim_span *sort_spans_;
-static int cmp_span_idx(const void *a, const void *b) {
-  const sim_span *x = &sort_spans_[*(const uint32_t *)a], *y = &sort_spans_[*(const uint32_t *)b];
-  return (x->start > y->start) - (x->start < y->start);
+ * sorted rather than trusted, since every lookup depends on it. The sort
+ * carries (start, index) pairs, so the comparator needs no global pointer to
+ * the spans (which made two sets built at once on two threads race). */
+int trk_cmp_time_id(const void *a, const void *b) {
+  const trk_time_id *x = a, *y = b;
+  if (x->t != y->t) return (x->t > y->t) - (x->t < y->t);
+  return (x->id > y->id) - (x->id < y->id); /* stable: equal times keep their order */
+}
+
+static int sort_row(trk_track *t, int32_t r) {
+  size_t n = trk_row_len(t, r);
+  uint32_t *idx = t->row_idx + t->row_off[r];
+  trk_time_id *pairs = malloc(n * sizeof *pairs);
+  if (!pairs) return -1;
+  for (size_t i = 0; i < n; i++) pairs[i] = (trk_time_id){t->res.spans[idx[i]].start, idx[i]};
+  qsort(pairs, n, sizeof *pairs, trk_cmp_time_id);
+  for (size_t i = 0; i < n; i++) idx[i] = pairs[i].id;
+  free(pairs);
+  return 0;
 }
 
 static int row_of(const trk_track *t, const sim_span *s, int lane_row) {
-  if (lane_row) return s->lane >= 0 && s->lane < t->nlanes ? t->ntasks + s->lane : -1;
-  /* run.h's rows: switch, gil and stall spans name a task but belong to the lane. */
-  int lane_only = sim_span_kind_lane_only((sim_span_kind)s->kind);
-  return s->task >= 0 && s->task < t->ntasks && !lane_only ? s->task : -1;
+  int rows = sim_span_rows(s);
+  if (lane_row) return rows & SIM_ROW_LANE && s->lane < t->nlanes ? t->ntasks + s->lane : -1;
+  return rows & SIM_ROW_TASK && s->task < t->ntasks ? s->task : -1;
 }
 
 int trk_track_init(trk_track *t, sim_result *res, sim_error *err) {
@@ -55,7 +70,7 @@ int trk_track_init(trk_track *t, sim_result *res, sim_error *err) {
   t->ntasks = t->res.ntasks;
   t->nlanes = t->res.nlanes;
   t->nrows = t->ntasks + t->nlanes;
-  t->is_sync = strcmp(t->res.strategy, "sync") == 0;
+  t->is_sync = sim_result_is_baseline(&t->res);
   t->row_off = calloc((size_t)t->nrows + 1, sizeof *t->row_off);
   t->ends_sorted = malloc(((size_t)t->ntasks + 1) * sizeof *t->ends_sorted);
   if (!t->row_off || !t->ends_sorted) goto oom;
@@ -86,8 +101,7 @@ int trk_track_init(trk_track *t, sim_result *res, sim_error *err) {
   for (int32_t r = 0; r < t->nrows; r++) {
     for (size_t i = 1; i < trk_row_len(t, r); i++) {
       if (trk_row_span(t, r, i)->start < trk_row_span(t, r, i - 1)->start) {
-        sort_spans_ = t->res.spans;
-        qsort(t->row_idx + t->row_off[r], trk_row_len(t, r), sizeof *t->row_idx, cmp_span_idx);
+        if (sort_row(t, r) != 0) goto oom;
         break;
       }
     }
@@ -96,6 +110,7 @@ int trk_track_init(trk_track *t, sim_result *res, sim_error *err) {
   for (int32_t k = 0; k < t->ntasks; k++)
     t->ends_sorted[k] = t->res.task_end ? t->res.task_end[k] : SIM_TIME_MAX;
   qsort(t->ends_sorted, (size_t)t->ntasks, sizeof *t->ends_sorted, sim_time_cmp);
+  if (trk_progress_build(t) != 0) goto oom;
   return 0;
 oom:
   trk_track_free(t);
@@ -104,10 +119,12 @@ oom:
 
 void trk_track_free(trk_track *t) {
   free(t->path);
+  trk_progress_free(t);
   sim_result_free(&t->res);
   free(t->row_off);
   free(t->row_idx);
   free(t->ends_sorted);
+  free(t->events);
   memset(t, 0, sizeof *t);
 }
 
@@ -155,6 +172,14 @@ static int build_events(trk_set *set, sim_error *err) {
     /* Two merges: ends with the gap starts, then the result into acc. */
     size_t m = merge_unique(one, nends, one + nends, n - nends, tmp);
     memcpy(one, tmp, m * sizeof *one);
+    /* The track's own list, for stepping through one strategy's events. */
+    set->tracks[k].events = malloc((m ? m : 1) * sizeof *one);
+    if (!set->tracks[k].events) {
+      free(acc), free(tmp), free(one);
+      return sim_fail(err, SIM_EFAIL, "error: out of memory listing events");
+    }
+    memcpy(set->tracks[k].events, one, m * sizeof *one);
+    set->tracks[k].nevents = m;
     nacc = merge_unique(acc, nacc, one, m, tmp);
     memcpy(acc, tmp, nacc * sizeof *acc);
   }
@@ -206,26 +231,6 @@ int trk_set_init(trk_set *set, const scn_scenario *scn, sim_result *results, int
   return rc;
 }
 
-int trk_set_run(trk_set *set, const scn_scenario *scn, sim_strategy *const *strategies, int n,
-                sim_error *err) {
-  memset(set, 0, sizeof *set);
-  set->sync_index = -1;
-  if (n < 1 || n > TRK_MAX_TRACKS)
-    return sim_fail(err, SIM_EINPUT, "--strategy: error: the window shows 1 to %d strategies",
-                    TRK_MAX_TRACKS);
-  sim_result results[TRK_MAX_TRACKS];
-  memset(results, 0, sizeof results);
-  sim_run_opts opts = {.record_spans = 1, .seed = 0};
-  for (int k = 0; k < n; k++) {
-    int rc = sim_run(scn, strategies[k], &opts, &results[k], err);
-    if (rc) {
-      for (int j = 0; j <= k; j++) sim_result_free(&results[j]);
-      return rc;
-    }
-  }
-  return trk_set_init(set, scn, results, n, err);
-}
-
 void trk_set_free(trk_set *set) {
   for (int k = 0; k < set->ntracks; k++) trk_track_free(&set->tracks[k]);
   free(set->events);
@@ -233,17 +238,49 @@ void trk_set_free(trk_set *set) {
   set->sync_index = -1;
 }
 
-size_t trk_row_find(const trk_track *t, int32_t row, sim_time time) {
-  size_t lo = 0, hi = trk_row_len(t, row);
-  const uint32_t *idx = t->row_idx + t->row_off[row];
+/* The one binary search: the first i in [0, n) with past(ctx, i) false,
+ * where past is true for a prefix and false after it. */
+static size_t partition_point(size_t n, int (*past)(const void *ctx, size_t i), const void *ctx) {
+  size_t lo = 0, hi = n;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
-    if (t->res.spans[idx[mid]].end > time)
-      hi = mid;
-    else
+    if (past(ctx, mid))
       lo = mid + 1;
+    else
+      hi = mid;
   }
   return lo;
+}
+
+typedef struct row_key {
+  const trk_track *t;
+  int32_t row;
+  sim_time time;
+} row_key;
+
+static int row_ends_by(const void *ctx, size_t i) {
+  const row_key *k = ctx;
+  return trk_row_span(k->t, k->row, i)->end <= k->time;
+}
+
+typedef struct times_key {
+  const sim_time *a;
+  sim_time time;
+} times_key;
+
+static int time_at_or_before(const void *ctx, size_t i) {
+  const times_key *k = ctx;
+  return k->a[i] <= k->time;
+}
+
+static int time_before(const void *ctx, size_t i) {
+  const times_key *k = ctx;
+  return k->a[i] < k->time;
+}
+
+size_t trk_row_find(const trk_track *t, int32_t row, sim_time time) {
+  row_key k = {t, row, time};
+  return partition_point(trk_row_len(t, row), row_ends_by, &k);
 }
 
 const sim_span *trk_row_at(const trk_track *t, int32_t row, sim_time time) {
@@ -283,38 +320,53 @@ void trk_task_progress(const trk_track *t, const scn_scenario *scn, int32_t task
     *rep = s ? s->rep + 1 : 0;
 }
 
+void trk_task_totals(const trk_track *t, int32_t task, sim_time out[TRK_STATE_COUNT]) {
+  for (int k = 0; k < TRK_STATE_COUNT; k++) out[k] = 0;
+  if (task < 0 || task >= t->ntasks) return;
+  for (size_t i = 0; i < trk_row_len(t, task); i++) {
+    const sim_span *s = trk_row_span(t, task, i);
+    out[trk_state_of_kind((sim_span_kind)s->kind)] += s->end - s->start;
+  }
+}
+
+int trk_task_step(const trk_track *t, const scn_scenario *scn, int32_t task, sim_time time) {
+  int32_t inst = 0;
+  int g = scn ? scn_task_group(scn, task, &inst) : -1;
+  const sim_span *s = NULL;
+  trk_state st = trk_task_state(t, task, time, &s);
+  if (st == TRK_DONE) return g >= 0 ? scn->groups[g].nsteps : 1;
+  return s ? (int)s->step + 1 : 0;
+}
+
+size_t trk_times_upto(const sim_time *sorted, size_t n, sim_time time) {
+  times_key k = {sorted, time};
+  return partition_point(n, time_at_or_before, &k);
+}
+
 int32_t trk_tasks_done(const trk_track *t, sim_time time) {
-  size_t lo = 0, hi = (size_t)t->ntasks;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (t->ends_sorted[mid] <= time)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return (int32_t)lo;
+  return (int32_t)trk_times_upto(t->ends_sorted, (size_t)t->ntasks, time);
 }
 
-sim_time trk_next_event(const trk_set *set, sim_time time) {
-  size_t lo = 0, hi = set->nevents;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (set->events[mid] <= time)
-      lo = mid + 1;
-    else
-      hi = mid;
+/* The events of one track, or of all when track is out of range. */
+static const sim_time *events_of(const trk_set *set, int track, size_t *n) {
+  if (track >= 0 && track < set->ntracks) {
+    *n = set->tracks[track].nevents;
+    return set->tracks[track].events;
   }
-  return lo < set->nevents ? set->events[lo] : time;
+  *n = set->nevents;
+  return set->events;
 }
 
-sim_time trk_prev_event(const trk_set *set, sim_time time) {
-  size_t lo = 0, hi = set->nevents;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (set->events[mid] < time)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return lo > 0 ? set->events[lo - 1] : time;
+sim_time trk_next_event(const trk_set *set, int track, sim_time time) {
+  size_t n;
+  const sim_time *ev = events_of(set, track, &n);
+  size_t i = trk_times_upto(ev, n, time);
+  return i < n ? ev[i] : time;
+}
+
+sim_time trk_prev_event(const trk_set *set, int track, sim_time time) {
+  size_t n;
+  times_key k = {events_of(set, track, &n), time};
+  size_t i = partition_point(n, time_before, &k);
+  return i > 0 ? k.a[i - 1] : time;
 }

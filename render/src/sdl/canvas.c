@@ -20,7 +20,12 @@ struct rnd_canvas {
 
 double rnd_auto_scale(int width, int height) {
   double s = fmin(width / 1280.0, height / 720.0);
-  if (s < 1) return 1;
+  if (s < 1) {
+    /* Below the window's minimum (800x520) everything shrinks with the
+     * image rather than overlapping, down to 0.6 (9-pixel text). */
+    double c = fmin(1.0, fmin(width / 800.0, height / 520.0));
+    return fmax(0.6, floor(c * 20) / 20);
+  }
   return floor(s * 4 + 0.5) / 4; /* quarter steps keep pixel sizes stable */
 }
 
@@ -111,6 +116,19 @@ void rnd_image_view(view_state *v, const trk_set *set, const rnd_image_opts *opt
   }
   view_seek(v, at);
   view_reveal_now(v);
+  if (v->follow_rows) v->row_scroll = view_follow_row(v, set);
+  if (opts->select > 0 && set->ntracks > 0 && opts->select <= set->tracks[0].ntasks) {
+    v->selected_task = opts->select - 1;
+    v->selected_track = 0;
+  }
+  v->panel = opts->panel;
+  if (opts->window == 2) view_fit(v);
+  if (opts->window == 1 && opts->win_end > opts->win_start) {
+    v->vstart = (double)opts->win_start;
+    v->vlen = (double)(opts->win_end - opts->win_start);
+    if (v->vlen < VIEW_MIN_SPAN) v->vlen = VIEW_MIN_SPAN;
+    v->follow = 0;
+  }
 }
 
 int rnd_render_png(const trk_set *set, const rnd_image_opts *opts, const char *path,
@@ -121,6 +139,16 @@ int rnd_render_png(const trk_set *set, const rnd_image_opts *opts, const char *p
   view_state v;
   rnd_image_view(&v, set, opts);
   v.help = opts->keys;
+  {
+    /* Rows that follow the playhead stop at the last screenful, as the
+     * window's do (app_layout). */
+    lay_layout lay;
+    lay_compute(&lay, w, h, cv->scale, &v, set);
+    int32_t max_scroll = 0;
+    for (int i = 0; i < lay.npanels; i++)
+      if (lay.panels[i].max_scroll > max_scroll) max_scroll = lay.panels[i].max_scroll;
+    if (v.row_scroll > max_scroll) v.row_scroll = max_scroll;
+  }
   if (opts->pointer) {
     /* As if the pointer rested there: the hovered span outlined, its tooltip. */
     lay_layout lay;

@@ -1,37 +1,13 @@
 /* draw.h - internal: drawing one frame from a const view, layout and set.
  *
  * Nothing here changes the view or the set; everything that moves is in
- * view_state. Rectangles of one colour are queued and sent to SDL in one
- * SDL_RenderFillRects call per colour, since with thousands of tasks the cost
- * is the number of calls, not the pixels. The queues live in rnd_ctx and are
- * reused, so a frame allocates nothing once it has warmed up.
+ * view_state. draw.c orders the parts; each part is a file (draw_scene.c,
+ * draw_timeline.c, draw_ui.c) that draws with prim.h's primitives.
  */
 #ifndef RENDER_DRAW_H
 #define RENDER_DRAW_H
 
-#include <SDL.h>
-
-#include "render/layout.h"
-#include "render/palette.h"
-#include "render/track.h"
-#include "render/view.h"
-#include "text.h"
-
-/* Colour queues: one per task state, then these. */
-enum { RND_Q_SWITCH = TRK_STATE_COUNT, RND_Q_BOARD_LIGHT, RND_Q_BOARD_DARK, RND_Q_COUNT };
-
-typedef struct rnd_queue {
-  SDL_Rect *rects;
-  int n, cap;
-} rnd_queue;
-
-typedef struct rnd_ctx {
-  SDL_Renderer *r;
-  txt_cache *txt;
-  rnd_queue q[RND_Q_COUNT];
-} rnd_ctx;
-
-void rnd_ctx_free(rnd_ctx *c);
+#include "prim.h"
 
 /* The whole frame: background, title, panels, axis, controls, overlays. */
 void rnd_draw_frame(rnd_ctx *c, const lay_layout *lay, const view_state *v, const trk_set *set);
@@ -41,6 +17,10 @@ void rnd_draw_scene(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const
                     const trk_set *set);
 void rnd_draw_gantt(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const view_state *v,
                     const trk_set *set);
+void rnd_draw_overview(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const view_state *v,
+                       const trk_set *set);
+void rnd_draw_chart(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const view_state *v,
+                    const trk_set *set);
 void rnd_draw_axis(rnd_ctx *c, const lay_layout *lay, const view_state *v);
 void rnd_draw_playhead(rnd_ctx *c, const lay_layout *lay, const view_state *v);
 void rnd_draw_title(rnd_ctx *c, const lay_layout *lay, const trk_set *set);
@@ -48,35 +28,8 @@ void rnd_draw_header(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, cons
                      const trk_set *set);
 void rnd_draw_controls(rnd_ctx *c, const lay_layout *lay, const view_state *v);
 void rnd_draw_tooltip(rnd_ctx *c, const lay_layout *lay, const view_state *v, const trk_set *set);
+void rnd_draw_loop(rnd_ctx *c, const lay_layout *lay, const view_state *v, const trk_set *set);
 void rnd_draw_help(rnd_ctx *c, const lay_layout *lay);
 void rnd_draw_toast(rnd_ctx *c, const lay_layout *lay, const view_state *v);
-
-/* Primitives. */
-void rnd_set_color(SDL_Renderer *r, rnd_rgb c, uint8_t a);
-void rnd_fill(SDL_Renderer *r, lay_rect rect, rnd_rgb c);
-void rnd_fill_alpha(SDL_Renderer *r, lay_rect rect, rnd_rgb c, uint8_t a);
-void rnd_outline(SDL_Renderer *r, lay_rect rect, rnd_rgb c, int thickness);
-void rnd_disc(SDL_Renderer *r, float cx, float cy, float radius, rnd_rgb c, uint8_t a);
-void rnd_triangle(SDL_Renderer *r, float x0, float y0, float x1, float y1, float x2, float y2,
-                  rnd_rgb c);
-void rnd_queue_add(rnd_ctx *c, int q, int x, int y, int w, int h);
-void rnd_queue_flush(rnd_ctx *c);
-
-/* The time a clock shows: while playing fast, whole seconds (milliseconds
- * flickering past are noise); paused or slow, the exact time. */
-static inline sim_time rnd_clock_time(const view_state *v, sim_time t) {
-  return v->playing && v->speed >= 5 ? t - t % SIM_S : t;
-}
-
-/* Draws glyph-composed text (see txt_draw_glyphs) centred vertically in [y, y+h). */
-int rnd_glyphs_mid(rnd_ctx *c, const char *s, int px, int bold, rnd_rgb color, int x, int y, int h,
-                   int align);
-
-/* Black or white, whichever reads better on `bg`. */
-rnd_rgb rnd_text_on(rnd_rgb bg);
-
-/* The display name of a task or lane, and the label of a span's step. */
-void rnd_row_name(const trk_set *set, const trk_track *t, int32_t row, char *buf, size_t size);
-const char *rnd_step_label(const scn_scenario *scn, int32_t task, unsigned step);
 
 #endif

@@ -1,12 +1,13 @@
 /* draw_scene.c - one tile per task, coloured by state, and the workers.
  *
  * Tiles big enough get a picture (a chess board, a washing machine, or a
- * plain card) and a caption strip with progress ("17/30"); small ones are
- * cells of pure state colour. The whole tile is filled with the state colour
- * first, so its frame always shows the state, whatever is drawn inside.
- * A worker is a disc with its initial, on the tile of the task it runs; it
- * glides from the previous task's tile during a switch (or, with no switch
- * cost, over the first moments of the new task), and is hollow when idle.
+ * plain card with the task's name; chosen per task, lay_task_style), a
+ * number badge, and a caption strip with progress ("17/30"); small ones are
+ * cells of pure state colour. Text is drawn last, so no mark covers it. The whole tile is filled
+ * with the state colour first, so its frame always shows the state, whatever is drawn inside. A
+ * worker is a disc with its initial, on the tile of the task it runs; it glides from the previous
+ * task's tile during a switch (or, with no switch cost, over the first moments of the new task),
+ * and is hollow when idle.
  */
 #include <math.h>
 #include <stdio.h>
@@ -41,12 +42,13 @@ static void machine(rnd_ctx *c, lay_rect tile, int frame, rnd_rgb state) {
   rnd_disc(c->r, cx, cy, rad * 0.78f, state, 255);
 }
 
+/* The caption strip: progress only ("17/30", the step for a task that runs
+ * once, or how it ended), centred; the name or number is on the picture. */
 static void caption(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const trk_set *set,
                     const trk_track *t, int32_t task, lay_rect tile, trk_state st,
                     const view_state *v) {
-  rnd_rgb col = rnd_text_on(rnd_state_color(st));
-  int y = tile.y + tile.w, h = p->caption_h, inset = imax(2, lay->pad / 2);
-  char name[96], prog[48];
+  rnd_rgb col = rnd_text_on(pal_state_color(st));
+  char prog[48];
   uint32_t rep, nrep;
   trk_task_progress(t, set->scn, task, v->now, &rep, &nrep);
   int32_t inst = 0;
@@ -55,34 +57,36 @@ static void caption(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const
                             ? (sim_outcome)t->res.task_outcome[task]
                             : SIM_OUTCOME_OK;
   if (outcome != SIM_OUTCOME_OK) {
-    /* A timeout, failure or cancel says so where the progress would be. */
     snprintf(prog, sizeof prog, "%s", sim_outcome_name(outcome));
   } else if (g >= 0 && nrep <= 1) {
-    /* One repetition: progress is the step reached. */
-    const sim_span *s = NULL;
-    trk_state ss = trk_task_state(t, task, v->now, &s);
-    int nsteps = set->scn->groups[g].nsteps;
-    int step = ss == TRK_DONE ? nsteps : s ? s->step + 1 : 0;
-    snprintf(prog, sizeof prog, "%d/%d", step, nsteps);
+    snprintf(prog, sizeof prog, "step %d/%d", trk_task_step(t, set->scn, task, v->now),
+             set->scn->groups[g].nsteps);
   } else {
     snprintf(prog, sizeof prog, "%u/%u", (unsigned)rep, (unsigned)nrep);
   }
-  /* The full name ("load 2") when it fits beside the progress, else the
-   * instance number ("2"), else the progress alone. */
-  int pw = 0, nw = 0;
+  int pw = 0;
   txt_size(c->txt, prog, lay->font_small, 1, &pw, NULL);
-  rnd_row_name(set, t, task, name, sizeof name);
-  txt_size(c->txt, name, lay->font_small, 0, &nw, NULL);
-  if (nw + pw + 2 * inset + lay->pad / 2 > tile.w && g >= 0 && set->scn->groups[g].count > 1) {
-    snprintf(name, sizeof name, "%d", (int)inst + 1);
-    txt_size(c->txt, name, lay->font_small, 0, &nw, NULL);
-  }
-  if (nw + pw + 2 * inset + lay->pad / 2 <= tile.w) {
-    txt_draw_mid(c->txt, name, lay->font_small, 0, col, tile.x + inset, y, h, TXT_LEFT);
-    txt_draw_mid(c->txt, prog, lay->font_small, 1, col, tile.x + tile.w - inset, y, h, TXT_RIGHT);
-  } else {
-    txt_draw_mid(c->txt, prog, lay->font_small, 1, col, tile.x + tile.w / 2, y, h, TXT_CENTER);
-  }
+  if (pw > tile.w - 2 && g >= 0 && nrep <= 1) /* "step 3/9" too wide: "3/9" */
+    memmove(prog, prog + 5, strlen(prog + 5) + 1);
+  txt_draw_mid(c->txt, prog, lay->font_small, 1, col, tile.x + tile.w / 2, tile.y + tile.w,
+               p->caption_h, TXT_CENTER);
+}
+
+/* A stable label on the picture's top left: the task's number in its group
+ * ("17"), on a dark badge that reads on every picture; none for a group of
+ * one (a card shows its name instead). */
+static void badge(rnd_ctx *c, const lay_layout *lay, const trk_set *set, int32_t task,
+                  lay_rect tile, int frame) {
+  int32_t inst = 0;
+  int g = set->scn ? scn_task_group(set->scn, task, &inst) : -1;
+  char num[16];
+  if (g >= 0 && set->scn->groups[g].count <= 1) return;
+  snprintf(num, sizeof num, "%d", (int)(g >= 0 ? inst + 1 : task + 1));
+  int w = 0, h = 0;
+  txt_size(c->txt, num, lay->font_small, 1, &w, &h);
+  lay_rect b = {tile.x + frame, tile.y + frame, w + lay->pad / 2 + 2, h};
+  rnd_fill_alpha(c->r, b, (rnd_rgb){0x10, 0x12, 0x16}, 215);
+  txt_draw_mid(c->txt, num, lay->font_small, 1, RND_TEXT, b.x + b.w / 2, b.y, b.h, TXT_CENTER);
 }
 
 /* A task that ended in a timeout, a failure or a cancel is crossed out: a
@@ -158,31 +162,48 @@ void rnd_draw_scene(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const
     trk_state st = trk_task_state(t, task, v->now, NULL);
     rnd_queue_add(c, (int)st, tile.x, tile.y, tile.w, tile.h);
     /* A board still reads in a caption-less cell down to about 20 px. */
-    if (lay->style == LAY_TILE_CHESS && (big || tile.w >= 20 * lay->scale))
+    if (lay_task_style(set->scn, task) == LAY_TILE_CHESS && (big || tile.w >= 20 * lay->scale))
       chess_board(c, tile, frame);
   }
   rnd_queue_flush(c);
-  /* Pass 2: what cannot be queued, then text on top. */
-  if (big) {
-    for (int32_t task = 0; task < t->ntasks; task++) {
-      lay_rect tile = lay_tile(p, task);
-      trk_state st = trk_task_state(t, task, v->now, NULL);
-      if (lay->style == LAY_TILE_MACHINE) machine(c, tile, frame, rnd_state_color(st));
-      if (lay->style == LAY_TILE_CARD) {
-        lay_rect in = {tile.x + frame, tile.y + frame, tile.w - 2 * frame, tile.w - 2 * frame};
-        rnd_fill(c->r, in, RND_PANEL);
-        char name[96];
-        rnd_row_name(set, t, task, name, sizeof name);
-        txt_draw_fit(c->txt, name, lay->font_small, 1, RND_TEXT, in.x + 3, in.y + 3, in.w - 6);
-      }
-      caption(c, lay, p, set, t, task, tile, st, v);
-    }
-  }
-  for (int32_t task = 0; t->res.task_outcome && task < t->ntasks; task++) {
-    if (t->res.task_outcome[task] == SIM_OUTCOME_OK) continue;
+  /* Pass 2: what cannot be queued, the timeout's cross, then text on top,
+   * so no mark covers a name. */
+  for (int32_t task = 0; task < t->ntasks; task++) {
     lay_rect tile = lay_tile(p, task);
     if (tile.y >= p->scene.y + p->scene.h) break;
-    if (trk_task_state(t, task, v->now, NULL) == TRK_DONE) outcome_cross(c, tile, frame);
+    trk_state st = trk_task_state(t, task, v->now, NULL);
+    lay_tile_style style = lay_task_style(set->scn, task);
+    if (big && style == LAY_TILE_MACHINE) machine(c, tile, frame, pal_state_color(st));
+    lay_rect in = {tile.x + frame, tile.y + frame, tile.w - 2 * frame, tile.w - 2 * frame};
+    if (big && style == LAY_TILE_CARD) rnd_fill(c->r, in, RND_PANEL);
+    if (st == TRK_DONE && t->res.task_outcome && t->res.task_outcome[task] != SIM_OUTCOME_OK)
+      outcome_cross(c, tile, frame);
+    if (!big) continue;
+    int32_t inst = 0;
+    int g = set->scn ? scn_task_group(set->scn, task, &inst) : -1;
+    char name[96];
+    rnd_row_name(set, t, task, name, sizeof name);
+    int w = 0, h = 0;
+    txt_size(c->txt, name, lay->font_small, 1, &w, &h);
+    /* A card names its task; when the name does not fit ("chu..." of "chunk
+     * 1") and the group has a number to tell it apart, the number instead. */
+    int named =
+        style == LAY_TILE_CARD && !(w > in.w - 6 && g >= 0 && set->scn->groups[g].count > 1);
+    if (named) {
+      int fw = w < in.w - 6 ? w : in.w - 6;
+      rnd_fill_alpha(c->r, (lay_rect){in.x + 1, in.y + 2, fw + 4, h + 2}, RND_PANEL, 220);
+      txt_draw_fit(c->txt, name, lay->font_small, 1, RND_TEXT, in.x + 3, in.y + 3, in.w - 6);
+    } else {
+      badge(c, lay, set, task, tile, frame);
+    }
+    caption(c, lay, p, set, t, task, tile, st, v);
+  }
+  /* The selected task: a ring around its tile, in every strategy. */
+  if (v->selected_task >= 0 && v->selected_task < t->ntasks) {
+    lay_rect r = lay_tile(p, v->selected_task);
+    int th = imax(2, (int)lround(2 * lay->scale));
+    rnd_outline(c->r, (lay_rect){r.x - th - 1, r.y - th - 1, r.w + 2 * th + 2, r.h + 2 * th + 2},
+                RND_ACCENT, th);
   }
   /* Workers on top: a dark ring around a white disc reads on every state
    * colour. Clipped to the scene, so a marker at the edge never covers the header. */

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "draw.h"
+#include "render/loop.h"
+#include "render/progress.h"
 
 static int imax(int a, int b) {
   return a > b ? a : b;
@@ -17,31 +19,40 @@ static int S(const lay_layout *lay, double v) {
 void rnd_draw_title(rnd_ctx *c, const lay_layout *lay, const trk_set *set) {
   lay_rect t = lay->title;
   rnd_fill(c->r, t, RND_BG);
-  /* The legend, right-aligned: the same colours as tiles and rows. */
-  static const trk_state order[] = {TRK_RUNNING, TRK_WAITING, TRK_READY,
-                                    TRK_BLOCKED, TRK_DONE,    TRK_PENDING};
-  int sw = S(lay, 12), gap = S(lay, 6), spacing = S(lay, 14), total = 0;
-  for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+  /* The legend, right-aligned: the same colours as tiles and rows, then the
+   * worker rows' own two (idle, switch). A stall (a blocking call holding a
+   * worker) is drawn in the blocked colour, and says so here. */
+  static const struct {
+    int q;
+    const char *name;
+  } items[] = {{TRK_RUNNING, "running"}, {TRK_WAITING, "waiting"},
+               {TRK_READY, "ready"},     {TRK_BLOCKED, "blocked / stall"},
+               {TRK_DONE, "done"},       {TRK_PENDING, "not started"},
+               {RND_Q_IDLE, "idle"},     {RND_Q_SWITCH, "switch"}};
+  int sw = S(lay, 12), gap = S(lay, 5), spacing = S(lay, 12), total = 0;
+  for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
     int w = 0;
-    txt_size(c->txt, rnd_state_name(order[i]), lay->font_small, 0, &w, NULL);
+    txt_size(c->txt, items[i].name, lay->font_small, 0, &w, NULL);
     total += sw + gap + w + (i ? spacing : 0);
   }
   int x = t.x + t.w - lay->pad - total, legend_x = x;
-  for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+  for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
     if (i) x += spacing;
     lay_rect sq = {x, t.y + (t.h - sw) / 2, sw, sw};
-    rnd_fill(c->r, sq, rnd_state_color(order[i]));
+    rnd_fill(c->r, sq, rnd_queue_color(items[i].q));
     x += sw + gap;
-    x += txt_draw_mid(c->txt, rnd_state_name(order[i]), lay->font_small, 0, RND_TEXT_DIM, x, t.y,
-                      t.h, TXT_LEFT);
+    x += txt_draw_mid(c->txt, items[i].name, lay->font_small, 0, RND_TEXT_DIM, x, t.y, t.h,
+                      TXT_LEFT);
   }
-  const char *name = set->scn && set->scn->name ? set->scn->name : "simul";
+  const char *name = set->title                   ? set->title
+                     : set->scn && set->scn->name ? set->scn->name
+                                                  : "simul";
   int room = legend_x - 2 * lay->pad - lay->pad;
   int nw = 0, th = 0;
   txt_size(c->txt, name, lay->font_title, 1, &nw, &th);
   int y = t.y + (t.h - th) / 2;
   int used = txt_draw_fit(c->txt, name, lay->font_title, 1, RND_TEXT, lay->pad, y, room);
-  if (set->scn && set->scn->description && used + S(lay, 16) < room) {
+  if (set->scn && set->scn->description && !set->hide_description && used + S(lay, 16) < room) {
     int dh = 0;
     txt_size(c->txt, set->scn->description, lay->font_small, 0, NULL, &dh);
     txt_draw_fit(c->txt, set->scn->description, lay->font_small, 0, RND_TEXT_DIM,
@@ -59,66 +70,142 @@ static void fmt_ratio(double r, char *buf, size_t size) {
     snprintf(buf, size, "%.2fx", r);
 }
 
+/* A label in dim text and a value in bold, left to right; returns the new x. */
+static int hdr_pair(rnd_ctx *c, const lay_layout *lay, lay_rect h, int x, const char *label,
+                    const char *value, int value_w) {
+  int fs = lay->font;
+  if (label)
+    x += txt_draw_mid(c->txt, label, fs, 0, RND_TEXT_DIM, x, h.y, h.h, TXT_LEFT) + S(lay, 5);
+  int w = rnd_glyphs_mid(c, value, fs, 1, RND_TEXT, x, h.y, h.h, TXT_LEFT);
+  return x + imax(w, value_w);
+}
+
+/* A thin progress bar; returns the new x. */
+static int hdr_bar(rnd_ctx *c, const lay_layout *lay, lay_rect h, int x, double frac) {
+  int bw = S(lay, 64), bh = S(lay, 6);
+  lay_rect bar = {x, h.y + (h.h - bh) / 2, bw, bh};
+  rnd_fill(c->r, bar, RND_PANEL_LINE);
+  if (frac > 1) frac = 1;
+  if (frac > 0) rnd_fill(c->r, (lay_rect){bar.x, bar.y, (int)(bw * frac), bh}, RND_TEXT);
+  return x + bw;
+}
+
+/* The clock: its width is reserved for its widest value, so nothing after it
+ * jitters; a fraction of a second (".500", while stepping) widens it. */
+static int hdr_clock(rnd_ctx *c, const lay_layout *lay, lay_rect h, int x, const view_state *v,
+                     const trk_track *t) {
+  char now[48], widest[48];
+  sim_time clock = v->now < t->res.makespan ? rnd_clock_time(v, v->now) : t->res.makespan;
+  rnd_format_clock(clock, 0, now, sizeof now);
+  rnd_format_clock(t->res.makespan, 0, widest, sizeof widest);
+  return hdr_pair(c, lay, h, x, "clock", now, txt_glyphs_width(c->txt, widest, lay->font, 1));
+}
+
+/* Work done (cpu steps finished) with a bar, and the workers' busy share. */
+static int hdr_work(rnd_ctx *c, const lay_layout *lay, lay_rect h, int x, const view_state *v,
+                    const trk_track *t) {
+  char buf[64], widest[64];
+  size_t done, total;
+  trk_work_done(t, v->now, &done, &total);
+  snprintf(buf, sizeof buf, "%zu/%zu", done, total);
+  snprintf(widest, sizeof widest, "%zu/%zu", total, total);
+  x = hdr_pair(c, lay, h, x, "work", buf, txt_glyphs_width(c->txt, widest, lay->font, 1));
+  x = hdr_bar(c, lay, h, x + S(lay, 6), total ? (double)done / (double)total : 0) + S(lay, 18);
+  snprintf(buf, sizeof buf, "%.0f%%", 100 * trk_busy_share(t, v->now));
+  return hdr_pair(c, lay, h, x, "busy", buf, txt_glyphs_width(c->txt, "100%", lay->font, 1));
+}
+
+/* An open workload: response times so far and the tasks in the system. */
+static int hdr_open(rnd_ctx *c, const lay_layout *lay, lay_rect h, int x, const view_state *v,
+                    const trk_track *t) {
+  char buf[96], a[32], b[32];
+  int32_t n;
+  double mean, p95;
+  trk_response_so_far(t, v->now, &n, &mean, &p95);
+  int sp = S(lay, 18);
+  if (n > 0) {
+    rnd_format_seconds(mean, a, sizeof a);
+    rnd_format_seconds(p95, b, sizeof b);
+    snprintf(buf, sizeof buf, "%s / %s", a, b);
+  } else {
+    snprintf(buf, sizeof buf, "-");
+  }
+  x = hdr_pair(c, lay, h, x, "response mean / p95", buf,
+               txt_glyphs_width(c->txt, "000 ms / 000 ms", lay->font, 1)) +
+      sp;
+  snprintf(buf, sizeof buf, "%d", (int)trk_in_system(t, v->now));
+  return hdr_pair(c, lay, h, x, "in system", buf, txt_glyphs_width(c->txt, "0000", lay->font, 1));
+}
+
+/* The selected task in this strategy, right-aligned: its time in each state
+ * over the run and its end ("board 3 · cpu 2:30 · waiting 27:30 · ends
+ * 1:30:00"). Drawn only where it clears what is left of it (x); returns its
+ * left edge. */
+static int hdr_selection(rnd_ctx *c, const lay_layout *lay, lay_rect h, int x, int32_t task,
+                         const trk_set *set, const trk_track *t) {
+  sim_time tot[TRK_STATE_COUNT];
+  trk_task_totals(t, task, tot);
+  char name[96], buf[400], a[48];
+  size_t n = 0;
+  rnd_row_name(set, t, task, name, sizeof name);
+  n += (size_t)snprintf(buf + n, sizeof buf - n, "%s", name);
+  static const trk_state order[] = {TRK_RUNNING, TRK_WAITING, TRK_READY, TRK_BLOCKED};
+  for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+    if (tot[order[i]] == 0 && order[i] != TRK_RUNNING) continue;
+    rnd_format_seconds((double)tot[order[i]] / (double)SIM_S, a, sizeof a);
+    n += (size_t)snprintf(buf + n, sizeof buf - n, " \xc2\xb7 %s %s", pal_state_name(order[i]), a);
+    if (n >= sizeof buf) break;
+  }
+  rnd_format_clock(t->res.task_end ? t->res.task_end[task] : 0, 0, a, sizeof a);
+  if (n < sizeof buf) snprintf(buf + n, sizeof buf - n, " \xc2\xb7 ends %s", a);
+  int w = 0;
+  txt_size(c->txt, buf, lay->font, 0, &w, NULL);
+  int left = h.x + h.w - w;
+  if (left < x + S(lay, 12)) return h.x + h.w;
+  txt_draw_mid(c->txt, buf, lay->font, 0, RND_TEXT, h.x + h.w, h.y, h.h, TXT_RIGHT);
+  return left - S(lay, 12);
+}
+
 void rnd_draw_header(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const view_state *v,
                      const trk_set *set) {
   const trk_track *t = &set->tracks[p->track];
   lay_rect h = p->header;
-  int fs = lay->font, x = h.x + S(lay, 2), sp = S(lay, 22);
-  char buf[160], tbuf[48];
-  int finished = v->now >= t->res.makespan;
+  int fs = lay->font, x = h.x + S(lay, 2), sp = S(lay, 18);
+  SDL_Rect clip = {h.x, h.y, h.w, h.h};
+  SDL_RenderSetClipRect(c->r, &clip);
   x += txt_draw_mid(c->txt, t->res.strategy, lay->font_title, 1, RND_TEXT, x, h.y, h.h, TXT_LEFT);
-  x += sp;
-  sim_time clock = v->now < t->res.makespan ? rnd_clock_time(v, v->now) : t->res.makespan;
-  sim_time_format(clock, tbuf, sizeof tbuf);
-  x += txt_draw_mid(c->txt, "clock", fs, 0, RND_TEXT_DIM, x, h.y, h.h, TXT_LEFT) + S(lay, 6);
-  /* The clock's width is reserved for its widest value, so nothing after it
-   * jitters; a fraction of a second (".500", while stepping) widens it. */
-  sim_time_format(t->res.makespan, buf, sizeof buf);
-  int cw = txt_glyphs_width(c->txt, buf, fs, 1), cw2 = txt_glyphs_width(c->txt, tbuf, fs, 1);
-  if (cw2 > cw) cw = cw2;
-  rnd_glyphs_mid(c, tbuf, fs, 1, RND_TEXT, x, h.y, h.h, TXT_LEFT);
-  x += cw + sp;
-
-  int32_t done = trk_tasks_done(t, v->now);
-  x += txt_draw_mid(c->txt, "tasks done", fs, 0, RND_TEXT_DIM, x, h.y, h.h, TXT_LEFT) + S(lay, 6);
-  snprintf(buf, sizeof buf, "%d/%d", (int)done, (int)t->ntasks);
-  snprintf(tbuf, sizeof tbuf, "%d/%d", (int)t->ntasks, (int)t->ntasks);
-  int dw = txt_glyphs_width(c->txt, tbuf, fs, 1);
-  rnd_glyphs_mid(c, buf, fs, 1, RND_TEXT, x, h.y, h.h, TXT_LEFT);
-  x += dw + S(lay, 6);
-  int bw = S(lay, 70), bh = S(lay, 6);
-  lay_rect bar = {x, h.y + (h.h - bh) / 2, bw, bh};
-  rnd_fill(c->r, bar, RND_PANEL_LINE);
-  if (t->ntasks > 0)
-    rnd_fill(c->r, (lay_rect){bar.x, bar.y, (int)((double)bw * done / t->ntasks), bh},
-             rnd_state_color(TRK_DONE));
-  x += bw + sp;
-
-  if (finished) {
-    sim_time_format(t->res.makespan, tbuf, sizeof tbuf);
+  x = hdr_clock(c, lay, h, x + sp, v, t) + sp;
+  x = hdr_work(c, lay, h, x, v, t) + sp;
+  if (t->res.open) x = hdr_open(c, lay, h, x, v, t) + sp;
+  char buf[160], tbuf[48];
+  int right = h.x + h.w;
+  if (v->selected_task >= 0 && v->selected_task < t->ntasks)
+    right = hdr_selection(c, lay, h, x, v->selected_task, set, t);
+  SDL_Rect left_clip = {h.x, h.y, right - h.x, h.h};
+  SDL_RenderSetClipRect(c->r, &left_clip);
+  if (v->now >= t->res.makespan && x < right) {
+    rnd_format_clock(t->res.makespan, 0, tbuf, sizeof tbuf);
     snprintf(buf, sizeof buf, "finished in %s", tbuf);
-    x += txt_draw_mid(c->txt, buf, fs, 1, rnd_state_color(TRK_DONE), x, h.y, h.h, TXT_LEFT);
-    x += sp;
-    if (set->sync_index >= 0 && set->sync_index != p->track && t->res.makespan > 0) {
-      double r = (double)set->tracks[set->sync_index].res.makespan / (double)t->res.makespan;
+    x += txt_draw_mid(c->txt, buf, fs, 1, pal_state_color(TRK_DONE), x, h.y, h.h, TXT_LEFT) + sp;
+    /* Against sync only for a closed workload: with arrivals every strategy
+     * ends with the last arrival, and the measure is response time. */
+    if (!t->res.open && set->sync_index >= 0 && set->sync_index != p->track &&
+        t->res.makespan > 0) {
+      double r = sim_speedup(&set->tracks[set->sync_index].res, &t->res);
       char ratio[32];
       fmt_ratio(r, ratio, sizeof ratio);
       snprintf(buf, sizeof buf, r >= 1 ? "%s faster than sync" : "%s of sync's speed", ratio);
-      x += txt_draw_mid(c->txt, buf, fs, 1, RND_TEXT, x, h.y, h.h, TXT_LEFT);
-    } else if (set->sync_index == p->track && set->ntracks > 1) {
-      x += txt_draw_mid(c->txt, "the baseline", fs, 0, RND_TEXT_DIM, x, h.y, h.h, TXT_LEFT);
+      x += txt_draw_mid(c->txt, buf, fs, 1, RND_TEXT, x, h.y, h.h, TXT_LEFT) + sp;
+    } else if (!t->res.open && set->sync_index == p->track && set->ntracks > 1) {
+      x += txt_draw_mid(c->txt, "the baseline", fs, 0, RND_TEXT_DIM, x, h.y, h.h, TXT_LEFT) + sp;
     }
-    /* Why it took that long (sim/explain.h), cut at the header's edge: the
-     * whole text is `simul run --explain`'s. */
-    if (t->why[0] && x < h.x + h.w) {
-      SDL_Rect clip = {h.x, h.y, h.w, h.h};
-      SDL_RenderSetClipRect(c->r, &clip);
-      txt_draw_mid(c->txt, t->why, fs, 0, RND_TEXT_DIM, x + sp, h.y, h.h, TXT_LEFT);
-      SDL_RenderSetClipRect(c->r, NULL);
+    /* Why it took that long (sim/explain.h), cut where the header's room
+     * ends: the whole text is `simul run --explain`'s. */
+    if (t->why[0] && x < right) {
+      txt_draw_mid(c->txt, t->why, fs, 0, RND_TEXT_DIM, x, h.y, h.h, TXT_LEFT);
     }
-  } else {
-    txt_draw_mid(c->txt, "running", fs, 0, RND_TEXT_DIM, x, h.y, h.h, TXT_LEFT);
   }
+  SDL_RenderSetClipRect(c->r, NULL);
 }
 
 static void button(rnd_ctx *c, const lay_layout *lay, const view_state *v, lay_button b,
@@ -160,13 +247,13 @@ void rnd_draw_controls(rnd_ctx *c, const lay_layout *lay, const view_state *v) {
                RND_TEXT);
     }
   }
-  /* Speed: a log slider with decade ticks (1x, 10x ... 100000x). */
+  /* Speed: a log slider with decade ticks (0.01x, 0.1x ... 100000x). */
   lay_rect s = lay->slider;
   rnd_fill(c->r, s, RND_PANEL_LINE);
   double pos = view_speed_to_slider(v->speed);
   rnd_fill(c->r, (lay_rect){s.x, s.y, (int)(s.w * pos), s.h}, RND_TEXT_DIM);
-  for (int d = 0; d <= 5; d++) {
-    int tx = s.x + (int)lround(s.w * d / 5.0);
+  for (int d = 0; d <= 7; d++) {
+    int tx = s.x + (int)lround(s.w * d / 7.0);
     rnd_fill(c->r, (lay_rect){tx, s.y + s.h + S(lay, 3), imax(1, S(lay, 1)), S(lay, 4)},
              RND_TEXT_DIM);
   }
@@ -174,15 +261,12 @@ void rnd_draw_controls(rnd_ctx *c, const lay_layout *lay, const view_state *v) {
   rnd_disc(c->r, s.x + (float)(s.w * pos), s.y + s.h / 2.0f, (hot ? 8.0f : 7.0f) * u, RND_TEXT,
            255);
   char buf[160];
-  if (v->speed < 9.95)
-    snprintf(buf, sizeof buf, "%.1fx", v->speed);
-  else
-    snprintf(buf, sizeof buf, "%.0fx", v->speed);
+  rnd_speed_label(v->speed, buf, sizeof buf);
   txt_draw_mid(c->txt, buf, lay->font, 1, RND_TEXT, lay->speed_label.x, lay->speed_label.y,
                lay->speed_label.h, TXT_LEFT);
   char a[48], b[48];
-  sim_time_format(rnd_clock_time(v, v->now), a, sizeof a);
-  sim_time_format(v->end, b, sizeof b);
+  rnd_format_clock(rnd_clock_time(v, v->now), 0, a, sizeof a);
+  rnd_format_clock(v->end, 0, b, sizeof b);
   snprintf(buf, sizeof buf, "%s / %s", a, b);
   lay_rect cl = lay->clock_label;
   int cx = cl.x + rnd_glyphs_mid(c, buf, lay->font, 0, RND_TEXT, cl.x, cl.y, cl.h, TXT_LEFT);
@@ -214,115 +298,213 @@ static void tip_box(rnd_ctx *c, const lay_layout *lay, const view_state *v, cons
              box.y + pad / 2 + i * lh + S(lay, 2), TXT_LEFT);
 }
 
+/* ", held by load 1" (or "by load 1 and 2 more"): who holds the resource a
+ * blocked span queues for, at `at` (within the span). */
+static void blocked_holders(const trk_set *set, const trk_track *t, const sim_span *s, sim_time at,
+                            char *buf, size_t size) {
+  int r = s->resource_plus1 - 1;
+  trk_loop lp;
+  if (!set->scn || r < 0 || r >= TRK_LOOP_MAX_RES || size == 0) return;
+  if (at < s->start || at >= s->end) at = s->start;
+  if (trk_loop_at(t, set->scn, at, &lp) != 0 || r >= lp.nres || lp.holders[r].n == 0) return;
+  char name[96];
+  rnd_row_name(set, t, lp.holders[r].items[0].task, name, sizeof name);
+  if (lp.holders[r].n == 1)
+    snprintf(buf, size, ", held by %s", name);
+  else
+    snprintf(buf, size, ", held by %s and %d more", name, (int)lp.holders[r].n - 1);
+}
+
+/* What a span's task is doing at `at`: "running on master", "blocked,
+ * queued for washer, held by load 1". */
+static void span_state(const trk_set *set, const trk_track *t, const sim_span *s, sim_time at,
+                       char *buf, size_t size) {
+  char tname[96] = "", lane[96] = "";
+  if (s->task >= 0) rnd_row_name(set, t, s->task, tname, sizeof tname);
+  if (s->lane >= 0) rnd_row_name(set, t, t->ntasks + s->lane, lane, sizeof lane);
+  switch ((sim_span_kind)s->kind) {
+  case SIM_SPAN_CPU:
+    snprintf(buf, size, "running on %s", lane);
+    break;
+  case SIM_SPAN_WAIT:
+    snprintf(buf, size, "waiting on the world");
+    break;
+  case SIM_SPAN_READY:
+    snprintf(buf, size, "ready, waiting for the worker");
+    break;
+  case SIM_SPAN_BLOCKED: {
+    /* resource_plus1 - 1 == nresources is the to_thread pool. */
+    const char *res = set->scn && s->resource_plus1 > 0
+                          ? scn_resource_name(set->scn, s->resource_plus1 - 1)
+                          : "a resource";
+    int n = snprintf(buf, size, "blocked, queued for %.100s", res);
+    blocked_holders(set, t, s, at, buf + n, size > (size_t)n ? size - (size_t)n : 0);
+    break;
+  }
+  case SIM_SPAN_GIL:
+    snprintf(buf, size, "holds the GIL");
+    break;
+  case SIM_SPAN_STALL:
+    snprintf(buf, size, "%s stalled by a blocking call", lane);
+    break;
+  case SIM_SPAN_SWITCH:
+    if (s->task >= 0)
+      snprintf(buf, size, "%s moves to %s", lane, tname);
+    else
+      snprintf(buf, size, "%s starting up", lane);
+    break;
+  default:
+    snprintf(buf, size, "%s", sim_span_kind_name((sim_span_kind)s->kind));
+    break;
+  }
+}
+
+/* "move 17/30" for a repeated task, "step 3/9" for one that runs once: the
+ * same count the tile's caption shows. */
+static void task_count(const trk_set *set, const trk_track *t, int32_t task, uint32_t rep,
+                       unsigned step, char *buf, size_t size) {
+  int32_t inst;
+  int g = set->scn && task >= 0 ? scn_task_group(set->scn, task, &inst) : -1;
+  buf[0] = 0;
+  if (g < 0) return;
+  const scn_group *grp = &set->scn->groups[g];
+  if (grp->repeat > 1)
+    snprintf(buf, size, "repetition %u/%u", (unsigned)rep, (unsigned)grp->repeat);
+  else
+    snprintf(buf, size, "step %u/%d", step, grp->nsteps);
+  (void)t;
+}
+
+static void tip_span(rnd_ctx *c, const lay_layout *lay, const view_state *v, const trk_set *set,
+                     const trk_track *t) {
+  const view_hover *h = &v->hover;
+  const sim_span *s = h->span;
+  char l0[320], l1[400], l2[200], tname[96] = "", lane[96] = "", state[208], count[64];
+  const char *lines[3] = {l0, l1, l2};
+  if (s->task >= 0) rnd_row_name(set, t, s->task, tname, sizeof tname);
+  if (s->lane >= 0) rnd_row_name(set, t, t->ntasks + s->lane, lane, sizeof lane);
+  const char *label = s->task >= 0 ? rnd_step_label(set->scn, s->task, s->step) : "";
+  span_state(set, t, s, (sim_time)floor(lay_x_time(lay, v, v->mouse_x + 0.5)), state, sizeof state);
+  task_count(set, t, s->task, s->rep + 1, s->step + 1, count, sizeof count);
+  if (s->kind == SIM_SPAN_SWITCH)
+    snprintf(l0, sizeof l0, "%s", lane);
+  else if (h->row >= t->ntasks)
+    snprintf(l0, sizeof l0, "%s \xc2\xb7 %s \xc2\xb7 %s", lane, tname, label);
+  else
+    snprintf(l0, sizeof l0, "%s \xc2\xb7 %s", tname, label);
+  snprintf(l1, sizeof l1, "%s%s%s", state, count[0] ? ", " : "", count);
+  char a[48], b[48], d[48];
+  rnd_format_clock(s->start, 0, a, sizeof a);
+  rnd_format_clock(s->end, 0, b, sizeof b);
+  rnd_format_seconds((double)(s->end - s->start) / (double)SIM_S, d, sizeof d);
+  snprintf(l2, sizeof l2, "%s \xe2\x86\x92 %s   (%s)", a, b, d);
+  tip_box(c, lay, v, lines, 3);
+}
+
+/* A worker lane with no span under the pointer: idle, and why (sync's
+ * master waiting for board 1's opponent). */
+static void tip_idle(rnd_ctx *c, const lay_layout *lay, const view_state *v, const trk_set *set,
+                     const trk_track *t, sim_time at) {
+  const view_hover *h = &v->hover;
+  if (at < 0 || at >= t->res.makespan) return;
+  char l0[200], l1[400], l2[200], lane[96], tname[96];
+  const char *lines[3] = {l0, l1, l2};
+  rnd_row_name(set, t, h->row, lane, sizeof lane);
+  snprintf(l0, sizeof l0, "%s", lane);
+  size_t i = trk_row_find(t, h->row, at);
+  const sim_span *prev = i > 0 ? trk_row_span(t, h->row, i - 1) : NULL;
+  sim_time until = i < trk_row_len(t, h->row) ? trk_row_span(t, h->row, i)->start : t->res.makespan;
+  const sim_span *ts = NULL;
+  trk_state st = prev && prev->task >= 0 ? trk_task_state(t, prev->task, at, &ts) : TRK_PENDING;
+  if (prev && prev->task >= 0 && st == TRK_WAITING && ts) {
+    rnd_row_name(set, t, prev->task, tname, sizeof tname);
+    snprintf(l1, sizeof l1, "idle: waiting for %s (%s)", tname,
+             rnd_step_label(set->scn, prev->task, ts->step));
+  } else {
+    snprintf(l1, sizeof l1, "idle: no task is ready to run");
+  }
+  char a[48], d[48];
+  rnd_format_clock(until, 0, a, sizeof a);
+  rnd_format_seconds((double)(until - (prev ? prev->end : 0)) / (double)SIM_S, d, sizeof d);
+  snprintf(l2, sizeof l2, "until %s   (idle %s in all)", a, d);
+  tip_box(c, lay, v, lines, 3);
+}
+
+/* A tile: what the task is doing now and until when. */
+static void tip_tile(rnd_ctx *c, const lay_layout *lay, const view_state *v, const trk_set *set,
+                     const trk_track *t) {
+  int32_t task = v->hover.row;
+  char l0[200], l1[400], l2[200], l3[200], name[96], a[48], d[48], count[64];
+  const char *lines[4] = {l0, l1, l2, l3};
+  const sim_span *s = NULL;
+  trk_state st = trk_task_state(t, task, v->now, &s);
+  rnd_row_name(set, t, task, name, sizeof name);
+  snprintf(l0, sizeof l0, "%s", name);
+  int n = 4;
+  if (st == TRK_DONE) {
+    sim_time end = t->res.task_end ? t->res.task_end[task] : 0;
+    rnd_format_clock(end, 0, a, sizeof a);
+    sim_outcome o = t->res.task_outcome ? (sim_outcome)t->res.task_outcome[task] : SIM_OUTCOME_OK;
+    snprintf(l1, sizeof l1, "done at %s%s%s", a, o != SIM_OUTCOME_OK ? ": " : "",
+             o != SIM_OUTCOME_OK ? sim_outcome_name(o) : "");
+    n = 2;
+  } else if (st == TRK_PENDING || !s) {
+    snprintf(l1, sizeof l1, "not started yet");
+    n = 2;
+  } else {
+    char state[208];
+    span_state(set, t, s, v->now, state, sizeof state);
+    snprintf(l1, sizeof l1, "%s: %s", state, rnd_step_label(set->scn, task, s->step));
+    rnd_format_clock(s->end, 0, a, sizeof a);
+    rnd_format_seconds((double)(s->end - v->now) / (double)SIM_S, d, sizeof d);
+    snprintf(l2, sizeof l2, "until %s (in %s)", a, d);
+    task_count(set, t, task, s->rep + 1, s->step + 1, count, sizeof count);
+    rnd_format_clock(t->res.task_end ? t->res.task_end[task] : 0, 0, a, sizeof a);
+    snprintf(l3, sizeof l3, "%s%sends at %s", count, count[0] ? ", " : "", a);
+  }
+  tip_box(c, lay, v, lines, n);
+}
+
 void rnd_draw_tooltip(rnd_ctx *c, const lay_layout *lay, const view_state *v, const trk_set *set) {
   if (!v->mouse_in || v->drag != VIEW_DRAG_NONE) return;
   const view_hover *h = &v->hover;
   if (h->track < 0 || h->row < 0) return;
   const trk_track *t = &set->tracks[h->track];
-  /* Sized for their longest parts (two 96-byte names, a 208-byte state and
-   * its repetition), so nothing is cut. */
-  char l0[320], l1[288], l2[200], name[96], a[48], b[48], d[48];
-  const char *lines[3] = {l0, l1, l2};
-  if (h->kind == VIEW_HOVER_ROW && h->span) {
-    /* Three lines: who and which step; what state and which repetition;
-     * start, end and duration. */
-    const sim_span *s = h->span;
-    int32_t task = s->task;
-    char tname[96] = "", lane[96] = "", state[208], rep[64] = "";
-    if (task >= 0) rnd_row_name(set, t, task, tname, sizeof tname);
-    if (s->lane >= 0) rnd_row_name(set, t, t->ntasks + s->lane, lane, sizeof lane);
-    const char *label = task >= 0 ? rnd_step_label(set->scn, task, s->step) : "";
-    uint32_t nrep = 1;
-    int32_t inst;
-    int g = set->scn && task >= 0 ? scn_task_group(set->scn, task, &inst) : -1;
-    if (g >= 0) nrep = (uint32_t)set->scn->groups[g].repeat;
-    if (nrep > 1)
-      snprintf(rep, sizeof rep, ", repetition %u/%u", (unsigned)s->rep + 1, (unsigned)nrep);
-    switch ((sim_span_kind)s->kind) {
-    case SIM_SPAN_CPU:
-      snprintf(state, sizeof state, "running on %s", lane);
-      break;
-    case SIM_SPAN_WAIT:
-      snprintf(state, sizeof state, "waiting on the world");
-      break;
-    case SIM_SPAN_READY:
-      snprintf(state, sizeof state, "ready, waiting for the worker");
-      break;
-    case SIM_SPAN_BLOCKED: {
-      /* resource_plus1 - 1 == nresources is the to_thread pool. */
-      const char *res = set->scn && s->resource_plus1 > 0
-                            ? scn_resource_name(set->scn, s->resource_plus1 - 1)
-                            : "a resource";
-      snprintf(state, sizeof state, "blocked, queued for %.100s", res);
-      break;
-    }
-    case SIM_SPAN_GIL:
-      snprintf(state, sizeof state, "holds the GIL");
-      break;
-    case SIM_SPAN_STALL:
-      snprintf(state, sizeof state, "%s stalled by a blocking call", lane);
-      break;
-    case SIM_SPAN_SWITCH:
-      if (task >= 0)
-        snprintf(state, sizeof state, "%s moves to %s", lane, tname);
-      else
-        snprintf(state, sizeof state, "%s starting up", lane);
-      break;
-    default:
-      snprintf(state, sizeof state, "%s", sim_span_kind_name((sim_span_kind)s->kind));
-      break;
-    }
-    if (s->kind == SIM_SPAN_SWITCH)
-      snprintf(l0, sizeof l0, "%s", lane);
-    else if (h->row >= t->ntasks)
-      snprintf(l0, sizeof l0, "%s \xc2\xb7 %s \xc2\xb7 %s", lane, tname, label);
-    else
-      snprintf(l0, sizeof l0, "%s \xc2\xb7 %s", tname, label);
-    snprintf(l1, sizeof l1, "%s%s", state, rep);
-    sim_time_format(s->start, a, sizeof a);
-    sim_time_format(s->end, b, sizeof b);
-    sim_duration_format(s->end - s->start, d, sizeof d);
-    snprintf(l2, sizeof l2, "%s \xe2\x86\x92 %s   (%s)", a, b, d);
-    (void)name;
-    tip_box(c, lay, v, lines, 3);
-  } else if (h->kind == VIEW_HOVER_TILE) {
-    const sim_span *s = NULL;
-    trk_state st = trk_task_state(t, h->row, v->now, &s);
-    rnd_row_name(set, t, h->row, name, sizeof name);
-    snprintf(l0, sizeof l0, "%s", name);
-    const char *label = s && st != TRK_DONE ? rnd_step_label(set->scn, h->row, s->step) : "";
-    snprintf(l1, sizeof l1, "%s%s%s", rnd_state_name(st), *label ? ": " : "", label);
-    uint32_t rep, nrep;
-    trk_task_progress(t, set->scn, h->row, v->now, &rep, &nrep);
-    sim_time_format(t->res.task_end ? t->res.task_end[h->row] : 0, a, sizeof a);
-    snprintf(l2, sizeof l2, "repetition %u/%u, ends at %s", (unsigned)rep, (unsigned)nrep, a);
-    tip_box(c, lay, v, lines, 3);
-  }
+  if (h->kind == VIEW_HOVER_ROW && h->span)
+    tip_span(c, lay, v, set, t);
+  else if (h->kind == VIEW_HOVER_ROW && h->row >= t->ntasks)
+    tip_idle(c, lay, v, set, t, (sim_time)floor(lay_x_time(lay, v, v->mouse_x + 0.5)));
+  else if (h->kind == VIEW_HOVER_TILE && h->track != view_panel_track(v)) /* not under the panel */
+    tip_tile(c, lay, v, set, t);
 }
 
 void rnd_draw_help(rnd_ctx *c, const lay_layout *lay) {
   static const char *const keys[][2] = {
       {"Space", "play / pause"},
-      {"\xe2\x86\x90  \xe2\x86\x92   or  ,  .", "previous / next event (pauses)"},
-      {"\xe2\x86\x91  \xe2\x86\x93   or  ]  [", "faster / slower (1x to 100000x)"},
+      {"\xe2\x86\x90  \xe2\x86\x92   or  ,  .",
+       "previous / next event of the strategy under the pointer"},
+      {"\xe2\x86\x91  \xe2\x86\x93   or  ]  [", "faster / slower (0.01x to 100000x)"},
       {"Home  End", "start / end of the run"},
       {"Shift \xe2\x86\x90  Shift \xe2\x86\x92", "pan the timeline"},
       {"+  \xe2\x88\x92", "zoom the timeline in / out"},
       {"0", "fit: show the whole run"},
       {"1 \xe2\x80\xa6 8", "show / hide strategy 1 \xe2\x80\xa6 8"},
       {"c", "highlight the critical path (docs/explain.md)"},
+      {"e", "event loop: who runs, the ready queue, the waits, each resource"},
       {"s", "save a PNG of the window"},
       {"f   F11", "fullscreen"},
       {"Ctrl +  Ctrl \xe2\x88\x92  Ctrl 0", "bigger / smaller / normal text and controls"},
       {"h   ?   F1", "this help"},
-      {"q   Esc", "quit (Esc closes this help first)"},
+      {"q   Esc", "quit (Esc first closes this help, then unselects)"},
       {"", ""},
       {"click, drag on the axis", "move the playhead, backwards too"},
-      {"click in the timeline", "jump there"},
+      {"click in the timeline", "jump there (a task's row: select it too)"},
+      {"click a tile", "select the task in every strategy (Esc: unselect)"},
+      {"click, drag an overview strip", "move the timeline's window over the whole run"},
       {"drag in the timeline", "pan"},
       {"wheel", "zoom around the pointer (Shift: pan)"},
       {"wheel over row names", "scroll the rows"},
-      {"hover", "what a span or tile is: task, step, start, end"},
+      {"hover", "what a span, tile or idle worker is doing, and until when"},
   };
   int n = (int)(sizeof keys / sizeof keys[0]);
   rnd_fill_alpha(c->r, (lay_rect){0, 0, lay->w, lay->h}, (rnd_rgb){0, 0, 0}, 170);
@@ -356,6 +538,6 @@ void rnd_draw_toast(rnd_ctx *c, const lay_layout *lay, const view_state *v) {
   lay_rect box = {(lay->w - w) / 2 - lay->pad * 2, lay->axis.y - h - S(lay, 24), w + lay->pad * 4,
                   h + S(lay, 12)};
   rnd_fill_alpha(c->r, box, (rnd_rgb){0x0b, 0x0d, 0x10}, 235);
-  rnd_outline(c->r, box, rnd_state_color(TRK_DONE), imax(1, S(lay, 1)));
+  rnd_outline(c->r, box, pal_state_color(TRK_DONE), imax(1, S(lay, 1)));
   txt_draw_mid(c->txt, v->toast, lay->font, 0, RND_TEXT, lay->w / 2, box.y, box.h, TXT_CENTER);
 }

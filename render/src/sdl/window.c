@@ -31,7 +31,10 @@ typedef struct rnd_app {
   double ui_zoom; /* the user's factor on top of the HiDPI ratio */
   double ratio;   /* output pixels per window point */
   int quit, fullscreen, save_pending;
+  int windowed_w, windowed_h; /* the size to return to from fullscreen */
   int press_x, press_y, press_button;
+  int press_track;   /* where a press in the Gantt began: its track and */
+  int32_t press_row; /* task row (-1 on a lane) */
   FILE *log;
   unsigned long frames;
 } rnd_app;
@@ -39,8 +42,11 @@ typedef struct rnd_app {
 static void app_log(rnd_app *a, const char *what) {
   if (!a->log) return;
   const view_state *v = &a->v;
-  fprintf(a->log, "%s playing=%d speed=%g now=%lld vstart=%.0f vlen=%.0f help=%d scroll=%d\n", what,
-          v->playing, v->speed, (long long)v->now, v->vstart, v->vlen, v->help, (int)v->row_scroll);
+  fprintf(a->log,
+          "%s playing=%d speed=%g now=%lld vstart=%.0f vlen=%.0f help=%d scroll=%d selected=%d "
+          "panel=%d\n",
+          what, v->playing, v->speed, (long long)v->now, v->vstart, v->vlen, v->help,
+          (int)v->row_scroll, (int)v->selected_task, v->panel);
   fflush(a->log);
 }
 
@@ -54,6 +60,7 @@ static void app_layout(rnd_app *a) {
   int32_t max_scroll = 0;
   for (int i = 0; i < a->lay.npanels; i++)
     if (a->lay.panels[i].max_scroll > max_scroll) max_scroll = a->lay.panels[i].max_scroll;
+  if (a->v.follow_rows) a->v.row_scroll = view_follow_row(&a->v, a->set);
   if (a->v.row_scroll > max_scroll) a->v.row_scroll = max_scroll;
   if (a->v.row_scroll < 0) a->v.row_scroll = 0;
 }
@@ -113,12 +120,106 @@ static void app_button(rnd_app *a, int b) {
   app_log(a, "button");
 }
 
+/* A click on a tile selects its task (in every strategy); again, unselects. */
+static void app_select(rnd_app *a, int track, int32_t task) {
+  view_state *v = &a->v;
+  if (v->selected_task == task) {
+    v->selected_task = -1;
+    v->selected_track = -1;
+  } else {
+    v->selected_task = task;
+    v->selected_track = track;
+  }
+  app_log(a, "select");
+}
+
 static void app_fullscreen(rnd_app *a, int on) {
-  if (SDL_SetWindowFullscreen(a->win, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0) != 0)
+  /* The windowed size is kept, and put back on the way out: some window
+   * managers report the screen's size until the next resize, which left the
+   * title, headers and buttons laid out for the screen and cut off. */
+  if (on && !a->fullscreen) SDL_GetWindowSize(a->win, &a->windowed_w, &a->windowed_h);
+  if (SDL_SetWindowFullscreen(a->win, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0) != 0) {
     SDL_Log("simul: fullscreen: %s", SDL_GetError());
-  else
+  } else {
     a->fullscreen = on;
+    if (!on && a->windowed_w > 0) SDL_SetWindowSize(a->win, a->windowed_w, a->windowed_h);
+    SDL_RenderSetViewport(a->r, NULL);
+  }
+  app_layout(a);
   app_log(a, on ? "fullscreen" : "windowed");
+}
+
+/* Keys that map straight onto a view action (no modifier, repeat allowed
+ * unless noted). Shift+arrows pan instead; see app_key. */
+static const struct {
+  SDL_Keycode key;
+  view_action action;
+  const char *what;
+  int once; /* ignore key repeat */
+} app_key_actions[] = {
+    {SDLK_SPACE, VIEW_PLAY_PAUSE, "play-pause", 1},
+    {SDLK_k, VIEW_PLAY_PAUSE, "play-pause", 1},
+    {SDLK_RIGHT, VIEW_NEXT_EVENT, "next-event", 0},
+    {SDLK_PERIOD, VIEW_NEXT_EVENT, "next-event", 0},
+    {SDLK_LEFT, VIEW_PREV_EVENT, "prev-event", 0},
+    {SDLK_COMMA, VIEW_PREV_EVENT, "prev-event", 0},
+    {SDLK_UP, VIEW_FASTER, "faster", 0},
+    {SDLK_RIGHTBRACKET, VIEW_FASTER, "faster", 0},
+    {SDLK_DOWN, VIEW_SLOWER, "slower", 0},
+    {SDLK_LEFTBRACKET, VIEW_SLOWER, "slower", 0},
+    {SDLK_HOME, VIEW_HOME, "home", 0},
+    {SDLK_END, VIEW_END, "end", 0},
+    {SDLK_PLUS, VIEW_ZOOM_IN, "zoom-in", 0},
+    {SDLK_EQUALS, VIEW_ZOOM_IN, "zoom-in", 0},
+    {SDLK_KP_PLUS, VIEW_ZOOM_IN, "zoom-in", 0},
+    {SDLK_MINUS, VIEW_ZOOM_OUT, "zoom-out", 0},
+    {SDLK_KP_MINUS, VIEW_ZOOM_OUT, "zoom-out", 0},
+    {SDLK_0, VIEW_FIT, "fit", 0},
+    {SDLK_KP_0, VIEW_FIT, "fit", 0},
+    {SDLK_h, VIEW_TOGGLE_HELP, "help", 1},
+    {SDLK_F1, VIEW_TOGGLE_HELP, "help", 1},
+    {SDLK_QUESTION, VIEW_TOGGLE_HELP, "help", 1},
+};
+
+/* Ctrl +/-/0: the UI's size, as in a browser. Returns 1 when handled. */
+static int app_key_ui_zoom(rnd_app *a, SDL_Keycode key) {
+  if (!(key == SDLK_EQUALS || key == SDLK_PLUS || key == SDLK_KP_PLUS || key == SDLK_MINUS ||
+        key == SDLK_KP_MINUS || key == SDLK_0))
+    return 0;
+  a->ui_zoom = key == SDLK_0
+                   ? 1.0
+                   : a->ui_zoom * (key == SDLK_MINUS || key == SDLK_KP_MINUS ? 1 / 1.25 : 1.25);
+  a->ui_zoom = fmax(0.5, fmin(4.0, a->ui_zoom));
+  app_log(a, "ui-zoom");
+  return 1;
+}
+
+/* Escape closes what is open, innermost first: the help, the selection,
+ * fullscreen; then quits. */
+static void app_key_escape(rnd_app *a) {
+  view_state *v = &a->v;
+  if (v->help) {
+    v->help = 0;
+    app_log(a, "help");
+  } else if (v->selected_task >= 0) {
+    v->selected_task = -1;
+    v->selected_track = -1;
+    app_log(a, "select");
+  } else if (a->fullscreen) {
+    app_fullscreen(a, 0);
+  } else {
+    a->quit = 1;
+    app_log(a, "quit");
+  }
+}
+
+/* 1..8: show or hide a strategy, keeping at least one on screen. */
+static void app_key_toggle(rnd_app *a, int k) {
+  view_state *v = &a->v;
+  int shown = 0;
+  for (int i = 0; i < a->set->ntracks; i++) shown += v->shown[i];
+  if (!v->shown[k] || shown > 1) v->shown[k] = !v->shown[k];
+  app_log(a, "toggle-strategy");
 }
 
 static void app_key(rnd_app *a, const SDL_KeyboardEvent *k) {
@@ -126,133 +227,55 @@ static void app_key(rnd_app *a, const SDL_KeyboardEvent *k) {
   SDL_Keycode key = k->keysym.sym;
   int shift = (k->keysym.mod & KMOD_SHIFT) != 0, ctrl = (k->keysym.mod & KMOD_CTRL) != 0;
   int repeat = k->repeat != 0;
-  const char *what = NULL;
-  if (ctrl && (key == SDLK_EQUALS || key == SDLK_PLUS || key == SDLK_KP_PLUS || key == SDLK_MINUS ||
-               key == SDLK_KP_MINUS || key == SDLK_0)) {
-    /* Ctrl +/-/0: the UI's size, as in a browser. */
-    a->ui_zoom = key == SDLK_0
-                     ? 1.0
-                     : a->ui_zoom * (key == SDLK_MINUS || key == SDLK_KP_MINUS ? 1 / 1.25 : 1.25);
-    a->ui_zoom = fmax(0.5, fmin(4.0, a->ui_zoom));
-    app_log(a, "ui-zoom");
+  if (ctrl && app_key_ui_zoom(a, key)) return;
+  if (shift && (key == SDLK_RIGHT || key == SDLK_PERIOD || key == SDLK_LEFT || key == SDLK_COMMA)) {
+    int right = key == SDLK_RIGHT || key == SDLK_PERIOD;
+    view_pan_px(v, (right ? -0.1 : 0.1) * a->lay.tl_w, a->lay.tl_w);
+    app_log(a, "pan");
     return;
   }
+  for (size_t i = 0; i < sizeof app_key_actions / sizeof app_key_actions[0]; i++) {
+    if (app_key_actions[i].key != key) continue;
+    if (repeat && app_key_actions[i].once) return;
+    view_apply(v, a->set, app_key_actions[i].action);
+    app_log(a, app_key_actions[i].what);
+    return;
+  }
+  if (repeat && key != SDLK_q) return; /* the keys below act once per press */
   switch (key) {
-  case SDLK_SPACE:
-  case SDLK_k:
-    if (repeat) return;
-    view_apply(v, a->set, VIEW_PLAY_PAUSE);
-    what = "play-pause";
-    break;
-  case SDLK_RIGHT:
-  case SDLK_PERIOD:
-    if (shift) {
-      view_pan_px(v, -a->lay.tl_w * 0.1, a->lay.tl_w);
-      what = "pan";
-    } else {
-      view_apply(v, a->set, VIEW_NEXT_EVENT);
-      what = "next-event";
-    }
-    break;
-  case SDLK_LEFT:
-  case SDLK_COMMA:
-    if (shift) {
-      view_pan_px(v, a->lay.tl_w * 0.1, a->lay.tl_w);
-      what = "pan";
-    } else {
-      view_apply(v, a->set, VIEW_PREV_EVENT);
-      what = "prev-event";
-    }
-    break;
-  case SDLK_UP:
-  case SDLK_RIGHTBRACKET:
-    view_apply(v, a->set, VIEW_FASTER);
-    what = "faster";
-    break;
-  case SDLK_DOWN:
-  case SDLK_LEFTBRACKET:
-    view_apply(v, a->set, VIEW_SLOWER);
-    what = "slower";
-    break;
-  case SDLK_HOME:
-    view_apply(v, a->set, VIEW_HOME);
-    what = "home";
-    break;
-  case SDLK_END:
-    view_apply(v, a->set, VIEW_END);
-    what = "end";
-    break;
-  case SDLK_PLUS:
-  case SDLK_EQUALS:
-  case SDLK_KP_PLUS:
-    view_apply(v, a->set, VIEW_ZOOM_IN);
-    what = "zoom-in";
-    break;
-  case SDLK_MINUS:
-  case SDLK_KP_MINUS:
-    view_apply(v, a->set, VIEW_ZOOM_OUT);
-    what = "zoom-out";
-    break;
-  case SDLK_0:
-  case SDLK_KP_0:
-    view_apply(v, a->set, VIEW_FIT);
-    what = "fit";
-    break;
-  case SDLK_h:
-  case SDLK_F1:
-  case SDLK_QUESTION:
-    if (repeat) return;
+  case SDLK_SLASH: /* '?' on layouts where it is Shift+/ */
+    if (!shift) return;
     view_apply(v, a->set, VIEW_TOGGLE_HELP);
-    what = "help";
-    break;
-  case SDLK_SLASH:
-    if (repeat || !shift) return;
-    view_apply(v, a->set, VIEW_TOGGLE_HELP);
-    what = "help";
-    break;
+    app_log(a, "help");
+    return;
+  case SDLK_e:
+    v->panel = !v->panel;
+    app_log(a, "panel");
+    return;
   case SDLK_s:
-    if (repeat) return;
     a->save_pending = 1;
     return;
   case SDLK_c:
-    if (repeat) return;
     view_apply(v, a->set, VIEW_TOGGLE_CRITICAL);
     view_toast(v, v->critical ? "critical path: on" : "critical path: off");
-    what = "critical";
-    break;
+    app_log(a, "critical");
+    return;
   case SDLK_f:
   case SDLK_F11:
-    if (repeat) return;
     app_fullscreen(a, !a->fullscreen);
     return;
   case SDLK_q:
     a->quit = 1;
-    what = "quit";
-    break;
+    app_log(a, "quit");
+    return;
   case SDLK_ESCAPE:
-    if (repeat) return;
-    if (v->help) {
-      v->help = 0;
-      what = "help";
-    } else if (a->fullscreen) {
-      app_fullscreen(a, 0);
-      return;
-    } else {
-      a->quit = 1;
-      what = "quit";
-    }
-    break;
+    app_key_escape(a);
+    return;
   default:
-    if (key >= SDLK_1 && key <= SDLK_8 && key - SDLK_1 < a->set->ntracks && !repeat) {
-      int k2 = key - SDLK_1, shown = 0;
-      for (int i = 0; i < a->set->ntracks; i++) shown += v->shown[i];
-      if (!v->shown[k2] || shown > 1) v->shown[k2] = !v->shown[k2]; /* keep one on screen */
-      what = "toggle-strategy";
-      break;
-    }
+    if (key >= SDLK_1 && key <= SDLK_8 && key - SDLK_1 < a->set->ntracks)
+      app_key_toggle(a, (int)(key - SDLK_1));
     return;
   }
-  app_log(a, what);
 }
 
 static void app_mouse_to_output(const rnd_app *a, int x, int y, int *ox, int *oy) {
@@ -269,6 +292,96 @@ static void app_drag_to(rnd_app *a, int x) {
     view_pan_px(v, x - v->drag_x, a->lay.tl_w);
   } else if (v->drag == VIEW_DRAG_SLIDER) {
     view_set_speed(v, view_slider_to_speed((double)(x - a->lay.slider.x) / a->lay.slider.w));
+  } else if (v->drag == VIEW_DRAG_OVERVIEW) {
+    view_center(v, lay_overview_time(&a->lay, x));
+  }
+}
+
+static void app_mouse_down(rnd_app *a, const SDL_MouseButtonEvent *e) {
+  view_state *v = &a->v;
+  int x, y, left = e->button == SDL_BUTTON_LEFT;
+  app_mouse_to_output(a, e->x, e->y, &x, &y);
+  v->mouse_x = x, v->mouse_y = y, v->mouse_in = 1;
+  view_hover h = lay_hit_test(&a->lay, v, a->set, x, y);
+  a->press_x = x, a->press_y = y, a->press_button = e->button;
+  /* Left presses that start a drag: which drag, and what the log calls it. */
+  static const struct {
+    view_hover_kind on;
+    view_drag drag;
+    const char *what;
+  } drags[] = {{VIEW_HOVER_SLIDER, VIEW_DRAG_SLIDER, "speed"},
+               {VIEW_HOVER_AXIS, VIEW_DRAG_SCRUB, "scrub"},
+               {VIEW_HOVER_OVERVIEW, VIEW_DRAG_OVERVIEW, "overview"}};
+  for (size_t i = 0; left && i < sizeof drags / sizeof drags[0]; i++) {
+    if (h.kind != drags[i].on) continue;
+    v->drag = drags[i].drag;
+    app_drag_to(a, x);
+    app_log(a, drags[i].what);
+    return;
+  }
+  if (left && h.kind == VIEW_HOVER_BUTTON) {
+    app_button(a, h.button);
+  } else if (left && h.kind == VIEW_HOVER_TILE && h.track != view_panel_track(v)) {
+    app_select(a, h.track, h.row);
+  } else if (h.kind == VIEW_HOVER_ROW) {
+    a->press_row = h.track >= 0 && h.row < a->set->tracks[h.track].ntasks ? h.row : -1;
+    a->press_track = h.track;
+    v->drag = VIEW_DRAG_PAN;
+    v->drag_x = x;
+    v->drag_vstart = v->vstart;
+  }
+}
+
+static void app_mouse_up(rnd_app *a, const SDL_MouseButtonEvent *e) {
+  view_state *v = &a->v;
+  int x, y;
+  app_mouse_to_output(a, e->x, e->y, &x, &y);
+  if (v->drag == VIEW_DRAG_PAN && a->press_button == SDL_BUTTON_LEFT && abs(x - a->press_x) < 4 &&
+      abs(y - a->press_y) < 4) {
+    /* A click, not a drag: the playhead jumps there, and a task's row
+     * selects the task. */
+    v->vstart = v->drag_vstart;
+    view_seek(v, (sim_time)llround(lay_x_time(&a->lay, v, x)));
+    app_log(a, "jump");
+    if (a->press_row >= 0) {
+      v->selected_task = a->press_row;
+      v->selected_track = a->press_track;
+      app_log(a, "select");
+    }
+  } else if (v->drag != VIEW_DRAG_NONE) {
+    static const char *const what[] = {[VIEW_DRAG_PAN] = "pan",
+                                       [VIEW_DRAG_SCRUB] = "scrub",
+                                       [VIEW_DRAG_SLIDER] = "speed",
+                                       [VIEW_DRAG_OVERVIEW] = "overview"};
+    app_log(a, what[v->drag]);
+  }
+  v->drag = VIEW_DRAG_NONE;
+}
+
+static void app_wheel(rnd_app *a, const SDL_MouseWheelEvent *e) {
+  view_state *v = &a->v;
+  view_hover h = lay_hit_test(&a->lay, v, a->set, v->mouse_x, v->mouse_y);
+  float wy = e->preciseY, wx = e->preciseX;
+  if (e->direction == SDL_MOUSEWHEEL_FLIPPED) wy = -wy, wx = -wx;
+  int shift = (SDL_GetModState() & KMOD_SHIFT) != 0;
+  if (h.kind == VIEW_HOVER_GUTTER) {
+    v->row_scroll -= (int32_t)lround(wy * 3);
+    v->follow_rows = 0; /* the user's scroll wins */
+    app_layout(a);
+    app_log(a, "scroll");
+  } else if (h.kind == VIEW_HOVER_SLIDER) {
+    view_apply(v, a->set, wy > 0 ? VIEW_FASTER : VIEW_SLOWER);
+    app_log(a, "speed");
+  } else if (h.kind == VIEW_HOVER_ROW || h.kind == VIEW_HOVER_AXIS) {
+    if (shift || fabsf(wx) > fabsf(wy)) {
+      float d = fabsf(wx) > fabsf(wy) ? -wx : wy;
+      view_pan_px(v, d * 40 * a->lay.scale, a->lay.tl_w);
+      app_log(a, "pan");
+    } else {
+      double at = (v->mouse_x - a->lay.tl_x) / (double)a->lay.tl_w;
+      view_zoom(v, pow(VIEW_ZOOM_STEP, wy), at);
+      app_log(a, "zoom");
+    }
   }
 }
 
@@ -286,73 +399,25 @@ static void app_event(rnd_app *a, const SDL_Event *e) {
   case SDL_WINDOWEVENT:
     if (e->window.event == SDL_WINDOWEVENT_LEAVE) v->mouse_in = 0;
     if (e->window.event == SDL_WINDOWEVENT_ENTER) v->mouse_in = 1;
-    if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) app_layout(a);
+    if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+      SDL_RenderSetViewport(a->r, NULL); /* the whole new size, not the old one */
+      app_layout(a);
+    }
     break;
   case SDL_MOUSEMOTION:
     app_mouse_to_output(a, e->motion.x, e->motion.y, &x, &y);
     v->mouse_x = x, v->mouse_y = y, v->mouse_in = 1;
     app_drag_to(a, x);
     break;
-  case SDL_MOUSEBUTTONDOWN: {
-    app_mouse_to_output(a, e->button.x, e->button.y, &x, &y);
-    v->mouse_x = x, v->mouse_y = y, v->mouse_in = 1;
-    view_hover h = lay_hit_test(&a->lay, v, a->set, x, y);
-    a->press_x = x, a->press_y = y, a->press_button = e->button.button;
-    if (e->button.button == SDL_BUTTON_LEFT && h.kind == VIEW_HOVER_BUTTON) {
-      app_button(a, h.button);
-    } else if (e->button.button == SDL_BUTTON_LEFT && h.kind == VIEW_HOVER_SLIDER) {
-      v->drag = VIEW_DRAG_SLIDER;
-      app_drag_to(a, x);
-      app_log(a, "speed");
-    } else if (e->button.button == SDL_BUTTON_LEFT && h.kind == VIEW_HOVER_AXIS) {
-      v->drag = VIEW_DRAG_SCRUB;
-      app_drag_to(a, x);
-      app_log(a, "scrub");
-    } else if (h.kind == VIEW_HOVER_ROW) {
-      v->drag = VIEW_DRAG_PAN;
-      v->drag_x = x;
-      v->drag_vstart = v->vstart;
-    }
+  case SDL_MOUSEBUTTONDOWN:
+    app_mouse_down(a, &e->button);
     break;
-  }
   case SDL_MOUSEBUTTONUP:
-    app_mouse_to_output(a, e->button.x, e->button.y, &x, &y);
-    if (v->drag == VIEW_DRAG_PAN && a->press_button == SDL_BUTTON_LEFT && abs(x - a->press_x) < 4 &&
-        abs(y - a->press_y) < 4) {
-      /* A click, not a drag: the playhead jumps there. */
-      v->vstart = v->drag_vstart;
-      view_seek(v, (sim_time)llround(lay_x_time(&a->lay, v, x)));
-      app_log(a, "jump");
-    } else if (v->drag != VIEW_DRAG_NONE) {
-      app_log(a, v->drag == VIEW_DRAG_PAN ? "pan" : v->drag == VIEW_DRAG_SCRUB ? "scrub" : "speed");
-    }
-    v->drag = VIEW_DRAG_NONE;
+    app_mouse_up(a, &e->button);
     break;
-  case SDL_MOUSEWHEEL: {
-    view_hover h = lay_hit_test(&a->lay, v, a->set, v->mouse_x, v->mouse_y);
-    float wy = e->wheel.preciseY, wx = e->wheel.preciseX;
-    if (e->wheel.direction == SDL_MOUSEWHEEL_FLIPPED) wy = -wy, wx = -wx;
-    int shift = (SDL_GetModState() & KMOD_SHIFT) != 0;
-    if (h.kind == VIEW_HOVER_GUTTER) {
-      v->row_scroll -= (int32_t)lround(wy * 3);
-      app_layout(a);
-      app_log(a, "scroll");
-    } else if (h.kind == VIEW_HOVER_SLIDER) {
-      view_apply(v, a->set, wy > 0 ? VIEW_FASTER : VIEW_SLOWER);
-      app_log(a, "speed");
-    } else if (h.kind == VIEW_HOVER_ROW || h.kind == VIEW_HOVER_AXIS) {
-      if (shift || fabsf(wx) > fabsf(wy)) {
-        float d = fabsf(wx) > fabsf(wy) ? -wx : wy;
-        view_pan_px(v, d * 40 * a->lay.scale, a->lay.tl_w);
-        app_log(a, "pan");
-      } else {
-        double at = (v->mouse_x - a->lay.tl_x) / (double)a->lay.tl_w;
-        view_zoom(v, pow(VIEW_ZOOM_STEP, wy), at);
-        app_log(a, "zoom");
-      }
-    }
+  case SDL_MOUSEWHEEL:
+    app_wheel(a, &e->wheel);
     break;
-  }
   default:
     break;
   }
@@ -399,26 +464,43 @@ static void app_close(rnd_app *a) {
   SDL_Quit();
 }
 
+/* Video drivers that "open" windows nobody can see: SDL falls back to them
+ * when the real one fails (with DISPLAY naming a server that is not there,
+ * SDL 2.26 ends up on "offscreen" and the window runs invisibly forever). */
+static int invisible_driver(const char *drv) {
+  return drv &&
+         (strcmp(drv, "dummy") == 0 || strcmp(drv, "offscreen") == 0 || strcmp(drv, "evdev") == 0);
+}
+
 /* Initialises SDL's video, or says why there is no display (SDL left shut). */
 static int app_init_video(sim_error *err) {
+  const char *drv_env = getenv("SDL_VIDEODRIVER");
+  int chosen = drv_env && *drv_env;
 #if defined(__unix__) && !defined(__APPLE__)
   /* With neither variable set there is no X11 or Wayland session to reach;
    * asking SDL anyway makes libwayland print its own complaint first. */
   const char *x11 = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY");
-  const char *drv_env = getenv("SDL_VIDEODRIVER");
-  if (!(x11 && *x11) && !(wl && *wl) && !(drv_env && *drv_env))
+  if (!(x11 && *x11) && !(wl && *wl) && !chosen)
     return sim_fail(err, RND_NO_DISPLAY,
                     "error: cannot open a window: no display (DISPLAY and WAYLAND_DISPLAY are "
                     "unset); try `simul render` for a PNG");
+  /* Only the session the environment names: a failed X11 connection must
+   * not fall through to Wayland's complaint or an invisible driver. */
+  if (!chosen) SDL_SetHint(SDL_HINT_VIDEODRIVER, wl && *wl ? "wayland,x11" : "x11");
 #endif
+  if (invisible_driver(drv_env)) /* refused before SDL opens anything */
+    return sim_fail(err, RND_NO_DISPLAY,
+                    "error: cannot open a window: no display (video driver %s)", drv_env);
   if (SDL_Init(SDL_INIT_VIDEO) != 0) {
-    sim_fail(err, RND_NO_DISPLAY, "error: cannot open a window: %s", SDL_GetError());
+    const char *x = getenv("DISPLAY");
+    sim_fail(err, RND_NO_DISPLAY,
+             "error: cannot open a window on %s: %s; try `simul render` for a PNG",
+             x && *x ? x : "this display", SDL_GetError());
     SDL_Quit();
     return RND_NO_DISPLAY;
   }
-  /* The dummy driver opens "windows" nobody can see: that is no display. */
   const char *drv = SDL_GetCurrentVideoDriver();
-  if (drv && strcmp(drv, "dummy") == 0) {
+  if (invisible_driver(drv)) {
     sim_fail(err, RND_NO_DISPLAY, "error: cannot open a window: no display (video driver %s)", drv);
     SDL_Quit();
     return RND_NO_DISPLAY;

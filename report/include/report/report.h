@@ -1,8 +1,12 @@
 /* report.h - what batch mode prints: the timing table, CSV, JSON, and the trace.
  *
+ * One header for every format (each is one file in report/src: table.c,
+ * csv.c, json.c, trace.c), because callers pick the format at run time;
+ * the multi-seed summary they can show is summary.h.
+ *
  * All writers take the results of one scenario under several strategies, in
- * the order they were run. The speed-up over sync is makespan(sync) /
- * makespan(strategy) when one of the results is plain "sync", else absent
+ * the order they were run. The speed-up is sim_speedup_vs_sync's (sim/run.h)
+ * when one of the results is plain "sync", else absent
  * (JSON null, "-" in the table): simul never runs a strategy you did not ask for.
  * Output is a pure function of the results: byte-identical for identical runs.
  *
@@ -22,33 +26,31 @@
 #include "sim/run.h"
 #include "sim/scenario.h"
 
-typedef enum sim_format { SIM_FORMAT_TABLE, SIM_FORMAT_CSV, SIM_FORMAT_JSON } sim_format;
+typedef enum rep_format { REP_FORMAT_TABLE, REP_FORMAT_CSV, REP_FORMAT_JSON } rep_format;
 
 /* "table", "csv", "json" -> 0 and *out; anything else -> -1. */
-int sim_format_parse(const char *name, sim_format *out);
+int rep_format_parse(const char *name, rep_format *out);
 
-/* Speed-up of results[i] over the plain "sync" result; 0 when there is none. */
-double sim_report_speedup(const sim_result *results, int n, int i);
-
-/* Writes the report; returns 0, or -1 when the stream failed. */
-int sim_report_write(FILE *f, sim_format format, const scn_scenario *scn, const sim_result *results,
-                     int n);
+/* The table's first line: the scenario's name and counts, as loaded (so
+ * after --set), e.g. "Chess exhibition — 24 boards x 30 rounds\n". The
+ * window's title bar shows it too. */
+void rep_write_title(FILE *f, const scn_scenario *scn);
 
 /* `simul run --what-if 'LABEL=-50%'`: the makespan of each result's
  * strategy rerun with LABEL's steps (or, by_group, group LABEL's cpu steps)
  * scaled by 1 + percent/100 (sim/explain.h's exp_what_if). */
-typedef struct sim_what_if_report {
+typedef struct rep_what_if {
   const char *target;
   double percent;
   int by_group;
   const sim_time *makespan; /* [n], aligned with the results */
   const int *ok;            /* [n]: 0 when that rerun did not finish (shown as -) */
-} sim_what_if_report;
+} rep_what_if;
 
 struct exp_explain;
 
 /* What a report may add to the defaults. */
-typedef struct sim_report_opts {
+typedef struct rep_opts {
   /* `simul run --tasks`: every task's end time: a second table section (a
    * row per task, a column per strategy), a "task_end_s" object keyed by task
    * name in each JSON result, "task_end_s:NAME" columns in CSV. */
@@ -56,32 +58,33 @@ typedef struct sim_report_opts {
   /* `simul run --runs N`: results are means over N seeds and summary[i]
    * holds result i's confidence intervals (shown as "+-" in the table, a
    * "ci95" object in JSON, "_ci95" columns in CSV). NULL: a single run. */
-  const sim_summary *summary;
+  const rep_summary *summary;
   /* `simul run --explain`: explain[i] explains result i (sim/explain.h): a
    * "why" paragraph per strategy after the table, an "explain" object in
    * each JSON result, bottleneck and critical-path columns in CSV. */
   const struct exp_explain *explain;
   /* `simul run --what-if`: a section after the table, a "what_if" object in
    * JSON, what_if_* columns in CSV. NULL: none. */
-  const sim_what_if_report *what_if;
-} sim_report_opts;
+  const rep_what_if *what_if;
+} rep_opts;
 
-/* As sim_report_write; `opts` may be NULL (the defaults). */
-int sim_report_write_ext(FILE *f, sim_format format, const scn_scenario *scn,
-                         const sim_result *results, int n, const sim_report_opts *opts);
+/* Writes the report; `opts` may be NULL (the defaults). Returns 0, or -1
+ * when the stream failed. */
+int rep_write(FILE *f, rep_format format, const scn_scenario *scn, const sim_result *results, int n,
+              const rep_opts *opts);
 
 /* Writes every span of every result as Chrome trace-event JSON
  * ({"traceEvents": [...]}, opens in Perfetto and chrome://tracing): pid = one
  * per strategy, tid = one per task and one per worker lane, ts/dur in
  * microseconds, cat = the span kind, metadata events naming processes and
  * threads. Returns 0, or -1 when the stream failed. */
-int sim_trace_write(FILE *f, const scn_scenario *scn, const sim_result *results, int n);
+int rep_trace_write(FILE *f, const scn_scenario *scn, const sim_result *results, int n);
 
-/* As sim_trace_write; with explain (explain[i] for result i, NULL: none)
+/* As rep_trace_write; with explain (explain[i] for result i, NULL: none)
  * the spans on each critical path carry "critical": true in their args and
  * flow events ("ph": "s" / "f", cat "critical") chain them, so Perfetto
- * draws the path as arrows. Without it, the bytes of sim_trace_write. */
-int sim_trace_write_ext(FILE *f, const scn_scenario *scn, const sim_result *results, int n,
+ * draws the path as arrows. Without it, the bytes of rep_trace_write. */
+int rep_trace_write_ext(FILE *f, const scn_scenario *scn, const sim_result *results, int n,
                         const struct exp_explain *explain);
 
 #endif

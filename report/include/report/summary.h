@@ -13,25 +13,25 @@
 
 /* Half-widths of 95% confidence intervals (0 when N = 1), in the units of
  * the metric (seconds, a fraction, tasks per second...). */
-typedef struct sim_ci {
+typedef struct rep_ci {
   double makespan_s, busy_s, utilization, speedup;
   double completion_mean_s, response_mean_s, response_p95_s;
   double throughput_per_s, in_system_mean;
-} sim_ci;
+} rep_ci;
 
-typedef struct sim_summary {
+typedef struct rep_summary {
   int runs;
   double speedup; /* mean of the per-seed speed-ups over plain "sync"; 0: no sync */
-  sim_ci ci;
-} sim_summary;
+  rep_ci ci;
+} rep_summary;
 
 /* runs[k * n + i] is strategy i's result under the k-th seed. Fills mean[i]
  * (a result whose scalars are the means over the seeds; lanes copied from
  * the first run, no per-task arrays, no spans: free with sim_result_free) and
  * sum[i]. Returns 0, or -1 when out of memory. */
-int sim_summarize(const sim_result *runs, int nruns, int n, sim_result *mean, sim_summary *sum);
+int rep_summarize(const sim_result *runs, int nruns, int n, sim_result *mean, rep_summary *sum);
 
 /* t(0.975, df): the 95% two-sided quantile of Student's t distribution. */
-double sim_t95(int df);
+double rep_t95(int df);
 
 #endif

@@ -23,13 +23,13 @@
 #include "strategy.h"
 
 /* Span kinds; the names are the trace's `cat`. */
-#define SIM_SPAN_KINDS(X)                                                     \
-  X(CPU, "cpu")         /* the task runs on a worker lane (span.lane) */     \
-  X(WAIT, "wait")       /* the world works; the task waits (opponent) */     \
-  X(READY, "ready")     /* runnable, waiting for its worker or the CPU */    \
-  X(BLOCKED, "blocked") /* queued for a resource unit */                     \
-  X(SWITCH, "switch")   /* a worker lane moves to span.task (switch_cost) */ \
-  X(GIL, "gil")         /* lane-only: span.task holds the GIL (threads) */ \
+#define SIM_SPAN_KINDS(X)                                                                          \
+  X(CPU, "cpu")         /* the task runs on a worker lane (span.lane) */                           \
+  X(WAIT, "wait")       /* the world works; the task waits (opponent) */                           \
+  X(READY, "ready")     /* runnable, waiting for its worker or the CPU */                          \
+  X(BLOCKED, "blocked") /* queued for a resource unit */                                           \
+  X(SWITCH, "switch")   /* a worker lane moves to span.task (switch_cost) */                       \
+  X(GIL, "gil")         /* lane-only: span.task holds the GIL (threads) */                         \
   X(STALL, "stall")     /* lane-only: span.task's blocking call holds the lane */
 
 typedef enum sim_span_kind {
@@ -60,9 +60,21 @@ typedef struct sim_span {
   int32_t lane; /* -1: none */
   uint32_t rep;
   uint16_t step;
-  uint8_t kind; /* sim_span_kind */
+  uint8_t kind;           /* sim_span_kind */
   uint8_t resource_plus1; /* BLOCKED: 1 + resource index; else 0 */
 } sim_span;
+
+/* The rows a span is drawn on, as bits: CPU on both its task's row and its
+ * lane's; the lane-only kinds on the lane's; WAIT, READY and BLOCKED on the
+ * task's. The trace, the window and the invariant checks all ask this, so
+ * they can never disagree. Callers still check the indices against the
+ * result's ntasks and nlanes. */
+enum { SIM_ROW_TASK = 1, SIM_ROW_LANE = 2 };
+static inline int sim_span_rows(const sim_span *s) {
+  int lane_only = sim_span_kind_lane_only((sim_span_kind)s->kind);
+  return (s->task >= 0 && !lane_only ? SIM_ROW_TASK : 0) |
+         (s->lane >= 0 && (lane_only || s->kind == SIM_SPAN_CPU) ? SIM_ROW_LANE : 0);
+}
 
 /* A worker lane: the master, a thread, a process, a core. */
 typedef struct sim_lane {
@@ -71,10 +83,10 @@ typedef struct sim_lane {
 
 /* How a task ended: its worst event. A task whose wait timed out but which
  * went on (on_error: continue) still counts as "timeout". */
-#define SIM_OUTCOMES(X)                                                         \
-  X(OK, "ok")                                                                   \
-  X(TIMEOUT, "timeout")     /* a wait ran past its timeout (wait_for) */        \
-  X(FAILED, "failed")       /* a wait ended in an error (fail: p) */            \
+#define SIM_OUTCOMES(X)                                                                            \
+  X(OK, "ok")                                                                                      \
+  X(TIMEOUT, "timeout")     /* a wait ran past its timeout (wait_for) */                           \
+  X(FAILED, "failed")       /* a wait ended in an error (fail: p) */                               \
   X(CANCELLED, "cancelled") /* another task's error cancelled it (TaskGroup) */
 
 typedef enum sim_outcome {
@@ -99,22 +111,22 @@ typedef struct sim_result {
   char strategy[128]; /* the strategy's label */
   uint64_t seed;
   int32_t ntasks;
-  int cores;          /* lanes that can run cpu at once: utilization's denominator */
-  sim_time makespan;  /* when the last task ended */
-  sim_time busy;      /* cpu time over all lanes (the master's working time) */
-  int64_t events;     /* events handled */
-  int64_t switches;   /* times a lane started running a task other than its last */
-  double utilization; /* busy / (makespan * cores), 0 when makespan is 0 */
-  sim_stats completion; /* over tasks: end time */
-  sim_stats ready_wait; /* over tasks: total time spent READY */
-  sim_time *task_end;   /* [ntasks] */
-  sim_time *task_ready; /* [ntasks] total READY time */
-  uint8_t *task_outcome;              /* [ntasks] sim_outcome */
-  sim_time *task_arrival;             /* [ntasks] 0 for a closed workload */
-  sim_stats response;                 /* over tasks: end - arrival */
-  double throughput;                  /* tasks per second of makespan */
-  double in_system_mean;              /* time-average of tasks arrived, not ended */
-  int open;                           /* some group has arrivals */
+  int cores;              /* lanes that can run cpu at once: utilization's denominator */
+  sim_time makespan;      /* when the last task ended */
+  sim_time busy;          /* cpu time over all lanes (the master's working time) */
+  int64_t events;         /* events handled */
+  int64_t switches;       /* times a lane started running a task other than its last */
+  double utilization;     /* busy / (makespan * cores), 0 when makespan is 0 */
+  sim_stats completion;   /* over tasks: end time */
+  sim_stats ready_wait;   /* over tasks: total time spent READY */
+  sim_time *task_end;     /* [ntasks] */
+  sim_time *task_ready;   /* [ntasks] total READY time */
+  uint8_t *task_outcome;  /* [ntasks] sim_outcome */
+  sim_time *task_arrival; /* [ntasks] 0 for a closed workload */
+  sim_stats response;     /* over tasks: end - arrival */
+  double throughput;      /* tasks per second of makespan */
+  double in_system_mean;  /* time-average of tasks arrived, not ended */
+  int open;               /* some group has arrivals */
   int32_t outcomes[SIM_OUTCOME_COUNT]; /* tasks per outcome */
   sim_lane *lanes;
   int nlanes;
@@ -130,5 +142,28 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
             sim_result *out, sim_error *err);
 
 void sim_result_free(sim_result *res);
+
+/* The number of tasks of each group (count[ngroups]) and in all (*ntasks) in
+ * a run with `seed`: a group's count, or for a group whose arrivals stop at
+ * `until` as many as arrive before it with this seed's draws (at most its
+ * given count). sim_run counts for its own seed, so it never depends on the
+ * scenario having been resolved for that seed. Returns 0 or SIM_EINPUT
+ * ("file:line:col: error: ...": none arrives, or too many). */
+int sim_task_counts(const scn_scenario *scn, uint64_t seed, int32_t *count, int32_t *ntasks,
+                    sim_error *err);
+
+/* Speed-up is measured against plain sync: the baseline is a result whose
+ * label is exactly "sync" ("sync:switch_cost=1s" is a different experiment
+ * and must not become everyone's baseline), and simul never runs a strategy
+ * you did not ask for, so there may be none. */
+int sim_result_is_baseline(const sim_result *r);
+
+/* makespan(base) / makespan(r); an empty scenario (no time under any
+ * strategy) is a tie, 1, rather than a division by zero. */
+double sim_speedup(const sim_result *base, const sim_result *r);
+
+/* Speed-up of results[i] over the first baseline among results[0..n-1];
+ * 0 when there is none. */
+double sim_speedup_vs_sync(const sim_result *results, int n, int i);
 
 #endif

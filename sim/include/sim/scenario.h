@@ -165,10 +165,12 @@ typedef struct scn_scenario {
  * the to_thread pool that offload steps queue on. */
 const char *scn_resource_name(const scn_scenario *scn, int r);
 
-/* Fixes the number of tasks of groups whose arrivals end at `until` for
- * this seed (how many arrive before it), updating count and ntasks. Call it
- * before running with a seed other than the one the scenario was loaded with;
- * scn_load resolves with the file's seed. Returns 0 or SIM_EINPUT (too many). */
+/* Sets count and ntasks to sim_task_counts's for `seed` (scn_load does it
+ * with the file's seed). sim_run no longer needs it: a run counts its own
+ * tasks. What still does is naming: scn_task_name and scn_task_group map a
+ * task index to its group by these counts, so the reports and the window
+ * of a run with another seed need the scenario resolved for that seed.
+ * Returns 0 or SIM_EINPUT (none arrives, or too many). */
 int scn_resolve(scn_scenario *scn, uint64_t seed, sim_error *err);
 
 /* Loads and validates a scenario. `text` of `len` bytes is the file's content;

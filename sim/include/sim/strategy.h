@@ -32,9 +32,6 @@ int sim_strategy_parse_list(const char *list, const char *where, sim_strategy **
  * in the order given; what the table and trace call the strategy. */
 const char *sim_strategy_label(const sim_strategy *s);
 
-/* The preset's name alone ("threads"). */
-const char *sim_strategy_name(const sim_strategy *s);
-
 void sim_strategy_free(sim_strategy *s);
 
 /* The table, for `simul list` and --help. */

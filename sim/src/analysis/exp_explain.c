@@ -62,7 +62,7 @@ int exp_thresholds_set(exp_thresholds *th, const char *assignment, sim_error *er
                       keys[i].key);
     if (keys[i].dur) {
       const char *why = "not a duration";
-      if (sim_duration_parse(v, keys[i].dur, &why) == 0 && *keys[i].dur > 0) return 0;
+      if (sim_time_parse_duration(v, keys[i].dur, &why) == 0 && *keys[i].dur > 0) return 0;
       return sim_fail(err, SIM_EINPUT, "error: threshold %s=%s: %s (expected a duration > 0)",
                       keys[i].key, v, *keys[i].dur <= 0 ? "not > 0" : why);
     }
@@ -109,7 +109,7 @@ void exp_task_name(const exp_index *ix, int32_t task, char *buf, size_t size) {
 /* Sentences round to the millisecond from a second up: "8.032s", not "8.031896s". */
 void exp_duration(sim_time t, char *buf, size_t size) {
   if (t >= SIM_S) t = (t + SIM_MS / 2) / SIM_MS * SIM_MS;
-  sim_duration_format(t, buf, size);
+  sim_time_format_duration(t, buf, size);
 }
 
 int exp_path_kind(const exp_index *ix, const sim_span *s) {

@@ -26,8 +26,10 @@ static double std_normal(uint64_t key, uint64_t n) {
 
 sim_time dist_sample(const scn_dist *d, uint64_t key) {
   switch (d->kind) {
-  case SCN_DIST_FIXED: return d->value;
-  case SCN_DIST_EXP: return dist_exp((double)d->value, rng_draw(key, 0));
+  case SCN_DIST_FIXED:
+    return d->value;
+  case SCN_DIST_EXP:
+    return dist_exp((double)d->value, rng_draw(key, 0));
   case SCN_DIST_UNIFORM: {
     /* Integer arithmetic: every microsecond in [low, high] equally likely. */
     uint64_t span = (uint64_t)(d->spread - d->value) + 1;
@@ -60,7 +62,8 @@ sim_time dist_sample(const scn_dist *d, uint64_t key) {
     }
     return d->choices[d->nchoices - 1].value; /* rounding left x at total */
   }
-  case SCN_DIST_KIND_COUNT: break;
+  case SCN_DIST_KIND_COUNT:
+    break;
   }
   return d->value;
 }
@@ -73,10 +76,14 @@ uint64_t dist_step_key(uint64_t seed, uint64_t group_hash, uint32_t instance, ui
 
 sim_time dist_arrival_gap(const scn_arrivals *a, uint64_t key, uint32_t i) {
   switch (a->kind) {
-  case SCN_ARRIVE_EVERY: return i == 0 ? 0 : a->every;
-  case SCN_ARRIVE_POISSON: return dist_exp(1e6 / a->rate, rng_draw(key, i));
-  case SCN_ARRIVE_AT: return i == 0 ? a->at[0] : a->at[i] - a->at[i - 1];
-  case SCN_ARRIVE_AT_START: break;
+  case SCN_ARRIVE_EVERY:
+    return i == 0 ? 0 : a->every;
+  case SCN_ARRIVE_POISSON:
+    return dist_exp(1e6 / a->rate, rng_draw(key, i));
+  case SCN_ARRIVE_AT:
+    return i == 0 ? a->at[0] : a->at[i] - a->at[i - 1];
+  case SCN_ARRIVE_AT_START:
+    break;
   }
   return 0;
 }

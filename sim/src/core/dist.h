@@ -28,7 +28,7 @@ uint64_t dist_arrival_key(uint64_t seed, uint64_t group_hash);
 
 /* The time from arrival i-1 to arrival i of an open group (i = 0: from t=0).
  * `key` is the group's dist_arrival_key. The engine schedules arrivals with
- * it and scn_resolve counts them with it, so both agree exactly. */
+ * it and sim_task_counts (counts.c) counts them with it, so both agree exactly. */
 sim_time dist_arrival_gap(const scn_arrivals *a, uint64_t key, uint32_t i);
 
 #endif

@@ -1,12 +1,12 @@
 /* engine.c - the event loop, task stepping, resources, spans and metrics.
  *
- * See engine.h for the contract with strategies. The loop is: pop the next
+ * See engine_api.h for the contract with strategies. The loop is: pop the next
  * event in (time, seq) order, handle it, let the strategy dispatch; repeat
  * until no event is left. The engine never decides who runs: that is the
  * strategy's job, so sync, async, threads and the rest share every rule about
  * steps, resources and bookkeeping.
  */
-#include "engine.h"
+#include "engine_api.h"
 
 #include <assert.h>
 #include <stdio.h>
@@ -60,8 +60,7 @@ int32_t eng_lane_add(sim_engine *e, const char *name) {
   return r->nlanes++;
 }
 
-int eng_schedule(sim_engine *e, sim_time delay, uint32_t kind, uint32_t a, uint32_t b,
-                 uint32_t c) {
+int eng_schedule(sim_engine *e, sim_time delay, uint32_t kind, uint32_t a, uint32_t b, uint32_t c) {
   evq_event ev = {.time = e->now + delay, .kind = kind, .a = a, .b = b, .c = c};
   if (evq_push(&e->events, ev) != 0) {
     e->failed = 1;
@@ -70,16 +69,20 @@ int eng_schedule(sim_engine *e, sim_time delay, uint32_t kind, uint32_t a, uint3
   return 0;
 }
 
+int eng_switch(sim_engine *e, int32_t task, int32_t row, uint32_t kind, uint32_t a, uint32_t b) {
+  e->res->switches++;
+  sim_time cost = e->cfg->switch_cost;
+  if (cost == 0) return 0;
+  eng_span(e, SIM_SPAN_SWITCH, e->now, e->now + cost, task, row);
+  eng_schedule(e, cost, kind, a, b, 0);
+  return 1;
+}
+
 int eng_switch_to(sim_engine *e, int32_t lane, int32_t *last, int32_t task) {
   int32_t before = *last;
   *last = task;
   if (before < 0 || before == task) return 0;
-  e->res->switches++;
-  sim_time cost = e->cfg->switch_cost;
-  if (cost == 0) return 0;
-  eng_span(e, SIM_SPAN_SWITCH, e->now, e->now + cost, task, lane);
-  eng_schedule(e, cost, ENG_EV_SWITCH_END, (uint32_t)task, (uint32_t)lane, 0);
-  return 1;
+  return eng_switch(e, task, lane, ENG_EV_SWITCH_END, (uint32_t)task, (uint32_t)lane);
 }
 
 /* --- task states ------------------------------------------------------------ */
@@ -88,10 +91,14 @@ int eng_switch_to(sim_engine *e, int32_t lane, int32_t *last, int32_t task) {
  * slice by eng_cpu_*, PENDING and DONE have none. */
 static int state_span_kind(eng_task_state s) {
   switch (s) {
-  case ENG_READY: return SIM_SPAN_READY;
-  case ENG_WAITING: return SIM_SPAN_WAIT;
-  case ENG_BLOCKED: return SIM_SPAN_BLOCKED;
-  default: return -1;
+  case ENG_READY:
+    return SIM_SPAN_READY;
+  case ENG_WAITING:
+    return SIM_SPAN_WAIT;
+  case ENG_BLOCKED:
+    return SIM_SPAN_BLOCKED;
+  default:
+    return -1;
   }
 }
 
@@ -110,8 +117,8 @@ void eng_task_set_state(sim_engine *e, int32_t t, eng_task_state state) {
  * by name, instance, repetition and step rather than drawn in event order. */
 static uint64_t step_key(const sim_engine *e, int32_t t, uint32_t purpose) {
   const eng_task *k = &e->tasks[t];
-  return dist_step_key(e->seed, e->group_hash[k->group],
-                       (uint32_t)(t - e->group_first[k->group]), k->rep, k->step, purpose);
+  return dist_step_key(e->seed, e->group_hash[k->group], (uint32_t)(t - e->group_first[k->group]),
+                       k->rep, k->step, purpose);
 }
 
 static sim_time sample(const sim_engine *e, int32_t t, const scn_dist *d) {
@@ -175,7 +182,9 @@ static void start_timer(sim_engine *e, int32_t t, const scn_step *s) {
 }
 
 /* The index of the to_thread pool among the resources: after the file's. */
-static int pool_index(const sim_engine *e) { return e->scn->nresources; }
+static int pool_index(const sim_engine *e) {
+  return e->scn->nresources;
+}
 
 /* The unit goes straight to the first task queued for it (no event: SPEC §2),
  * which the strategy then hears about through wake(). A to_thread pool unit
@@ -246,6 +255,7 @@ static void cancel_all(sim_engine *e) {
 }
 
 eng_advance_result eng_advance(sim_engine *e, int32_t t) {
+  assert(e->dispatching && "a task advances in dispatch(), never in arrive, wake or cpu_end");
   eng_task *k = &e->tasks[t];
   const scn_group *g = &e->scn->groups[k->group];
   for (;;) {
@@ -291,7 +301,9 @@ eng_advance_result eng_advance(sim_engine *e, int32_t t) {
       resource_release(e, s->resource);
       step_done(e, t);
       break;
-    default: assert(!"unknown step kind"); return ENG_FINISHED;
+    default:
+      assert(!"unknown step kind");
+      return ENG_FINISHED;
     }
   }
 }
@@ -299,6 +311,7 @@ eng_advance_result eng_advance(sim_engine *e, int32_t t) {
 void eng_cpu_start(sim_engine *e, int32_t t, int32_t lane, sim_time slice) {
   eng_task *k = &e->tasks[t];
   assert(slice > 0 && slice <= k->remaining);
+  assert(k->lane < 0 || k->lane == lane); /* a task runs on one lane for its life */
   eng_task_set_state(e, t, ENG_RUNNING);
   k->lane = lane;
   eng_schedule(e, slice, ENG_EV_CPU_END, (uint32_t)t, (uint32_t)lane, k->cpu_gen);
@@ -326,7 +339,7 @@ void eng_cpu_preempt(sim_engine *e, int32_t t) {
 
 static void schedule_arrival(sim_engine *e, int g, uint32_t i) {
   const scn_group *grp = &e->scn->groups[g];
-  if ((int32_t)i >= grp->count) return;
+  if ((int32_t)i >= e->count[g]) return;
   eng_schedule(e, dist_arrival_gap(&grp->arrivals, e->arrival_key[g], i), ENG_EV_ARRIVE,
                (uint32_t)g, i, 0);
 }
@@ -340,7 +353,7 @@ static void start_arrivals(sim_engine *e) {
       schedule_arrival(e, g, 0);
       continue;
     }
-    for (int32_t i = 0; i < grp->count; i++) e->cfg->vt->arrive(e, e->group_first[g] + i);
+    for (int32_t i = 0; i < e->count[g]; i++) e->cfg->vt->arrive(e, e->group_first[g] + i);
   }
 }
 
@@ -349,6 +362,7 @@ static void handle(sim_engine *e, const evq_event *ev) {
   switch (ev->kind) {
   case ENG_EV_WAIT_END: {
     if (ev->c != e->tasks[t].cpu_gen) break; /* the task was cancelled */
+    assert(e->tasks[t].state == ENG_WAITING);
     eng_task_set_state(e, t, ENG_READY); /* closes WAIT while the task is still on it */
     const scn_step *s = eng_step(e, t);
     if (s->kind == SCN_STEP_OFFLOAD) resource_release(e, pool_index(e));
@@ -367,6 +381,7 @@ static void handle(sim_engine *e, const evq_event *ev) {
   }
   case ENG_EV_CPU_END:
     if (ev->c != e->tasks[t].cpu_gen) break; /* the slice was preempted */
+    assert(e->tasks[t].state == ENG_RUNNING && e->tasks[t].lane == (int32_t)ev->b);
     cpu_account(e, t);
     e->cfg->vt->cpu_end(e, t, (int32_t)ev->b);
     break;
@@ -386,6 +401,12 @@ static void handle(sim_engine *e, const evq_event *ev) {
     e->cfg->vt->event(e, ev);
     break;
   }
+}
+
+static void dispatch(sim_engine *e) {
+  e->dispatching = 1;
+  e->cfg->vt->dispatch(e);
+  e->dispatching = 0;
 }
 
 /* --- metrics ------------------------------------------------------------------ */
@@ -450,9 +471,9 @@ static int deadlock_report(sim_engine *e, sim_error *err) {
   char msg[sizeof err->msg];
   char tbuf[32];
   sim_time_format(e->now, tbuf, sizeof tbuf);
-  size_t len = (size_t)snprintf(msg, sizeof msg,
-                                "%s: error: deadlock at %s: %d task(s) can never finish:",
-                                e->scn->file, tbuf, (int)e->unfinished);
+  size_t len = (size_t)snprintf(
+      msg, sizeof msg, "%s: error: deadlock at %s: %d task(s) can never finish:", e->scn->file,
+      tbuf, (int)e->unfinished);
   int shown = 0;
   for (int32_t t = 0; t < e->ntasks && len < sizeof msg; t++) {
     const eng_task *k = &e->tasks[t];
@@ -490,14 +511,23 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
   e.cfg = strategy;
   e.res = out;
   e.record_spans = opts && opts->record_spans;
-  e.ntasks = e.unfinished = scn->ntasks;
   evq_init(&e.events);
   snprintf(out->strategy, sizeof out->strategy, "%s", sim_strategy_label(strategy));
   out->seed = opts && opts->seed ? opts->seed : scn->seed;
-  out->ntasks = scn->ntasks;
   out->cores = 1;
+  /* This run's own counts: the scenario is read, never resolved, here. */
+  e.count = malloc((size_t)(scn->ngroups > 0 ? scn->ngroups : 1) * sizeof *e.count);
+  if (!e.count)
+    return sim_fail(err, SIM_EFAIL, "%s: error: out of memory for %d tasks", scn->file,
+                    (int)scn->ntasks);
+  int rc = sim_task_counts(scn, out->seed, e.count, &e.ntasks, err);
+  if (rc != 0) {
+    free(e.count);
+    return rc;
+  }
+  e.unfinished = out->ntasks = e.ntasks;
 
-  size_t n = (size_t)scn->ntasks;
+  size_t n = (size_t)e.ntasks;
   e.tasks = calloc(n, sizeof *e.tasks);
   out->task_end = calloc(n, sizeof *out->task_end);
   out->task_ready = calloc(n, sizeof *out->task_ready);
@@ -510,12 +540,10 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
   e.res_free = calloc((size_t)scn->nresources + 1, sizeof *e.res_free);
   e.res_queue = calloc((size_t)scn->nresources + 1, sizeof *e.res_queue);
   e.st = calloc(1, strategy->vt->state_size ? strategy->vt->state_size : 1);
-  int rc = 0;
-  if (!e.tasks || !out->task_end || !out->task_ready || !out->task_outcome ||
-      !out->task_arrival || !e.arrival_key || !e.group_hash ||
-      !e.group_first || !e.res_free || !e.res_queue || !e.st) {
-    rc = sim_fail(err, SIM_EFAIL, "%s: error: out of memory for %d tasks", scn->file,
-                  (int)scn->ntasks);
+  if (!e.tasks || !out->task_end || !out->task_ready || !out->task_outcome || !out->task_arrival ||
+      !e.arrival_key || !e.group_hash || !e.group_first || !e.res_free || !e.res_queue || !e.st) {
+    rc =
+        sim_fail(err, SIM_EFAIL, "%s: error: out of memory for %d tasks", scn->file, (int)e.ntasks);
     goto done;
   }
   for (int r = 0; r < scn->nresources; r++) {
@@ -530,7 +558,7 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
     e.arrival_key[g] = dist_arrival_key(e.seed, e.group_hash[g]);
     if (scn->groups[g].arrivals.kind != SCN_ARRIVE_AT_START) out->open = 1;
     e.group_first[g] = t;
-    for (int32_t i = 0; i < scn->groups[g].count; i++, t++) {
+    for (int32_t i = 0; i < e.count[g]; i++, t++) {
       e.tasks[t].group = (uint32_t)g;
       e.tasks[t].next = -1;
       e.tasks[t].lane = -1;
@@ -546,13 +574,13 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
   rc = strategy->vt->start(&e, err);
   if (rc != 0) goto done;
   if (strategy->vt->arrive) start_arrivals(&e);
-  strategy->vt->dispatch(&e);
+  dispatch(&e);
   evq_event ev;
   while (!e.failed && evq_pop(&e.events, &ev) == 0) {
     e.now = ev.time;
     out->events++;
     handle(&e, &ev);
-    strategy->vt->dispatch(&e);
+    dispatch(&e);
   }
   if (e.failed) {
     rc = sim_fail(err, SIM_EFAIL, "%s: error: out of memory while simulating", scn->file);
@@ -572,35 +600,8 @@ done:
   free(e.group_hash);
   free(e.arrival_key);
   free(e.group_first);
+  free(e.count);
   for (int32_t i = 0; i < out->ntasks && out->task_outcome; i++)
     out->outcomes[out->task_outcome[i]]++;
   return rc;
-}
-
-void sim_result_free(sim_result *res) {
-  free(res->task_end);
-  free(res->task_ready);
-  free(res->task_outcome);
-  free(res->task_arrival);
-  free(res->lanes);
-  free(res->spans);
-  memset(res, 0, sizeof *res);
-}
-
-const char *sim_outcome_name(sim_outcome outcome) {
-  static const char *const names[] = {
-#define SIM_OUTCOME_NAME(id, name) name,
-      SIM_OUTCOMES(SIM_OUTCOME_NAME)
-#undef SIM_OUTCOME_NAME
-  };
-  return (unsigned)outcome < SIM_OUTCOME_COUNT ? names[outcome] : "?";
-}
-
-const char *sim_span_kind_name(sim_span_kind kind) {
-  static const char *const names[] = {
-#define SIM_SPAN_NAME(id, name) name,
-      SIM_SPAN_KINDS(SIM_SPAN_NAME)
-#undef SIM_SPAN_NAME
-  };
-  return (unsigned)kind < SIM_SPAN_KIND_COUNT ? names[kind] : "?";
 }

@@ -18,8 +18,8 @@
 
 typedef struct evq_event {
   sim_time time;
-  uint64_t seq;  /* assigned by evq_push: the tie-breaker */
-  uint32_t kind; /* eng_event_kind or a strategy's own */
+  uint64_t seq;     /* assigned by evq_push: the tie-breaker */
+  uint32_t kind;    /* eng_event_kind or a strategy's own */
   uint32_t a, b, c; /* payload: usually task, lane, generation */
 } evq_event;
 
@@ -42,7 +42,5 @@ int evq_push(evq *q, evq_event ev);
 
 /* Removes the first event into *out; returns 0, or -1 when empty. */
 int evq_pop(evq *q, evq_event *out);
-
-static inline size_t evq_len(const evq *q) { return q->len; }
 
 #endif

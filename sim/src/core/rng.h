@@ -30,10 +30,14 @@ static inline uint64_t rng_key(uint64_t seed, uint64_t a, uint64_t b, uint64_t c
 }
 
 /* The n-th 64-bit draw of a stream. */
-static inline uint64_t rng_draw(uint64_t key, uint64_t n) { return rng_mix(key ^ rng_mix(n)); }
+static inline uint64_t rng_draw(uint64_t key, uint64_t n) {
+  return rng_mix(key ^ rng_mix(n));
+}
 
 /* A uniform double in [0, 1) with 53 random bits. */
-static inline double rng_unit(uint64_t bits) { return (double)(bits >> 11) * 0x1.0p-53; }
+static inline double rng_unit(uint64_t bits) {
+  return (double)(bits >> 11) * 0x1.0p-53;
+}
 
 /* FNV-1a: a stable hash of a group's name, so its streams follow the name,
  * not its position in the file. */

@@ -68,7 +68,7 @@ static int64_t scale_fraction(const char *digits, size_t k, sim_time unit) {
   return (int64_t)((f / den) * ((uint64_t)unit / g));
 }
 
-int sim_duration_parse(const char *text, sim_time *out, const char **why) {
+int sim_time_parse_duration(const char *text, sim_time *out, const char **why) {
   static const char *const no_why = "";
   const char *dummy;
   if (!why) why = &dummy;
@@ -213,7 +213,7 @@ static size_t put_decimal(char *p, uint64_t whole, uint64_t frac, uint64_t den, 
   return (size_t)n;
 }
 
-int sim_duration_format(sim_time t, char *buf, size_t size) {
+int sim_time_format_duration(sim_time t, char *buf, size_t size) {
   char tmp[80]; /* "-2562047788h54.775808s" at most */
   char *p = tmp;
   uint64_t a = magnitude(t);

@@ -31,8 +31,8 @@ const char *const scn_top_keys[] = {"name",
 const char *const scn_group_keys[] = {"name",     "count",    "repeat", "steps",
                                       "on_error", "arrivals", "until",  NULL};
 /* The step kinds first, in scn_step_kind order, then the options. */
-const char *const scn_step_keys[] = {"cpu",   "wait",    "yield", "acquire", "release", "block",
-                                     "offload", "label", "timeout", "fail",   NULL};
+const char *const scn_step_keys[] = {"cpu",     "wait",  "yield",   "acquire", "release", "block",
+                                     "offload", "label", "timeout", "fail",    NULL};
 #define SCN_FIRST_STEP_OPTION 7 /* scn_step_keys[7] = "label" */
 
 static int in_list(const char *key, const char *const *list) {
@@ -372,8 +372,8 @@ static int build_step(scn_ctx *c, const scn_scenario *s, const scn_node *item, s
   if (label && (rc = get_text(c, label, "'label'", 0, 0, &st->label))) return rc;
   /* Only a step that waits on the world can time out or fail: asyncio.wait_for
    * cancels at an await, and a cpu step has none. */
-  int waits = st->kind == SCN_STEP_WAIT || st->kind == SCN_STEP_BLOCK ||
-              st->kind == SCN_STEP_OFFLOAD;
+  int waits =
+      st->kind == SCN_STEP_WAIT || st->kind == SCN_STEP_BLOCK || st->kind == SCN_STEP_OFFLOAD;
   const scn_node *timeout = scn_map_get(item, "timeout");
   const scn_node *fail = scn_map_get(item, "fail");
   if ((timeout || fail) && !waits)
@@ -550,36 +550,14 @@ static int build_group(scn_ctx *c, const scn_scenario *s, const scn_node *item, 
   return 0;
 }
 
-typedef struct name_ref {
-  const char *name;
-  int index;
-} name_ref;
-
-static int name_ref_cmp(const void *a, const void *b) {
-  const name_ref *x = a, *y = b;
-  int d = strcmp(x->name, y->name);
-  return d ? d : (x->index > y->index) - (x->index < y->index);
+static const char *group_name(const void *scn, int i) {
+  return ((const scn_scenario *)scn)->groups[i].name;
 }
 
-/* Task names key the trace, the table and --set paths, so they must be unique.
- * Sorted, like duplicate keys, to stay O(n log n) for many groups. */
+/* Task names key the trace, the table and --set paths, so they must be unique. */
 static int check_unique_names(scn_ctx *c, const scn_scenario *s, const scn_node *tasks) {
-  if (s->ngroups < 2) return 0;
-  name_ref *refs = malloc((size_t)s->ngroups * sizeof *refs);
-  if (!refs) return scn_oom(c);
-  for (int i = 0; i < s->ngroups; i++) {
-    refs[i].name = s->groups[i].name;
-    refs[i].index = i;
-  }
-  qsort(refs, (size_t)s->ngroups, sizeof *refs, name_ref_cmp);
-  int dup = -1, first = -1;
-  for (int i = 1; i < s->ngroups; i++)
-    if (!strcmp(refs[i].name, refs[i - 1].name) &&
-        (i < 2 || strcmp(refs[i - 1].name, refs[i - 2].name)) && (dup < 0 || refs[i].index < dup)) {
-      dup = refs[i].index;
-      first = refs[i - 1].index;
-    }
-  free(refs);
+  int first = -1, dup = scn_first_repeat(group_name, s, s->ngroups, &first);
+  if (dup == -2) return scn_oom(c);
   if (dup < 0) return 0;
   char q[SCN_QUOTE_SIZE], w[32];
   return scn_fail_at(c, scn_map_get(tasks->items[dup], "name"),

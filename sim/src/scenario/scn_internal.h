@@ -71,6 +71,12 @@ void *scn_alloc(scn_ctx *c, size_t size);
 char *scn_strndup(scn_ctx *c, const char *s, size_t len);
 
 /* "file: error: out of memory" as SIM_EFAIL; returns SIM_EFAIL. */
+/* Among n names (name_of(ctx, i) is the i-th), the earliest index that
+ * repeats a name seen before it, with that earlier one in *first; -1 when
+ * all differ, -2 when out of memory. scn_unique.c. */
+int scn_first_repeat(const char *(*name_of)(const void *ctx, int i), const void *ctx, int n,
+                     int *first);
+
 int scn_oom(scn_ctx *c);
 
 /* Fails with SIM_EINPUT at node n: "file:line:col: error: ..." for a node from

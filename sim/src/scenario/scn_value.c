@@ -19,7 +19,7 @@ int scn_get_duration(scn_ctx *c, const scn_node *v, const char *key, sim_time *o
     return scn_fail_at(c, v, "'%s' must be a duration such as 5s or 1h30min, got %s", key,
                        scn_describe(v, d));
   const char *why;
-  if (sim_duration_parse(v->text, out, &why))
+  if (sim_time_parse_duration(v->text, out, &why))
     return scn_fail_at(c, v, "bad duration %s for '%s': %s", scn_quote(v->text, d), key, why);
   return 0;
 }
@@ -69,7 +69,8 @@ static int get_mean_sd(scn_ctx *c, const scn_node *v, const char *kind, scn_dist
   const scn_node *mean = v->kind == SCN_NODE_MAP ? scn_map_get(v, "mean") : NULL;
   const scn_node *sd = v->kind == SCN_NODE_MAP ? scn_map_get(v, "sd") : NULL;
   if (!mean || !sd || v->npairs != 2)
-    return scn_fail_at(c, v, "'%s' takes {mean: D, sd: D}, such as {%s: {mean: 1s, sd: 200ms}}, got %s",
+    return scn_fail_at(c, v,
+                       "'%s' takes {mean: D, sd: D}, such as {%s: {mean: 1s, sd: 200ms}}, got %s",
                        kind, kind, scn_describe(v, d));
   int rc = scn_get_duration(c, mean, "mean", &out->value);
   if (!rc) rc = scn_get_duration(c, sd, "sd", &out->spread);
@@ -81,8 +82,9 @@ static int get_mean_sd(scn_ctx *c, const scn_node *v, const char *kind, scn_dist
 static int get_choices(scn_ctx *c, const scn_node *v, scn_dist *out) {
   char d[SCN_QUOTE_SIZE];
   if (v->kind != SCN_NODE_SEQ || v->nitems == 0)
-    return scn_fail_at(c, v, "'choice' takes a list of [duration, weight] pairs, such as "
-                             "[[1s, 3], [10s, 1]], got %s",
+    return scn_fail_at(c, v,
+                       "'choice' takes a list of [duration, weight] pairs, such as "
+                       "[[1s, 3], [10s, 1]], got %s",
                        v->kind == SCN_NODE_SEQ ? "an empty list" : scn_describe(v, d));
   if (!(out->choices = calloc((size_t)v->nitems, sizeof *out->choices))) return scn_oom(c);
   for (int i = 0; i < v->nitems; i++) {
@@ -92,7 +94,8 @@ static int get_choices(scn_ctx *c, const scn_node *v, scn_dist *out) {
                          scn_describe(pair, d));
     scn_choice *ch = &out->choices[out->nchoices++];
     int rc = scn_get_duration(c, pair->items[0], "choice", &ch->value);
-    if (!rc) rc = scn_get_number(c, pair->items[1], "a choice's weight", 0, 1, HUGE_VAL, 0, &ch->weight);
+    if (!rc)
+      rc = scn_get_number(c, pair->items[1], "a choice's weight", 0, 1, HUGE_VAL, 0, &ch->weight);
     if (rc) return rc;
   }
   return 0;
@@ -123,7 +126,8 @@ int scn_get_dist(scn_ctx *c, const scn_node *v, const char *key, scn_dist *out) 
   switch (out->kind) {
   case SCN_DIST_EXP: {
     int rc = scn_get_duration(c, arg, "exp", &out->value);
-    if (!rc && out->value == 0) rc = scn_fail_at(c, arg, "an exponential duration needs a mean above 0");
+    if (!rc && out->value == 0)
+      rc = scn_fail_at(c, arg, "an exponential duration needs a mean above 0");
     return rc;
   }
   case SCN_DIST_UNIFORM: {
@@ -137,9 +141,12 @@ int scn_get_dist(scn_ctx *c, const scn_node *v, const char *key, scn_dist *out) 
     return rc;
   }
   case SCN_DIST_NORMAL:
-  case SCN_DIST_LOGNORMAL: return get_mean_sd(c, arg, name->text, out);
-  case SCN_DIST_CHOICE: return get_choices(c, arg, out);
-  default: return 0;
+  case SCN_DIST_LOGNORMAL:
+    return get_mean_sd(c, arg, name->text, out);
+  case SCN_DIST_CHOICE:
+    return get_choices(c, arg, out);
+  default:
+    return 0;
   }
 }
 
@@ -159,8 +166,7 @@ int scn_get_arrivals(scn_ctx *c, const scn_node *v, scn_arrivals *out) {
   }
   if (!strcmp(key->text, "poisson")) {
     out->kind = SCN_ARRIVE_POISSON;
-    return scn_get_number(c, arg, "a Poisson rate (arrivals per second)", 0, 1, 1e9, 0,
-                          &out->rate);
+    return scn_get_number(c, arg, "a Poisson rate (arrivals per second)", 0, 1, 1e9, 0, &out->rate);
   }
   if (!strcmp(key->text, "at")) {
     out->kind = SCN_ARRIVE_AT;

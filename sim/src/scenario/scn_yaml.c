@@ -174,40 +174,15 @@ static void set_loc(const conv *v, scn_node *n, yaml_mark_t mark) {
   }
 }
 
-typedef struct key_ref {
-  const char *text;
-  int index;
-} key_ref;
-
-static int key_ref_cmp(const void *a, const void *b) {
-  const key_ref *x = a, *y = b;
-  int d = strcmp(x->text, y->text);
-  return d ? d : (x->index > y->index) - (x->index < y->index);
+static const char *pair_key(const void *map, int i) {
+  return ((const scn_node *)map)->pairs[i].key->text;
 }
 
-/* Refuses a mapping that names a key twice; YAML says keys are unique, and
- * libyaml leaves the check to us. Sorting makes it O(n log n) for the
- * occasional huge mapping; the duplicate reported is the earliest in the file
- * that repeats a key seen before it. */
+/* Refuses a mapping that names a key twice; the duplicate reported is the
+ * earliest in the file that repeats a key seen before it. */
 static int check_duplicate_keys(scn_ctx *c, const scn_node *map) {
-  if (map->npairs < 2) return 0;
-  key_ref *refs = malloc((size_t)map->npairs * sizeof *refs);
-  if (!refs) return scn_oom(c);
-  for (int i = 0; i < map->npairs; i++) {
-    refs[i].text = map->pairs[i].key->text;
-    refs[i].index = i;
-  }
-  qsort(refs, (size_t)map->npairs, sizeof *refs, key_ref_cmp);
-  int dup = -1, first = -1;
-  for (int i = 1; i < map->npairs; i++) {
-    /* Only the second of each run can be the earliest repeat of its key. */
-    if (!strcmp(refs[i].text, refs[i - 1].text) &&
-        (i < 2 || strcmp(refs[i - 1].text, refs[i - 2].text)) && (dup < 0 || refs[i].index < dup)) {
-      dup = refs[i].index;
-      first = refs[i - 1].index;
-    }
-  }
-  free(refs);
+  int first = -1, dup = scn_first_repeat(pair_key, map, map->npairs, &first);
+  if (dup == -2) return scn_oom(c);
   if (dup < 0) return 0;
   char q[SCN_QUOTE_SIZE], w[32];
   return scn_fail_at(c, map->pairs[dup].key, "duplicate key %s (first at %s)",

@@ -4,12 +4,12 @@
  * suspends: at a wait, a yield, or an acquire that must queue. Consecutive cpu
  * steps run without a switch, so a task that never suspends holds the loop,
  * exactly as in asyncio. Tasks join the back of the queue when they arrive
- * (at t=0 in file order for a closed workload), when their wait ends, at once when they yield, and at once when a
- * release hands them a resource unit (engine.c: resource_release -> wake).
- * A `block` step (time.sleep, requests.get inside a coroutine) keeps the
- * worker: the whole loop stalls until the call returns.
+ * (at t=0 in file order for a closed workload), when their wait ends, at once when they yield, and
+ * at once when a release hands them a resource unit (engine.c: resource_release -> wake). A `block`
+ * step (time.sleep, requests.get inside a coroutine) keeps the worker: the whole loop stalls until
+ * the call returns.
  */
-#include "engine.h"
+#include "engine_api.h"
 
 typedef struct async_state {
   int32_t lane;
@@ -24,10 +24,10 @@ typedef struct async_state {
 static int async_start(sim_engine *e, sim_error *err) {
   (void)err;
   async_state *s = ENG_STATE(e, async_state);
-  s->lane = eng_lane_add(e, scn_worker_name(e->scn));
+  s->lane = eng_lane_add(e, scn_worker_name(eng_scenario(e)));
   s->current = s->last = -1;
   eng_fifo_init(&s->ready);
-  e->res->cores = 1;
+  eng_set_cores(e, 1);
   return 0;
 }
 
@@ -48,21 +48,24 @@ static void async_dispatch(sim_engine *e) {
     }
     switch (eng_advance(e, s->current)) {
     case ENG_NEEDS_CPU:
-      eng_cpu_start(e, s->current, s->lane, e->tasks[s->current].remaining);
+      eng_cpu_start(e, s->current, s->lane, eng_task_remaining(e, s->current));
       s->busy = 1;
       return;
     case ENG_SUSPENDED_WAIT:
       if (eng_step(e, s->current)->kind == SCN_STEP_BLOCK) {
         /* time.sleep() in a coroutine: nothing else runs until it returns. */
         s->busy = s->stalled = 1;
-        s->stall_since = e->now;
+        s->stall_since = eng_now(e);
         return;
       }
       s->current = -1;
       break;
-    case ENG_YIELDED: eng_make_ready(e, &s->ready, s->current); /* fall through */
+    case ENG_YIELDED:
+      eng_make_ready(e, &s->ready, s->current); /* fall through */
     case ENG_BLOCKED_ON_RESOURCE:
-    case ENG_FINISHED: s->current = -1; break;
+    case ENG_FINISHED:
+      s->current = -1;
+      break;
     }
   }
 }
@@ -71,11 +74,11 @@ static void async_wake(sim_engine *e, int32_t task) {
   async_state *s = ENG_STATE(e, async_state);
   if (s->stalled && task == s->current) {
     /* The blocking call returned: the loop goes on with the same task. */
-    eng_span(e, SIM_SPAN_STALL, s->stall_since, e->now, task, s->lane);
+    eng_span(e, SIM_SPAN_STALL, s->stall_since, eng_now(e), task, s->lane);
     s->stalled = s->busy = 0;
     return;
   }
-  if (e->tasks[task].state == ENG_DONE) return; /* its last wait ended: nothing to run */
+  if (eng_state_of(e, task) == ENG_DONE) return; /* its last wait ended: nothing to run */
   eng_make_ready(e, &s->ready, task);
 }
 
@@ -90,7 +93,7 @@ static void async_event(sim_engine *e, const evq_event *ev) {
   ENG_STATE(e, async_state)->busy = 0;
 }
 
-const sim_strategy_vt sim_strategy_async = {
+const sim_strategy_vt strat_async = {
     .name = "async",
     .summary = "an event loop (asyncio): one worker, tasks suspend at waits and yields",
     .state_size = sizeof(async_state),

@@ -72,29 +72,13 @@ static int32_t engine_lane(const pool_state *p, int32_t l) {
   return p->base + l;
 }
 
-static void list_init(pool_list *q) {
-  q->head = q->tail = -1;
-  q->len = 0;
+/* A lane queue (todo, core queue, idle), linked through pool_lane.next. */
+static void list_push(pool_state *p, eng_fifo *q, int32_t l) {
+  eng_fifo_put(q, &p->lane[0].next, sizeof *p->lane, l);
 }
 
-static void list_push(pool_state *p, pool_list *q, int32_t l) {
-  p->lane[l].next = -1;
-  if (q->tail < 0)
-    q->head = l;
-  else
-    p->lane[q->tail].next = l;
-  q->tail = l;
-  q->len++;
-}
-
-static int32_t list_pop(pool_state *p, pool_list *q) {
-  int32_t l = q->head;
-  if (l < 0) return -1;
-  q->head = p->lane[l].next;
-  if (q->head < 0) q->tail = -1;
-  q->len--;
-  p->lane[l].next = -1;
-  return l;
+static int32_t list_pop(pool_state *p, eng_fifo *q) {
+  return eng_fifo_take(q, &p->lane[0].next, sizeof *p->lane);
 }
 
 static void todo_push(pool_state *p, int32_t l) {
@@ -108,9 +92,10 @@ static void todo_push(pool_state *p, int32_t l) {
 /* The GIL row shows who holds it: one span per holding task. */
 static void gil_hold(sim_engine *e, pool_state *p, int32_t task) {
   if (p->gil_lane < 0 || p->gil_task == task) return;
-  if (p->gil_task >= 0) eng_span(e, SIM_SPAN_GIL, p->gil_since, e->now, p->gil_task, p->gil_lane);
+  if (p->gil_task >= 0)
+    eng_span(e, SIM_SPAN_GIL, p->gil_since, eng_now(e), p->gil_task, p->gil_lane);
   p->gil_task = task;
-  p->gil_since = e->now;
+  p->gil_since = eng_now(e);
 }
 
 /* --- cores ---------------------------------------------------------------------- */
@@ -135,7 +120,8 @@ static void arm(sim_engine *e, pool_state *p) {
   p->timer_gen++;
   p->timer_lane = o;
   p->timer_at = due;
-  eng_schedule(e, due > e->now ? due - e->now : 0, POOL_EV_CUT, (uint32_t)o, 0, p->timer_gen);
+  eng_schedule(e, due > eng_now(e) ? due - eng_now(e) : 0, POOL_EV_CUT, (uint32_t)o, 0,
+               p->timer_gen);
 }
 
 /* Lane l now holds a core and can run: it joins the holders list. */
@@ -145,7 +131,7 @@ static void core_acquired(sim_engine *e, pool_state *p, int32_t l) {
   a->prev = p->h_tail;
   if (p->h_tail < 0) {
     p->h_head = l;
-    p->oldest_since = e->now;
+    p->oldest_since = eng_now(e);
   } else {
     p->arb[p->h_tail].next = l;
   }
@@ -163,12 +149,12 @@ static void holders_unlink(sim_engine *e, pool_state *p, int32_t l) {
     p->h_tail = a->prev;
   else
     p->arb[a->next].prev = a->prev;
-  if (a->prev < 0 && p->h_head >= 0) p->oldest_since = e->now; /* a new longest holder */
+  if (a->prev < 0 && p->h_head >= 0) p->oldest_since = eng_now(e); /* a new longest holder */
 }
 
 static void cq_push(sim_engine *e, pool_state *p, int32_t l) {
   p->lane[l].phase = PL_CPUWAIT;
-  p->arb[l].qsince = e->now;
+  p->arb[l].qsince = eng_now(e);
   list_push(p, &p->cq, l);
   arm(e, p);
 }
@@ -178,12 +164,8 @@ static void cq_push(sim_engine *e, pool_state *p, int32_t l) {
 static void core_handoff(sim_engine *e, pool_state *p, int32_t h) {
   pool_lane *ln = &p->lane[h];
   ln->holds = 1;
-  e->res->switches++;
-  sim_time cost = e->cfg->switch_cost;
-  if (cost > 0) {
-    int32_t row = p->gil_lane >= 0 ? p->gil_lane : engine_lane(p, h);
-    eng_span(e, SIM_SPAN_SWITCH, e->now, e->now + cost, ln->task, row);
-    eng_schedule(e, cost, POOL_EV_CORE_SWITCH_END, (uint32_t)h, 0, 0);
+  int32_t row = p->gil_lane >= 0 ? p->gil_lane : engine_lane(p, h);
+  if (eng_switch(e, ln->task, row, POOL_EV_CORE_SWITCH_END, (uint32_t)h, 0)) {
     ln->phase = PL_BUSY;
     return;
   }
@@ -210,7 +192,7 @@ static void core_release(sim_engine *e, pool_state *p, int32_t l) {
 static void cpu_request(sim_engine *e, pool_state *p, int32_t l) {
   pool_lane *ln = &p->lane[l];
   int32_t t = ln->task;
-  sim_time slice = e->tasks[t].remaining;
+  sim_time slice = eng_task_remaining(e, t);
   ln->unbounded = 0;
   if (p->arb) {
     pool_arb *a = &p->arb[l];
@@ -222,22 +204,23 @@ static void cpu_request(sim_engine *e, pool_state *p, int32_t l) {
       p->free_cores--;
       ln->holds = 1;
       core_acquired(e, p, l);
-    } else if (p->cq.len > 0 && p->h_head == l && e->now >= oldest_due(p)) {
+    } else if (p->cq.len > 0 && p->h_head == l && eng_now(e) >= oldest_due(p)) {
       core_release(e, p, l); /* its turn is over: the head takes the core */
       cq_push(e, p, l);
       return;
     }
-    if (a->stale_until <= e->now) a->stale_n = 0;
+    if (a->stale_until <= eng_now(e)) a->stale_n = 0;
     if (p->cq.len > 0) {
-      sim_time limit = p->h_head == l ? oldest_due(p) - e->now : p->cfg.slice;
+      sim_time limit = p->h_head == l ? oldest_due(p) - eng_now(e) : p->cfg.slice;
       if (slice > limit) slice = limit;
     } else if (a->stale_n >= 2) {
       if (slice > p->cfg.slice) slice = p->cfg.slice;
     } else {
-      if (a->stale_n == 1 && slice > a->stale_until - e->now) slice = a->stale_until - e->now;
+      if (a->stale_n == 1 && slice > a->stale_until - eng_now(e))
+        slice = a->stale_until - eng_now(e);
       ln->unbounded = 1; /* sized without a deadline: arm() may have to cut it */
     }
-    a->slice_end = e->now + slice;
+    a->slice_end = eng_now(e) + slice;
     gil_hold(e, p, t);
   }
   eng_cpu_start(e, t, engine_lane(p, l), slice);
@@ -268,14 +251,14 @@ static void lane_run(sim_engine *e, pool_state *p, int32_t l) {
         return;
       }
       ln->task = t;
-      e->tasks[t].lane = lane; /* so wake() finds the lane */
+      eng_task_bind(e, t, lane); /* so wake() finds the lane */
       ln->stage = p->cfg.latency > 0 ? ST_DEQUEUE : ST_SWITCH;
     }
     int32_t t = ln->task;
     if (ln->stage == ST_DEQUEUE) {
       ln->stage = ST_SWITCH;
       core_release(e, p, l);
-      eng_span(e, SIM_SPAN_SWITCH, e->now, e->now + p->cfg.latency, t, lane);
+      eng_span(e, SIM_SPAN_SWITCH, eng_now(e), eng_now(e) + p->cfg.latency, t, lane);
       eng_schedule(e, p->cfg.latency, POOL_EV_BUSY_END, (uint32_t)l, 0, 0);
       ln->phase = PL_BUSY;
       return;
@@ -297,7 +280,7 @@ static void lane_run(sim_engine *e, pool_state *p, int32_t l) {
         /* time.sleep() in a coroutine stalls this process's loop; the
          * process sleeps, so its core is free for others. */
         core_release(e, p, l);
-        ln->stall_since = e->now;
+        ln->stall_since = eng_now(e);
         ln->phase = PL_PARKED;
         return;
       }
@@ -333,9 +316,9 @@ int pool_start(sim_engine *e, const pool_cfg *cfg, sim_error *err) {
   int32_t n = cfg->lanes;
   assert(n >= 1 && cfg->cores >= 1 && cfg->slice > 0);
   p->h_head = p->h_tail = -1;
-  list_init(&p->todo);
-  list_init(&p->cq);
-  list_init(&p->idle);
+  eng_fifo_init(&p->todo);
+  eng_fifo_init(&p->cq);
+  eng_fifo_init(&p->idle);
   eng_fifo_init(&p->queue);
   p->timer_lane = p->gil_task = -1;
   p->gil_lane = cfg->gil ? eng_lane_add(e, "GIL") : -1;
@@ -348,20 +331,20 @@ int pool_start(sim_engine *e, const pool_cfg *cfg, sim_error *err) {
     p->free_cores = cfg->gil ? 1 : cfg->cores;
   }
   if (!p->lane || (cfg->loop && !p->ready) || ((cfg->gil || cfg->cores < n) && !p->arb))
-    return sim_fail(err, SIM_EFAIL, "%s: error: out of memory for %d %ss", e->scn->file, (int)n,
-                    cfg->lane_name);
+    return sim_fail(err, SIM_EFAIL, "%s: error: out of memory for %d %ss", eng_scenario(e)->file,
+                    (int)n, cfg->lane_name);
   for (int32_t l = 0; l < n; l++) {
     char name[32];
     snprintf(name, sizeof name, "%s %d", cfg->lane_name, (int)l + 1);
     int32_t lane = eng_lane_add(e, name);
     if (lane < 0)
-      return sim_fail(err, SIM_EFAIL, "%s: error: out of memory for lanes", e->scn->file);
+      return sim_fail(err, SIM_EFAIL, "%s: error: out of memory for lanes", eng_scenario(e)->file);
     if (l == 0) p->base = lane;
     p->lane[l] = (pool_lane){.task = -1, .last = -1, .next = -1, .phase = PL_IDLE};
     if (p->ready) eng_fifo_init(&p->ready[l]);
     if (p->arb) p->arb[l] = (pool_arb){.prev = -1, .next = -1};
   }
-  e->res->cores = cfg->gil ? 1 : cfg->cores < n ? cfg->cores : n;
+  eng_set_cores(e, cfg->gil ? 1 : cfg->cores < n ? cfg->cores : n);
 
   for (int32_t l = 0; l < n; l++) {
     if (cfg->spawn > 0) {
@@ -381,7 +364,7 @@ void pool_arrive(sim_engine *e, int32_t task) {
   pool_state *p = ENG_STATE(e, pool_state);
   if (p->cfg.loop) {
     int32_t l = p->arrived++ % p->cfg.lanes;
-    e->tasks[task].lane = engine_lane(p, l);
+    eng_task_bind(e, task, engine_lane(p, l));
     eng_make_ready(e, &p->ready[l], task);
     if (p->lane[l].phase == PL_IDLE) todo_push(p, l);
     return;
@@ -398,17 +381,17 @@ void pool_dispatch(sim_engine *e) {
 
 void pool_wake(sim_engine *e, int32_t task) {
   pool_state *p = ENG_STATE(e, pool_state);
-  int32_t l = e->tasks[task].lane - p->base;
+  int32_t l = eng_task_lane(e, task) - p->base;
   assert(l >= 0 && l < p->cfg.lanes);
   pool_lane *ln = &p->lane[l];
   if (p->cfg.loop && ln->phase == PL_PARKED && ln->task == task) {
     /* The blocking call returned: the loop goes on with the same task. */
-    eng_span(e, SIM_SPAN_STALL, ln->stall_since, e->now, task, engine_lane(p, l));
+    eng_span(e, SIM_SPAN_STALL, ln->stall_since, eng_now(e), task, engine_lane(p, l));
     todo_push(p, l);
     return;
   }
   if (p->cfg.loop) {
-    if (e->tasks[task].state == ENG_DONE) return; /* its last wait ended, or cancelled */
+    if (eng_state_of(e, task) == ENG_DONE) return; /* its last wait ended, or cancelled */
     eng_make_ready(e, &p->ready[l], task);
     if (ln->phase == PL_IDLE) todo_push(p, l);
     return;
@@ -416,7 +399,7 @@ void pool_wake(sim_engine *e, int32_t task) {
   /* A task cancelled while its lane was busy with it otherwise (queued for a
    * core, switching): the lane finds it ENG_DONE when it next advances it. */
   if (ln->task != task || ln->phase != PL_PARKED) {
-    assert(e->tasks[task].state == ENG_DONE);
+    assert(eng_state_of(e, task) == ENG_DONE);
     return;
   }
   /* The lane's own task: it goes on (or, if that was its last step, the lane
@@ -451,7 +434,7 @@ void pool_event(sim_engine *e, const evq_event *ev) {
     p->timer_lane = -1;
     pool_lane *ln = &p->lane[o];
     if (p->h_head == o && ln->phase == PL_RUN && ln->unbounded && p->cq.len > 0 &&
-        e->now >= oldest_due(p) && e->now < p->arb[o].slice_end) {
+        eng_now(e) >= oldest_due(p) && eng_now(e) < p->arb[o].slice_end) {
       pool_arb *a = &p->arb[o];
       eng_cpu_preempt(e, ln->task);
       if (a->slice_end > a->stale_until) a->stale_until = a->slice_end;

@@ -43,7 +43,7 @@
 #ifndef SIM_STRAT_POOL_H
 #define SIM_STRAT_POOL_H
 
-#include "engine.h"
+#include "engine_api.h"
 
 typedef struct pool_cfg {
   int32_t lanes;         /* >= 1; the caller caps it at the number of tasks */
@@ -59,11 +59,6 @@ typedef struct pool_cfg {
 
 typedef struct pool_lane pool_lane; /* strat_pool.c */
 
-/* A FIFO of lanes linked through pool_lane.next: a lane is in at most one
- * (the todo list, the core queue, the idle list) at a time. */
-typedef struct pool_list {
-  int32_t head, tail, len;
-} pool_list;
 typedef struct pool_arb pool_arb;
 
 /* The pool's state; a strategy sets its vt's state_size to sizeof(pool_state).
@@ -76,10 +71,10 @@ typedef struct pool_state {
   eng_fifo *ready;        /* [cfg.lanes] with loop, else NULL */
   pool_arb *arb;          /* [cfg.lanes] when cores are shared, else NULL */
   eng_fifo queue;         /* without loop: tasks arrived, not taken yet */
-  pool_list idle;         /* without loop: lanes with nothing to run */
+  eng_fifo idle;          /* without loop: lanes with nothing to run */
   int32_t arrived;        /* with loop: tasks dealt so far */
-  pool_list todo;         /* lanes to advance in dispatch */
-  pool_list cq;           /* lanes waiting for a core */
+  eng_fifo todo;          /* lanes to advance in dispatch */
+  eng_fifo cq;            /* lanes waiting for a core */
   int32_t h_head, h_tail; /* lanes holding a core, longest first */
   int32_t free_cores;
   sim_time oldest_since; /* when h_head became the longest holder */
@@ -91,7 +86,7 @@ typedef struct pool_state {
 } pool_state;
 
 /* Sets up the lanes (and the GIL lane), deals or queues the tasks, sets
- * e->res->cores. The pool_cfg is copied. */
+ * the cores (eng_set_cores). The pool_cfg is copied. */
 void pool_arrive(sim_engine *e, int32_t task);
 int pool_start(sim_engine *e, const pool_cfg *cfg, sim_error *err);
 

@@ -28,14 +28,14 @@ static const sim_param_def processes_params[] = {
 };
 
 static int processes_start(sim_engine *e, sim_error *err) {
-  const sim_strategy *s = e->cfg;
+  const sim_strategy *s = eng_strategy(e);
   if (s->param[P_SWITCH] <= 0)
     return sim_fail(err, SIM_EINPUT,
                     "%s: error: processes: switch=0 is not valid (expected a duration above 0, "
                     "such as 5ms)",
-                    e->scn->file);
+                    eng_scenario(e)->file);
   /* More processes than tasks: the extra ones would only spawn and idle. */
-  int32_t n = e->ntasks > 0 ? e->ntasks : 1;
+  int32_t n = eng_ntasks(e) > 0 ? eng_ntasks(e) : 1;
   if (s->param[P_PROCESSES] < n) n = (int32_t)s->param[P_PROCESSES];
   int32_t cores = n;
   if (s->param[P_CORES] > 0 && s->param[P_CORES] < n) cores = (int32_t)s->param[P_CORES];
@@ -48,7 +48,7 @@ static int processes_start(sim_engine *e, sim_error *err) {
   return pool_start(e, &cfg, err);
 }
 
-const sim_strategy_vt sim_strategy_processes = {
+const sim_strategy_vt strat_processes = {
     .name = "processes",
     .summary = "worker processes (multiprocessing.Pool) on cores; mode=async: a loop in each",
     .params = processes_params,

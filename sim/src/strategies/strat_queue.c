@@ -19,8 +19,8 @@ static const sim_param_def queue_params[] = {
 };
 
 static int queue_start(sim_engine *e, sim_error *err) {
-  const sim_strategy *s = e->cfg;
-  int32_t n = e->ntasks > 0 ? e->ntasks : 1;
+  const sim_strategy *s = eng_strategy(e);
+  int32_t n = eng_ntasks(e) > 0 ? eng_ntasks(e) : 1;
   if (s->param[P_WORKERS] < n) n = (int32_t)s->param[P_WORKERS];
   /* Every worker is its own process on its own core: no sharing, so the
    * slice is never used. */
@@ -29,7 +29,7 @@ static int queue_start(sim_engine *e, sim_error *err) {
   return pool_start(e, &cfg, err);
 }
 
-const sim_strategy_vt sim_strategy_queue = {
+const sim_strategy_vt strat_queue = {
     .name = "queue",
     .summary = "a job queue with worker processes (rq): each worker runs one job at a time",
     .params = queue_params,

@@ -1,28 +1,28 @@
 /* strat_sync.c - blocking sync code: one worker, one task at a time.
  *
  * The worker takes the tasks in the order they arrive (file order for a
- * closed workload) and runs each from start to finish. During a wait it stands idle - blocked, like requests.get() in a
- * plain loop - and `yield` does nothing. This is the chess master who sits at
+ * closed workload) and runs each from start to finish. During a wait it stands idle - blocked, like
+ * requests.get() in a plain loop - and `yield` does nothing. This is the chess master who sits at
  * board 1 until that game is over, then walks to board 2.
  */
-#include "engine.h"
+#include "engine_api.h"
 
 typedef struct sync_state {
   int32_t lane;
-  int32_t current;        /* the task the worker is on, -1 between tasks */
-  int32_t last;           /* the task it ran before, for switches */
-  eng_fifo arrived;        /* tasks not started yet, in arrival order */
-  int busy;               /* running cpu or switching */
-  int blocked;            /* the current task waits (world or resource) */
+  int32_t current;  /* the task the worker is on, -1 between tasks */
+  int32_t last;     /* the task it ran before, for switches */
+  eng_fifo arrived; /* tasks not started yet, in arrival order */
+  int busy;         /* running cpu or switching */
+  int blocked;      /* the current task waits (world or resource) */
 } sync_state;
 
 static int sync_start(sim_engine *e, sim_error *err) {
   (void)err;
   sync_state *s = ENG_STATE(e, sync_state);
-  s->lane = eng_lane_add(e, scn_worker_name(e->scn));
+  s->lane = eng_lane_add(e, scn_worker_name(eng_scenario(e)));
   s->current = s->last = -1;
   eng_fifo_init(&s->arrived);
-  e->res->cores = 1;
+  eng_set_cores(e, 1);
   return 0;
 }
 
@@ -31,7 +31,7 @@ static int sync_start(sim_engine *e, sim_error *err) {
  * the worker: READY, counted in ready_wait like everywhere else. */
 static void sync_arrive(sim_engine *e, int32_t task) {
   sync_state *s = ENG_STATE(e, sync_state);
-  if (e->scn->groups[e->tasks[task].group].arrivals.kind == SCN_ARRIVE_AT_START)
+  if (eng_task_group(e, task)->arrivals.kind == SCN_ARRIVE_AT_START)
     eng_fifo_push(e, &s->arrived, task);
   else
     eng_make_ready(e, &s->arrived, task);
@@ -51,13 +51,18 @@ static void sync_dispatch(sim_engine *e) {
     }
     switch (eng_advance(e, s->current)) {
     case ENG_NEEDS_CPU:
-      eng_cpu_start(e, s->current, s->lane, e->tasks[s->current].remaining);
+      eng_cpu_start(e, s->current, s->lane, eng_task_remaining(e, s->current));
       s->busy = 1;
       return;
     case ENG_SUSPENDED_WAIT:
-    case ENG_BLOCKED_ON_RESOURCE: s->blocked = 1; return;
-    case ENG_YIELDED: break; /* nothing to yield to */
-    case ENG_FINISHED: s->current = -1; break;
+    case ENG_BLOCKED_ON_RESOURCE:
+      s->blocked = 1;
+      return;
+    case ENG_YIELDED:
+      break; /* nothing to yield to */
+    case ENG_FINISHED:
+      s->current = -1;
+      break;
     }
   }
 }
@@ -78,7 +83,7 @@ static void sync_event(sim_engine *e, const evq_event *ev) {
   ENG_STATE(e, sync_state)->busy = 0;
 }
 
-const sim_strategy_vt sim_strategy_sync = {
+const sim_strategy_vt strat_sync = {
     .name = "sync",
     .summary = "blocking code: one worker runs one task at a time, idle during its waits",
     .state_size = sizeof(sync_state),

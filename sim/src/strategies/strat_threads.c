@@ -28,20 +28,20 @@ static const sim_param_def threads_params[] = {
 };
 
 static int threads_start(sim_engine *e, sim_error *err) {
-  const sim_strategy *s = e->cfg;
+  const sim_strategy *s = eng_strategy(e);
   int gil = s->param[P_GIL] == 0;
   if (gil && s->given[P_CORES])
     return sim_fail(err, SIM_EINPUT,
                     "%s: error: threads: cores=%lld needs gil=off (with the GIL one thread runs "
                     "cpu at a time)",
-                    e->scn->file, (long long)s->param[P_CORES]);
+                    eng_scenario(e)->file, (long long)s->param[P_CORES]);
   if (s->param[P_SWITCH] <= 0)
     return sim_fail(err, SIM_EINPUT,
                     "%s: error: threads: switch=0 is not valid (expected a duration above 0, "
                     "such as 5ms)",
-                    e->scn->file);
+                    eng_scenario(e)->file);
   /* Threads beyond the number of tasks would never run anything. */
-  int32_t n = e->ntasks > 0 ? e->ntasks : 1;
+  int32_t n = eng_ntasks(e) > 0 ? eng_ntasks(e) : 1;
   if (s->param[P_THREADS] > 0 && s->param[P_THREADS] < n) n = (int32_t)s->param[P_THREADS];
   int32_t cores = n;
   if (s->param[P_CORES] > 0 && s->param[P_CORES] < n) cores = (int32_t)s->param[P_CORES];
@@ -54,7 +54,7 @@ static int threads_start(sim_engine *e, sim_error *err) {
   return pool_start(e, &cfg, err);
 }
 
-const sim_strategy_vt sim_strategy_threads = {
+const sim_strategy_vt strat_threads = {
     .name = "threads",
     .summary = "OS threads (threading.Thread): blocking waits; cpu under the GIL unless gil=off",
     .params = threads_params,

@@ -1,9 +1,9 @@
 /* strategy_impl.h - internal: what a strategy file provides.
  *
  * One file per strategy (strat_sync.c, strat_async.c, ...) defines one
- * `const sim_strategy_vt sim_strategy_<name>` and is listed once in
+ * `const sim_strategy_vt strat_<name>` and is listed once in
  * strategies.def; the table, the name lookup and the parameter parsing are
- * generated from that list (strategy.c). The callbacks' contract is in engine.h.
+ * generated from that list (core/strategy.c). The callbacks' contract is in engine_api.h.
  */
 #ifndef SIM_STRATEGY_IMPL_H
 #define SIM_STRATEGY_IMPL_H
@@ -41,7 +41,7 @@ typedef struct sim_strategy_vt {
   const sim_param_def *params; /* strategy-specific; switch_cost is common to all */
   int nparams;
   size_t state_size; /* zeroed before start() */
-  /* Creates lanes, sets e->res->cores, queues the tasks. Returns 0 or an
+  /* Creates lanes, sets the cores (eng_set_cores), queues the tasks. Returns 0 or an
    * error code with err filled (a parameter that makes no sense for this
    * scenario, say). */
   int (*start)(struct sim_engine *e, sim_error *err);

@@ -13,12 +13,12 @@
 
 #include "strategy_impl.h"
 
-#define SIM_STRATEGY(name) extern const sim_strategy_vt sim_strategy_##name;
+#define SIM_STRATEGY(name) extern const sim_strategy_vt strat_##name;
 #include "strategies.def"
 #undef SIM_STRATEGY
 
 static const sim_strategy_vt *const strategy_table[] = {
-#define SIM_STRATEGY(name) &sim_strategy_##name,
+#define SIM_STRATEGY(name) &strat_##name,
 #include "strategies.def"
 #undef SIM_STRATEGY
 };
@@ -27,16 +27,30 @@ static const sim_strategy_vt *const strategy_table[] = {
 
 /* Parameters every strategy takes; they live outside the per-strategy tables. */
 static const sim_param_def switch_cost_param = {
-    "switch_cost", SIM_PARAM_DURATION, "0", NULL, 0, 0,
+    "switch_cost",
+    SIM_PARAM_DURATION,
+    "0",
+    NULL,
+    0,
+    0,
     "time a worker spends moving between tasks (the master walking to the next board)"};
 static const sim_param_def timeouts_param = {
-    "timeouts", SIM_PARAM_CHOICE, "on", "on|off", 0, 0,
+    "timeouts",
+    SIM_PARAM_CHOICE,
+    "on",
+    "on|off",
+    0,
+    0,
     "off: steps' timeouts are ignored, as in code written without wait_for"};
 static const sim_param_def *const common_params[] = {&switch_cost_param, &timeouts_param};
 #define NCOMMON ((int)(sizeof common_params / sizeof common_params[0]))
 
-size_t sim_strategy_kind_count(void) { return TABLE_LEN; }
-const char *sim_strategy_kind_name(size_t i) { return i < TABLE_LEN ? strategy_table[i]->name : NULL; }
+size_t sim_strategy_kind_count(void) {
+  return TABLE_LEN;
+}
+const char *sim_strategy_kind_name(size_t i) {
+  return i < TABLE_LEN ? strategy_table[i]->name : NULL;
+}
 const char *sim_strategy_kind_summary(size_t i) {
   return i < TABLE_LEN ? strategy_table[i]->summary : NULL;
 }
@@ -44,9 +58,15 @@ const char *sim_strategy_kind_summary(size_t i) {
 static int param_help_line(const sim_param_def *p, char *buf, size_t size) {
   char form[64];
   switch (p->type) {
-  case SIM_PARAM_INT: snprintf(form, sizeof form, "%s=N", p->key); break;
-  case SIM_PARAM_DURATION: snprintf(form, sizeof form, "%s=D", p->key); break;
-  case SIM_PARAM_CHOICE: snprintf(form, sizeof form, "%s=%s", p->key, p->choices); break;
+  case SIM_PARAM_INT:
+    snprintf(form, sizeof form, "%s=N", p->key);
+    break;
+  case SIM_PARAM_DURATION:
+    snprintf(form, sizeof form, "%s=D", p->key);
+    break;
+  case SIM_PARAM_CHOICE:
+    snprintf(form, sizeof form, "%s=%s", p->key, p->choices);
+    break;
   }
   return snprintf(buf, size, "  %-22s %s (default %s)\n", form, p->help, p->defval);
 }
@@ -108,7 +128,7 @@ static int parse_value(const sim_param_def *p, const char *strategy, const char 
   case SIM_PARAM_DURATION: {
     sim_time d;
     const char *why = "not a duration";
-    if (sim_duration_parse(value, &d, &why) != 0)
+    if (sim_time_parse_duration(value, &d, &why) != 0)
       return sim_fail(err, SIM_EINPUT,
                       "%s: error: %s: %s=%s is not valid: %s (expected a duration such as 5ms, "
                       "2s, 1min)",
@@ -210,8 +230,8 @@ int sim_strategy_parse(const char *text, const char *where, sim_strategy **out, 
     char *eq = strchr(rest, '=');
     if (!eq || eq == rest || !eq[1]) {
       int rc = sim_fail(err, SIM_EINPUT,
-                        "%s: error: %s: '%s' is not key=value (write e.g. %s:switch_cost=1s)", where,
-                        vt->name, rest, vt->name);
+                        "%s: error: %s: '%s' is not key=value (write e.g. %s:switch_cost=1s)",
+                        where, vt->name, rest, vt->name);
       free(spec);
       free(s);
       return rc;
@@ -272,8 +292,7 @@ int sim_strategy_parse_list(const char *list, const char *where, sim_strategy **
     if (saved && *start == '\0' && rc == 0)
       rc = sim_fail(err, SIM_EINPUT, "%s: error: empty strategy name in '%s'", where, list);
   }
-  if (*n == 0 && rc == 0)
-    rc = sim_fail(err, SIM_EINPUT, "%s: error: no strategy given", where);
+  if (*n == 0 && rc == 0) rc = sim_fail(err, SIM_EINPUT, "%s: error: no strategy given", where);
   if (rc != 0) {
     for (int i = 0; i < *n; i++) sim_strategy_free(out[i]);
     *n = 0;
@@ -282,6 +301,9 @@ int sim_strategy_parse_list(const char *list, const char *where, sim_strategy **
   return rc;
 }
 
-const char *sim_strategy_label(const sim_strategy *s) { return s->label; }
-const char *sim_strategy_name(const sim_strategy *s) { return s->vt->name; }
-void sim_strategy_free(sim_strategy *s) { free(s); }
+const char *sim_strategy_label(const sim_strategy *s) {
+  return s->label;
+}
+void sim_strategy_free(sim_strategy *s) {
+  free(s);
+}

@@ -1,0 +1,202 @@
+/* engine_api.h - internal: everything a strategy may do to the engine.
+ *
+ * As Redis's ae backends see the event loop only through aeApiAddEvent and
+ * friends, a strategy (one file each, see strategy_impl.h) reaches the engine
+ * only through the operations below; it never reads or writes sim_engine or
+ * eng_task fields (engine.h). The engine owns time, the event queue, the
+ * tasks' progress through their steps, resources, spans and metrics; the
+ * strategy owns the workers: it decides which task runs cpu on which lane,
+ * and when.
+ *
+ * The operations:
+ *   setting up     eng_lane_add, eng_set_cores
+ *   reading        eng_now, eng_scenario, eng_strategy, eng_ntasks,
+ *                  eng_state_of (a task's state), eng_step, eng_task_group,
+ *                  eng_task_remaining, eng_task_lane
+ *   queues         eng_fifo_push, eng_fifo_pop, eng_make_ready
+ *   a task's life  eng_advance, eng_task_set_state, eng_task_bind,
+ *                  eng_cpu_start (run a task's cpu on a lane), eng_cpu_preempt
+ *   lanes, time    eng_switch_to, eng_switch, eng_span (record a span),
+ *                  eng_schedule (schedule an event)
+ * and the callbacks the engine makes (strategy_impl.h's vt): start, arrive,
+ * wake, cpu_end, event, dispatch, finish.
+ *
+ * The rules, asserted (assert() stays on in every build we ship):
+ *  - Advancing happens in dispatch() only. eng_advance(e, t) executes a
+ *    task's zero-time steps (acquire, release, yield) and stops where the
+ *    task needs something: ENG_NEEDS_CPU (its current step is cpu;
+ *    eng_task_remaining says how much is left), ENG_SUSPENDED_WAIT (a wait,
+ *    a `block` step such as time.sleep, or an `offload` step such as
+ *    asyncio.to_thread: suspended), ENG_YIELDED, ENG_BLOCKED_ON_RESOURCE or
+ *    ENG_FINISHED. arrive(), wake() and cpu_end() run inside another task's
+ *    step or an event, so they only record that a task can go on (push it
+ *    on a queue); eng_advance asserts it is called from dispatch(). A
+ *    strategy whose worker runs an event loop keeps the worker for a block
+ *    step (eng_step(e, t)->kind == SCN_STEP_BLOCK): the loop is stalled.
+ *  - wake(t) comes when a waiting or blocked task can go on (its wait ended,
+ *    a release handed it the unit). If that was the task's last step it has
+ *    already ended (ENG_DONE): a strategy that holds a worker for it frees
+ *    the worker, a ready queue skips it. A task stopped by an error or
+ *    cancelled gets wake() too (or cpu_end() if it was running), already
+ *    ENG_DONE.
+ *  - eng_cpu_start(e, t, lane, slice) runs a task's cpu for `slice`
+ *    (0 < slice <= eng_task_remaining); the engine calls cpu_end(t, lane)
+ *    when the slice is over (remaining updated; if the cpu step is finished
+ *    the task already points at the next step).
+ *  - A task runs on one lane for its life. A strategy that deals tasks to
+ *    lanes before they run binds them (eng_task_bind) and eng_task_lane
+ *    finds the lane again in wake(); eng_cpu_start asserts the lane matches.
+ *  - Stale events carry a generation. The engine's own WAIT_END and CPU_END
+ *    carry the task's generation, bumped when a pending event is voided (a
+ *    slice preempted, a task cancelled), and are dropped when it no longer
+ *    matches; a live one asserts the task is still in the state it was
+ *    scheduled for. A strategy's own events that can go stale (a timer that
+ *    is re-armed) carry a generation of the strategy's in c, the same way.
+ *  - After start() and after every event the engine calls dispatch(), where
+ *    the strategy puts idle lanes to work.
+ */
+#ifndef SIM_ENGINE_API_H
+#define SIM_ENGINE_API_H
+
+#include <assert.h>
+
+#include "engine.h"
+
+/* Engine-level event kinds; strategies number theirs from ENG_EV_STRATEGY. */
+enum {
+  ENG_EV_WAIT_END,   /* a = task, b = sim_outcome of the wait, c = the task's generation */
+  ENG_EV_CPU_END,    /* a = task, b = lane, c = the task's cpu generation */
+  ENG_EV_SWITCH_END, /* a = task, b = lane: passed to the strategy's event() */
+  ENG_EV_ARRIVE,     /* a = group, b = instance: an open workload's arrival */
+  ENG_EV_STRATEGY = 16
+};
+
+typedef enum eng_task_state {
+  ENG_PENDING, /* not started: no worker has taken it yet */
+  ENG_READY,   /* runnable, waiting for its worker or the CPU */
+  ENG_RUNNING, /* on a lane (task->lane), running cpu */
+  ENG_WAITING, /* in a wait step */
+  ENG_BLOCKED, /* queued for a resource unit */
+  ENG_DONE
+} eng_task_state;
+
+typedef enum eng_advance_result {
+  ENG_NEEDS_CPU,
+  ENG_SUSPENDED_WAIT,
+  ENG_YIELDED,
+  ENG_BLOCKED_ON_RESOURCE,
+  ENG_FINISHED
+} eng_advance_result;
+
+/* --- reading ---------------------------------------------------------------- */
+
+static inline sim_time eng_now(const sim_engine *e) {
+  return e->now;
+}
+static inline const scn_scenario *eng_scenario(const sim_engine *e) {
+  return e->scn;
+}
+/* The strategy as parsed: parameters, switch_cost, label. */
+static inline const sim_strategy *eng_strategy(const sim_engine *e) {
+  return e->cfg;
+}
+static inline int32_t eng_ntasks(const sim_engine *e) {
+  return e->ntasks;
+}
+static inline eng_task_state eng_state_of(const sim_engine *e, int32_t t) {
+  return (eng_task_state)e->tasks[t].state;
+}
+/* cpu left in the task's current cpu step (after eng_advance said NEEDS_CPU). */
+static inline sim_time eng_task_remaining(const sim_engine *e, int32_t t) {
+  return e->tasks[t].remaining;
+}
+static inline const scn_group *eng_task_group(const sim_engine *e, int32_t t) {
+  return &e->scn->groups[e->tasks[t].group];
+}
+/* The scenario step a task is at. */
+static inline const scn_step *eng_step(const sim_engine *e, int32_t t) {
+  const eng_task *k = &e->tasks[t];
+  return &e->scn->groups[k->group].steps[k->step];
+}
+/* The lane the task is bound to or runs on; -1 before either. */
+static inline int32_t eng_task_lane(const sim_engine *e, int32_t t) {
+  return e->tasks[t].lane;
+}
+
+/* The strategy's state, typed by the strategy. */
+#define ENG_STATE(e, type) ((type *)(e)->st)
+
+/* --- setting up --------------------------------------------------------------- */
+
+/* Adds a worker lane named `name` ("master", "thread 3"); returns its index or -1. */
+int32_t eng_lane_add(sim_engine *e, const char *name);
+
+/* Lanes that can run cpu at once: utilization's denominator (default 1). */
+static inline void eng_set_cores(sim_engine *e, int cores) {
+  assert(cores >= 1);
+  e->res->cores = cores;
+}
+
+/* --- queues ------------------------------------------------------------------- */
+/* A task cancelled while queued (a TaskGroup cancel) stays linked and is
+ * skipped when it reaches the head: unlinking from the middle would need a
+ * doubly linked list, 4 more bytes a task for a rare event. */
+static inline void eng_fifo_push(sim_engine *e, eng_fifo *q, int32_t t) {
+  eng_fifo_put(q, &e->tasks[0].next, sizeof *e->tasks, t);
+}
+static inline int32_t eng_fifo_pop(sim_engine *e, eng_fifo *q) {
+  for (;;) {
+    int32_t t = eng_fifo_take(q, &e->tasks[0].next, sizeof *e->tasks);
+    if (t < 0 || e->tasks[t].state != ENG_DONE) return t;
+  }
+}
+
+/* --- lanes, events, spans ------------------------------------------------ */
+
+/* Schedules an event `delay` from now. Returns 0 or -1 (out of memory: the run fails). */
+int eng_schedule(sim_engine *e, sim_time delay, uint32_t kind, uint32_t a, uint32_t b, uint32_t c);
+
+/* Records a span if spans are on (and it is not empty). */
+void eng_span(sim_engine *e, sim_span_kind kind, sim_time start, sim_time end, int32_t task,
+              int32_t lane);
+
+/* Counts a context switch to `task`. With switch_cost > 0 it records the
+ * SWITCH span on lane `row`, schedules event `kind` (a, b) at its end and
+ * returns 1 (the lane is busy until then); else returns 0. */
+int eng_switch(sim_engine *e, int32_t task, int32_t row, uint32_t kind, uint32_t a, uint32_t b);
+
+/* A lane is about to run `task`; *last is the task it ran before (-1: none).
+ * Moving to another task is an eng_switch whose end is ENG_EV_SWITCH_END(task,
+ * lane), for the strategy's event(); returns as eng_switch does (0 when it
+ * stays on the same task). */
+int eng_switch_to(sim_engine *e, int32_t lane, int32_t *last, int32_t task);
+
+/* --- tasks ----------------------------------------------------------------- */
+
+/* Moves a task to a new state at `now`, closing the previous state's span. */
+void eng_task_set_state(sim_engine *e, int32_t t, eng_task_state state);
+
+/* Marks a task runnable (READY) and pushes it on q: the common "join the back
+ * of the ready queue". */
+static inline void eng_make_ready(sim_engine *e, eng_fifo *q, int32_t t) {
+  eng_task_set_state(e, t, ENG_READY);
+  eng_fifo_push(e, q, t);
+}
+
+/* Binds a task to the lane that will run it (see the rules above). */
+static inline void eng_task_bind(sim_engine *e, int32_t t, int32_t lane) {
+  assert(e->tasks[t].lane < 0 || e->tasks[t].lane == lane);
+  e->tasks[t].lane = lane;
+}
+
+/* In dispatch() only; see the rules above. */
+eng_advance_result eng_advance(sim_engine *e, int32_t t);
+
+/* Runs `slice` (0 < slice <= remaining) of the task's cpu step on `lane`. */
+void eng_cpu_start(sim_engine *e, int32_t t, int32_t lane, sim_time slice);
+
+/* Ends a running slice early (preemption): records the cpu done so far and
+ * makes the pending CPU_END stale; the task becomes READY. cpu_end is not called. */
+void eng_cpu_preempt(sim_engine *e, int32_t t);
+
+#endif
