@@ -12,9 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
-#include <sys/wait.h>
 #include <time.h>
-#include <unistd.h>
+
+#include "bench_sizes.h"
 
 #include "sim/explain.h"
 
@@ -62,21 +62,6 @@ static int bench_one(const char *strategy, long boards) {
 }
 
 int main(int argc, char **argv) {
-  const char *strategy = argc > 1 ? argv[1] : "async";
   static const long defaults[] = {100, 1000, 10000, 100000};
-  int n = argc > 2 ? argc - 2 : 4;
-  for (int i = 0; i < n; i++) {
-    long boards = argc > 2 ? strtol(argv[i + 2], NULL, 10) : defaults[i];
-    fflush(stdout);
-    pid_t pid = fork();
-    if (pid == 0) {
-      int rc = bench_one(strategy, boards);
-      fflush(stdout);
-      _exit(rc);
-    }
-    int status = 0;
-    if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status))
-      return 1;
-  }
-  return 0;
+  return bench_sizes(argc, argv, defaults, 4, bench_one);
 }

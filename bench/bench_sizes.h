@@ -1,0 +1,34 @@
+/* bench_sizes.h - what the chess benchmarks share: `BENCH [STRATEGY
+ * [BOARDS...]]`, each size run in a fresh child process so that its peak
+ * memory (ru_maxrss) is its own, not the largest so far. */
+#ifndef BENCH_SIZES_H
+#define BENCH_SIZES_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* Runs one(strategy, boards) for each BOARDS argument, or each of the
+ * ndefaults defaults; returns main's exit status. */
+static inline int bench_sizes(int argc, char **argv, const long *defaults, int ndefaults,
+                              int (*one)(const char *strategy, long boards)) {
+  const char *strategy = argc > 1 ? argv[1] : "async";
+  int n = argc > 2 ? argc - 2 : ndefaults;
+  for (int i = 0; i < n; i++) {
+    long boards = argc > 2 ? strtol(argv[i + 2], NULL, 10) : defaults[i];
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+      int rc = one(strategy, boards);
+      fflush(stdout);
+      _exit(rc);
+    }
+    int status = 0;
+    if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status))
+      return 1;
+  }
+  return 0;
+}
+
+#endif
