@@ -1,13 +1,21 @@
-/* bench_sizes.h - what the chess benchmarks share: `BENCH [STRATEGY
- * [BOARDS...]]`, each size run in a fresh child process so that its peak
- * memory (ru_maxrss) is its own, not the largest so far. */
+/* bench_sizes.h - what the chess benchmarks share: a clock, and `BENCH
+ * [STRATEGY [BOARDS...]]` with each size run in a fresh child process so
+ * that its peak memory (ru_maxrss) is its own, not the largest so far. */
 #ifndef BENCH_SIZES_H
 #define BENCH_SIZES_H
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
+
+/* Monotonic seconds, for timing one phase. */
+static inline double now_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 /* Runs one(strategy, boards) for each BOARDS argument, or each of the
  * ndefaults defaults; returns main's exit status. */
