@@ -18,17 +18,10 @@
 #include "sim/explain.h"
 
 static int bench_one(const char *strategy, long boards) {
-  char set[64];
-  snprintf(set, sizeof set, "tasks.board.count=%ld", boards);
-  const char *overrides[] = {set};
   scn_scenario scn;
   sim_error err;
   sim_strategy *s;
-  if (scn_load("chess", overrides, 1, &scn, &err) != 0 ||
-      sim_strategy_parse(strategy, "bench", &s, &err) != 0) {
-    fprintf(stderr, "%s\n", err.msg);
-    return 2;
-  }
+  if (bench_load(strategy, boards, &scn, &s) != 0) return 2;
   sim_result res;
   sim_run_opts opts = {.record_spans = 1};
   double t0 = now_s();

@@ -10,11 +10,29 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "sim/run.h"
+
 /* Monotonic seconds, for timing one phase. */
 static inline double now_s(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Loads chess with `boards` boards and parses `strategy`; returns 0, or 2
+ * after printing why. */
+static inline int bench_load(const char *strategy, long boards, scn_scenario *scn,
+                             sim_strategy **s) {
+  char set[64];
+  snprintf(set, sizeof set, "tasks.board.count=%ld", boards);
+  const char *overrides[] = {set};
+  sim_error err;
+  if (scn_load("chess", overrides, 1, scn, &err) != 0 ||
+      sim_strategy_parse(strategy, "bench", s, &err) != 0) {
+    fprintf(stderr, "%s\n", err.msg);
+    return 2;
+  }
+  return 0;
 }
 
 /* Runs one(strategy, boards) for each BOARDS argument, or each of the
