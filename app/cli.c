@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/report.h"
 #include "sim/sim_error.h"
 
 int cli_usage_error(const cli_args *a, int hint, const char *fmt, ...) {
@@ -58,6 +59,10 @@ static int cli_shared_option(cli_args *a, int opt, const char *arg) {
     if (cli_parse_u64(arg, &a->seed) != 0)
       return cli_usage_error(a, 0, "--seed expects a whole number >= 0, not '%s'", arg);
     return 0;
+  case CLI_OPT_PROFILE:
+    if (!*arg) return cli_usage_error(a, 0, "--profile needs a file name");
+    a->profile = arg;
+    return 0;
   default:
     return -1;
   }
@@ -69,6 +74,7 @@ int cli_parse(cli_args *a, const char *cmd, int argc, char **argv, const struct 
       {"strategy", required_argument, NULL, CLI_OPT_STRATEGY},
       {"set", required_argument, NULL, CLI_OPT_SET},
       {"seed", required_argument, NULL, CLI_OPT_SEED},
+      {"profile", required_argument, NULL, CLI_OPT_PROFILE},
       {"help", no_argument, NULL, 'h'},
   };
   enum { NSHARED = sizeof shared / sizeof shared[0] };
@@ -198,12 +204,53 @@ static int cli_file_strategies(cli_job *job, sim_error *err) {
   return 0;
 }
 
+/* --profile FILE, else the scenario's `profile:` (relative to the scenario's
+ * folder, and a file that cannot be read is reported at that key). */
+static int cli_load_profile(cli_job *job, const cli_args *a, sim_error *err) {
+  sim_profile_defaults(&job->profile);
+  if (a->profile) return sim_profile_load_file(a->profile, &job->profile, err);
+  const scn_scenario *scn = &job->scn;
+  if (!scn->profile) return 0;
+  char path[1024];
+  const char *slash = strrchr(scn->file, '/');
+  if (scn->profile[0] == '/' || !slash)
+    snprintf(path, sizeof path, "%s", scn->profile);
+  else
+    snprintf(path, sizeof path, "%.*s/%s", (int)(slash - scn->file), scn->file, scn->profile);
+  int rc = sim_profile_load_file(path, &job->profile, err);
+  if (rc != 0 && strncmp(err->msg, path, strlen(path)) == 0 &&
+      strncmp(err->msg + strlen(path), ": error: ", 9) == 0) {
+    /* The file itself is missing or unreadable: point at the key. */
+    char msg[sizeof err->msg];
+    snprintf(msg, sizeof msg, "%s", err->msg + strlen(path) + 9);
+    rc = sim_fail(err, rc, "%s:%d:%d: error: profile '%s': %s", scn->file, scn->profile_loc.line,
+                  scn->profile_loc.col, scn->profile, msg);
+  }
+  return rc;
+}
+
+int cli_memory_lint(const cli_args *a, int64_t budget, const sim_result *results, const int *status,
+                    int n) {
+  int over = 0;
+  for (int i = 0; budget > 0 && i < n; i++) {
+    if ((status && status[i] != 0) || results[i].memory_peak <= budget) continue;
+    char peak[32], lim[32];
+    rep_format_bytes(results[i].memory_peak, peak, sizeof peak);
+    rep_format_bytes(budget, lim, sizeof lim);
+    fprintf(stderr, "%s: warning: %s: peak memory %s passes the budget of %s (memory_budget)\n",
+            a->cmd, results[i].strategy, peak, lim);
+    over++;
+  }
+  return over;
+}
+
 int cli_job_load(cli_job *job, const cli_args *a) {
   sim_error err = {0};
   memset(job, 0, sizeof *job);
   int rc = scn_load(a->scenario, a->sets, a->nsets, &job->scn, &err);
   if (rc != 0) return cli_report(&err);
   job->loaded = 1;
+  if ((rc = cli_load_profile(job, a, &err)) != 0) return cli_report(&err);
   /* Groups whose arrivals stop at `until` have a seed-dependent count; the
    * loader fixed it for the file's seed. */
   if (a->seed != 0 && a->seed != job->scn.seed) {
@@ -242,7 +289,7 @@ int cli_job_run_seed(cli_job *job, const cli_args *a, int record_spans, uint64_t
     fprintf(stderr, "%s: error: out of memory\n", a->cmd);
     return SIM_EFAIL;
   }
-  sim_run_opts opts = {.record_spans = record_spans, .seed = seed};
+  sim_run_opts opts = {.record_spans = record_spans, .seed = seed, .profile = &job->profile};
   for (int i = 0; i < n; i++) {
     memset(&err, 0, sizeof err);
     job->status[i] = sim_run(&job->scn, job->strategies[i], &opts, &job->results[i], &err);

@@ -29,7 +29,7 @@
 
 /* getopt_long values of the shared options; a command's own options use
  * letters or values from CLI_OPT_USER on. */
-enum { CLI_OPT_STRATEGY = 0x100, CLI_OPT_SET, CLI_OPT_SEED, CLI_OPT_USER = 0x200 };
+enum { CLI_OPT_STRATEGY = 0x100, CLI_OPT_SET, CLI_OPT_SEED, CLI_OPT_PROFILE, CLI_OPT_USER = 0x200 };
 
 /* cli_parse's answer when --help or -h was given: print the help, return 0. */
 enum { CLI_HELP = -1 };
@@ -45,6 +45,8 @@ enum { CLI_HELP = -1 };
   "  --set KEY=VALUE   override a scenario value before it is checked, e.g.\n"                     \
   "                    tasks.board.count=48 (repeatable)\n"                                        \
   "  --seed N          random seed (default: the file's `seed:`, else 1)\n"                        \
+  "  --profile FILE    measured costs to add (simul calibrate writes one; default:\n"              \
+  "                    the file's `profile:`, else none)\n"                                        \
   "  -h, --help        show this help\n"
 
 typedef struct cli_args {
@@ -55,7 +57,8 @@ typedef struct cli_args {
   const char *strategy_list; /* --strategy, NULL when not given */
   const char **sets;         /* --set values, in order, pointers into argv */
   int nsets;
-  uint64_t seed; /* --seed; 0: the scenario's */
+  uint64_t seed;       /* --seed; 0: the scenario's */
+  const char *profile; /* --profile, NULL when not given */
 } cli_args;
 
 /* A command's own option: called for every getopt_long result that is not a
@@ -104,7 +107,14 @@ typedef struct cli_job {
   sim_result *results; /* [nstrategies] after cli_job_run */
   int *status;         /* [nstrategies]: each run's sim_run return */
   int nresults;
+  sim_profile profile; /* --profile, else the file's `profile:`, else the defaults */
 } cli_job;
+
+/* Prints "CMD: warning: ..." for every result whose peak memory passes
+ * `budget` (the profile's memory_budget; 0: none), skipping runs whose
+ * status[i] is not 0 (status may be NULL); returns how many passed it. */
+int cli_memory_lint(const cli_args *a, int64_t budget, const sim_result *results, const int *status,
+                    int n);
 
 /* Loads a->scenario with a->sets applied and resolves the strategies:
  * --strategy wins, else the file's `strategies:` (errors point into the

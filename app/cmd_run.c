@@ -24,7 +24,8 @@ enum {
   RUN_OPT_RUNS,
   RUN_OPT_EXPLAIN,
   RUN_OPT_WHAT_IF,
-  RUN_OPT_THRESHOLD
+  RUN_OPT_THRESHOLD,
+  RUN_OPT_MEMORY
 };
 
 /* Enough seeds for a tight interval; beyond, a typo more likely than a wish. */
@@ -35,6 +36,7 @@ typedef struct run_opts {
   rep_format format;
   const char *trace;
   int tasks;
+  int memory;
   int runs;    /* seeds to average over; 1: a single run */
   cmd_why why; /* --explain, --what-if, --threshold */
 } run_opts;
@@ -48,6 +50,8 @@ static const char run_help[] =
     "options:\n"
     "  --format FMT      table (default), csv or json\n"
     "  --tasks           also show when each task ended\n"
+    "  --memory          also report peak memory (the profile's sizes; CPython 3.11's\n"
+    "                    by default)\n"
     "  --runs N          repeat with N seeds (the seed, seed+1, ...) and report the\n"
     "                    mean of each metric with a 95% confidence interval\n"
     "  --trace FILE      write every span as Chrome trace-event JSON, to open in\n"
@@ -69,6 +73,9 @@ static int run_option(void *ctx, int opt, const char *arg) {
     return 0;
   case RUN_OPT_TASKS:
     o->tasks = 1;
+    return 0;
+  case RUN_OPT_MEMORY:
+    o->memory = 1;
     return 0;
   case RUN_OPT_RUNS: {
     char *end;
@@ -157,7 +164,7 @@ static int run_write_report(const cli_args *a, const run_opts *o, const cli_job 
     if (job->status[i] == 0) done[n++] = job->results[i];
   int rc = APP_OK;
   if (n > 0 || job->nresults == 0) {
-    rep_opts ro = {.task_ends = o->tasks};
+    rep_opts ro = {.task_ends = o->tasks, .memory = o->memory};
     rep_what_if wr;
     cmd_why_report_opts(&o->why, job, &ro, ex, &wr, wmakespan, wok);
     if (rep_write(stdout, o->format, &job->scn, done, n, &ro) != 0) {
@@ -214,7 +221,8 @@ static int run_many(const cli_args *a, const run_opts *o, cli_job *job, FILE *tr
     rc = APP_FAIL;
   }
   if (rc == 0) {
-    rep_opts ro = {.summary = sum};
+    cli_memory_lint(a, job->profile.memory_budget, mean, NULL, n);
+    rep_opts ro = {.summary = sum, .memory = o->memory};
     if (rep_write(stdout, o->format, &job->scn, mean, n, &ro) != 0) {
       fprintf(stderr, "%s: error: cannot write the report: %s\n", a->cmd, strerror(errno));
       rc = APP_FAIL;
@@ -237,6 +245,7 @@ int cmd_run(int argc, char **argv) {
       {"explain", no_argument, NULL, RUN_OPT_EXPLAIN},
       {"what-if", required_argument, NULL, RUN_OPT_WHAT_IF},
       {"threshold", required_argument, NULL, RUN_OPT_THRESHOLD},
+      {"memory", no_argument, NULL, RUN_OPT_MEMORY},
       {NULL, 0, NULL, 0},
   };
   cli_args a;
@@ -271,6 +280,7 @@ int cmd_run(int argc, char **argv) {
       if (why != APP_OK && rc == APP_OK) rc = why;
     }
     if (rc != APP_USAGE) {
+      cli_memory_lint(&a, job.profile.memory_budget, job.results, job.status, job.nresults);
       int out = run_write_report(&a, &o, &job);
       if (out != APP_OK && rc == APP_OK) rc = out;
       if (trace) {

@@ -16,5 +16,6 @@ int cmd_check(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_view(int argc, char **argv);
 int cmd_render(int argc, char **argv);
+int cmd_calibrate(int argc, char **argv);
 
 #endif

@@ -62,6 +62,11 @@ int rep_write_csv(FILE *f, const scn_scenario *scn, const sim_result *results, i
   for (size_t c = 0; c < sizeof header / sizeof header[0]; c++) rep_csv_field(f, header[c], c == 0);
   for (size_t c = 0; sum && c < sizeof ci_header / sizeof ci_header[0]; c++)
     rep_csv_field(f, ci_header[c], 0);
+  static const char *const memory_header[] = {"memory_peak_bytes", "memory_mean_bytes",
+                                              "memory_reserved_peak_bytes", "in_system_peak"};
+  int memory = opts && opts->memory;
+  for (size_t c = 0; memory && c < sizeof memory_header / sizeof memory_header[0]; c++)
+    rep_csv_field(f, memory_header[c], 0);
   if (opts && opts->task_ends) {
     for (int32_t t = 0; t < scn->ntasks; t++) {
       snprintf(buf, sizeof buf, "task_end_s:%s", rep_task_name(scn, t, name, sizeof name));
@@ -119,6 +124,14 @@ int rep_write_csv(FILE *f, const scn_scenario *scn, const sim_result *results, i
       for (size_t s = 0; s < sizeof half / sizeof half[0]; s++) {
         buf[0] = '\0';
         if (s != 3 || up > 0) rep_format_double(half[s], buf, sizeof buf);
+        rep_csv_field(f, buf, 0);
+      }
+    }
+    if (memory) {
+      const int64_t mem[] = {r->memory_peak, r->memory_mean, r->memory_reserved_peak,
+                             r->in_system_peak};
+      for (size_t s = 0; s < sizeof mem / sizeof mem[0]; s++) {
+        snprintf(buf, sizeof buf, "%" PRId64, mem[s]);
         rep_csv_field(f, buf, 0);
       }
     }

@@ -62,3 +62,15 @@ double rep_speedup(const sim_result *results, int n, int i, const rep_opts *opts
   if (opts && opts->summary) return opts->summary[i].speedup;
   return sim_speedup_vs_sync(results, n, i);
 }
+
+int rep_format_bytes(int64_t bytes, char *buf, size_t size) {
+  static const char *const units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+  double v = (double)bytes;
+  int u = 0;
+  while (v >= 1024 && u < 5) {
+    v /= 1024;
+    u++;
+  }
+  return u == 0 ? snprintf(buf, size, "%" PRId64 " B", bytes)
+                : snprintf(buf, size, "%.1f %s", v, units[u]);
+}

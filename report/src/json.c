@@ -80,6 +80,12 @@ static cJSON *rep_json_result(const scn_scenario *scn, const sim_result *results
   cJSON_AddItemToObject(o, "response_s", rep_json_stats(&r->response, 2));
   rep_json_number(o, "throughput_per_s", r->throughput);
   rep_json_number(o, "in_system_mean", r->in_system_mean);
+  if (opts && opts->memory) {
+    rep_json_int(o, "memory_peak_bytes", r->memory_peak);
+    rep_json_int(o, "memory_mean_bytes", r->memory_mean);
+    rep_json_int(o, "memory_reserved_peak_bytes", r->memory_reserved_peak);
+    rep_json_int(o, "in_system_peak", r->in_system_peak);
+  }
   const rep_summary *sum =
       opts && opts->summary && opts->summary[0].runs > 1 ? &opts->summary[i] : NULL;
   if (sum) {

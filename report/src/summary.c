@@ -108,6 +108,14 @@ int rep_summarize(const sim_result *runs, int nruns, int n, sim_result *mean, re
     m->throughput = mean_ci(v, nruns, &s->ci.throughput_per_s);
     SUM_OVER_RUNS(r->in_system_mean);
     m->in_system_mean = mean_ci(v, nruns, &s->ci.in_system_mean);
+    SUM_OVER_RUNS((double)r->memory_peak);
+    m->memory_peak = llround(mean_ci(v, nruns, &h));
+    SUM_OVER_RUNS((double)r->memory_mean);
+    m->memory_mean = llround(mean_ci(v, nruns, &h));
+    SUM_OVER_RUNS((double)r->memory_reserved_peak);
+    m->memory_reserved_peak = llround(mean_ci(v, nruns, &h));
+    SUM_OVER_RUNS((double)r->in_system_peak);
+    m->in_system_peak = (int32_t)llround(mean_ci(v, nruns, &h));
     /* Paired: each seed's speed-up against the same seed's sync run. */
     int have = sim_speedup_vs_sync(runs, n, i) > 0;
     if (have) {

@@ -260,7 +260,8 @@ int rep_write_table(FILE *f, const scn_scenario *scn, const sim_result *results,
     errors |= results[i].outcomes[SIM_OUTCOME_OK] != results[i].ntasks;
   }
   const rep_summary *sum = opts ? opts->summary : NULL;
-  rep_grid g = {.ncols = 7 + (open ? 3 : 0) + errors};
+  int memory = opts && opts->memory;
+  rep_grid g = {.ncols = 7 + (open ? 3 : 0) + errors + memory};
   char buf[160];
   rep_write_title(f, scn);
   if (sum && sum[0].runs > 1)
@@ -283,6 +284,7 @@ int rep_write_table(FILE *f, const scn_scenario *scn, const sim_result *results,
   }
   rep_grid_add(&g, "switches");
   if (errors) rep_grid_add(&g, "outcomes");
+  if (memory) rep_grid_add(&g, "peak memory");
   for (int i = 0; i < n; i++) {
     const sim_result *r = &results[i];
     const rep_summary *s = sum ? &sum[i] : NULL;
@@ -321,6 +323,10 @@ int rep_write_table(FILE *f, const scn_scenario *scn, const sim_result *results,
     rep_grid_add(&g, buf);
     if (errors) {
       rep_outcomes(r, buf, sizeof buf);
+      rep_grid_add(&g, buf);
+    }
+    if (memory) {
+      rep_format_bytes(r->memory_peak, buf, sizeof buf);
       rep_grid_add(&g, buf);
     }
   }

@@ -214,7 +214,8 @@ static inline int sinv_replayable(const scn_scenario *scn) {
  * comment). Spans name their (rep, step), so consecutive cpu steps are told
  * apart and random durations are followed too; fixed ones must match exactly. */
 static inline int sinv_check_steps(const scn_scenario *scn, const sim_result *r,
-                                   const sinv_rows *rows, char *why, size_t size) {
+                                   const sinv_rows *rows, sim_time cpu_extra, sim_time wait_extra,
+                                   char *why, size_t size) {
   const size_t *idx;
   size_t cap = 64, npts = 0;
   sinv_point *pts = malloc(cap * sizeof *pts);
@@ -248,9 +249,9 @@ static inline int sinv_check_steps(const scn_scenario *scn, const sim_result *r,
             cursor = s->end;
             i++;
           }
-          if (fixed) asked += st->duration.value;
+          if (fixed) asked += st->duration.value + cpu_extra;
           all_fixed &= fixed;
-          if (fixed ? got != st->duration.value : 0)
+          if (fixed ? got != st->duration.value + cpu_extra : 0)
             rc = sinv_fail(why, size, "task %d rep %d step %d: %lld us of cpu, asked %lld us",
                            (int)t, (int)rep, k, (long long)got, (long long)st->duration.value);
           break;
@@ -260,7 +261,7 @@ static inline int sinv_check_steps(const scn_scenario *scn, const sim_result *r,
             cursor = s->end;
             i++;
           }
-          if (fixed && got != st->duration.value)
+          if (fixed && (got < st->duration.value || got > st->duration.value + wait_extra))
             rc = sinv_fail(why, size, "task %d rep %d step %d: waited %lld us, asked %lld us",
                            (int)t, (int)rep, k, (long long)got, (long long)st->duration.value);
           break;
@@ -323,16 +324,26 @@ static inline int sinv_check_steps(const scn_scenario *scn, const sim_result *r,
   return rc;
 }
 
-/* All of the above; the run must have recorded spans. */
-static inline int sinv_check(const scn_scenario *scn, const sim_result *r, char *why, size_t size) {
+/* All of the above for a run with a profile: every fixed cpu step ran
+ * cpu_extra (step_cost) more than asked, a wait may end up to wait_extra
+ * (sleep_late) late. The run must have recorded spans. */
+static inline int sinv_check_profiled(const scn_scenario *scn, const sim_result *r,
+                                      sim_time cpu_extra, sim_time wait_extra, char *why,
+                                      size_t size) {
   sinv_rows rows = {NULL, NULL};
   int rc = sinv_check_wellformed(r, why, size);
   if (rc == 0 && sinv_rows_build(r, &rows) != 0) rc = sinv_fail(why, size, "out of memory");
   if (rc == 0) rc = sinv_check_rows(r, &rows, why, size);
   if (rc == 0) rc = sinv_check_cores(r, why, size);
-  if (rc == 0 && sinv_replayable(scn)) rc = sinv_check_steps(scn, r, &rows, why, size);
+  if (rc == 0 && sinv_replayable(scn))
+    rc = sinv_check_steps(scn, r, &rows, cpu_extra, wait_extra, why, size);
   sinv_rows_free(&rows);
   return rc;
+}
+
+/* All of the above; the run must have recorded spans. */
+static inline int sinv_check(const scn_scenario *scn, const sim_result *r, char *why, size_t size) {
+  return sinv_check_profiled(scn, r, 0, 0, why, size);
 }
 
 #endif

@@ -66,12 +66,20 @@ typedef struct rep_opts {
   /* `simul run --what-if`: a section after the table, a "what_if" object in
    * JSON, what_if_* columns in CSV. NULL: none. */
   const rep_what_if *what_if;
+  /* `simul run --memory`: a "peak memory" column in the table; in JSON and
+   * CSV memory_peak_bytes, memory_mean_bytes, memory_reserved_peak_bytes
+   * (thread stacks' virtual reservation) and in_system_peak. Off by default
+   * so that reports without it stay as they were. */
+  int memory;
 } rep_opts;
 
 /* Writes the report; `opts` may be NULL (the defaults). Returns 0, or -1
  * when the stream failed. */
 int rep_write(FILE *f, rep_format format, const scn_scenario *scn, const sim_result *results, int n,
               const rep_opts *opts);
+
+/* Formats bytes for people: "1.1 KiB", "24.0 MiB", "812 B". */
+int rep_format_bytes(int64_t bytes, char *buf, size_t size);
 
 /* Writes every span of every result as Chrome trace-event JSON
  * ({"traceEvents": [...]}, opens in Perfetto and chrome://tracing): pid = one

@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "profile.h"
 #include "scenario.h"
 #include "sim_error.h"
 #include "sim_time.h"
@@ -104,7 +105,8 @@ typedef struct sim_stats {
 
 typedef struct sim_run_opts {
   int record_spans;
-  uint64_t seed; /* 0: the scenario's seed */
+  uint64_t seed;              /* 0: the scenario's seed */
+  const sim_profile *profile; /* measured costs; NULL: none (sim_profile_defaults) */
 } sim_run_opts;
 
 typedef struct sim_result {
@@ -128,6 +130,13 @@ typedef struct sim_result {
   double in_system_mean;  /* time-average of tasks arrived, not ended */
   int open;               /* some group has arrivals */
   int32_t outcomes[SIM_OUTCOME_COUNT]; /* tasks per outcome */
+  /* Memory (the profile's sizes): what the strategy's units of concurrency
+   * hold - fixed for the run (interpreters, a pool's threads) plus per task
+   * in the system (a coroutine, a thread of its own). Resident bytes, and
+   * the virtual bytes thread stacks reserve besides. */
+  int64_t mem_fixed, mem_per_task, mem_reserved_fixed, mem_reserved_per_task;
+  int64_t memory_peak, memory_mean, memory_reserved_peak; /* bytes */
+  int32_t in_system_peak; /* most tasks arrived and not ended at once */
   sim_lane *lanes;
   int nlanes;
   sim_span *spans; /* NULL unless record_spans */

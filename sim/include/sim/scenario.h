@@ -159,6 +159,10 @@ typedef struct scn_scenario {
   int return_exceptions; /* default 1 */
   int cancel_on_error;   /* default 0 */
   int32_t offload_threads; /* the to_thread pool's size; default 32 */
+  /* `profile: FILE` as written (NULL: none), relative to the scenario's
+   * folder; the command loads it (sim/profile.h) unless --profile is given. */
+  char *profile;
+  scn_loc profile_loc;
 } scn_scenario;
 
 /* The name of resource r for messages and the window; r == nresources is

@@ -141,6 +141,12 @@ static int held_units(const sim_engine *e, int32_t t, int r) {
   return held;
 }
 
+static void task_end(sim_engine *e, int32_t t) {
+  eng_task_set_state(e, t, ENG_DONE);
+  e->res->task_end[t] = e->now;
+  e->unfinished--;
+}
+
 /* The task's current step is over. When it was the last step of the last
  * repetition the task ends here and now - not when a worker next looks at it
  * (board 1's game is over when the opponent's last reply lands). Returns 1
@@ -158,25 +164,42 @@ static int step_done(sim_engine *e, int32_t t) {
     return 0;
   }
   /* The step stays on the last one: every span names a step that exists. */
-  eng_task_set_state(e, t, ENG_DONE);
-  e->res->task_end[t] = e->now;
-  e->unfinished--;
+  task_end(e, t);
+  return 1;
+}
+
+/* A wait that was the task's last step ended: with end_on_resume the task
+ * ends only when a worker next advances it. Returns 1 when that applies. */
+static int defer_end(sim_engine *e, int32_t t) {
+  eng_task *k = &e->tasks[t];
+  const scn_group *g = &e->scn->groups[k->group];
+  if (!e->end_on_resume || k->step + 1 < g->nsteps || k->rep + 1 < (uint32_t)g->repeat) return 0;
+  k->remaining = ENG_END_ON_RESUME;
   return 1;
 }
 
 /* Starts the timer of a wait, block or offload step. The duration is drawn,
  * then whether it fails (fail: p, at its end) and whether the timeout cuts it
  * short first (asyncio.wait_for: the timeout wins a tie with a failure). */
-static void start_timer(sim_engine *e, int32_t t, const scn_step *s) {
+static void start_timer(sim_engine *e, int32_t t, const scn_step *s, sim_time called) {
   sim_time d = sample(e, t, &s->duration);
   sim_outcome outcome = SIM_OUTCOME_OK;
   if (s->fail > 0 && rng_unit(step_key(e, t, DIST_PURPOSE_FAILURE)) < s->fail)
     outcome = SIM_OUTCOME_FAILED;
   int timeout = s->timeout > 0 && !e->cfg->ignore_timeouts;
-  if (timeout && d >= s->timeout && (d > s->timeout || outcome != SIM_OUTCOME_OK)) {
-    d = s->timeout;
+  /* wait_for's timeout runs from its call, which may be before the wait. */
+  sim_time limit = s->timeout - (e->now - called);
+  if (limit < 0) limit = 0;
+  if (timeout && d >= limit && (d > limit || outcome != SIM_OUTCOME_OK)) {
+    d = limit;
     outcome = SIM_OUTCOME_TIMEOUT;
   }
+  /* A blocking call returns late (time.sleep, a socket read); so does any
+   * wait of blocking code. An event loop's waits are late by its idle rule. */
+  if (s->kind == SCN_STEP_WAIT)
+    d += e->wait_late;
+  else
+    d += e->prof->sleep_late;
   eng_task_set_state(e, t, ENG_WAITING);
   eng_schedule(e, d, ENG_EV_WAIT_END, (uint32_t)t, (uint32_t)outcome, e->tasks[t].cpu_gen);
 }
@@ -198,7 +221,7 @@ static void resource_release(sim_engine *e, int r) {
   }
   assert(e->res_free[r] == 0);
   if (r == pool_index(e)) {
-    start_timer(e, next, eng_step(e, next));
+    start_timer(e, next, eng_step(e, next), e->now);
     return;
   }
   eng_task_set_state(e, next, ENG_READY); /* closes BLOCKED at the acquire step */
@@ -258,25 +281,48 @@ eng_advance_result eng_advance(sim_engine *e, int32_t t) {
   assert(e->dispatching && "a task advances in dispatch(), never in arrive, wake or cpu_end");
   eng_task *k = &e->tasks[t];
   const scn_group *g = &e->scn->groups[k->group];
+  if (k->remaining == ENG_END_ON_RESUME && k->state != ENG_DONE) {
+    k->remaining = 0;
+    task_end(e, t);
+  }
   for (;;) {
     if (k->state == ENG_DONE) return ENG_FINISHED;
     const scn_step *s = &g->steps[k->step];
     switch (s->kind) {
     case SCN_STEP_CPU:
-      if (k->remaining == 0) k->remaining = sample(e, t, &s->duration);
+      if (k->remaining == 0) {
+        k->remaining = sample(e, t, &s->duration);
+        if (e->prof->cpu_scale != 1000000) {
+          /* In double: up to 1000x of a clock-sized step; capped far from overflow. */
+          double scaled = (double)k->remaining * (double)e->prof->cpu_scale / 1e6 + 0.5;
+          k->remaining = scaled < (double)(SIM_TIME_MAX / 4) ? (sim_time)scaled : SIM_TIME_MAX / 4;
+        }
+        if (k->remaining > 0 || e->prof->step_cost > 0) k->remaining += e->prof->step_cost;
+      }
       if (k->remaining > 0) return ENG_NEEDS_CPU;
       step_done(e, t); /* a zero-length cpu step takes no worker time */
       break;
-    case SCN_STEP_WAIT:
+    case SCN_STEP_WAIT: {
+      sim_time called = e->now;
+      if (k->remaining > 0) { /* wait_for was called earlier */
+        called = k->remaining - 1;
+        k->remaining = 0;
+      } else if (e->wait_for_task && s->timeout > 0 && !e->cfg->ignore_timeouts) {
+        k->remaining = e->now + 1;
+        return ENG_WAIT_FOR;
+      }
+      start_timer(e, t, s, called);
+      return ENG_SUSPENDED_WAIT;
+    }
     case SCN_STEP_BLOCK:
-      start_timer(e, t, s);
+      start_timer(e, t, s, e->now);
       return ENG_SUSPENDED_WAIT;
     case SCN_STEP_OFFLOAD:
       /* The call runs on a to_thread pool thread; with none free it queues. */
       if (e->res_free[pool_index(e)] > 0) {
         e->res_free[pool_index(e)]--;
         k->blocked_on = 0;
-        start_timer(e, t, s);
+        start_timer(e, t, s, e->now);
       } else {
         k->blocked_on = (uint8_t)pool_index(e);
         eng_task_set_state(e, t, ENG_BLOCKED);
@@ -375,8 +421,11 @@ static void handle(sim_engine *e, const evq_event *ev) {
         break;
       }
     }
-    step_done(e, t);
+    if (!defer_end(e, t)) step_done(e, t);
+    e->woke_step = s;
+    e->woke_outcome = outcome;
     e->cfg->vt->wake(e, t);
+    e->woke_step = NULL;
     break;
   }
   case ENG_EV_CPU_END:
@@ -440,6 +489,34 @@ static int stats_of(const sim_time *values, size_t n, sim_stats *out) {
   return 0;
 }
 
+/* The most tasks in the system at once: a sweep over arrivals and ends, an
+ * end at t before an arrival at t (they never overlap). */
+static int in_system_peak(sim_result *r) {
+  size_t n = (size_t)r->ntasks;
+  r->in_system_peak = 0;
+  if (n == 0) return 0;
+  sim_time *arr = malloc(2 * n * sizeof *arr);
+  if (!arr) return -1;
+  sim_time *end = arr + n;
+  memcpy(arr, r->task_arrival, n * sizeof *arr);
+  memcpy(end, r->task_end, n * sizeof *end);
+  qsort(arr, n, sizeof *arr, sim_time_cmp);
+  qsort(end, n, sizeof *end, sim_time_cmp);
+  int32_t now = 0;
+  for (size_t i = 0, j = 0; i < n;) {
+    if (j < n && end[j] <= arr[i]) {
+      now--;
+      j++;
+    } else {
+      now++;
+      i++;
+      if (now > r->in_system_peak) r->in_system_peak = now;
+    }
+  }
+  free(arr);
+  return 0;
+}
+
 static int finish_metrics(sim_result *r) {
   r->makespan = 0;
   for (int32_t t = 0; t < r->ntasks; t++)
@@ -462,6 +539,10 @@ static int finish_metrics(sim_result *r) {
   free(resp);
   r->throughput = r->makespan > 0 ? (double)r->ntasks / sim_time_seconds(r->makespan) : 0;
   r->in_system_mean = r->makespan > 0 ? (double)(area / (long double)r->makespan) : 0;
+  if (rc == 0) rc = in_system_peak(r);
+  r->memory_peak = r->mem_fixed + r->mem_per_task * r->in_system_peak;
+  r->memory_mean = r->mem_fixed + (int64_t)((double)r->mem_per_task * r->in_system_mean + 0.5);
+  r->memory_reserved_peak = r->mem_reserved_fixed + r->mem_reserved_per_task * r->in_system_peak;
   return rc;
 }
 
@@ -511,6 +592,9 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
   e.cfg = strategy;
   e.res = out;
   e.record_spans = opts && opts->record_spans;
+  sim_profile no_profile;
+  sim_profile_defaults(&no_profile);
+  e.prof = opts && opts->profile ? opts->profile : &no_profile;
   evq_init(&e.events);
   snprintf(out->strategy, sizeof out->strategy, "%s", sim_strategy_label(strategy));
   out->seed = opts && opts->seed ? opts->seed : scn->seed;

@@ -14,6 +14,7 @@
 
 #include "evq.h"
 #include "fifo.h"
+#include "sim/profile.h"
 #include "sim/run.h"
 #include "sim/scenario.h"
 #include "strategy_impl.h"
@@ -22,7 +23,9 @@
  * engine's main memory. */
 typedef struct eng_task {
   sim_time since;     /* when the current state began */
-  sim_time remaining; /* cpu left in the current cpu step; 0 = not sampled yet */
+  sim_time remaining; /* cpu left in the current cpu step; 0 = not sampled yet.
+                         At a wait step: > 0, wait_for was called at remaining - 1;
+                         ENG_END_ON_RESUME: the task ends when next advanced */
   int32_t next;       /* intrusive link: the one queue the task is in, -1 = end */
   int32_t lane;       /* RUNNING: the lane it runs on; otherwise free for the strategy
                          (strat_pool.c keeps the lane a task is bound to here) */
@@ -34,6 +37,8 @@ typedef struct eng_task {
   uint8_t state;      /* eng_task_state */
   uint8_t blocked_on; /* BLOCKED: resource index */
 } eng_task;
+
+#define ENG_END_ON_RESUME ((sim_time)-1) /* eng_task.remaining: ends when next advanced */
 
 typedef struct sim_engine {
   const scn_scenario *scn;
@@ -57,6 +62,13 @@ typedef struct sim_engine {
   uint64_t *arrival_key; /* [ngroups] the stream of the group's arrival gaps */
   int cancelling;        /* a TaskGroup cancel is under way */
   int dispatching;       /* inside the strategy's dispatch(): tasks may advance */
+  /* Fidelity (engine_api.h: eng_set_fidelity and friends). */
+  const sim_profile *prof; /* never NULL */
+  sim_time wait_late;
+  int end_on_resume;
+  int wait_for_task;
+  const scn_step *woke_step; /* during wake() for an ended wait, else NULL */
+  sim_outcome woke_outcome;
 } sim_engine;
 
 #endif

@@ -18,6 +18,9 @@
  *                  eng_cpu_start (run a task's cpu on a lane), eng_cpu_preempt
  *   lanes, time    eng_switch_to, eng_switch, eng_span (record a span),
  *                  eng_schedule (schedule an event)
+ *   fidelity       eng_profile, eng_seed, eng_set_wait_late,
+ *                  eng_set_end_on_resume, eng_set_wait_for_task,
+ *                  eng_woke_step, eng_woke_outcome, eng_set_memory
  * and the callbacks the engine makes (strategy_impl.h's vt): start, arrive,
  * wake, cpu_end, event, dispatch, finish.
  *
@@ -54,6 +57,17 @@
  *    is re-armed) carry a generation of the strategy's in c, the same way.
  *  - After start() and after every event the engine calls dispatch(), where
  *    the strategy puts idle lanes to work.
+ *  - Fidelity (docs/strategies.md, "Models"), set in start(): wait_late is a
+ *    blocking wait's lateness (the profile's sleep_late for blocking code, 0
+ *    for an event loop, whose lateness is its own idle rule); with
+ *    end_on_resume a task whose last step is a wait is not ENG_DONE at
+ *    wake() but ends when next advanced (a coroutine returns after its last
+ *    await; a thread needs the GIL to finish); with wait_for_task a wait with
+ *    a timeout first returns ENG_WAIT_FOR (asyncio 3.11's wait_for starts a
+ *    task): the strategy queues the task again and the wait starts when it is
+ *    next advanced, its timeout counting from the first call. During wake()
+ *    for a wait that ended, eng_woke_step is that step and eng_woke_outcome
+ *    how it ended; NULL for a resource handed over or an offload's slot.
  */
 #ifndef SIM_ENGINE_API_H
 #define SIM_ENGINE_API_H
@@ -85,7 +99,8 @@ typedef enum eng_advance_result {
   ENG_SUSPENDED_WAIT,
   ENG_YIELDED,
   ENG_BLOCKED_ON_RESOURCE,
-  ENG_FINISHED
+  ENG_FINISHED,
+  ENG_WAIT_FOR /* with wait_for_task: queue the task again; its wait starts next time */
 } eng_advance_result;
 
 /* --- reading ---------------------------------------------------------------- */
@@ -198,5 +213,41 @@ void eng_cpu_start(sim_engine *e, int32_t t, int32_t lane, sim_time slice);
 /* Ends a running slice early (preemption): records the cpu done so far and
  * makes the pending CPU_END stale; the task becomes READY. cpu_end is not called. */
 void eng_cpu_preempt(sim_engine *e, int32_t t);
+
+/* --- fidelity ------------------------------------------------------------------ */
+
+/* The run's profile of measured costs (sim/profile.h); never NULL. */
+static inline const sim_profile *eng_profile(const sim_engine *e) {
+  return e->prof;
+}
+/* The run's seed, for a strategy's own seeded draws (rng.h). */
+static inline uint64_t eng_seed(const sim_engine *e) {
+  return e->seed;
+}
+static inline void eng_set_wait_late(sim_engine *e, sim_time late) {
+  assert(late >= 0);
+  e->wait_late = late;
+}
+static inline void eng_set_end_on_resume(sim_engine *e, int on) {
+  e->end_on_resume = on;
+}
+static inline void eng_set_wait_for_task(sim_engine *e, int on) {
+  e->wait_for_task = on;
+}
+static inline const scn_step *eng_woke_step(const sim_engine *e) {
+  return e->woke_step;
+}
+static inline sim_outcome eng_woke_outcome(const sim_engine *e) {
+  return e->woke_outcome;
+}
+/* What the strategy's units of concurrency hold (run.h: mem_*): bytes for
+ * the run, and per task in the system; resident and reserved. */
+static inline void eng_set_memory(sim_engine *e, int64_t fixed, int64_t per_task,
+                                  int64_t reserved_fixed, int64_t reserved_per_task) {
+  e->res->mem_fixed = fixed;
+  e->res->mem_per_task = per_task;
+  e->res->mem_reserved_fixed = reserved_fixed;
+  e->res->mem_reserved_per_task = reserved_per_task;
+}
 
 #endif

@@ -26,6 +26,7 @@ const char *const scn_top_keys[] = {"name",
                                     "return_exceptions",
                                     "cancel_on_error",
                                     "offload_threads",
+                                    "profile",
                                     "tasks",
                                     NULL};
 const char *const scn_group_keys[] = {"name",     "count",    "repeat", "steps",
@@ -618,6 +619,10 @@ int scn_build(scn_ctx *c, const scn_node *root, scn_scenario *out) {
     uint64_t n;
     if ((rc = get_uint(c, v, "'offload_threads'", 1, 1000000, &n))) return rc;
     out->offload_threads = (int32_t)n;
+  }
+  if ((v = scn_map_get(root, "profile"))) {
+    if ((rc = get_text(c, v, "'profile'", 1, 0, &out->profile))) return rc;
+    out->profile_loc = v->loc;
   }
   if ((v = scn_map_get(root, "strategies")) && (rc = build_strategies(c, v, out))) return rc;
   if (!(v = scn_map_get(root, "tasks")))

@@ -136,9 +136,19 @@ int scn_get_dist(scn_ctx *c, const scn_node *v, const char *key, scn_dist *out);
 /* A decimal number in [min, max] (open at either end when min_open/max_open). */
 int scn_get_number(scn_ctx *c, const scn_node *v, const char *what, double min, int min_open,
                    double max, int max_open, double *out);
+/* A size in bytes: a whole number, or a number with a unit (B, kB, KiB, MB,
+ * MiB, GB, GiB) that comes to whole bytes, at most 2^50. */
+int scn_get_bytes(scn_ctx *c, const scn_node *v, const char *key, int64_t *out);
 int scn_get_bool(scn_ctx *c, const scn_node *v, const char *what, int *out);
 /* A group's `arrivals:` mapping ({every: D}, {poisson: RATE}, {at: [T, ...]}). */
 int scn_get_arrivals(scn_ctx *c, const scn_node *v, scn_arrivals *out);
+
+/* --- files (scn_load.c) ------------------------------------------------------ */
+
+/* Reads a whole file into a malloc'ed, NUL-terminated buffer. Returns 0, or
+ * the errno of the failure (EFBIG when too large for a scenario) with *stage
+ * saying which call failed ("cannot open", "cannot read"). */
+int scn_read_file(const char *path, char **text, size_t *len, const char **stage);
 
 /* --- overrides (scn_set.c) --------------------------------------------------- */
 

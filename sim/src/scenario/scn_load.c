@@ -77,6 +77,7 @@ void scn_free(scn_scenario *scn) {
   free(scn->name);
   free(scn->description);
   free(scn->worker);
+  free(scn->profile);
   memset(scn, 0, sizeof *scn);
 }
 
@@ -109,10 +110,7 @@ int scn_load_text(const char *file, const char *text, size_t len, const char *co
   return rc;
 }
 
-/* Reads a whole file into a malloc'ed, NUL-terminated buffer. Returns 0, or
- * the errno of the failure (EFBIG when over SCN_MAX_FILE_BYTES) with *stage
- * saying which call failed. */
-static int read_all(const char *path, char **text, size_t *len, const char **stage) {
+int scn_read_file(const char *path, char **text, size_t *len, const char **stage) {
   *text = NULL;
   *len = 0;
   *stage = "cannot open";
@@ -163,7 +161,7 @@ static int load_path(const char *path, int maybe_builtin, const char *const *ove
   char *text;
   size_t len;
   const char *stage;
-  int e = read_all(path, &text, &len, &stage);
+  int e = scn_read_file(path, &text, &len, &stage);
   if (e == ENOENT && maybe_builtin) {
     /* "simul run chss": say what the built-ins are, not just "no such file". */
     char names[256];

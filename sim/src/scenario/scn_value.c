@@ -193,3 +193,34 @@ const char *scn_dist_kind_name(scn_dist_kind kind) {
   };
   return (unsigned)kind < SCN_DIST_KIND_COUNT ? names[kind] : "?";
 }
+
+int scn_get_bytes(scn_ctx *c, const scn_node *v, const char *key, int64_t *out) {
+  static const struct {
+    const char *unit;
+    double factor;
+  } units[] = {{"", 1},     {"B", 1},         {"kB", 1e3}, {"KB", 1e3},     {"KiB", 1024},
+               {"MB", 1e6}, {"MiB", 1 << 20}, {"GB", 1e9}, {"GiB", 1 << 30}};
+  char d[SCN_QUOTE_SIZE];
+  const char *text = v->kind == SCN_NODE_SCALAR && !scn_is_null(v) ? v->text : NULL;
+  char *end = NULL;
+  errno = 0;
+  double x = text && *text >= '0' && *text <= '9' ? strtod(text, &end) : -1;
+  if (x < 0 || errno == ERANGE || !isfinite(x))
+    return scn_fail_at(c, v, "'%s' must be a size such as 16KiB, 8MiB or 1100 (bytes), got %s", key,
+                       scn_describe(v, d));
+  while (*end == ' ') end++;
+  for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+    if (strcmp(end, units[i].unit) != 0) continue;
+    double bytes = x * units[i].factor;
+    if (bytes > (double)((int64_t)1 << 50))
+      return scn_fail_at(c, v, "'%s' is too large: %s (at most 1PiB)", key, scn_quote(text, d));
+    if (bytes != floor(bytes))
+      return scn_fail_at(c, v, "'%s' must be whole bytes, got %s", key, scn_quote(text, d));
+    *out = (int64_t)bytes;
+    return 0;
+  }
+  return scn_fail_at(c, v,
+                     "bad size %s for '%s': unknown unit '%s' (expected B, kB, KiB, MB, MiB, "
+                     "GB or GiB)",
+                     scn_quote(text, d), key, end);
+}

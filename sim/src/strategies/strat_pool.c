@@ -27,6 +27,8 @@
 #include "strat_pool.h"
 
 #include <assert.h>
+
+#include "rng.h"
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -100,8 +102,22 @@ static void gil_hold(sim_engine *e, pool_state *p, int32_t task) {
 
 /* --- cores ---------------------------------------------------------------------- */
 
+/* CPython: the first timed-wait expiry of any waiter that began at or after
+ * the holder took the GIL (h): a waiter that began waiting at q wakes at
+ * q + k * slice; an expiry at E saw no handoff when E - slice >= h. */
+static sim_time cpython_due(const pool_state *p) {
+  sim_time h = p->oldest_since, I = p->cfg.slice, due = SIM_TIME_MAX;
+  for (int32_t w = p->cq.head; w >= 0; w = p->lane[w].next) {
+    sim_time q = p->arb[w].qsince;
+    sim_time e = q >= h ? q + I : q + ((h - q + I - 1) / I + 1) * I;
+    if (e < due) due = e;
+  }
+  return due;
+}
+
 /* When the longest holder must give its core to the head of the queue. */
 static sim_time oldest_due(const pool_state *p) {
+  if (p->cfg.cpython) return cpython_due(p);
   sim_time from = p->oldest_since;
   sim_time head_since = p->arb[p->cq.head].qsince;
   if (head_since > from) from = head_since;
@@ -113,7 +129,9 @@ static sim_time oldest_due(const pool_state *p) {
 static void arm(sim_engine *e, pool_state *p) {
   if (p->cq.len == 0 || p->h_head < 0) return;
   int32_t o = p->h_head;
-  if (p->lane[o].phase != PL_RUN || !p->lane[o].unbounded) return;
+  /* CPython's deadline can move earlier (a new waiter's first expiry), so
+   * there any running slice may need the cut, not only an unbounded one. */
+  if (p->lane[o].phase != PL_RUN || (!p->lane[o].unbounded && !p->cfg.cpython)) return;
   sim_time due = oldest_due(p);
   if (due >= p->arb[o].slice_end) return;
   if (p->timer_lane == o && p->timer_at == due) return; /* already set */
@@ -159,6 +177,22 @@ static void cq_push(sim_engine *e, pool_state *p, int32_t l) {
   arm(e, p);
 }
 
+/* Takes a waiter drawn from the run's seed out of the core queue. */
+static int32_t cq_take_random(sim_engine *e, pool_state *p) {
+  if (p->cq.len <= 1) return list_pop(p, &p->cq);
+  uint64_t bits = rng_draw(rng_key(eng_seed(e), 0x67696c /* "gil" */, 0, 0), p->handoffs++);
+  int32_t k = (int32_t)(bits % (uint64_t)p->cq.len);
+  if (k == 0) return list_pop(p, &p->cq);
+  int32_t prev = p->cq.head;
+  for (int32_t i = 1; i < k; i++) prev = p->lane[prev].next;
+  int32_t l = p->lane[prev].next;
+  p->lane[prev].next = p->lane[l].next;
+  if (p->cq.tail == l) p->cq.tail = prev;
+  p->cq.len--;
+  p->lane[l].next = -1;
+  return l;
+}
+
 /* A core passes from one lane straight to the waiting lane h: a context
  * switch, which costs switch_cost (h holds the core meanwhile). */
 static void core_handoff(sim_engine *e, pool_state *p, int32_t h) {
@@ -180,12 +214,24 @@ static void core_release(sim_engine *e, pool_state *p, int32_t l) {
   ln->holds = 0;
   holders_unlink(e, p, l);
   gil_hold(e, p, -1);
-  int32_t h = list_pop(p, &p->cq);
+  int32_t h = p->cfg.random_handoff ? cq_take_random(e, p) : list_pop(p, &p->cq);
   if (h >= 0)
     core_handoff(e, p, h);
   else
     p->free_cores++;
   arm(e, p);
+}
+
+/* Lane l takes a free core, or joins the queue for one (returns 1). */
+static int core_take(sim_engine *e, pool_state *p, int32_t l) {
+  if (p->free_cores == 0) {
+    cq_push(e, p, l);
+    return 1;
+  }
+  p->free_cores--;
+  p->lane[l].holds = 1;
+  core_acquired(e, p, l);
+  return 0;
 }
 
 /* Starts lane l's task on cpu, or queues it for a core. */
@@ -197,13 +243,7 @@ static void cpu_request(sim_engine *e, pool_state *p, int32_t l) {
   if (p->arb) {
     pool_arb *a = &p->arb[l];
     if (!ln->holds) {
-      if (p->free_cores == 0) {
-        cq_push(e, p, l);
-        return;
-      }
-      p->free_cores--;
-      ln->holds = 1;
-      core_acquired(e, p, l);
+      if (core_take(e, p, l) != 0) return;
     } else if (p->cq.len > 0 && p->h_head == l && eng_now(e) >= oldest_due(p)) {
       core_release(e, p, l); /* its turn is over: the head takes the core */
       cq_push(e, p, l);
@@ -271,9 +311,14 @@ static void lane_run(sim_engine *e, pool_state *p, int32_t l) {
         return;
       }
     }
+    /* CPython runs no bytecode without the GIL: take it or queue for it. */
+    if (p->cfg.cpython && !ln->holds && core_take(e, p, l) != 0) return;
     switch (eng_advance(e, t)) {
     case ENG_NEEDS_CPU:
       cpu_request(e, p, l);
+      return;
+    case ENG_WAIT_FOR:
+      assert(!"pools never set wait_for_task");
       return;
     case ENG_SUSPENDED_WAIT:
       if (p->cfg.loop && eng_step(e, t)->kind == SCN_STEP_BLOCK) {
@@ -313,6 +358,7 @@ static void lane_run(sim_engine *e, pool_state *p, int32_t l) {
 int pool_start(sim_engine *e, const pool_cfg *cfg, sim_error *err) {
   pool_state *p = ENG_STATE(e, pool_state);
   p->cfg = *cfg;
+  p->cfg.cpython = cfg->cpython && cfg->gil;
   int32_t n = cfg->lanes;
   assert(n >= 1 && cfg->cores >= 1 && cfg->slice > 0);
   p->h_head = p->h_tail = -1;
@@ -346,10 +392,14 @@ int pool_start(sim_engine *e, const pool_cfg *cfg, sim_error *err) {
   }
   eng_set_cores(e, cfg->gil ? 1 : cfg->cores < n ? cfg->cores : n);
 
+  /* A loop's lateness is its own idle rule; blocking code's waits are late. */
+  eng_set_wait_late(e, cfg->loop ? 0 : eng_profile(e)->sleep_late);
+  eng_set_end_on_resume(e, cfg->cpython && cfg->gil);
   for (int32_t l = 0; l < n; l++) {
-    if (cfg->spawn > 0) {
-      eng_span(e, SIM_SPAN_SWITCH, 0, cfg->spawn, -1, engine_lane(p, l));
-      eng_schedule(e, cfg->spawn, POOL_EV_BUSY_END, (uint32_t)l, 0, 0);
+    sim_time up = cfg->spawn + (sim_time)(l + 1) * cfg->stagger;
+    if (up > 0) {
+      eng_span(e, SIM_SPAN_SWITCH, 0, up, -1, engine_lane(p, l));
+      eng_schedule(e, up, POOL_EV_BUSY_END, (uint32_t)l, 0, 0);
       p->lane[l].phase = PL_BUSY;
     } else {
       todo_push(p, l);
@@ -433,8 +483,8 @@ void pool_event(sim_engine *e, const evq_event *ev) {
     int32_t o = (int32_t)ev->a;
     p->timer_lane = -1;
     pool_lane *ln = &p->lane[o];
-    if (p->h_head == o && ln->phase == PL_RUN && ln->unbounded && p->cq.len > 0 &&
-        eng_now(e) >= oldest_due(p) && eng_now(e) < p->arb[o].slice_end) {
+    if (p->h_head == o && ln->phase == PL_RUN && (ln->unbounded || p->cfg.cpython) &&
+        p->cq.len > 0 && eng_now(e) >= oldest_due(p) && eng_now(e) < p->arb[o].slice_end) {
       pool_arb *a = &p->arb[o];
       eng_cpu_preempt(e, ln->task);
       if (a->slice_end > a->stale_until) a->stale_until = a->slice_end;

@@ -30,6 +30,15 @@
  *    the queue; the head takes its core. With one core this is exactly "a
  *    waiter asks for the GIL after `switch` of waiting; the holder drops it;
  *    the timer restarts at every handoff".
+ *  - CPython's GIL (gil and cpython; Python/ceval_gil.c): a lane holds the
+ *    GIL to run anything, not only cpu - to start, to go on after a wait, a
+ *    zero-time step or its task's last wait, to finish. A waiter sleeps in
+ *    timed waits of `slice` from when it began waiting and asks the holder to
+ *    drop only when one expires with no handoff since it began: the holder
+ *    drops at the earliest waiter expiry at least `slice` after it took the
+ *    GIL, so it runs one to two intervals. A dropped or released GIL goes to
+ *    the longest waiter (random_handoff off) or to a waiter drawn from the
+ *    run's seed (on: whichever the OS wakes).
  *  - Switches. A lane moving to a task other than its last pays switch_cost
  *    (eng_switch_to, as in sync/async); so does a core handed from one lane to
  *    a waiting one (an OS context switch), the incoming lane holding the core
@@ -54,7 +63,12 @@ typedef struct pool_cfg {
   int loop;              /* each lane is an event loop over tasks dealt round-robin */
   int yield_releases;    /* a yield hands the core to the next waiting lane */
   sim_time spawn;        /* every lane's start-up time at t=0 */
+  sim_time stagger;      /* and each lane's own start-up, one after another (a
+                            profile's thread_start or process_start): lane l
+                            starts at spawn + (l + 1) * stagger */
   sim_time latency;      /* the time a lane spends on each dequeue */
+  int cpython;           /* with gil: CPython's take_gil rules (see below) */
+  int random_handoff;    /* with cpython: a released GIL goes to a random waiter */
 } pool_cfg;
 
 typedef struct pool_lane pool_lane; /* strat_pool.c */
@@ -83,6 +97,7 @@ typedef struct pool_state {
   sim_time timer_at;
   int32_t gil_task; /* who holds the GIL, -1: nobody; since gil_since */
   sim_time gil_since;
+  uint64_t handoffs; /* random_handoff: draws so far */
 } pool_state;
 
 /* Sets up the lanes (and the GIL lane), deals or queues the tasks, sets

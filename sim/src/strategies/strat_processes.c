@@ -44,7 +44,11 @@ static int processes_start(sim_engine *e, sim_error *err) {
                   .cores = cores,
                   .slice = s->param[P_SWITCH],
                   .loop = s->param[P_MODE] == 1,
-                  .spawn = s->param[P_SPAWN]};
+                  .spawn = s->param[P_SPAWN],
+                  .stagger = eng_profile(e)->process_start};
+  /* The parent and every worker are interpreters of their own. */
+  eng_set_memory(e, (int64_t)(n + 1) * eng_profile(e)->process_memory,
+                 cfg.loop ? eng_profile(e)->task_memory : 0, 0, 0);
   return pool_start(e, &cfg, err);
 }
 

@@ -24,8 +24,14 @@ static int queue_start(sim_engine *e, sim_error *err) {
   if (s->param[P_WORKERS] < n) n = (int32_t)s->param[P_WORKERS];
   /* Every worker is its own process on its own core: no sharing, so the
    * slice is never used. */
-  pool_cfg cfg = {
-      .lanes = n, .lane_name = "worker", .cores = n, .slice = 1, .latency = s->param[P_LATENCY]};
+  pool_cfg cfg = {.lanes = n,
+                  .lane_name = "worker",
+                  .cores = n,
+                  .slice = 1,
+                  .latency = s->param[P_LATENCY],
+                  .stagger = eng_profile(e)->process_start};
+  /* Each worker an interpreter, and the process that enqueues the jobs. */
+  eng_set_memory(e, (int64_t)(n + 1) * eng_profile(e)->process_memory, 0, 0, 0);
   return pool_start(e, &cfg, err);
 }
 

@@ -23,6 +23,8 @@ static int sync_start(sim_engine *e, sim_error *err) {
   s->current = s->last = -1;
   eng_fifo_init(&s->arrived);
   eng_set_cores(e, 1);
+  eng_set_wait_late(e, eng_profile(e)->sleep_late); /* every wait is a blocking call */
+  eng_set_memory(e, eng_profile(e)->process_memory, 0, 0, 0);
   return 0;
 }
 
@@ -60,6 +62,8 @@ static void sync_dispatch(sim_engine *e) {
       return;
     case ENG_YIELDED:
       break; /* nothing to yield to */
+    case ENG_WAIT_FOR:
+      break; /* only with wait_for_task, which sync never sets */
     case ENG_FINISHED:
       s->current = -1;
       break;
