@@ -4,7 +4,7 @@
 #   make test    the same with the test packages, then every test (ctest)
 #   make build   configure and build in build/
 #   make asan    build in build-asan/ with ASan+UBSan and run every test
-#   make bench   build and run the benchmarks in bench/
+#   make bench   build, then print simul against the reference (bench/bench_table)
 #   make golden  build, then rewrite every file in tests/golden/ from what simul prints now
 #   make format  clang-format every C file of ours
 #   make clean   remove the build directories this file and .ci/run make
@@ -14,6 +14,7 @@ ASAN_BUILD ?= build-asan
 CMAKE_ARGS ?=
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CTEST_ARGS ?= --output-on-failure
+BENCH_ARGS ?=
 
 # Our sources only: never the build trees or generated files.
 C_SOURCES = $(shell find sim report app render tests bench -name '*.[ch]' -not -path '*/build*' 2>/dev/null)
@@ -50,9 +51,7 @@ asan: deps-test
 
 bench: deps
 	$(MAKE) build CMAKE_ARGS="$(CMAKE_ARGS) -DSIMUL_BENCH=ON"
-	@set -e; found=0; for b in $(BUILD)/bench/bench_*; do \
-	  [ -x "$$b" ] || continue; found=1; echo "== $$b"; "$$b"; done; \
-	[ $$found = 1 ] || echo "no benchmarks built (bench/bench_*.c)"
+	./$(BUILD)/bench/bench_table $(BENCH_ARGS)
 
 # On purpose only: review `git diff tests/golden` before committing. The
 # window cases are left alone when $(BUILD) was configured without the window.

@@ -22,8 +22,8 @@ typedef struct main_command {
 
 static const main_command main_commands[] = {
     {"run", cmd_run, "run a scenario headless and print the timings"},
-    {"view", cmd_view, "open the window on a scenario"},
-    {"render", cmd_render, "draw one frame of the window to a PNG, no display needed"},
+    {"view", cmd_window, "open the window on a scenario"},
+    {"render", cmd_window, "draw one frame of the window to a PNG, no display needed"},
     {"check", cmd_check, "validate scenario files; prints nothing on success"},
     {"list", cmd_list, "the built-in scenarios and the strategies"},
     {"calibrate", cmd_calibrate, "measure CPython's costs on this machine; write a profile"},
@@ -65,7 +65,7 @@ static int main_default_job(void) {
   const char *x11 = getenv("DISPLAY"), *wayland = getenv("WAYLAND_DISPLAY");
   if ((x11 && *x11) || (wayland && *wayland)) {
     char *view_argv[] = {"view", "chess", NULL};
-    int rc = cmd_view(2, view_argv);
+    int rc = cmd_window_wait(2, view_argv);
     if (rc != APP_NO_DISPLAY) return rc;
   }
 #endif

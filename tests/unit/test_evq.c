@@ -91,12 +91,46 @@ static void event_seq_is_stamped_by_push(void **state) {
   evq_free(&q);
 }
 
+/* Pushes and pops interleaved at random, against a plain list: every pop
+ * must be the list's smallest (time, seq), whatever the heap's shape (the
+ * bottom-up pop moves the last event through other paths than a
+ * top-down one). Times repeat, so ties are exercised too. */
+static void event_random_interleaving_matches_a_list(void **state) {
+  (void)state;
+  enum { OPS = 20000 };
+  static evq_event list[OPS];
+  size_t nlist = 0;
+  uint64_t seq = 0, x = 42;
+  evq q;
+  evq_init(&q);
+  for (int op = 0; op < OPS; op++) {
+    x = x * 6364136223846793005u + 1442695040888963407u;
+    if ((x >> 60) < 9 || nlist == 0) { /* 9 in 16: the queue grows, then drains */
+      evq_event ev = {.time = (sim_time)((x >> 20) % 50), .a = (uint32_t)op};
+      assert_int_equal(evq_push(&q, ev), 0);
+      ev.seq = seq++;
+      list[nlist++] = ev;
+      continue;
+    }
+    size_t best = 0;
+    for (size_t i = 1; i < nlist; i++)
+      if (evq_before(&list[i], &list[best])) best = i;
+    evq_event ev;
+    assert_int_equal(evq_pop(&q, &ev), 0);
+    assert_int_equal(ev.a, list[best].a);
+    list[best] = list[--nlist];
+  }
+  assert_int_equal(q.len, nlist);
+  evq_free(&q);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(event_pops_in_time_order),
       cmocka_unit_test(event_same_time_fifo),
       cmocka_unit_test(event_pushed_during_pops_keeps_order),
       cmocka_unit_test(event_seq_is_stamped_by_push),
+      cmocka_unit_test(event_random_interleaving_matches_a_list),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

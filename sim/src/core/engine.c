@@ -2,9 +2,9 @@
  *
  * See engine_api.h for the contract with strategies. The loop is: pop the next
  * event in (time, seq) order, handle it, let the strategy dispatch; repeat
- * until no event is left. The engine never decides who runs: that is the
- * strategy's job, so sync, async, threads and the rest share every rule about
- * steps, resources and bookkeeping.
+ * until no event is left. The statistics are metrics.c's. The engine never decides who runs: that
+ * is the strategy's job, so sync, async, threads and the rest share every rule about steps,
+ * resources and bookkeeping.
  */
 #include "engine_api.h"
 
@@ -14,14 +14,15 @@
 #include <string.h>
 
 #include "dist.h"
+#include "metrics.h"
 #include "rng.h"
 #include "strategy_impl.h"
 
 /* --- spans and lanes ------------------------------------------------------- */
 
-void eng_span(sim_engine *e, sim_span_kind kind, sim_time start, sim_time end, int32_t task,
-              int32_t lane) {
-  if (!e->record_spans || end <= start || e->failed) return;
+void eng_span_record(sim_engine *e, sim_span_kind kind, sim_time start, sim_time end, int32_t task,
+                     int32_t lane) {
+  if (end <= start || e->failed) return;
   sim_result *r = e->res;
   if (r->nspans == e->spans_cap) {
     size_t cap = e->spans_cap ? e->spans_cap * 2 : 1024;
@@ -60,15 +61,6 @@ int32_t eng_lane_add(sim_engine *e, const char *name) {
   return r->nlanes++;
 }
 
-int eng_schedule(sim_engine *e, sim_time delay, uint32_t kind, uint32_t a, uint32_t b, uint32_t c) {
-  evq_event ev = {.time = e->now + delay, .kind = kind, .a = a, .b = b, .c = c};
-  if (evq_push(&e->events, ev) != 0) {
-    e->failed = 1;
-    return -1;
-  }
-  return 0;
-}
-
 int eng_switch(sim_engine *e, int32_t task, int32_t row, uint32_t kind, uint32_t a, uint32_t b) {
   e->res->switches++;
   sim_time cost = e->cfg->switch_cost;
@@ -76,13 +68,6 @@ int eng_switch(sim_engine *e, int32_t task, int32_t row, uint32_t kind, uint32_t
   eng_span(e, SIM_SPAN_SWITCH, e->now, e->now + cost, task, row);
   eng_schedule(e, cost, kind, a, b, 0);
   return 1;
-}
-
-int eng_switch_to(sim_engine *e, int32_t lane, int32_t *last, int32_t task) {
-  int32_t before = *last;
-  *last = task;
-  if (before < 0 || before == task) return 0;
-  return eng_switch(e, task, lane, ENG_EV_SWITCH_END, (uint32_t)task, (uint32_t)lane);
 }
 
 /* --- task states ------------------------------------------------------------ */
@@ -102,13 +87,9 @@ static int state_span_kind(eng_task_state s) {
   }
 }
 
-void eng_task_set_state(sim_engine *e, int32_t t, eng_task_state state) {
-  eng_task *k = &e->tasks[t];
-  if (k->state == ENG_READY) e->res->task_ready[t] += e->now - k->since;
-  int kind = state_span_kind((eng_task_state)k->state);
-  if (kind >= 0) eng_span(e, (sim_span_kind)kind, k->since, e->now, t, -1);
-  k->state = (uint8_t)state;
-  k->since = e->now;
+void eng_task_close_span(sim_engine *e, int32_t t) {
+  int kind = state_span_kind((eng_task_state)e->tasks[t].state);
+  if (kind >= 0) eng_span_record(e, (sim_span_kind)kind, ENG_SINCE(e, t), e->now, t, -1);
 }
 
 /* --- stepping ----------------------------------------------------------------- */
@@ -117,11 +98,14 @@ void eng_task_set_state(sim_engine *e, int32_t t, eng_task_state state) {
  * by name, instance, repetition and step rather than drawn in event order. */
 static uint64_t step_key(const sim_engine *e, int32_t t, uint32_t purpose) {
   const eng_task *k = &e->tasks[t];
-  return dist_step_key(e->seed, e->group_hash[k->group], (uint32_t)(t - e->group_first[k->group]),
-                       k->rep, k->step, purpose);
+  int g = eng_group_index(e, t);
+  return dist_step_key(e->seed, e->group_hash[g], (uint32_t)(t - e->group_first[g]), k->rep,
+                       k->step, purpose);
 }
 
-static sim_time sample(const sim_engine *e, int32_t t, const scn_dist *d) {
+/* The helpers of a step below are inline: they run once or twice a move,
+ * and a call each was a tenth of a big run (docs/performance.md). */
+static inline sim_time sample(const sim_engine *e, int32_t t, const scn_dist *d) {
   if (d->kind == SCN_DIST_FIXED) return d->value; /* the common case: no hashing */
   return dist_sample(d, step_key(e, t, DIST_PURPOSE_DURATION));
 }
@@ -131,7 +115,7 @@ static sim_time sample(const sim_engine *e, int32_t t, const scn_dist *d) {
  * starts holding nothing). */
 static int held_units(const sim_engine *e, int32_t t, int r) {
   const eng_task *k = &e->tasks[t];
-  const scn_group *g = &e->scn->groups[k->group];
+  const scn_group *g = eng_task_group(e, t);
   int held = 0;
   for (int i = 0; i < k->step && i < g->nsteps; i++) {
     if (g->steps[i].resource != r) continue;
@@ -141,9 +125,8 @@ static int held_units(const sim_engine *e, int32_t t, int r) {
   return held;
 }
 
-static void task_end(sim_engine *e, int32_t t) {
-  eng_task_set_state(e, t, ENG_DONE);
-  e->res->task_end[t] = e->now;
+static inline void task_end(sim_engine *e, int32_t t) {
+  eng_task_set_state(e, t, ENG_DONE); /* task_end[t] = now: ENG_SINCE */
   e->unfinished--;
 }
 
@@ -151,9 +134,9 @@ static void task_end(sim_engine *e, int32_t t) {
  * repetition the task ends here and now - not when a worker next looks at it
  * (board 1's game is over when the opponent's last reply lands). Returns 1
  * when the task ended. */
-static int step_done(sim_engine *e, int32_t t) {
+static inline int step_done(sim_engine *e, int32_t t) {
   eng_task *k = &e->tasks[t];
-  const scn_group *g = &e->scn->groups[k->group];
+  const scn_group *g = eng_task_group(e, t);
   if (k->step + 1 < g->nsteps) {
     k->step++;
     return 0;
@@ -172,7 +155,7 @@ static int step_done(sim_engine *e, int32_t t) {
  * ends only when a worker next advances it. Returns 1 when that applies. */
 static int defer_end(sim_engine *e, int32_t t) {
   eng_task *k = &e->tasks[t];
-  const scn_group *g = &e->scn->groups[k->group];
+  const scn_group *g = eng_task_group(e, t);
   if (!e->end_on_resume || k->step + 1 < g->nsteps || k->rep + 1 < (uint32_t)g->repeat) return 0;
   k->remaining = ENG_END_ON_RESUME;
   return 1;
@@ -181,7 +164,7 @@ static int defer_end(sim_engine *e, int32_t t) {
 /* Starts the timer of a wait, block or offload step. The duration is drawn,
  * then whether it fails (fail: p, at its end) and whether the timeout cuts it
  * short first (asyncio.wait_for: the timeout wins a tie with a failure). */
-static void start_timer(sim_engine *e, int32_t t, const scn_step *s, sim_time called) {
+static inline void start_timer(sim_engine *e, int32_t t, const scn_step *s, sim_time called) {
   sim_time d = sample(e, t, &s->duration);
   sim_outcome outcome = SIM_OUTCOME_OK;
   if (s->fail > 0 && rng_unit(step_key(e, t, DIST_PURPOSE_FAILURE)) < s->fail)
@@ -248,13 +231,13 @@ static void task_stop(sim_engine *e, int32_t t, sim_outcome outcome) {
   /* An offload's call in flight holds a pool thread until it returns; that
    * return is voided with the task, so the thread is given back here. */
   int holds_pool = k->state == ENG_WAITING && eng_step(e, t)->kind == SCN_STEP_OFFLOAD;
-  int32_t lane = k->lane;
+  int32_t lane = e->task_lane[t];
   if (was_running) {
-    sim_time ran = e->now - k->since;
+    sim_time ran = e->now - ENG_SINCE(e, t);
     e->res->busy += ran;
-    eng_span(e, SIM_SPAN_CPU, k->since, e->now, t, k->lane);
+    eng_span(e, SIM_SPAN_CPU, ENG_SINCE(e, t), e->now, t, lane);
     k->state = ENG_READY;
-    k->since = e->now;
+    ENG_SINCE(e, t) = e->now;
   }
   eng_task_set_state(e, t, ENG_DONE);
   e->res->task_end[t] = e->now;
@@ -277,10 +260,10 @@ static void cancel_all(sim_engine *e) {
   e->cancelling = 0;
 }
 
-eng_advance_result eng_advance(sim_engine *e, int32_t t) {
+eng_advance_result eng_advance_steps(sim_engine *e, int32_t t) {
   assert(e->dispatching && "a task advances in dispatch(), never in arrive, wake or cpu_end");
   eng_task *k = &e->tasks[t];
-  const scn_group *g = &e->scn->groups[k->group];
+  const scn_group *g = eng_task_group(e, t);
   if (k->remaining == ENG_END_ON_RESUME && k->state != ENG_DONE) {
     k->remaining = 0;
     task_end(e, t);
@@ -354,24 +337,15 @@ eng_advance_result eng_advance(sim_engine *e, int32_t t) {
   }
 }
 
-void eng_cpu_start(sim_engine *e, int32_t t, int32_t lane, sim_time slice) {
-  eng_task *k = &e->tasks[t];
-  assert(slice > 0 && slice <= k->remaining);
-  assert(k->lane < 0 || k->lane == lane); /* a task runs on one lane for its life */
-  eng_task_set_state(e, t, ENG_RUNNING);
-  k->lane = lane;
-  eng_schedule(e, slice, ENG_EV_CPU_END, (uint32_t)t, (uint32_t)lane, k->cpu_gen);
-}
-
 /* Accounts the cpu run since the slice began; the task is READY afterwards. */
-static void cpu_account(sim_engine *e, int32_t t) {
+static inline void cpu_account(sim_engine *e, int32_t t) {
   eng_task *k = &e->tasks[t];
-  sim_time ran = e->now - k->since;
+  sim_time ran = e->now - ENG_SINCE(e, t);
   k->remaining -= ran;
   e->res->busy += ran;
-  eng_span(e, SIM_SPAN_CPU, k->since, e->now, t, k->lane);
+  eng_span(e, SIM_SPAN_CPU, ENG_SINCE(e, t), e->now, t, e->task_lane[t]);
   k->state = ENG_READY;
-  k->since = e->now;
+  ENG_SINCE(e, t) = e->now;
   if (k->remaining == 0) step_done(e, t);
 }
 
@@ -415,7 +389,7 @@ static void handle(sim_engine *e, const evq_event *ev) {
     sim_outcome outcome = (sim_outcome)ev->b;
     if (outcome != SIM_OUTCOME_OK) {
       note_outcome(e, t, outcome);
-      if (e->scn->groups[e->tasks[t].group].on_error == SCN_ON_ERROR_STOP) {
+      if ((*eng_task_group(e, t)).on_error == SCN_ON_ERROR_STOP) {
         task_stop(e, t, outcome);
         if (e->scn->cancel_on_error) cancel_all(e);
         break;
@@ -430,7 +404,7 @@ static void handle(sim_engine *e, const evq_event *ev) {
   }
   case ENG_EV_CPU_END:
     if (ev->c != e->tasks[t].cpu_gen) break; /* the slice was preempted */
-    assert(e->tasks[t].state == ENG_RUNNING && e->tasks[t].lane == (int32_t)ev->b);
+    assert(e->tasks[t].state == ENG_RUNNING && e->task_lane[t] == (int32_t)ev->b);
     cpu_account(e, t);
     e->cfg->vt->cpu_end(e, t, (int32_t)ev->b);
     break;
@@ -456,94 +430,6 @@ static void dispatch(sim_engine *e) {
   e->dispatching = 1;
   e->cfg->vt->dispatch(e);
   e->dispatching = 0;
-}
-
-/* --- metrics ------------------------------------------------------------------ */
-
-/* Nearest-rank percentile of sorted values: the smallest value with at least
- * p% of the values at or below it. No interpolation, so a percentile is always
- * a time some task actually had. */
-static sim_time percentile(const sim_time *sorted, size_t n, double p) {
-  size_t rank = (size_t)((p / 100.0) * (double)n + 0.999999999);
-  if (rank < 1) rank = 1;
-  if (rank > n) rank = n;
-  return sorted[rank - 1];
-}
-
-static int stats_of(const sim_time *values, size_t n, sim_stats *out) {
-  memset(out, 0, sizeof *out);
-  if (n == 0) return 0;
-  sim_time *sorted = malloc(n * sizeof *sorted);
-  if (!sorted) return -1;
-  memcpy(sorted, values, n * sizeof *sorted);
-  qsort(sorted, n, sizeof *sorted, sim_time_cmp);
-  /* Sum in integer microseconds: exact, so the mean does not depend on order. */
-  long double sum = 0;
-  for (size_t i = 0; i < n; i++) sum += (long double)sorted[i];
-  out->mean = (double)(sum / (long double)n) / (double)SIM_S;
-  out->p50 = sim_time_seconds(percentile(sorted, n, 50));
-  out->p95 = sim_time_seconds(percentile(sorted, n, 95));
-  out->p99 = sim_time_seconds(percentile(sorted, n, 99));
-  out->max = sim_time_seconds(sorted[n - 1]);
-  free(sorted);
-  return 0;
-}
-
-/* The most tasks in the system at once: a sweep over arrivals and ends, an
- * end at t before an arrival at t (they never overlap). */
-static int in_system_peak(sim_result *r) {
-  size_t n = (size_t)r->ntasks;
-  r->in_system_peak = 0;
-  if (n == 0) return 0;
-  sim_time *arr = malloc(2 * n * sizeof *arr);
-  if (!arr) return -1;
-  sim_time *end = arr + n;
-  memcpy(arr, r->task_arrival, n * sizeof *arr);
-  memcpy(end, r->task_end, n * sizeof *end);
-  qsort(arr, n, sizeof *arr, sim_time_cmp);
-  qsort(end, n, sizeof *end, sim_time_cmp);
-  int32_t now = 0;
-  for (size_t i = 0, j = 0; i < n;) {
-    if (j < n && end[j] <= arr[i]) {
-      now--;
-      j++;
-    } else {
-      now++;
-      i++;
-      if (now > r->in_system_peak) r->in_system_peak = now;
-    }
-  }
-  free(arr);
-  return 0;
-}
-
-static int finish_metrics(sim_result *r) {
-  r->makespan = 0;
-  for (int32_t t = 0; t < r->ntasks; t++)
-    if (r->task_end[t] > r->makespan) r->makespan = r->task_end[t];
-  r->utilization =
-      r->makespan > 0 && r->cores > 0 ? (double)r->busy / ((double)r->makespan * r->cores) : 0;
-  if (stats_of(r->task_end, (size_t)r->ntasks, &r->completion) != 0) return -1;
-  if (stats_of(r->task_ready, (size_t)r->ntasks, &r->ready_wait) != 0) return -1;
-  /* Response time = end - arrival; its sum over tasks is the area under
-   * "tasks in the system" over [0, makespan], so by Little's law the
-   * time-average number in the system is that sum over the makespan. */
-  sim_time *resp = malloc((size_t)r->ntasks * sizeof *resp + 1);
-  if (!resp) return -1;
-  long double area = 0;
-  for (int32_t t = 0; t < r->ntasks; t++) {
-    resp[t] = r->task_end[t] - r->task_arrival[t];
-    area += (long double)resp[t];
-  }
-  int rc = stats_of(resp, (size_t)r->ntasks, &r->response);
-  free(resp);
-  r->throughput = r->makespan > 0 ? (double)r->ntasks / sim_time_seconds(r->makespan) : 0;
-  r->in_system_mean = r->makespan > 0 ? (double)(area / (long double)r->makespan) : 0;
-  if (rc == 0) rc = in_system_peak(r);
-  r->memory_peak = r->mem_fixed + r->mem_per_task * r->in_system_peak;
-  r->memory_mean = r->mem_fixed + (int64_t)((double)r->mem_per_task * r->in_system_mean + 0.5);
-  r->memory_reserved_peak = r->mem_reserved_fixed + r->mem_reserved_per_task * r->in_system_peak;
-  return rc;
 }
 
 /* --- deadlock report -------------------------------------------------------- */
@@ -595,6 +481,7 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
   sim_profile no_profile;
   sim_profile_defaults(&no_profile);
   e.prof = opts && opts->profile ? opts->profile : &no_profile;
+  e.cpu_as_written = e.prof->cpu_scale == 1000000 && e.prof->step_cost == 0;
   evq_init(&e.events);
   snprintf(out->strategy, sizeof out->strategy, "%s", sim_strategy_label(strategy));
   out->seed = opts && opts->seed ? opts->seed : scn->seed;
@@ -604,6 +491,7 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
   if (!e.count)
     return sim_fail(err, SIM_EFAIL, "%s: error: out of memory for %d tasks", scn->file,
                     (int)scn->ntasks);
+  int ran = 0;
   int rc = sim_task_counts(scn, out->seed, e.count, &e.ntasks, err);
   if (rc != 0) {
     free(e.count);
@@ -613,6 +501,7 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
 
   size_t n = (size_t)e.ntasks;
   e.tasks = calloc(n, sizeof *e.tasks);
+  e.task_lane = malloc(n * sizeof *e.task_lane + 1);
   out->task_end = calloc(n, sizeof *out->task_end);
   out->task_ready = calloc(n, sizeof *out->task_ready);
   out->task_outcome = calloc(n, sizeof *out->task_outcome);
@@ -621,11 +510,14 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
   e.seed = out->seed;
   e.group_hash = calloc((size_t)scn->ngroups, sizeof *e.group_hash);
   e.group_first = calloc((size_t)scn->ngroups, sizeof *e.group_first);
+  e.ngroups = scn->ngroups;
+  e.group_steps = calloc((size_t)scn->ngroups, sizeof *e.group_steps);
   e.res_free = calloc((size_t)scn->nresources + 1, sizeof *e.res_free);
   e.res_queue = calloc((size_t)scn->nresources + 1, sizeof *e.res_queue);
   e.st = calloc(1, strategy->vt->state_size ? strategy->vt->state_size : 1);
-  if (!e.tasks || !out->task_end || !out->task_ready || !out->task_outcome || !out->task_arrival ||
-      !e.arrival_key || !e.group_hash || !e.group_first || !e.res_free || !e.res_queue || !e.st) {
+  if (!e.tasks || !e.task_lane || !e.group_steps || !out->task_end || !out->task_ready ||
+      !out->task_outcome || !out->task_arrival || !e.arrival_key || !e.group_hash ||
+      !e.group_first || !e.res_free || !e.res_queue || !e.st) {
     rc =
         sim_fail(err, SIM_EFAIL, "%s: error: out of memory for %d tasks", scn->file, (int)e.ntasks);
     goto done;
@@ -642,10 +534,10 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
     e.arrival_key[g] = dist_arrival_key(e.seed, e.group_hash[g]);
     if (scn->groups[g].arrivals.kind != SCN_ARRIVE_AT_START) out->open = 1;
     e.group_first[g] = t;
+    e.group_steps[g] = scn->groups[g].steps;
     for (int32_t i = 0; i < e.count[g]; i++, t++) {
-      e.tasks[t].group = (uint32_t)g;
       e.tasks[t].next = -1;
-      e.tasks[t].lane = -1;
+      e.task_lane[t] = -1;
       e.tasks[t].state = ENG_PENDING;
     }
   }
@@ -671,13 +563,19 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
   } else if (e.unfinished > 0) {
     rc = deadlock_report(&e, err);
   }
-  if (finish_metrics(out) != 0 && rc == 0)
-    rc = sim_fail(err, SIM_EFAIL, "%s: error: out of memory for the metrics", scn->file);
+  /* task_end held when each task's state began (ENG_SINCE): one that never
+   * ended (a deadlock) has no end. */
+  for (int32_t i = 0; i < e.ntasks; i++)
+    if (e.tasks[i].state != ENG_DONE) out->task_end[i] = 0;
+  ran = 1;
 
 done:
   if (strategy->vt->finish && e.st) strategy->vt->finish(&e);
   evq_free(&e.events);
+  /* Freed before the metrics, whose copies then take its place at the peak. */
   free(e.tasks);
+  free(e.task_lane);
+  free((void *)e.group_steps);
   free(e.res_free);
   free(e.res_queue);
   free(e.st);
@@ -687,5 +585,7 @@ done:
   free(e.count);
   for (int32_t i = 0; i < out->ntasks && out->task_outcome; i++)
     out->outcomes[out->task_outcome[i]]++;
+  if (ran && eng_metrics_finish(out) != 0 && rc == 0)
+    rc = sim_fail(err, SIM_EFAIL, "%s: error: out of memory for the metrics", scn->file);
   return rc;
 }

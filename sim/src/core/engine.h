@@ -19,18 +19,18 @@
 #include "sim/scenario.h"
 #include "strategy_impl.h"
 
-/* 40 bytes a task (its end and READY total live in the result): with 1,000,000 tasks this is the
- * engine's main memory. */
+/* 24 bytes a task: with 1,000,000 tasks this is the engine's main memory
+ * (it was 40). Kept elsewhere: when the current state began in
+ * res->task_end (ENG_SINCE: a task's end is when its last state, DONE,
+ * began), the task's lane in the cold array task_lane (read when a slice
+ * starts and ends, not on every step), its group found from its number
+ * (eng_group_index: the groups are few). */
 typedef struct eng_task {
-  sim_time since;     /* when the current state began */
   sim_time remaining; /* cpu left in the current cpu step; 0 = not sampled yet.
                          At a wait step: > 0, wait_for was called at remaining - 1;
                          ENG_END_ON_RESUME: the task ends when next advanced */
   int32_t next;       /* intrusive link: the one queue the task is in, -1 = end */
-  int32_t lane;       /* RUNNING: the lane it runs on; otherwise free for the strategy
-                         (strat_pool.c keeps the lane a task is bound to here) */
   uint32_t rep;       /* current repetition */
-  uint32_t group;
   uint32_t cpu_gen;   /* bumped when a pending event of the task is void (a cpu
                          slice preempted, a wait cancelled): stale events are ignored */
   uint16_t step;      /* current step, not yet done */
@@ -38,6 +38,8 @@ typedef struct eng_task {
   uint8_t blocked_on; /* BLOCKED: resource index */
 } eng_task;
 
+/* When task t's current state began. */
+#define ENG_SINCE(e, t)   ((e)->res->task_end[t])
 #define ENG_END_ON_RESUME ((sim_time)-1) /* eng_task.remaining: ends when next advanced */
 
 typedef struct sim_engine {
@@ -47,6 +49,7 @@ typedef struct sim_engine {
   sim_time now;
   evq events;
   eng_task *tasks;
+  int32_t *task_lane; /* [ntasks] the lane a task is bound to or runs on, -1: none yet */
   int32_t ntasks;
   int32_t unfinished;
   int32_t *res_free; /* units free per resource */
@@ -56,14 +59,17 @@ typedef struct sim_engine {
   int record_spans;
   int failed; /* out of memory while recording */
   uint64_t seed;
-  uint64_t *group_hash;  /* [ngroups] rng_hash_name(name): random streams follow names */
-  int32_t *group_first;  /* [ngroups] the group's first task */
+  uint64_t *group_hash;         /* [ngroups] rng_hash_name(name): random streams follow names */
+  int32_t *group_first;         /* [ngroups] the group's first task */
+  const scn_step **group_steps; /* [ngroups] each group's steps: eng_step in one load */
+  int ngroups;
   int32_t *count;        /* [ngroups] tasks per group in this run (sim_task_counts) */
   uint64_t *arrival_key; /* [ngroups] the stream of the group's arrival gaps */
   int cancelling;        /* a TaskGroup cancel is under way */
   int dispatching;       /* inside the strategy's dispatch(): tasks may advance */
   /* Fidelity (engine_api.h: eng_set_fidelity and friends). */
   const sim_profile *prof; /* never NULL */
+  int cpu_as_written;      /* the profile neither scales cpu nor adds a step cost */
   sim_time wait_late;
   int end_on_resume;
   int wait_for_task;

@@ -88,7 +88,7 @@ enum {
 typedef enum eng_task_state {
   ENG_PENDING, /* not started: no worker has taken it yet */
   ENG_READY,   /* runnable, waiting for its worker or the CPU */
-  ENG_RUNNING, /* on a lane (task->lane), running cpu */
+  ENG_RUNNING, /* on a lane (eng_task_lane), running cpu */
   ENG_WAITING, /* in a wait step */
   ENG_BLOCKED, /* queued for a resource unit */
   ENG_DONE
@@ -125,17 +125,31 @@ static inline eng_task_state eng_state_of(const sim_engine *e, int32_t t) {
 static inline sim_time eng_task_remaining(const sim_engine *e, int32_t t) {
   return e->tasks[t].remaining;
 }
+/* The index of task t's group: the last whose first task is at or before t
+ * (tasks are numbered group by group). A search instead of 4 bytes a task:
+ * most scenarios have one group, the rest a handful. */
+static inline int eng_group_index(const sim_engine *e, int32_t t) {
+  if (e->ngroups == 1) return 0;
+  int lo = 0, hi = e->ngroups - 1;
+  while (lo < hi) {
+    int mid = (lo + hi + 1) / 2;
+    if (e->group_first[mid] <= t)
+      lo = mid;
+    else
+      hi = mid - 1;
+  }
+  return lo;
+}
 static inline const scn_group *eng_task_group(const sim_engine *e, int32_t t) {
-  return &e->scn->groups[e->tasks[t].group];
+  return &e->scn->groups[eng_group_index(e, t)];
 }
 /* The scenario step a task is at. */
 static inline const scn_step *eng_step(const sim_engine *e, int32_t t) {
-  const eng_task *k = &e->tasks[t];
-  return &e->scn->groups[k->group].steps[k->step];
+  return &e->group_steps[eng_group_index(e, t)][e->tasks[t].step];
 }
 /* The lane the task is bound to or runs on; -1 before either. */
 static inline int32_t eng_task_lane(const sim_engine *e, int32_t t) {
-  return e->tasks[t].lane;
+  return e->task_lane[t];
 }
 
 /* The strategy's state, typed by the strategy. */
@@ -169,11 +183,25 @@ static inline int32_t eng_fifo_pop(sim_engine *e, eng_fifo *q) {
 /* --- lanes, events, spans ------------------------------------------------ */
 
 /* Schedules an event `delay` from now. Returns 0 or -1 (out of memory: the run fails). */
-int eng_schedule(sim_engine *e, sim_time delay, uint32_t kind, uint32_t a, uint32_t b, uint32_t c);
+static inline int eng_schedule(sim_engine *e, sim_time delay, uint32_t kind, uint32_t a, uint32_t b,
+                               uint32_t c) {
+  evq_event ev = {.time = e->now + delay, .kind = kind, .a = a, .b = b, .c = c};
+  if (evq_push(&e->events, ev) != 0) {
+    e->failed = 1;
+    return -1;
+  }
+  return 0;
+}
 
-/* Records a span if spans are on (and it is not empty). */
-void eng_span(sim_engine *e, sim_span_kind kind, sim_time start, sim_time end, int32_t task,
-              int32_t lane);
+void eng_span_record(sim_engine *e, sim_span_kind kind, sim_time start, sim_time end, int32_t task,
+                     int32_t lane);
+
+/* Records a span if spans are on (and it is not empty). Inline so that a
+ * run without spans (no --trace) pays one test, not a call, per state change. */
+static inline void eng_span(sim_engine *e, sim_span_kind kind, sim_time start, sim_time end,
+                            int32_t task, int32_t lane) {
+  if (e->record_spans) eng_span_record(e, kind, start, end, task, lane);
+}
 
 /* Counts a context switch to `task`. With switch_cost > 0 it records the
  * SWITCH span on lane `row`, schedules event `kind` (a, b) at its end and
@@ -184,12 +212,32 @@ int eng_switch(sim_engine *e, int32_t task, int32_t row, uint32_t kind, uint32_t
  * Moving to another task is an eng_switch whose end is ENG_EV_SWITCH_END(task,
  * lane), for the strategy's event(); returns as eng_switch does (0 when it
  * stays on the same task). */
-int eng_switch_to(sim_engine *e, int32_t lane, int32_t *last, int32_t task);
+static inline int eng_switch_to(sim_engine *e, int32_t lane, int32_t *last, int32_t task) {
+  int32_t before = *last;
+  *last = task;
+  if (before < 0 || before == task) return 0;
+  if (e->cfg->switch_cost == 0) { /* the common case: counted, no span, no event */
+    e->res->switches++;
+    return 0;
+  }
+  return eng_switch(e, task, lane, ENG_EV_SWITCH_END, (uint32_t)task, (uint32_t)lane);
+}
 
 /* --- tasks ----------------------------------------------------------------- */
 
-/* Moves a task to a new state at `now`, closing the previous state's span. */
-void eng_task_set_state(sim_engine *e, int32_t t, eng_task_state state);
+/* Closes the span of the state task t is leaving (spans on only). */
+void eng_task_close_span(sim_engine *e, int32_t t);
+
+/* Moves a task to a new state at `now`, closing the previous state's span.
+ * Inline: four of these a move, and the common one is two stores. */
+static inline void eng_task_set_state(sim_engine *e, int32_t t, eng_task_state state) {
+  eng_task *k = &e->tasks[t];
+  sim_time *since = &ENG_SINCE(e, t);
+  if (k->state == ENG_READY) e->res->task_ready[t] += e->now - *since;
+  if (e->record_spans) eng_task_close_span(e, t);
+  k->state = (uint8_t)state;
+  *since = e->now;
+}
 
 /* Marks a task runnable (READY) and pushes it on q: the common "join the back
  * of the ready queue". */
@@ -200,15 +248,39 @@ static inline void eng_make_ready(sim_engine *e, eng_fifo *q, int32_t t) {
 
 /* Binds a task to the lane that will run it (see the rules above). */
 static inline void eng_task_bind(sim_engine *e, int32_t t, int32_t lane) {
-  assert(e->tasks[t].lane < 0 || e->tasks[t].lane == lane);
-  e->tasks[t].lane = lane;
+  assert(e->task_lane[t] < 0 || e->task_lane[t] == lane);
+  e->task_lane[t] = lane;
 }
 
-/* In dispatch() only; see the rules above. */
-eng_advance_result eng_advance(sim_engine *e, int32_t t);
+/* eng_advance past the common case: see below. */
+eng_advance_result eng_advance_steps(sim_engine *e, int32_t t);
+
+/* In dispatch() only; see the rules above. The common case inline - a cpu
+ * step whose duration is fixed (and not rescaled by a profile) or already
+ * drawn - and the rest (zero-time
+ * steps, waits, random draws) in eng_advance_steps. */
+static inline eng_advance_result eng_advance(sim_engine *e, int32_t t) {
+  assert(e->dispatching && "a task advances in dispatch(), never in arrive, wake or cpu_end");
+  eng_task *k = &e->tasks[t];
+  if (k->state != ENG_DONE) {
+    const scn_step *s = eng_step(e, t);
+    if (s->kind == SCN_STEP_CPU) {
+      if (k->remaining == 0 && s->duration.kind == SCN_DIST_FIXED && e->cpu_as_written)
+        k->remaining = s->duration.value;
+      if (k->remaining > 0) return ENG_NEEDS_CPU;
+    }
+  }
+  return eng_advance_steps(e, t);
+}
 
 /* Runs `slice` (0 < slice <= remaining) of the task's cpu step on `lane`. */
-void eng_cpu_start(sim_engine *e, int32_t t, int32_t lane, sim_time slice);
+static inline void eng_cpu_start(sim_engine *e, int32_t t, int32_t lane, sim_time slice) {
+  eng_task *k = &e->tasks[t];
+  assert(slice > 0 && slice <= k->remaining);
+  eng_task_bind(e, t, lane); /* a task runs on one lane for its life */
+  eng_task_set_state(e, t, ENG_RUNNING);
+  eng_schedule(e, slice, ENG_EV_CPU_END, (uint32_t)t, (uint32_t)lane, k->cpu_gen);
+}
 
 /* Ends a running slice early (preemption): records the cpu done so far and
  * makes the pending CPU_END stale; the task becomes READY. cpu_end is not called. */

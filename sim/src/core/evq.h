@@ -37,10 +37,57 @@ static inline int evq_before(const evq_event *x, const evq_event *y) {
   return x->time < y->time || (x->time == y->time && x->seq < y->seq);
 }
 
-/* Copies ev in, stamping its seq. Returns 0, or -1 when out of memory. */
-int evq_push(evq *q, evq_event ev);
+/* push and pop are inline: the engine does one of each per event, and the
+ * call itself (saving the registers a heap walk needs) was a fifth of their
+ * cost; a separate function kept a big run 15% slower (docs/performance.md). */
 
-/* Removes the first event into *out; returns 0, or -1 when empty. */
-int evq_pop(evq *q, evq_event *out);
+/* Doubles the array; 0, or -1 when out of memory. */
+int evq_grow(evq *q);
+
+/* Copies ev in, stamping its seq. Returns 0, or -1 when out of memory. */
+static inline int evq_push(evq *q, evq_event ev) {
+  if (q->len == q->cap && evq_grow(q) != 0) return -1;
+  ev.seq = q->next_seq++;
+  /* Sift up: move parents down until ev's place is found (one write per level). */
+  size_t i = q->len++;
+  while (i > 0) {
+    size_t parent = (i - 1) / 2;
+    if (!evq_before(&ev, &q->heap[parent])) break;
+    q->heap[i] = q->heap[parent];
+    i = parent;
+  }
+  q->heap[i] = ev;
+  return 0;
+}
+
+/* Removes the first event into *out; returns 0, or -1 when empty.
+ * Floyd's bottom-up pop: the hole left at the root walks down to a leaf
+ * along the smaller children (one comparison a level, not two), then the last
+ * event climbs back up from there - rarely more than a level, since it came
+ * from the bottom. */
+static inline int evq_pop(evq *q, evq_event *out) {
+  if (q->len == 0) return -1;
+  *out = q->heap[0];
+  size_t n = --q->len;
+  if (n == 0) return 0;
+  evq_event *h = q->heap;
+  size_t i = 0;
+  for (;;) {
+    size_t child = 2 * i + 1;
+    if (child >= n) break;
+    if (child + 1 < n && evq_before(&h[child + 1], &h[child])) child++;
+    h[i] = h[child];
+    i = child;
+  }
+  evq_event last = h[n];
+  while (i > 0) {
+    size_t parent = (i - 1) / 2;
+    if (!evq_before(&last, &h[parent])) break;
+    h[i] = h[parent];
+    i = parent;
+  }
+  h[i] = last;
+  return 0;
+}
 
 #endif
