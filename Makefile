@@ -17,7 +17,7 @@ CTEST_ARGS ?= --output-on-failure
 BENCH_ARGS ?=
 
 # Our sources only: never the build trees or generated files.
-C_SOURCES = $(shell find sim report app render tests bench -name '*.[ch]' -not -path '*/build*' 2>/dev/null)
+C_SOURCES = $(shell find sim report sweep plot app render tests bench -name '*.[ch]' -not -path '*/build*' 2>/dev/null)
 
 .PHONY: all run test build asan bench golden format clean deps deps-test configure
 

@@ -2,6 +2,7 @@
  * getopt_long, loading the scenario, resolving and running the strategies.
  * See cli.h for the contract; the commands themselves stay a page each.
  */
+#define _POSIX_C_SOURCE 200809L /* readlink, access */
 #include "cli.h"
 
 #include <errno.h>
@@ -9,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "report/report.h"
 #include "sim/sim_error.h"
@@ -204,12 +206,9 @@ static int cli_file_strategies(cli_job *job, sim_error *err) {
   return 0;
 }
 
-/* --profile FILE, else the scenario's `profile:` (relative to the scenario's
- * folder, and a file that cannot be read is reported at that key). */
-static int cli_load_profile(cli_job *job, const cli_args *a, sim_error *err) {
-  sim_profile_defaults(&job->profile);
-  if (a->profile) return sim_profile_load_file(a->profile, &job->profile, err);
-  const scn_scenario *scn = &job->scn;
+int cli_load_profile(sim_profile *out, const cli_args *a, const scn_scenario *scn, sim_error *err) {
+  sim_profile_defaults(out);
+  if (a->profile) return sim_profile_load_file(a->profile, out, err);
   if (!scn->profile) return 0;
   char path[1024];
   const char *slash = strrchr(scn->file, '/');
@@ -217,7 +216,7 @@ static int cli_load_profile(cli_job *job, const cli_args *a, sim_error *err) {
     snprintf(path, sizeof path, "%s", scn->profile);
   else
     snprintf(path, sizeof path, "%.*s/%s", (int)(slash - scn->file), scn->file, scn->profile);
-  int rc = sim_profile_load_file(path, &job->profile, err);
+  int rc = sim_profile_load_file(path, out, err);
   if (rc != 0 && strncmp(err->msg, path, strlen(path)) == 0 &&
       strncmp(err->msg + strlen(path), ": error: ", 9) == 0) {
     /* The file itself is missing or unreadable: point at the key. */
@@ -250,13 +249,7 @@ int cli_job_load(cli_job *job, const cli_args *a) {
   int rc = scn_load(a->scenario, a->sets, a->nsets, &job->scn, &err);
   if (rc != 0) return cli_report(&err);
   job->loaded = 1;
-  if ((rc = cli_load_profile(job, a, &err)) != 0) return cli_report(&err);
-  /* Groups whose arrivals stop at `until` have a seed-dependent count; the
-   * loader fixed it for the file's seed. */
-  if (a->seed != 0 && a->seed != job->scn.seed) {
-    rc = scn_resolve(&job->scn, a->seed, &err);
-    if (rc != 0) return cli_report(&err);
-  }
+  if ((rc = cli_load_profile(&job->profile, a, &job->scn, &err)) != 0) return cli_report(&err);
   if (a->strategy_list) {
     char where[128];
     snprintf(where, sizeof where, "%s --strategy", a->cmd);
@@ -275,10 +268,20 @@ int cli_job_run(cli_job *job, const cli_args *a, int record_spans) {
   return cli_job_run_seed(job, a, record_spans, a->seed);
 }
 
-int cli_job_run_seed(cli_job *job, const cli_args *a, int record_spans, uint64_t seed) {
-  int n = job->nstrategies, rc = 0;
+/* A seed under which no task of an `until` group arrives fails every
+ * strategy alike: say so once, not once per strategy. */
+static int cli_check_counts(const cli_job *job, uint64_t seed) {
   sim_error err = {0};
-  if (seed != 0 && scn_resolve(&job->scn, seed, &err) != 0) return cli_report(&err);
+  int32_t ntasks;
+  if (sim_task_counts(&job->scn, seed ? seed : job->scn.seed, NULL, &ntasks, &err) != 0)
+    return cli_report(&err);
+  return 0;
+}
+
+int cli_job_run_seed(cli_job *job, const cli_args *a, int record_spans, uint64_t seed) {
+  int n = job->nstrategies, rc = cli_check_counts(job, seed);
+  if (rc != 0) return rc;
+  sim_error err = {0};
   for (int i = 0; job->results && i < job->nresults; i++) sim_result_free(&job->results[i]);
   free(job->results);
   free(job->status);
@@ -310,4 +313,26 @@ void cli_job_free(cli_job *job) {
   for (int i = 0; i < job->nstrategies; i++) sim_strategy_free(job->strategies[i]);
   if (job->loaded) scn_free(&job->scn);
   memset(job, 0, sizeof *job);
+}
+
+int cli_find_beside(const char *name, const char *installed, int mode, char *path, size_t size,
+                    char *looked, size_t lsize) {
+  char self[4000];
+  ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+  looked[0] = 0;
+  if (n > 0) {
+    self[n] = 0;
+    char *slash = strrchr(self, '/');
+    if (slash) {
+      slash[1] = 0;
+      snprintf(path, size, "%s%s", self, name);
+      if (access(path, mode) == 0) return 0;
+      snprintf(looked, lsize, "%s, ", path);
+    }
+  }
+  snprintf(path, size, "%s", installed);
+  if (access(path, mode) == 0) return 0;
+  size_t len = strlen(looked);
+  snprintf(looked + len, lsize - len, "%s", installed);
+  return -1;
 }

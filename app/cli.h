@@ -116,6 +116,11 @@ typedef struct cli_job {
 int cli_memory_lint(const cli_args *a, int64_t budget, const sim_result *results, const int *status,
                     int n);
 
+/* The profile a run uses: --profile FILE, else the scenario's `profile:`
+ * (relative to the scenario's folder, and a file that cannot be read is
+ * reported at that key), else the defaults. Returns 0 or an error code. */
+int cli_load_profile(sim_profile *out, const cli_args *a, const scn_scenario *scn, sim_error *err);
+
 /* Loads a->scenario with a->sets applied and resolves the strategies:
  * --strategy wins, else the file's `strategies:` (errors point into the
  * file), else sync,async. Returns an exit status; free the job either way. */
@@ -133,5 +138,11 @@ int cli_job_run(cli_job *job, const cli_args *a, int record_spans);
 int cli_job_run_seed(cli_job *job, const cli_args *a, int record_spans, uint64_t seed);
 
 void cli_job_free(cli_job *job);
+
+/* A program or module of simul's found beside the running simul (the build
+ * tree) or else at `installed`: fills path and returns 0, or returns -1 with
+ * the places looked at in `looked`. `mode` is access()'s (X_OK, R_OK). */
+int cli_find_beside(const char *name, const char *installed, int mode, char *path, size_t size,
+                    char *looked, size_t lsize);
 
 #endif

@@ -35,24 +35,7 @@ enum { WIN_PATH_MAX = 4096 };
 /* Fills path with simul-window's location; returns 0, or -1 with the places
  * looked at in `looked` when there is none. */
 static int window_find(char *path, size_t size, char *looked, size_t lsize) {
-  char self[WIN_PATH_MAX - 16]; /* room for "simul-window" in path */
-  ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-  looked[0] = 0;
-  if (n > 0) {
-    self[n] = 0;
-    char *slash = strrchr(self, '/');
-    if (slash) {
-      slash[1] = 0;
-      snprintf(path, size, "%ssimul-window", self);
-      if (access(path, X_OK) == 0) return 0;
-      snprintf(looked, lsize, "%s, ", path);
-    }
-  }
-  snprintf(path, size, "%s", SIMUL_WINDOW_INSTALLED);
-  if (access(path, X_OK) == 0) return 0;
-  size_t len = strlen(looked);
-  snprintf(looked + len, lsize - len, "%s", SIMUL_WINDOW_INSTALLED);
-  return -1;
+  return cli_find_beside("simul-window", SIMUL_WINDOW_INSTALLED, X_OK, path, size, looked, lsize);
 }
 
 /* Execs simul-window with `simul`'s arguments from argv[0] (the command)

@@ -17,6 +17,8 @@ int cmd_list(int argc, char **argv);
 /* In simul-window only (window_main.c): the window itself. */
 int cmd_view(int argc, char **argv);
 int cmd_render(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 int cmd_calibrate(int argc, char **argv);
 
 /* In simul (cmd_window.c): `view` and `render` exec simul-window with the

@@ -24,6 +24,8 @@ static const main_command main_commands[] = {
     {"run", cmd_run, "run a scenario headless and print the timings"},
     {"view", cmd_window, "open the window on a scenario"},
     {"render", cmd_window, "draw one frame of the window to a PNG, no display needed"},
+    {"sweep", cmd_sweep, "run a scenario over a range of values: the knee, bounds, a plot"},
+    {"merge", cmd_merge, "combine the parts of a sharded sweep into the whole"},
     {"check", cmd_check, "validate scenario files; prints nothing on success"},
     {"list", cmd_list, "the built-in scenarios and the strategies"},
     {"calibrate", cmd_calibrate, "measure CPython's costs on this machine; write a profile"},
@@ -47,6 +49,7 @@ static void main_usage(FILE *f) {
         "  simul run chess\n"
         "  simul run laundry --strategy sync,async --tasks\n"
         "  simul run chess --format json --trace chess.json   # open in ui.perfetto.dev\n"
+        "  simul sweep chess --vary tasks.board.count=1..48 --plot chess.png\n"
         "\n"
         "  --version     print the version\n"
         "  -h, --help    show this help\n",

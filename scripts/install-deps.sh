@@ -38,6 +38,8 @@ build_pkgs=(
   "libyaml-dev:pc=yaml-0.1"
   "libcjson-dev:pc=libcjson"
   "libcsv-dev:file=/usr/include/csv.h"
+  "libplplot-dev:pc=plplot"
+  "plplot-driver-cairo:"
   "libfontconfig-dev:pc=fontconfig"
   "fonts-dejavu-core:file=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 )
@@ -49,6 +51,7 @@ test_pkgs=(
   "xdotool:cmd=xdotool"
   "imagemagick:"
   "x11-utils:cmd=xdpyinfo"
+  "parallel:cmd=parallel"
 )
 
 dpkg_installed() {

@@ -31,7 +31,7 @@ void rep_json_number(cJSON *obj, const char *key, double d) {
 }
 
 /* Counts exactly, whatever their size. */
-static void rep_json_int(cJSON *obj, const char *key, int64_t v) {
+void rep_json_int(cJSON *obj, const char *key, int64_t v) {
   char buf[24];
   snprintf(buf, sizeof buf, "%" PRId64, v);
   cJSON_AddRawToObject(obj, key, buf);
@@ -51,8 +51,8 @@ static cJSON *rep_json_stats(const sim_stats *s, int detail) {
   return o;
 }
 
-static cJSON *rep_json_result(const scn_scenario *scn, const sim_result *results, int n, int i,
-                              const rep_opts *opts) {
+cJSON *rep_json_result(const scn_scenario *scn, const sim_result *results, int n, int i,
+                       const rep_opts *opts) {
   const sim_result *r = &results[i];
   cJSON *o = cJSON_CreateObject();
   if (!o) return NULL;
@@ -109,8 +109,8 @@ static cJSON *rep_json_result(const scn_scenario *scn, const sim_result *results
   if (opts && opts->task_ends) {
     cJSON *ends = cJSON_AddObjectToObject(o, "task_end_s");
     char name[160];
-    for (int32_t t = 0; ends && t < r->ntasks && t < scn->ntasks && r->task_end; t++)
-      rep_json_number(ends, rep_task_name(scn, t, name, sizeof name),
+    for (int32_t t = 0; ends && t < r->ntasks && r->task_end; t++)
+      rep_json_number(ends, rep_task_name(scn, r, t, name, sizeof name),
                       sim_time_seconds(r->task_end[t]));
   }
   rep_explain_json(o, scn, r, i, opts);

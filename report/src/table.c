@@ -12,16 +12,7 @@
 #include "rep_explain.h"
 #include "rep_internal.h"
 
-/* A grid of owned strings; column 0 is left-aligned, the rest right-aligned
- * (numbers and times line up on their last digit). */
-typedef struct rep_grid {
-  int ncols;
-  int count, cap; /* cells added and room for; rows = count / ncols */
-  char **cells;
-  int failed;
-} rep_grid;
-
-static void rep_grid_add(rep_grid *g, const char *text) {
+void rep_grid_add(rep_grid *g, const char *text) {
   if (g->failed) return;
   if (g->count == g->cap) {
     int cap = g->cap ? 2 * g->cap : 64;
@@ -42,7 +33,7 @@ static void rep_grid_add(rep_grid *g, const char *text) {
   g->cells[g->count++] = copy;
 }
 
-static void rep_grid_free(rep_grid *g) {
+void rep_grid_free(rep_grid *g) {
   for (int i = 0; i < g->count; i++) free(g->cells[i]);
   free(g->cells);
   memset(g, 0, sizeof *g);
@@ -62,7 +53,7 @@ static int rep_display_width(const char *s) {
 /* Gives a column of h:mm:ss times one precision: when any of its cells has
  * milliseconds, whole seconds get ".000", so the digits line up under each
  * other instead of "0:00:03" sitting under "0:00:03.060". Row 0 is the header. */
-static void rep_grid_even_times(rep_grid *g, int col) {
+void rep_grid_even_times(rep_grid *g, int col) {
   int nrows = g->count / g->ncols, any = 0;
   for (int r = 1; r < nrows && !any; r++) any = strchr(g->cells[r * g->ncols + col], '.') != NULL;
   for (int r = 1; any && r < nrows && !g->failed; r++) {
@@ -78,7 +69,7 @@ static void rep_grid_even_times(rep_grid *g, int col) {
   }
 }
 
-static int rep_grid_write(FILE *f, const rep_grid *g) {
+int rep_grid_write(FILE *f, const rep_grid *g) {
   if (g->failed) return -1;
   int nrows = g->count / g->ncols;
   int *width = calloc((size_t)g->ncols, sizeof *width);
@@ -108,7 +99,7 @@ static int rep_grid_write(FILE *f, const rep_grid *g) {
 }
 
 /* "boards" from "board": enough English for a title line. */
-static void rep_plural(const char *noun, char *buf, size_t size) {
+void rep_plural(const char *noun, char *buf, size_t size) {
   size_t len = strlen(noun);
   const char *end = len ? noun + len - 1 : noun;
   if (len >= 2 && *end == 'y' && !strchr("aeiou", end[-1]))
@@ -122,7 +113,7 @@ static void rep_plural(const char *noun, char *buf, size_t size) {
 
 /* "24 boards x 30 rounds", "checklist x 12 rounds, 3 loads": what the file
  * asks for, in its own words. Past a few groups the count says more. */
-void rep_write_title(FILE *f, const scn_scenario *scn) {
+void rep_write_title(FILE *f, const scn_scenario *scn, const sim_result *counts) {
   enum { REP_TITLE_GROUPS = 4 };
   fputs(scn->name ? scn->name : "(unnamed)", f);
   if (scn->ngroups == 0) {
@@ -131,22 +122,23 @@ void rep_write_title(FILE *f, const scn_scenario *scn) {
   }
   fputs(" \xe2\x80\x94 ", f); /* an em dash */
   if (scn->ngroups > REP_TITLE_GROUPS) {
-    fprintf(f, "%d groups, %" PRId32 " tasks\n", scn->ngroups, scn->ntasks);
+    fprintf(f, "%d groups, %" PRId32 " tasks\n", scn->ngroups, rep_ntasks(scn, counts));
     return;
   }
   for (int g = 0; g < scn->ngroups; g++) {
     const scn_group *grp = &scn->groups[g];
     char plural[256];
     if (g > 0) fputs(", ", f);
-    if (grp->count > 1) {
+    int32_t count = sim_group_count(scn, counts, g);
+    if (count > 1) {
       rep_plural(grp->name, plural, sizeof plural);
-      fprintf(f, "%" PRId32 " %s", grp->count, plural);
+      fprintf(f, "%" PRId32 " %s", count, plural);
     } else {
       fputs(grp->name, f);
     }
     if (grp->repeat > 1) fprintf(f, " x %" PRId32 " rounds", grp->repeat);
   }
-  if (scn->ngroups > 1) fprintf(f, " (%" PRId32 " tasks)", scn->ntasks);
+  if (scn->ngroups > 1) fprintf(f, " (%" PRId32 " tasks)", rep_ntasks(scn, counts));
   fputc('\n', f);
 }
 
@@ -168,8 +160,9 @@ static void rep_table_tasks(rep_grid *g, const scn_scenario *scn, const sim_resu
   char buf[160];
   rep_grid_add(g, "task");
   for (int i = 0; i < n; i++) rep_grid_add(g, results[i].strategy);
-  for (int32_t t = 0; t < scn->ntasks; t++) {
-    rep_grid_add(g, rep_task_name(scn, t, buf, sizeof buf));
+  const sim_result *counts = rep_counts(results, n);
+  for (int32_t t = 0, nt = rep_ntasks(scn, counts); t < nt; t++) {
+    rep_grid_add(g, rep_task_name(scn, counts, t, buf, sizeof buf));
     for (int i = 0; i < n; i++) {
       if (t < results[i].ntasks && results[i].task_end)
         sim_time_format(results[i].task_end[t], buf, sizeof buf);
@@ -192,7 +185,7 @@ static void rep_outcomes(const sim_result *r, char *buf, size_t size) {
 
 /* A response time in a short unit ("50.0ms", "2.97s", "1:02:03"): response
  * times span microseconds to hours, and h:mm:ss.fff hides the small ones. */
-static void rep_short_seconds(double s, char *buf, size_t size) {
+void rep_short_seconds(double s, char *buf, size_t size) {
   if (!isfinite(s)) s = 0;
   if (s < 1e-3)
     snprintf(buf, size, "%.0fus", s * 1e6);
@@ -206,7 +199,7 @@ static void rep_short_seconds(double s, char *buf, size_t size) {
 
 /* Appends " ±H" to a cell when the report summarises several seeds: H with
  * `decimals` decimals, or (decimals < 0) H seconds in a short time unit. */
-static void rep_ci_cell(char *buf, size_t size, const rep_summary *sum, int decimals, double half) {
+void rep_ci_cell(char *buf, size_t size, const rep_summary *sum, int decimals, double half) {
   if (!sum || sum->runs < 2) return;
   char h[64];
   if (decimals >= 0)
@@ -263,7 +256,7 @@ int rep_write_table(FILE *f, const scn_scenario *scn, const sim_result *results,
   int memory = opts && opts->memory;
   rep_grid g = {.ncols = 7 + (open ? 3 : 0) + errors + memory};
   char buf[160];
-  rep_write_title(f, scn);
+  rep_write_title(f, scn, rep_counts(results, n));
   if (sum && sum[0].runs > 1)
     fprintf(f,
             "means over %d seeds (%" PRIu64 "..%" PRIu64 "), \xc2\xb1 a 95%% confidence interval\n",

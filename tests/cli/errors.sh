@@ -60,22 +60,14 @@ expect_stderr "^simul: error: unknown command 'frobnicate'"
 
 # A deadlock is a failed run: status 1, the tasks and resources named, and a
 # trace of how it got stuck.
-cat >"$TMP/deadlock.yaml" <<'YAML'
-name: Deadlock
-resources: {a: 1, b: 1}
-tasks:
-  - name: left
-    steps: [{acquire: a}, {wait: 1s}, {acquire: b}, {release: b}, {release: a}]
-  - name: right
-    steps: [{acquire: b}, {wait: 1s}, {acquire: a}, {release: a}, {release: b}]
-YAML
-expect_status 1 run "$TMP/deadlock.yaml" --strategy async --trace "$TMP/deadlock.json"
+deadlock=$SRC/tests/cli/deadlock.yaml
+expect_status 1 run "$deadlock" --strategy async --trace "$TMP/deadlock.json"
 expect_stderr "left"
 expect_stderr "right"
 python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$TMP/deadlock.json" ||
   fail "the deadlock's trace is not valid JSON"
 # sync runs one task at a time and finishes; its row is still reported.
-expect_status 1 run "$TMP/deadlock.yaml" --strategy sync,async
+expect_status 1 run "$deadlock" --strategy sync,async
 grep -q '^sync ' "$TMP/out" || fail "the finished run is not reported: $(cat "$TMP/out")"
 
 # A failed run never clobbers a trace that was there.

@@ -82,6 +82,11 @@ cli                 help-view           window  help view
 cli                 help-render         window  help render
 cli                 help-check          -       help check
 cli                 help-list           -       help list
+cli                 sweep--help         -       sweep --help
+cli                 merge--help         -       merge --help
+cli                 help-sweep          -       help sweep
+cli                 sweep-chess         -       sweep chess --vary tasks.board.count=1..48 --jobs 2
+cli                 sweep-rq-jobs.json  -       sweep rq-jobs --strategy queue --vary workers=1..16 --runs 3 --format json
 EOF
 }
 

@@ -32,6 +32,14 @@ int sim_strategy_parse_list(const char *list, const char *where, sim_strategy **
  * in the order given; what the table and trace call the strategy. */
 const char *sim_strategy_label(const sim_strategy *s);
 
+/* 1 when strategy kind i takes parameter `key` (its own or a common one such
+ * as switch_cost): how a sweep decides which strategies a varied parameter
+ * applies to. */
+int sim_strategy_kind_takes(size_t i, const char *key);
+
+/* The kind index of a parsed strategy (for sim_strategy_kind_takes). */
+size_t sim_strategy_kind_of(const sim_strategy *s);
+
 void sim_strategy_free(sim_strategy *s);
 
 /* The table, for `simul list` and --help. */

@@ -80,12 +80,12 @@ static void worker_sentence(const exp_index *ix, exp_explain *ex, int gil) {
       (size_t)snprintf(ex->sentence, sizeof ex->sentence,
                        "%s %s busy %.1f%% of the run; the path is %s of cpu, mostly '%s'", who,
                        n > 1 ? "are" : "is", 100 * r->utilization, cpu, label ? label : "cpu");
-  if (g >= 0 && ix->scn->groups[g].count > 1 && len < sizeof ex->sentence) {
-    sim_time group_cpu = 0;
-    int32_t first = 0;
-    for (int k = 0; k < g; k++) first += ix->scn->groups[k].count;
-    for (int32_t k = 0; k < ix->scn->groups[g].count; k++) group_cpu += ix->task_cpu[first + k];
-    exp_duration(group_cpu / ix->scn->groups[g].count, per, sizeof per);
+  sim_time group_cpu = 0;
+  int32_t members = 0; /* the run's own count of the group */
+  for (int32_t k = 0; g >= 0 && k < r->ntasks; k++)
+    if (ix->task_group[k] == g) group_cpu += ix->task_cpu[k], members++;
+  if (members > 1 && len < sizeof ex->sentence) {
+    exp_duration(group_cpu / members, per, sizeof per);
     snprintf(ex->sentence + len, sizeof ex->sentence - len, ": every %s added costs %s more%s",
              ix->scn->groups[g].name, per, n > 1 ? " of cpu" : "");
   }

@@ -103,7 +103,7 @@ exp_lint *exp_lint_add(exp_explain *ex, const char *code, sim_time at, int32_t t
 }
 
 void exp_task_name(const exp_index *ix, int32_t task, char *buf, size_t size) {
-  if (scn_task_name(ix->scn, task, buf, size) < 0 && size) buf[0] = '\0';
+  if (sim_task_name(ix->scn, ix->res, task, buf, size) < 0 && size) buf[0] = '\0';
 }
 
 /* Sentences round to the millisecond from a second up: "8.032s", not "8.031896s". */

@@ -88,7 +88,6 @@ static int build_loops(exp_index *ix) {
 /* Every span must name a task, lane and step the run and scenario have:
  * the analysis indexes by them without further checks. */
 static int spans_fit(const scn_scenario *scn, const sim_result *res) {
-  if (res->ntasks != scn->ntasks) return 0;
   for (size_t i = 0; i < res->nspans; i++) {
     const sim_span *s = &res->spans[i];
     if (s->task >= res->ntasks || s->lane >= res->nlanes || s->end < s->start ||
@@ -96,7 +95,7 @@ static int spans_fit(const scn_scenario *scn, const sim_result *res) {
       return 0;
     if (s->task < 0) continue;
     int32_t inst;
-    int g = scn_task_group(scn, s->task, &inst);
+    int g = sim_task_group(scn, res, s->task, &inst);
     if (g < 0 || s->step >= scn->groups[g].nsteps) return 0;
   }
   return 1;
@@ -117,9 +116,11 @@ int exp_index_build(exp_index *ix, const scn_scenario *scn, const sim_result *re
   if (!ix->by_end || !ix->task_group || !ix->task_lane || !ix->task_cpu || !ix->task_first)
     return -1;
   if (sort_by_end(ix) != 0) return -1;
-  int32_t t = 0;
-  for (int g = 0; g < scn->ngroups; g++)
-    for (int32_t i = 0; i < scn->groups[g].count && t < res->ntasks; i++) ix->task_group[t++] = g;
+  for (int32_t t = 0; t < res->ntasks; t++) { /* the run's own counts (sim_task_group) */
+    int32_t inst;
+    int g = sim_task_group(scn, res, t, &inst);
+    ix->task_group[t] = g >= 0 ? g : 0;
+  }
   for (size_t i = 0; i < nt; i++) {
     ix->task_lane[i] = -1;
     ix->task_first[i] = SIM_TIME_MAX;

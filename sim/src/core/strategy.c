@@ -85,6 +85,22 @@ int sim_strategy_kind_params_help(size_t i, char *buf, size_t size) {
   return (int)len;
 }
 
+int sim_strategy_kind_takes(size_t i, const char *key) {
+  if (i >= TABLE_LEN || !key) return 0;
+  const sim_strategy_vt *vt = strategy_table[i];
+  for (int k = 0; k < vt->nparams; k++)
+    if (strcmp(vt->params[k].key, key) == 0) return 1;
+  for (int k = 0; k < NCOMMON; k++)
+    if (strcmp(common_params[k]->key, key) == 0) return 1;
+  return 0;
+}
+
+size_t sim_strategy_kind_of(const sim_strategy *s) {
+  for (size_t i = 0; i < TABLE_LEN; i++)
+    if (strategy_table[i] == s->vt) return i;
+  return TABLE_LEN;
+}
+
 static const sim_strategy_vt *find_kind(const char *name, size_t len) {
   for (size_t i = 0; i < TABLE_LEN; i++)
     if (strlen(strategy_table[i]->name) == len && strncmp(strategy_table[i]->name, name, len) == 0)

@@ -194,6 +194,21 @@ const char *scn_dist_kind_name(scn_dist_kind kind) {
   return (unsigned)kind < SCN_DIST_KIND_COUNT ? names[kind] : "?";
 }
 
+double scn_dist_mean(const scn_dist *d) {
+  switch (d->kind) {
+  case SCN_DIST_UNIFORM: return ((double)d->value + (double)d->spread) / 2;
+  case SCN_DIST_CHOICE: {
+    double sum = 0, w = 0;
+    for (int i = 0; i < d->nchoices; i++) {
+      sum += (double)d->choices[i].value * d->choices[i].weight;
+      w += d->choices[i].weight;
+    }
+    return w > 0 ? sum / w : 0;
+  }
+  default: return (double)d->value;
+  }
+}
+
 int scn_get_bytes(scn_ctx *c, const scn_node *v, const char *key, int64_t *out) {
   static const struct {
     const char *unit;
