@@ -34,6 +34,11 @@
 #include "sim/run.h"
 #include "sim/scenario.h"
 
+/* printf-checked: the callers pass literal formats, and the attribute lets
+ * gcc and clang check them (and tells clang the vsnprintf below is safe). */
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
 static inline int sinv_fail(char *why, size_t size, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);

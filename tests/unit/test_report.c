@@ -20,12 +20,12 @@
 /* --- a tiny scenario and two results -------------------------------------- */
 
 static scn_step board_steps[] = {
-    {.kind = SCN_STEP_CPU, .duration = {SCN_DIST_FIXED, 1 * SIM_S}, .label = "move"},
-    {.kind = SCN_STEP_WAIT, .duration = {SCN_DIST_FIXED, 2 * SIM_S}},
+    {.kind = SCN_STEP_CPU, .duration = {.kind = SCN_DIST_FIXED, .value = 1 * SIM_S}, .label = "move"},
+    {.kind = SCN_STEP_WAIT, .duration = {.kind = SCN_DIST_FIXED, .value = 2 * SIM_S}},
 };
 static scn_step box_steps[] = {
     {.kind = SCN_STEP_ACQUIRE, .resource = 0},
-    {.kind = SCN_STEP_CPU, .duration = {SCN_DIST_FIXED, 500 * SIM_MS}},
+    {.kind = SCN_STEP_CPU, .duration = {.kind = SCN_DIST_FIXED, .value = 500 * SIM_MS}},
     {.kind = SCN_STEP_RELEASE, .resource = 0},
 };
 static scn_group groups[] = {
