@@ -278,6 +278,20 @@ static void draw_ground(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, c
   }
 }
 
+/* The first critical-path span from `from` on that ends after time `at`:
+ * the path is in time order, so its ends are too. */
+static size_t path_ending_after(const trk_track *t, size_t from, double at) {
+  size_t lo = from, hi = t->npath;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if ((double)t->res.spans[t->path[mid]].end > at)
+      hi = mid;
+    else
+      lo = mid + 1;
+  }
+  return lo;
+}
+
 /* `c`: everything dimmed, then the critical path's spans drawn again on top,
  * on their task's row and (cpu, switch, stall) their lane's. The path is in
  * time order, so the visible part is found by binary search and spans
@@ -288,15 +302,7 @@ static void draw_critical(rnd_ctx *c, const lay_layout *lay, const lay_panel *p,
   rnd_fill_alpha(c->r, p->gantt, (rnd_rgb){0x1b, 0x1e, 0x24}, 190);
   double t0 = v->vstart, t1 = v->vstart + v->vlen;
   int gx0 = lay->tl_x, gx1 = lay->tl_x + lay->tl_w;
-  size_t lo = 0, hi = t->npath;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if ((double)t->res.spans[t->path[mid]].end > t0)
-      hi = mid;
-    else
-      lo = mid + 1;
-  }
-  for (size_t k = lo; k < t->npath;) {
+  for (size_t k = path_ending_after(t, 0, t0); k < t->npath;) {
     const sim_span *s = &t->res.spans[t->path[k]];
     if ((double)s->start >= t1) break;
     long a = lround(lay_time_x(lay, v, (double)s->start));
@@ -315,15 +321,7 @@ static void draw_critical(rnd_ctx *c, const lay_layout *lay, const lay_panel *p,
                     p->lane_h - 2 * lgap);
     /* The next span drawn is the first ending past this column. */
     double tc = lay_x_time(lay, v, (double)b);
-    size_t l2 = k + 1, h2 = t->npath;
-    while (l2 < h2) {
-      size_t mid = l2 + (h2 - l2) / 2;
-      if ((double)t->res.spans[t->path[mid]].end > tc)
-        h2 = mid;
-      else
-        l2 = mid + 1;
-    }
-    k = l2 > k + 1 ? l2 : k + 1;
+    k = path_ending_after(t, k + 1, tc);
   }
   rnd_queue_flush(c);
 }
