@@ -377,6 +377,54 @@ static plt_draw_fn sweep_plot_module(char *err, size_t size) {
   return fn;
 }
 
+/* A series' legend: its strategy, and with more than one line per strategy
+ * the other axes' values at that line. */
+static void sweep_series_name(const cli_sweep *c, const swp_sweep *sw, int lines, int line, int s,
+                              char *buf, size_t size) {
+  size_t len = (size_t)snprintf(buf, size, "%s", sw->strategies[s]);
+  if (lines <= 1) return;
+  int idx[SWP_MAX_AXES];
+  swp_point_index(sw, line, idx);
+  for (int a = 1; a < c->spec.naxes && len < size; a++)
+    len += (size_t)snprintf(buf + len, size - len, ", %s=%s", c->spec.axes[a].key,
+                            c->spec.axes[a].texts[idx[a]]);
+}
+
+/* The plot's title (scenario and metric, and the seeds when there are
+ * several) and axis labels; the buffers are 256, 256 and 128 bytes. */
+static void sweep_plot_labels(const cli_sweep *c, const swp_sweep *sw, const char *unit,
+                              char title[256], char xlabel[256], char ylabel[128]) {
+  swp_metric m0 = c->metrics[0];
+  snprintf(title, 256, "%s: %s", sw->base.name ? sw->base.name : "sweep", swp_metric_label(m0));
+  if (c->spec.runs > 1) {
+    size_t len = strlen(title);
+    snprintf(title + len, 256 - len,
+             " (%d seeds, \xc2\xb1"
+             "95%% CI)",
+             c->spec.runs);
+  }
+  sweep_xlabel(c, xlabel, 256);
+  if (*unit)
+    snprintf(ylabel, 128, "%s (%s)", swp_metric_label(m0), unit);
+  else
+    snprintf(ylabel, 128, "%s", swp_metric_label(m0));
+}
+
+/* The first knee the run can explain, in words under the title ("" when
+ * none can). */
+static void sweep_knee_subtitle(const swp_sweep *sw, const sweep_knees *knees, char *sub,
+                                size_t size) {
+  sub[0] = 0;
+  for (int i = 0; i < knees->n && !sub[0]; i++) {
+    const rep_sweep_knee *kn = &knees->k[i];
+    if (kn->point >= 0 && kn->metric == 0 && kn->reason && *kn->reason) {
+      const char *who = sw->strategies[kn->strategy];
+      int named = strstr(kn->reason, who) != NULL;
+      snprintf(sub, size, "%s%s%s", named ? "" : who, named ? "" : ": ", kn->reason);
+    }
+  }
+}
+
 static int sweep_plot(const cli_sweep *c, const swp_sweep *sw, const double *value,
                       const double *ci, const sweep_knees *knees, const swp_bound *bounds,
                       int nbounds) {
@@ -409,16 +457,7 @@ static int sweep_plot(const cli_sweep *c, const swp_sweep *sw, const double *val
         y[i] = value[cell * (size_t)nm] / scale;
         e[i] = ci[cell * (size_t)nm] / scale;
       }
-      if (lines > 1) {
-        int idx[SWP_MAX_AXES];
-        swp_point_index(sw, line, idx);
-        size_t len = (size_t)snprintf(names[k], sizeof names[k], "%s", sw->strategies[s]);
-        for (int a = 1; a < c->spec.naxes && len < sizeof names[k]; a++)
-          len += (size_t)snprintf(names[k] + len, sizeof names[k] - len, ", %s=%s",
-                                  c->spec.axes[a].key, c->spec.axes[a].texts[idx[a]]);
-      } else {
-        snprintf(names[k], sizeof names[k], "%s", sw->strategies[s]);
-      }
+      sweep_series_name(c, sw, lines, line, s, names[k], sizeof names[k]);
       series[k] = (plt_series){names[k], y, c->spec.runs > 1 ? e : NULL, k, 0};
     }
   }
@@ -442,32 +481,10 @@ static int sweep_plot(const cli_sweep *c, const swp_sweep *sw, const double *val
                              line * ns + kn->strategy};
     nk++;
   }
-  char title[256], xlabel[256], ylabel[128];
-  snprintf(title, sizeof title, "%s: %s", sw->base.name ? sw->base.name : "sweep",
-           swp_metric_label(m0));
-  if (c->spec.runs > 1) {
-    size_t len = strlen(title);
-    snprintf(title + len, sizeof title - len,
-             " (%d seeds, \xc2\xb1"
-             "95%% CI)",
-             c->spec.runs);
-  }
-  sweep_xlabel(c, xlabel, sizeof xlabel);
-  if (*unit)
-    snprintf(ylabel, sizeof ylabel, "%s (%s)", swp_metric_label(m0), unit);
-  else
-    snprintf(ylabel, sizeof ylabel, "%s", swp_metric_label(m0));
   if (rc == 0) {
-    /* The first knee the run can explain, in words under the title. */
-    char sub[320] = "";
-    for (int i = 0; i < knees->n && !sub[0]; i++) {
-      const rep_sweep_knee *kn = &knees->k[i];
-      if (kn->point >= 0 && kn->metric == 0 && kn->reason && *kn->reason)
-        snprintf(sub, sizeof sub, "%s%s%s",
-                 strstr(kn->reason, sw->strategies[kn->strategy]) ? ""
-                                                                  : sw->strategies[kn->strategy],
-                 strstr(kn->reason, sw->strategies[kn->strategy]) ? "" : ": ", kn->reason);
-    }
+    char title[256], xlabel[256], ylabel[128], sub[320];
+    sweep_plot_labels(c, sw, unit, title, xlabel, ylabel);
+    sweep_knee_subtitle(sw, knees, sub, sizeof sub);
     plt_figure fig = {title, sub,   xlabel, ylabel, x->n, x->values, series,
                       k,     marks, nk,     vl,     nv,   0,         0};
     char err[512];
