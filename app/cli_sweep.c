@@ -523,6 +523,45 @@ static int sweep_close_output(const cli_sweep *c, FILE *f, int failed) {
   return APP_OK;
 }
 
+static rep_sweep_metric sweep_metric_desc(swp_metric id) {
+  return (rep_sweep_metric){swp_metric_name(id), swp_metric_label(id), swp_metric_is_time(id),
+                            id == SWP_METRIC_RESPONSE_MEAN || id == SWP_METRIC_RESPONSE_P95 ||
+                                id == SWP_METRIC_RESPONSE_P99};
+}
+
+/* Each point's axis texts (pv, naxes per point), and each (point, strategy,
+ * metric) cell's value and confidence half-width, in that order. */
+static void sweep_fill_cells(const cli_sweep *c, const swp_sweep *sw, double *value, double *ci,
+                             const char **pv) {
+  int ns = sw->nstrategies, nm = c->nmetrics, na = c->spec.naxes;
+  for (int p = 0; p < sw->npoints; p++) {
+    int idx[SWP_MAX_AXES];
+    swp_point_index(sw, p, idx);
+    for (int a = 0; a < na; a++) pv[p * na + a] = c->spec.axes[a].texts[idx[a]];
+    for (int s = 0; s < ns; s++) {
+      size_t cell = (size_t)p * (size_t)ns + (size_t)s;
+      for (int m = 0; m < nm; m++) {
+        value[cell * (size_t)nm + (size_t)m] =
+            swp_metric_value(c->metrics[m], &sw->mean[cell], &sw->summary[cell]);
+        ci[cell * (size_t)nm + (size_t)m] = swp_metric_ci(c->metrics[m], &sw->summary[cell]);
+      }
+    }
+  }
+}
+
+/* The report, or with --shard the part for `simul merge`, to -o or stdout. */
+static int sweep_write(const cli_sweep *c, const rep_sweep_data *d) {
+  FILE *f = sweep_open_output(c);
+  if (!f) return APP_FAIL;
+  int failed;
+  if (c->sharded)
+    failed = rep_sweep_part_write(f, d, (const char *const *)c->canon, c->ncanon, c->shard_k,
+                                  c->shard_n) != 0;
+  else
+    failed = rep_sweep_write(f, c->format, d) != 0;
+  return sweep_close_output(c, f, failed);
+}
+
 int cli_sweep_output(cli_sweep *c, swp_sweep *sw) {
   if (c->nmetrics == 0) {
     c->metrics[0] = sweep_any_open(sw) ? SWP_METRIC_RESPONSE_P95 : SWP_METRIC_MAKESPAN;
@@ -538,26 +577,8 @@ int cli_sweep_output(cli_sweep *c, swp_sweep *sw) {
   int nbounds = 0;
   rep_sweep_bound *rb = NULL;
   if (!value || !ci || !pv) rc = APP_FAIL;
-  for (int m = 0; m < nm; m++) {
-    swp_metric id = c->metrics[m];
-    metrics[m] =
-        (rep_sweep_metric){swp_metric_name(id), swp_metric_label(id), swp_metric_is_time(id),
-                           id == SWP_METRIC_RESPONSE_MEAN || id == SWP_METRIC_RESPONSE_P95 ||
-                               id == SWP_METRIC_RESPONSE_P99};
-  }
-  for (int p = 0; rc == 0 && p < sw->npoints; p++) {
-    int idx[SWP_MAX_AXES];
-    swp_point_index(sw, p, idx);
-    for (int a = 0; a < na; a++) pv[p * na + a] = c->spec.axes[a].texts[idx[a]];
-    for (int s = 0; s < ns; s++) {
-      size_t cell = (size_t)p * (size_t)ns + (size_t)s;
-      for (int m = 0; m < nm; m++) {
-        value[cell * (size_t)nm + (size_t)m] =
-            swp_metric_value(c->metrics[m], &sw->mean[cell], &sw->summary[cell]);
-        ci[cell * (size_t)nm + (size_t)m] = swp_metric_ci(c->metrics[m], &sw->summary[cell]);
-      }
-    }
-  }
+  for (int m = 0; m < nm; m++) metrics[m] = sweep_metric_desc(c->metrics[m]);
+  if (rc == 0) sweep_fill_cells(c, sw, value, ci, pv);
   /* A part carries results only: knees and bounds are the merge's. */
   int whole = !c->sharded;
   if (rc == 0 && whole && sweep_find_knees(c, sw, value, &knees) != 0) rc = APP_FAIL;
@@ -599,20 +620,7 @@ int cli_sweep_output(cli_sweep *c, swp_sweep *sw) {
                       .nknees = knees.n,
                       .bounds = rb,
                       .nbounds = nbounds};
-  if (rc == 0) {
-    FILE *f = sweep_open_output(c);
-    if (!f) {
-      rc = APP_FAIL;
-    } else {
-      int failed;
-      if (c->sharded)
-        failed = rep_sweep_part_write(f, &d, (const char *const *)c->canon, c->ncanon, c->shard_k,
-                                      c->shard_n) != 0;
-      else
-        failed = rep_sweep_write(f, c->format, &d) != 0;
-      rc = sweep_close_output(c, f, failed);
-    }
-  }
+  if (rc == 0) rc = sweep_write(c, &d);
   if (rc == 0 && c->plot) rc = sweep_plot(c, sw, value, ci, &knees, bounds, nbounds);
   swp_bounds_free(bounds, nbounds);
   free(rb);
