@@ -245,6 +245,83 @@ static int rep_what_if_table(FILE *f, const sim_result *results, int n, const re
   return rc;
 }
 
+/* The columns a table has: response times and throughput for an open
+ * scenario (tasks arriving over time), outcomes when a task did not end
+ * ok, peak memory on request. */
+typedef struct rep_table_cols {
+  int open, errors, memory;
+} rep_table_cols;
+
+static void rep_table_header(rep_grid *g, const sim_result *results, int n,
+                             const rep_table_cols *cols) {
+  char buf[160];
+  rep_grid_add(g, "strategy");
+  rep_grid_add(g, "makespan");
+  rep_busy_header(results, n, buf, sizeof buf);
+  rep_grid_add(g, buf);
+  rep_grid_add(g, "utilization");
+  rep_grid_add(g, "speed-up");
+  if (cols->open) {
+    rep_grid_add(g, "resp mean");
+    rep_grid_add(g, "resp p95");
+    rep_grid_add(g, "resp p99");
+    rep_grid_add(g, "throughput");
+  } else {
+    rep_grid_add(g, "p95 end");
+  }
+  rep_grid_add(g, "switches");
+  if (cols->errors) rep_grid_add(g, "outcomes");
+  if (cols->memory) rep_grid_add(g, "peak memory");
+}
+
+/* Result i's row; s its summary over seeds, or NULL for one run. */
+static void rep_table_row(rep_grid *g, const sim_result *results, int n, int i,
+                          const rep_summary *s, const rep_opts *opts, const rep_table_cols *cols) {
+  char buf[160];
+  const sim_result *r = &results[i];
+  rep_grid_add(g, r->strategy);
+  sim_time_format(r->makespan, buf, sizeof buf);
+  if (s) rep_ci_cell(buf, sizeof buf, s, -1, s->ci.makespan_s);
+  rep_grid_add(g, buf);
+  sim_time_format(r->busy, buf, sizeof buf);
+  rep_grid_add(g, buf);
+  snprintf(buf, sizeof buf, "%.1f%%", isfinite(r->utilization) ? r->utilization * 100 : 0.0);
+  if (s) rep_ci_cell(buf, sizeof buf, s, 1, s->ci.utilization * 100);
+  rep_grid_add(g, buf);
+  double up = rep_speedup(results, n, i, opts);
+  if (up > 0) {
+    snprintf(buf, sizeof buf, "%.2fx", up);
+    if (s) rep_ci_cell(buf, sizeof buf, s, 2, s->ci.speedup);
+  } else {
+    snprintf(buf, sizeof buf, "-");
+  }
+  rep_grid_add(g, buf);
+  if (cols->open) {
+    rep_short_seconds(r->response.mean, buf, sizeof buf);
+    if (s) rep_ci_cell(buf, sizeof buf, s, -1, s->ci.response_mean_s);
+    rep_grid_add(g, buf);
+    rep_short_seconds(r->response.p95, buf, sizeof buf);
+    rep_grid_add(g, buf);
+    rep_short_seconds(r->response.p99, buf, sizeof buf);
+    rep_grid_add(g, buf);
+    snprintf(buf, sizeof buf, "%.3g/s", r->throughput);
+    rep_grid_add(g, buf);
+  } else {
+    sim_time_format(rep_seconds_to_time(r->completion.p95), buf, sizeof buf);
+    rep_grid_add(g, buf);
+  }
+  snprintf(buf, sizeof buf, "%" PRId64, r->switches);
+  rep_grid_add(g, buf);
+  if (cols->errors) {
+    rep_outcomes(r, buf, sizeof buf);
+    rep_grid_add(g, buf);
+  }
+  if (cols->memory) {
+    rep_format_bytes(r->memory_peak, buf, sizeof buf);
+    rep_grid_add(g, buf);
+  }
+}
+
 int rep_write_table(FILE *f, const scn_scenario *scn, const sim_result *results, int n,
                     const rep_opts *opts) {
   int open = 0, errors = 0;
@@ -253,76 +330,15 @@ int rep_write_table(FILE *f, const scn_scenario *scn, const sim_result *results,
     errors |= results[i].outcomes[SIM_OUTCOME_OK] != results[i].ntasks;
   }
   const rep_summary *sum = opts ? opts->summary : NULL;
-  int memory = opts && opts->memory;
-  rep_grid g = {.ncols = 7 + (open ? 3 : 0) + errors + memory};
-  char buf[160];
+  rep_table_cols cols = {open, errors, opts && opts->memory};
+  rep_grid g = {.ncols = 7 + (open ? 3 : 0) + errors + cols.memory};
   rep_write_title(f, scn, rep_counts(results, n));
   if (sum && sum[0].runs > 1)
     fprintf(f,
             "means over %d seeds (%" PRIu64 "..%" PRIu64 "), \xc2\xb1 a 95%% confidence interval\n",
             sum[0].runs, results[0].seed, results[0].seed + (uint64_t)sum[0].runs - 1);
-  rep_grid_add(&g, "strategy");
-  rep_grid_add(&g, "makespan");
-  rep_busy_header(results, n, buf, sizeof buf);
-  rep_grid_add(&g, buf);
-  rep_grid_add(&g, "utilization");
-  rep_grid_add(&g, "speed-up");
-  if (open) {
-    rep_grid_add(&g, "resp mean");
-    rep_grid_add(&g, "resp p95");
-    rep_grid_add(&g, "resp p99");
-    rep_grid_add(&g, "throughput");
-  } else {
-    rep_grid_add(&g, "p95 end");
-  }
-  rep_grid_add(&g, "switches");
-  if (errors) rep_grid_add(&g, "outcomes");
-  if (memory) rep_grid_add(&g, "peak memory");
-  for (int i = 0; i < n; i++) {
-    const sim_result *r = &results[i];
-    const rep_summary *s = sum ? &sum[i] : NULL;
-    rep_grid_add(&g, r->strategy);
-    sim_time_format(r->makespan, buf, sizeof buf);
-    if (s) rep_ci_cell(buf, sizeof buf, s, -1, s->ci.makespan_s);
-    rep_grid_add(&g, buf);
-    sim_time_format(r->busy, buf, sizeof buf);
-    rep_grid_add(&g, buf);
-    snprintf(buf, sizeof buf, "%.1f%%", isfinite(r->utilization) ? r->utilization * 100 : 0.0);
-    if (s) rep_ci_cell(buf, sizeof buf, s, 1, s->ci.utilization * 100);
-    rep_grid_add(&g, buf);
-    double up = rep_speedup(results, n, i, opts);
-    if (up > 0) {
-      snprintf(buf, sizeof buf, "%.2fx", up);
-      if (s) rep_ci_cell(buf, sizeof buf, s, 2, s->ci.speedup);
-    } else {
-      snprintf(buf, sizeof buf, "-");
-    }
-    rep_grid_add(&g, buf);
-    if (open) {
-      rep_short_seconds(r->response.mean, buf, sizeof buf);
-      if (s) rep_ci_cell(buf, sizeof buf, s, -1, s->ci.response_mean_s);
-      rep_grid_add(&g, buf);
-      rep_short_seconds(r->response.p95, buf, sizeof buf);
-      rep_grid_add(&g, buf);
-      rep_short_seconds(r->response.p99, buf, sizeof buf);
-      rep_grid_add(&g, buf);
-      snprintf(buf, sizeof buf, "%.3g/s", r->throughput);
-      rep_grid_add(&g, buf);
-    } else {
-      sim_time_format(rep_seconds_to_time(r->completion.p95), buf, sizeof buf);
-      rep_grid_add(&g, buf);
-    }
-    snprintf(buf, sizeof buf, "%" PRId64, r->switches);
-    rep_grid_add(&g, buf);
-    if (errors) {
-      rep_outcomes(r, buf, sizeof buf);
-      rep_grid_add(&g, buf);
-    }
-    if (memory) {
-      rep_format_bytes(r->memory_peak, buf, sizeof buf);
-      rep_grid_add(&g, buf);
-    }
-  }
+  rep_table_header(&g, results, n, &cols);
+  for (int i = 0; i < n; i++) rep_table_row(&g, results, n, i, sum ? &sum[i] : NULL, opts, &cols);
   if (!sum || sum[0].runs < 2) rep_grid_even_times(&g, 1);
   rep_grid_even_times(&g, 2);
   if (!open) rep_grid_even_times(&g, 5);
