@@ -149,6 +149,64 @@ static int worker_pos(const lay_panel *p, const trk_track *t, int lane, const vi
   return 1;
 }
 
+/* A card names its task; when the name does not fit ("chu..." of "chunk
+ * 1") and the group has a number to tell it apart, the number instead.
+ * Other tiles show the number's badge. `in` is the tile inside its frame. */
+static void tile_label(rnd_ctx *c, const lay_layout *lay, const trk_set *set, const trk_track *t,
+                       int32_t task, lay_rect tile, lay_rect in, lay_tile_style style, int frame) {
+  int32_t inst = 0;
+  int g = set->scn ? sim_task_group(set->scn, &t->res, task, &inst) : -1;
+  char name[96];
+  rnd_row_name(set, t, task, name, sizeof name);
+  int w = 0, h = 0;
+  txt_size(c->txt, name, lay->font_small, 1, &w, &h);
+  int named = style == LAY_TILE_CARD &&
+              !(w > in.w - 6 && g >= 0 && sim_group_count(set->scn, &t->res, g) > 1);
+  if (named) {
+    int fw = w < in.w - 6 ? w : in.w - 6;
+    rnd_fill_alpha(c->r, (lay_rect){in.x + 1, in.y + 2, fw + 4, h + 2}, RND_PANEL, 220);
+    txt_draw_fit(c->txt, name, lay->font_small, 1, RND_TEXT, in.x + 3, in.y + 3, in.w - 6);
+  } else {
+    badge(c, lay, set, t, task, tile, frame);
+  }
+}
+
+/* Workers on top: a dark ring around a white disc reads on every state
+ * colour. Clipped to the scene, so a marker at the edge never covers the header. */
+static void draw_workers(rnd_ctx *c, const lay_layout *lay, const lay_panel *p,
+                         const view_state *v, const trk_track *t, int big) {
+  SDL_Rect clip = {p->scene.x - lay->pad / 2, p->scene.y - lay->pad / 2, p->scene.w + lay->pad,
+                   p->scene.h + lay->pad};
+  SDL_RenderSetClipRect(c->r, &clip);
+  for (int lane = 0; lane < t->nlanes; lane++) {
+    float x, y;
+    int idle;
+    if (!worker_pos(p, t, lane, v, &x, &y, &idle)) continue;
+    float u = (float)lay->scale;
+    float r = big ? fminf(11.0f * u, fmaxf(6.0f * u, p->tile_w * 0.2f))
+                  : fminf(8.0f * u, fmaxf(3.0f * u, p->pitch_x * 0.35f));
+    if (big) {
+      /* Top right; a few lanes (processes) side by side, many (threads) stacked. */
+      int slot = t->nlanes <= 4 ? lane : 0;
+      x += p->tile_w * 0.5f - r * 0.9f - (float)slot * r * 1.6f;
+      y -= p->tile_w * 0.5f - r * 0.9f;
+    } else {
+      y = y - p->tile_w * 0.5f + p->tile_h * 0.5f; /* a cell's centre */
+    }
+    rnd_disc(c->r, x, y, r + 1.5f * u, (rnd_rgb){0x10, 0x10, 0x10}, 255);
+    rnd_disc(c->r, x, y, r, idle ? (rnd_rgb){0x10, 0x10, 0x10} : RND_ACCENT, 255);
+    if (idle) rnd_disc(c->r, x, y, r * 0.55f, RND_ACCENT, 255);
+    const char *name = t->res.lanes ? t->res.lanes[lane].name : "";
+    if (!idle && r >= 7 * lay->scale && name[0]) {
+      char ini[2] = {(char)(name[0] >= 'a' && name[0] <= 'z' ? name[0] - 32 : name[0]), 0};
+      int px = (int)(r * 1.2f);
+      txt_draw_mid(c->txt, ini, px, 1, (rnd_rgb){0x10, 0x10, 0x10}, (int)x, (int)(y - r),
+                   (int)(2 * r), TXT_CENTER);
+    }
+  }
+  SDL_RenderSetClipRect(c->r, NULL);
+}
+
 void rnd_draw_scene(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const view_state *v,
                     const trk_set *set) {
   const trk_track *t = &set->tracks[p->track];
@@ -180,23 +238,7 @@ void rnd_draw_scene(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const
     if (st == TRK_DONE && t->res.task_outcome && t->res.task_outcome[task] != SIM_OUTCOME_OK)
       outcome_cross(c, tile, frame);
     if (!big) continue;
-    int32_t inst = 0;
-    int g = set->scn ? sim_task_group(set->scn, &t->res, task, &inst) : -1;
-    char name[96];
-    rnd_row_name(set, t, task, name, sizeof name);
-    int w = 0, h = 0;
-    txt_size(c->txt, name, lay->font_small, 1, &w, &h);
-    /* A card names its task; when the name does not fit ("chu..." of "chunk
-     * 1") and the group has a number to tell it apart, the number instead. */
-    int named = style == LAY_TILE_CARD &&
-                !(w > in.w - 6 && g >= 0 && sim_group_count(set->scn, &t->res, g) > 1);
-    if (named) {
-      int fw = w < in.w - 6 ? w : in.w - 6;
-      rnd_fill_alpha(c->r, (lay_rect){in.x + 1, in.y + 2, fw + 4, h + 2}, RND_PANEL, 220);
-      txt_draw_fit(c->txt, name, lay->font_small, 1, RND_TEXT, in.x + 3, in.y + 3, in.w - 6);
-    } else {
-      badge(c, lay, set, t, task, tile, frame);
-    }
+    tile_label(c, lay, set, t, task, tile, in, style, frame);
     caption(c, lay, p, set, t, task, tile, st, v);
   }
   /* The selected task: a ring around its tile, in every strategy. */
@@ -206,36 +248,5 @@ void rnd_draw_scene(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const
     rnd_outline(c->r, (lay_rect){r.x - th - 1, r.y - th - 1, r.w + 2 * th + 2, r.h + 2 * th + 2},
                 RND_ACCENT, th);
   }
-  /* Workers on top: a dark ring around a white disc reads on every state
-   * colour. Clipped to the scene, so a marker at the edge never covers the header. */
-  SDL_Rect clip = {p->scene.x - lay->pad / 2, p->scene.y - lay->pad / 2, p->scene.w + lay->pad,
-                   p->scene.h + lay->pad};
-  SDL_RenderSetClipRect(c->r, &clip);
-  for (int lane = 0; lane < t->nlanes; lane++) {
-    float x, y;
-    int idle;
-    if (!worker_pos(p, t, lane, v, &x, &y, &idle)) continue;
-    float u = (float)lay->scale;
-    float r = big ? fminf(11.0f * u, fmaxf(6.0f * u, p->tile_w * 0.2f))
-                  : fminf(8.0f * u, fmaxf(3.0f * u, p->pitch_x * 0.35f));
-    if (big) {
-      /* Top right; a few lanes (processes) side by side, many (threads) stacked. */
-      int slot = t->nlanes <= 4 ? lane : 0;
-      x += p->tile_w * 0.5f - r * 0.9f - (float)slot * r * 1.6f;
-      y -= p->tile_w * 0.5f - r * 0.9f;
-    } else {
-      y = y - p->tile_w * 0.5f + p->tile_h * 0.5f; /* a cell's centre */
-    }
-    rnd_disc(c->r, x, y, r + 1.5f * u, (rnd_rgb){0x10, 0x10, 0x10}, 255);
-    rnd_disc(c->r, x, y, r, idle ? (rnd_rgb){0x10, 0x10, 0x10} : RND_ACCENT, 255);
-    if (idle) rnd_disc(c->r, x, y, r * 0.55f, RND_ACCENT, 255);
-    const char *name = t->res.lanes ? t->res.lanes[lane].name : "";
-    if (!idle && r >= 7 * lay->scale && name[0]) {
-      char ini[2] = {(char)(name[0] >= 'a' && name[0] <= 'z' ? name[0] - 32 : name[0]), 0};
-      int px = (int)(r * 1.2f);
-      txt_draw_mid(c->txt, ini, px, 1, (rnd_rgb){0x10, 0x10, 0x10}, (int)x, (int)(y - r),
-                   (int)(2 * r), TXT_CENTER);
-    }
-  }
-  SDL_RenderSetClipRect(c->r, NULL);
+  draw_workers(c, lay, p, v, t, big);
 }
