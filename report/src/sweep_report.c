@@ -45,15 +45,11 @@ static const char *sw_strategy_of(const rep_sweep_data *d, int s) {
   return s >= 0 && s < d->nstrategies ? d->strategies[s] : "";
 }
 
-static int sw_write_table(FILE *f, const rep_sweep_data *d) {
-  const rep_sweep_metric *m0 = &d->metrics[0];
-  int nlines = 0;
-  for (int b = 0; b < d->nbounds; b++) nlines += !d->bounds[b].vertical;
-  rep_grid g = {.ncols = d->naxes + d->nstrategies * d->nmetrics + nlines};
-  char buf[256];
+/* "chess — makespan over tasks.board.count (48 points)", and the seeds. */
+static void sw_write_title(FILE *f, const rep_sweep_data *d) {
   fputs(d->scn->name ? d->scn->name : "(unnamed)", f);
   fputs(" \xe2\x80\x94 ", f);
-  if (d->nmetrics == 1) fprintf(f, "%s ", m0->label);
+  if (d->nmetrics == 1) fprintf(f, "%s ", d->metrics[0].label);
   fputs("over ", f);
   for (int a = 0; a < d->naxes; a++) fprintf(f, "%s%s", a ? " x " : "", d->keys[a]);
   fprintf(f, " (%d point%s)\n", d->npoints, d->npoints == 1 ? "" : "s");
@@ -62,40 +58,11 @@ static int sw_write_table(FILE *f, const rep_sweep_data *d) {
             "means over %d seeds (%" PRIu64 "..%" PRIu64
             ") at every point, \xc2\xb1 a 95%% confidence interval\n",
             d->runs, d->seed, d->seed + (uint64_t)d->runs - 1);
-  for (int a = 0; a < d->naxes; a++) rep_grid_add(&g, d->keys[a]);
-  for (int s = 0; s < d->nstrategies; s++) {
-    for (int m = 0; m < d->nmetrics; m++) {
-      if (d->nmetrics == 1)
-        snprintf(buf, sizeof buf, "%s", d->strategies[s]);
-      else
-        snprintf(buf, sizeof buf, "%s %s", d->strategies[s], d->metrics[m].label);
-      rep_grid_add(&g, buf);
-    }
-  }
-  for (int b = 0; b < d->nbounds; b++)
-    if (!d->bounds[b].vertical) rep_grid_add(&g, d->bounds[b].name);
-  for (int p = 0; p < d->npoints; p++) {
-    if (!d->have[p]) continue;
-    for (int a = 0; a < d->naxes; a++) rep_grid_add(&g, d->point_values[p * d->naxes + a]);
-    for (int s = 0; s < d->nstrategies; s++) {
-      for (int m = 0; m < d->nmetrics; m++) {
-        size_t k = sw_cell(d, p, s) * (size_t)d->nmetrics + (size_t)m;
-        sw_format(&d->metrics[m], d->value[k], d->ci[k], d->runs, buf, sizeof buf);
-        rep_grid_add(&g, buf);
-      }
-    }
-    for (int b = 0; b < d->nbounds; b++) {
-      if (d->bounds[b].vertical) continue;
-      sw_format(m0, d->bounds[b].y[p], 0, 1, buf, sizeof buf);
-      rep_grid_add(&g, buf);
-    }
-  }
-  if (d->runs < 2)
-    for (int c = d->naxes; c < g.ncols; c++) rep_grid_even_times(&g, c);
-  int rc = rep_grid_write(f, &g);
-  rep_grid_free(&g);
-  if (rc != 0) return rc;
-  if (d->nknees > 0 || d->nbounds > nlines) fputc('\n', f);
+}
+
+/* A line per knee found (or "no knee" for a line that has none), in the
+ * order the sweep found them. */
+static void sw_write_knees(FILE *f, const rep_sweep_data *d) {
   for (int k = 0; k < d->nknees; k++) {
     const rep_sweep_knee *kn = &d->knees[k];
     const char *metric = d->metrics[kn->metric].label;
@@ -113,9 +80,56 @@ static int sw_write_table(FILE *f, const rep_sweep_data *d) {
     if (kn->reason && *kn->reason) fprintf(f, ": %s", kn->reason);
     fputc('\n', f);
   }
+}
+
+/* Point p's row: its axis values, each (strategy, metric) cell, then each
+ * bound drawn as a line. */
+static void sw_table_row(rep_grid *g, const rep_sweep_data *d, int p) {
+  char buf[256];
+  for (int a = 0; a < d->naxes; a++) rep_grid_add(g, d->point_values[p * d->naxes + a]);
+  for (int s = 0; s < d->nstrategies; s++) {
+    for (int m = 0; m < d->nmetrics; m++) {
+      size_t k = sw_cell(d, p, s) * (size_t)d->nmetrics + (size_t)m;
+      sw_format(&d->metrics[m], d->value[k], d->ci[k], d->runs, buf, sizeof buf);
+      rep_grid_add(g, buf);
+    }
+  }
+  for (int b = 0; b < d->nbounds; b++) {
+    if (d->bounds[b].vertical) continue;
+    sw_format(&d->metrics[0], d->bounds[b].y[p], 0, 1, buf, sizeof buf);
+    rep_grid_add(g, buf);
+  }
+}
+
+static int sw_write_table(FILE *f, const rep_sweep_data *d) {
+  int nlines = 0;
+  for (int b = 0; b < d->nbounds; b++) nlines += !d->bounds[b].vertical;
+  rep_grid g = {.ncols = d->naxes + d->nstrategies * d->nmetrics + nlines};
+  char buf[256];
+  sw_write_title(f, d);
+  for (int a = 0; a < d->naxes; a++) rep_grid_add(&g, d->keys[a]);
+  for (int s = 0; s < d->nstrategies; s++) {
+    for (int m = 0; m < d->nmetrics; m++) {
+      if (d->nmetrics == 1)
+        snprintf(buf, sizeof buf, "%s", d->strategies[s]);
+      else
+        snprintf(buf, sizeof buf, "%s %s", d->strategies[s], d->metrics[m].label);
+      rep_grid_add(&g, buf);
+    }
+  }
+  for (int b = 0; b < d->nbounds; b++)
+    if (!d->bounds[b].vertical) rep_grid_add(&g, d->bounds[b].name);
+  for (int p = 0; p < d->npoints; p++)
+    if (d->have[p]) sw_table_row(&g, d, p);
+  if (d->runs < 2)
+    for (int c = d->naxes; c < g.ncols; c++) rep_grid_even_times(&g, c);
+  int rc = rep_grid_write(f, &g);
+  rep_grid_free(&g);
+  if (rc != 0) return rc;
+  if (d->nknees > 0 || d->nbounds > nlines) fputc('\n', f);
+  sw_write_knees(f, d);
   for (int b = 0; b < d->nbounds; b++) {
     if (!d->bounds[b].vertical) continue;
-    rep_format_double(d->bounds[b].x, buf, sizeof buf);
     char x[64];
     snprintf(x, sizeof x, "%.4g", d->bounds[b].x);
     fprintf(f, "%s: %s = %s\n", d->bounds[b].name, d->keys[0], x);
