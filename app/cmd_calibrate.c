@@ -67,6 +67,31 @@ static int find_script(char *out, size_t size) {
   return -1;
 }
 
+/* Runs `python script ...` and maps its end to our exit status: 127 (the
+ * child could not exec python) is bad usage, any other failure a failed run. */
+static int run_script(const char *python, char *const args[], const char *script) {
+  fflush(stdout);
+  pid_t pid = fork();
+  if (pid < 0) {
+    fprintf(stderr, "simul calibrate: error: cannot start %s: %s\n", python, strerror(errno));
+    return APP_FAIL;
+  }
+  if (pid == 0) {
+    execvp(python, args);
+    fprintf(stderr, "simul calibrate: error: cannot run %s: %s\n", python, strerror(errno));
+    _exit(127);
+  }
+  int status;
+  while (waitpid(pid, &status, 0) < 0)
+    if (errno != EINTR) return APP_FAIL;
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 127) return APP_USAGE;
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    fprintf(stderr, "simul calibrate: error: %s failed\n", script);
+    return APP_FAIL;
+  }
+  return APP_OK;
+}
+
 int cmd_calibrate(int argc, char **argv) {
   static const struct option longs[] = {{"output", required_argument, NULL, 'o'},
                                         {"quick", no_argument, NULL, 'q'},
@@ -121,24 +146,5 @@ int cmd_calibrate(int argc, char **argv) {
   }
   if (quick) args[k++] = "--quick";
   args[k] = NULL;
-  fflush(stdout);
-  pid_t pid = fork();
-  if (pid < 0) {
-    fprintf(stderr, "simul calibrate: error: cannot start %s: %s\n", python, strerror(errno));
-    return APP_FAIL;
-  }
-  if (pid == 0) {
-    execvp(python, args);
-    fprintf(stderr, "simul calibrate: error: cannot run %s: %s\n", python, strerror(errno));
-    _exit(127);
-  }
-  int status;
-  while (waitpid(pid, &status, 0) < 0)
-    if (errno != EINTR) return APP_FAIL;
-  if (WIFEXITED(status) && WEXITSTATUS(status) == 127) return APP_USAGE;
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    fprintf(stderr, "simul calibrate: error: %s failed\n", script);
-    return APP_FAIL;
-  }
-  return APP_OK;
+  return run_script(python, args, script);
 }
