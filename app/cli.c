@@ -13,8 +13,8 @@
 #include <unistd.h>
 
 #include "cli_progress.h"
-#include "sim/estimate.h"
 #include "report/report.h"
+#include "sim/estimate.h"
 #include "sim/sim_error.h"
 
 int cli_usage_error(const cli_args *a, int hint, const char *fmt, ...) {

@@ -14,8 +14,8 @@
  *
  * Every function here prints its own errors on stderr, shaped as README.md's
  * "Exit status" says ("simul run: error: ..." for usage, the engine's
- * "file:line:col: error: ..." as is for input), and returns an exit status (0, 1 or 2), so a command can
- * just return it.
+ * "file:line:col: error: ..." as is for input), and returns an exit status (0, 1 or 2), so a
+ * command can just return it.
  */
 #ifndef APP_CLI_H
 #define APP_CLI_H

@@ -49,7 +49,7 @@ typedef struct run_opts {
   cli_limits limits;
   int estimate;    /* --estimate: print it, run nothing */
   int no_progress; /* --no-progress */
-  cmd_why why; /* --explain, --what-if, --threshold */
+  cmd_why why;     /* --explain, --what-if, --threshold */
 } run_opts;
 
 static const char run_help[] =
@@ -74,7 +74,8 @@ static const char run_help[] =
     "                    k, M, G suffixes), and stop one that gets there anyway\n"
     "  --max-trace-size SIZE  refuse a --trace estimated larger (default 1G = 1 GiB)\n"
     "  --max-tasks N     refuse a scenario with more tasks (default 10M)\n"
-    "  --no-progress     no progress line on stderr (shown for runs over ~2 s)\n" CMD_WHY_OPTIONS_HELP CLI_SCENARIO_OPTIONS_HELP "\n"
+    "  --no-progress     no progress line on stderr (shown for runs over ~2 s)"
+    "\n" CMD_WHY_OPTIONS_HELP CLI_SCENARIO_OPTIONS_HELP "\n"
     "exit status: 0 ok, 1 a run failed (a deadlock, an unwritable file),\n"
     "2 bad usage or bad input\n";
 
@@ -146,8 +147,8 @@ static int run_trace_error(const cli_args *a, const char *path, int err) {
 /* Writes the trace into the temporary file opened before the runs (so an
  * unwritable FILE is reported before minutes of simulation, not after) and
  * renames it over FILE. */
-static int run_write_trace(const cli_args *a, const char *path, cli_out *out,
-                           const cli_job *job, const exp_explain *explain) {
+static int run_write_trace(const cli_args *a, const char *path, cli_out *out, const cli_job *job,
+                           const exp_explain *explain) {
   int rc = rep_trace_write_ext(out->f, &job->scn, job->results, job->nresults, explain);
   int saved = errno;
   if (rc != 0) {
@@ -281,8 +282,8 @@ int cmd_run(int argc, char **argv) {
     return rc;
   }
   rc = cli_job_load(&job, &a);
-  cli_progress progress = {.cmd = a.cmd, .max_events = o.limits.max_events,
-                           .enabled = !o.no_progress};
+  cli_progress progress = {
+      .cmd = a.cmd, .max_events = o.limits.max_events, .enabled = !o.no_progress};
   job.progress = &progress;
   if (rc == 0 && o.estimate) {
     if (cli_estimate_write(stdout, &job, o.trace != NULL) != 0) rc = APP_FAIL;

@@ -53,6 +53,7 @@ test_pkgs=(
   "x11-utils:cmd=xdpyinfo"
   "locales:file=/usr/share/i18n/locales/de_DE"
   "parallel:cmd=parallel"
+  "clang-format:cmd=clang-format"
 )
 
 dpkg_installed() {

@@ -72,7 +72,8 @@ static cJSON *rep_explain_object(const scn_scenario *scn, const exp_explain *ex,
     cJSON_AddStringToObject(j, "code", l->code);
     rep_json_number(j, "at_s", sim_time_seconds(l->at));
     char name[160];
-    if (l->task >= 0 && l->task < r->ntasks && sim_task_name(scn, r, l->task, name, sizeof name) >= 0)
+    if (l->task >= 0 && l->task < r->ntasks &&
+        sim_task_name(scn, r, l->task, name, sizeof name) >= 0)
       cJSON_AddStringToObject(j, "task", name);
     else
       cJSON_AddNullToObject(j, "task");

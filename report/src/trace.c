@@ -114,7 +114,7 @@ static const char *rep_short(const char *text, char *buf, size_t size) {
   if (n <= REP_SPAN_TEXT_MAX) return text;
   n = 40;
   while (n > 0 && ((unsigned char)text[n] & 0xc0) == 0x80) n--; /* a character's first byte */
-  snprintf(buf, size, "%.*s\xe2\x80\xa6", (int)n, text);      /* U+2026 HORIZONTAL ELLIPSIS */
+  snprintf(buf, size, "%.*s\xe2\x80\xa6", (int)n, text);        /* U+2026 HORIZONTAL ELLIPSIS */
   return buf;
 }
 

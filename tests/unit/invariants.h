@@ -39,7 +39,8 @@
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
-static inline int sinv_fail(char *why, size_t size, const char *fmt, ...) {
+static inline int
+sinv_fail(char *why, size_t size, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(why, size, fmt, ap);

@@ -76,7 +76,8 @@ static int run_one(const scn_scenario *scn, const sim_strategy *st, uint64_t see
   sim_run_opts opts = {.record_spans = 1, .seed = seed};
   sim_error err = {0};
   int rc = sim_run(scn, st, &opts, out, &err);
-  if (rc != 0) snprintf(why, size, "%.200s", err.msg); /* the message, cut to fit the caller's buffer */
+  if (rc != 0)
+    snprintf(why, size, "%.200s", err.msg); /* the message, cut to fit the caller's buffer */
   return rc;
 }
 

@@ -20,7 +20,9 @@
 /* --- a tiny scenario and two results -------------------------------------- */
 
 static scn_step board_steps[] = {
-    {.kind = SCN_STEP_CPU, .duration = {.kind = SCN_DIST_FIXED, .value = 1 * SIM_S}, .label = "move"},
+    {.kind = SCN_STEP_CPU,
+     .duration = {.kind = SCN_DIST_FIXED, .value = 1 * SIM_S},
+     .label = "move"},
     {.kind = SCN_STEP_WAIT, .duration = {.kind = SCN_DIST_FIXED, .value = 2 * SIM_S}},
 };
 static scn_step box_steps[] = {

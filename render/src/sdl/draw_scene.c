@@ -173,8 +173,8 @@ static void tile_label(rnd_ctx *c, const lay_layout *lay, const trk_set *set, co
 
 /* Workers on top: a dark ring around a white disc reads on every state
  * colour. Clipped to the scene, so a marker at the edge never covers the header. */
-static void draw_workers(rnd_ctx *c, const lay_layout *lay, const lay_panel *p,
-                         const view_state *v, const trk_track *t, int big) {
+static void draw_workers(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const view_state *v,
+                         const trk_track *t, int big) {
   SDL_Rect clip = {p->scene.x - lay->pad / 2, p->scene.y - lay->pad / 2, p->scene.w + lay->pad,
                    p->scene.h + lay->pad};
   SDL_RenderSetClipRect(c->r, &clip);

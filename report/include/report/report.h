@@ -11,11 +11,10 @@
  * Output is a pure function of the results: byte-identical for identical runs.
  *
  * Beside the fields of README.md ("Reading the table", "JSON and CSV") every
- * result carries its outcomes (ok, timeout, failed, cancelled), response times (end - arrival; for tasks that all
- * arrive at t=0 the same as completion), throughput and the mean number of
- * tasks in the system. The table shows response columns instead of the
- * completion percentile when a group has arrivals, and an outcomes column
- * when any task did not end ok.
+ * result carries its outcomes (ok, timeout, failed, cancelled), response times (end - arrival; for
+ * tasks that all arrive at t=0 the same as completion), throughput and the mean number of tasks in
+ * the system. The table shows response columns instead of the completion percentile when a group
+ * has arrivals, and an outcomes column when any task did not end ok.
  */
 #ifndef SIM_REPORT_H
 #define SIM_REPORT_H

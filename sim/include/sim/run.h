@@ -105,8 +105,8 @@ typedef struct sim_stats {
 
 typedef struct sim_run_opts {
   int record_spans;
-  uint64_t seed; /* with has_seed (or when not 0): the seed; else the scenario's */
-  int has_seed;  /* seed is given, 0 included */
+  uint64_t seed;              /* with has_seed (or when not 0): the seed; else the scenario's */
+  int has_seed;               /* seed is given, 0 included */
   const sim_profile *profile; /* measured costs; NULL: none (sim_profile_defaults) */
   /* Called every SIM_PROGRESS_EVERY events with the events handled so far
    * and the simulated time, for a progress line; NULL: none. Returning

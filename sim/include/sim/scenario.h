@@ -29,12 +29,12 @@ typedef struct scn_loc {
  * stream (rng.h): every strategy sees the same samples (common random
  * numbers), and adding a task changes no one else's draws. Samples are
  * rounded to the microsecond and never negative. */
-#define SCN_DIST_KINDS(X)                                                  \
-  X(FIXED, "fixed")         /* value */                                    \
-  X(EXP, "exp")             /* exponential with mean `value` */            \
-  X(UNIFORM, "uniform")     /* uniform on [value, spread] */               \
-  X(NORMAL, "normal")       /* mean value, sd spread, truncated at 0 */    \
-  X(LOGNORMAL, "lognormal") /* the duration's own mean value and sd spread */ \
+#define SCN_DIST_KINDS(X)                                                                          \
+  X(FIXED, "fixed")         /* value */                                                            \
+  X(EXP, "exp")             /* exponential with mean `value` */                                    \
+  X(UNIFORM, "uniform")     /* uniform on [value, spread] */                                       \
+  X(NORMAL, "normal")       /* mean value, sd spread, truncated at 0 */                            \
+  X(LOGNORMAL, "lognormal") /* the duration's own mean value and sd spread */                      \
   X(CHOICE, "choice")       /* one of choices[], by weight */
 
 typedef enum scn_dist_kind {
@@ -51,8 +51,8 @@ typedef struct scn_choice {
 
 typedef struct scn_dist {
   scn_dist_kind kind;
-  sim_time value;  /* FIXED: the duration; EXP, NORMAL, LOGNORMAL: the mean; UNIFORM: low */
-  sim_time spread; /* UNIFORM: high; NORMAL, LOGNORMAL: the standard deviation */
+  sim_time value;      /* FIXED: the duration; EXP, NORMAL, LOGNORMAL: the mean; UNIFORM: low */
+  sim_time spread;     /* UNIFORM: high; NORMAL, LOGNORMAL: the standard deviation */
   scn_choice *choices; /* CHOICE, owned */
   int nchoices;
 } scn_dist;
@@ -69,14 +69,13 @@ sim_time scn_dist_bound(const scn_dist *d);
  * approximated by its mean parameter): what sizing bounds are built on. */
 double scn_dist_mean(const scn_dist *d);
 
-
-#define SCN_STEP_KINDS(X)                                                      \
-  X(CPU, "cpu")         /* work only the worker can do */                     \
-  X(WAIT, "wait")       /* the world works; the task suspends (await) */      \
-  X(YIELD, "yield")     /* await asyncio.sleep(0) */                          \
-  X(ACQUIRE, "acquire") /* take a unit of a resource, queueing FIFO */        \
-  X(RELEASE, "release") /* give it back */                                    \
-  X(BLOCK, "block")     /* a blocking call (time.sleep): keeps the worker */  \
+#define SCN_STEP_KINDS(X)                                                                          \
+  X(CPU, "cpu")         /* work only the worker can do */                                          \
+  X(WAIT, "wait")       /* the world works; the task suspends (await) */                           \
+  X(YIELD, "yield")     /* await asyncio.sleep(0) */                                               \
+  X(ACQUIRE, "acquire") /* take a unit of a resource, queueing FIFO */                             \
+  X(RELEASE, "release") /* give it back */                                                         \
+  X(BLOCK, "block")     /* a blocking call (time.sleep): keeps the worker */                       \
   X(OFFLOAD, "offload") /* the same call on the to_thread pool */
 
 typedef enum scn_step_kind {
@@ -116,12 +115,12 @@ typedef enum scn_arrival_kind {
 
 typedef struct scn_arrivals {
   scn_arrival_kind kind;
-  sim_time every;  /* EVERY */
-  double rate;     /* POISSON: arrivals per second, > 0 */
-  sim_time *at;    /* AT: sorted, owned */
+  sim_time every; /* EVERY */
+  double rate;    /* POISSON: arrivals per second, > 0 */
+  sim_time *at;   /* AT: sorted, owned */
   int nat;
-  sim_time until;  /* > 0: arrivals stop before this time; count then follows */
-  int has_count;   /* count was given, not derived from until */
+  sim_time until; /* > 0: arrivals stop before this time; count then follows */
+  int has_count;  /* count was given, not derived from until */
 } scn_arrivals;
 
 typedef struct scn_group {
@@ -170,8 +169,8 @@ typedef struct scn_scenario {
   /* asyncio.gather's policy for errors: with return_exceptions every task
    * runs to its end; without it and with cancel_on_error (a TaskGroup) the
    * first task that stops on an error cancels all the others. */
-  int return_exceptions; /* default 1 */
-  int cancel_on_error;   /* default 0 */
+  int return_exceptions;   /* default 1 */
+  int cancel_on_error;     /* default 0 */
   int32_t offload_threads; /* the to_thread pool's size; default 32 */
   /* `profile: FILE` as written (NULL: none), relative to the scenario's
    * folder; the command loads it (sim/profile.h) unless --profile is given. */
@@ -194,8 +193,8 @@ int scn_load_text(const char *file, const char *text, size_t len, const char *co
 
 /* Reads the file at `path` and calls scn_load_text. A missing or unreadable
  * file is SIM_EINPUT: "path: error: cannot open: No such file or directory". */
-int scn_load_file(const char *path, const char *const *overrides, int noverrides,
-                  scn_scenario *out, sim_error *err);
+int scn_load_file(const char *path, const char *const *overrides, int noverrides, scn_scenario *out,
+                  sim_error *err);
 
 /* Loads a built-in scenario by name ("chess") or a file by path: a name
  * that matches a built-in wins unless it contains '/' or ends in ".yaml". */
@@ -212,10 +211,10 @@ const char *scn_worker_name(const scn_scenario *scn);
  * sum saturates at INT64_MAX, and `saturated` says one did. */
 typedef struct scn_totals {
   int64_t tasks;
-  int64_t steps;       /* steps run in all: count x repeat x steps, over groups */
-  int64_t timed_steps; /* of which wait, block and offload steps */
-  sim_time work;       /* every task's timed steps one after another, at their bound */
-  sim_time cpu;        /* the cpu steps alone */
+  int64_t steps;         /* steps run in all: count x repeat x steps, over groups */
+  int64_t timed_steps;   /* of which wait, block and offload steps */
+  sim_time work;         /* every task's timed steps one after another, at their bound */
+  sim_time cpu;          /* the cpu steps alone */
   sim_time last_arrival; /* the latest last arrival (poisson: its mean) */
   int saturated;
 } scn_totals;

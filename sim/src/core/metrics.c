@@ -116,8 +116,8 @@ static double wide_div(wide_sum s, uint64_t d) {
     half_hi = shift == 64 ? 0 : (uint64_t)1 << (shift - 65);
     int above = shift == 64 ? f > ((uint64_t)1 << 63) || (f == ((uint64_t)1 << 63) && sticky)
                             : rest_hi > half_hi || (rest_hi == half_hi && (f || sticky));
-    int tie = shift == 64 ? f == ((uint64_t)1 << 63) && !sticky
-                          : rest_hi == half_hi && !f && !sticky;
+    int tie =
+        shift == 64 ? f == ((uint64_t)1 << 63) && !sticky : rest_hi == half_hi && !f && !sticky;
     if (above || (tie && (m & 1))) m++;
   } else {
     m = (q << (64 - shift)) | (f >> shift);

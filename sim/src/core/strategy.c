@@ -351,7 +351,6 @@ int sim_strategy_fits(const sim_strategy *s, const scn_scenario *scn, sim_error 
                   (long long)t.steps);
 }
 
-
 const char *sim_strategy_label(const sim_strategy *s) {
   return s->label;
 }

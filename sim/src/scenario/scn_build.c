@@ -516,8 +516,11 @@ static int last_arrival(scn_ctx *c, const scn_group *g, const scn_node *arrivals
     if (*out > until) *out = until;
     return 0;
   }
-  case SCN_ARRIVE_AT: *out = a->at[a->nat - 1]; return 0;
-  case SCN_ARRIVE_AT_START: break;
+  case SCN_ARRIVE_AT:
+    *out = a->at[a->nat - 1];
+    return 0;
+  case SCN_ARRIVE_AT_START:
+    break;
   }
   return 0;
 }

@@ -12,8 +12,8 @@
 #include <string.h>
 
 #include "scn_internal.h"
-#include "sim/sim_number.h"
 #include "sim/sim_alloc.h"
+#include "sim/sim_number.h"
 
 int scn_get_duration(scn_ctx *c, const scn_node *v, const char *key, sim_time *out) {
   char d[SCN_QUOTE_SIZE];
@@ -195,14 +195,16 @@ int scn_get_arrivals(scn_ctx *c, const scn_node *v, scn_arrivals *out) {
 
 sim_time scn_dist_bound(const scn_dist *d) {
   switch (d->kind) {
-  case SCN_DIST_UNIFORM: return d->spread;
+  case SCN_DIST_UNIFORM:
+    return d->spread;
   case SCN_DIST_CHOICE: {
     sim_time most = 0;
     for (int i = 0; i < d->nchoices; i++)
       if (d->choices[i].value > most) most = d->choices[i].value;
     return most;
   }
-  default: return d->value;
+  default:
+    return d->value;
   }
 }
 
@@ -217,7 +219,8 @@ const char *scn_dist_kind_name(scn_dist_kind kind) {
 
 double scn_dist_mean(const scn_dist *d) {
   switch (d->kind) {
-  case SCN_DIST_UNIFORM: return ((double)d->value + (double)d->spread) / 2;
+  case SCN_DIST_UNIFORM:
+    return ((double)d->value + (double)d->spread) / 2;
   case SCN_DIST_CHOICE: {
     double sum = 0, w = 0;
     for (int i = 0; i < d->nchoices; i++) {
@@ -226,7 +229,8 @@ double scn_dist_mean(const scn_dist *d) {
     }
     return w > 0 ? sum / w : 0;
   }
-  default: return (double)d->value;
+  default:
+    return (double)d->value;
   }
 }
 
