@@ -154,9 +154,10 @@ static inline int step_done(sim_engine *e, int32_t t) {
 /* A wait that was the task's last step ended: with end_on_resume the task
  * ends only when a worker next advances it. Returns 1 when that applies. */
 static int defer_end(sim_engine *e, int32_t t) {
+  if (!e->end_on_resume) return 0; /* first: the group is not looked up on every wait */
   eng_task *k = &e->tasks[t];
   const scn_group *g = eng_task_group(e, t);
-  if (!e->end_on_resume || k->step + 1 < g->nsteps || k->rep + 1 < (uint32_t)g->repeat) return 0;
+  if (k->step + 1 < g->nsteps || k->rep + 1 < (uint32_t)g->repeat) return 0;
   k->remaining = ENG_END_ON_RESUME;
   return 1;
 }
