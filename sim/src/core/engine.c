@@ -529,6 +529,8 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
   }
   e.res_free[scn->nresources] = scn->offload_threads > 0 ? scn->offload_threads : 32;
   eng_fifo_init(&e.res_queue[scn->nresources]);
+  e.since = out->task_end;
+  e.ready_total = out->task_ready;
   int32_t t = 0;
   for (int g = 0; g < scn->ngroups; g++) {
     e.group_hash[g] = rng_hash_name(scn->groups[g].name);

@@ -233,7 +233,13 @@ void eng_task_close_span(sim_engine *e, int32_t t);
 static inline void eng_task_set_state(sim_engine *e, int32_t t, eng_task_state state) {
   eng_task *k = &e->tasks[t];
   sim_time *since = &ENG_SINCE(e, t);
-  if (k->state == ENG_READY) e->res->task_ready[t] += e->now - *since;
+  if (k->state == ENG_READY) {
+    /* READY again at the same time (a wait's end, then wake's make_ready):
+     * nothing to add, no span to close (it would be empty). `state` is a
+     * constant at every call, so this costs a compare only there. */
+    if (state == ENG_READY && *since == e->now) return;
+    e->ready_total[t] += e->now - *since;
+  }
   if (e->record_spans) eng_task_close_span(e, t);
   k->state = (uint8_t)state;
   *since = e->now;
