@@ -250,12 +250,6 @@ int cli_job_load(cli_job *job, const cli_args *a) {
   if (rc != 0) return cli_report(&err);
   job->loaded = 1;
   if ((rc = cli_load_profile(&job->profile, a, &job->scn, &err)) != 0) return cli_report(&err);
-  /* Groups whose arrivals stop at `until` have a seed-dependent count; the
-   * loader fixed it for the file's seed. */
-  if (a->seed != 0 && a->seed != job->scn.seed) {
-    rc = scn_resolve(&job->scn, a->seed, &err);
-    if (rc != 0) return cli_report(&err);
-  }
   if (a->strategy_list) {
     char where[128];
     snprintf(where, sizeof where, "%s --strategy", a->cmd);
@@ -274,10 +268,20 @@ int cli_job_run(cli_job *job, const cli_args *a, int record_spans) {
   return cli_job_run_seed(job, a, record_spans, a->seed);
 }
 
-int cli_job_run_seed(cli_job *job, const cli_args *a, int record_spans, uint64_t seed) {
-  int n = job->nstrategies, rc = 0;
+/* A seed under which no task of an `until` group arrives fails every
+ * strategy alike: say so once, not once per strategy. */
+static int cli_check_counts(const cli_job *job, uint64_t seed) {
   sim_error err = {0};
-  if (seed != 0 && scn_resolve(&job->scn, seed, &err) != 0) return cli_report(&err);
+  int32_t ntasks;
+  if (sim_task_counts(&job->scn, seed ? seed : job->scn.seed, NULL, &ntasks, &err) != 0)
+    return cli_report(&err);
+  return 0;
+}
+
+int cli_job_run_seed(cli_job *job, const cli_args *a, int record_spans, uint64_t seed) {
+  int n = job->nstrategies, rc = cli_check_counts(job, seed);
+  if (rc != 0) return rc;
+  sim_error err = {0};
   for (int i = 0; job->results && i < job->nresults; i++) sim_result_free(&job->results[i]);
   free(job->results);
   free(job->status);

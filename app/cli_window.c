@@ -26,7 +26,7 @@ int cli_window_job(const cli_args *a, const char *surface, int (*preflight)(cons
     char title[512] = "";
     FILE *tf = fmemopen(title, sizeof title - 1, "w");
     if (tf) {
-      rep_write_title(tf, &job.scn);
+      rep_write_title(tf, &job.scn, rc == 0 && set.ntracks > 0 ? &set.tracks[0].res : NULL);
       fclose(tf);
       title[strcspn(title, "\n")] = 0;
     }

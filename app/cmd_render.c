@@ -158,7 +158,8 @@ static int render_select(render_cli *o, const trk_set *set, sim_error *err) {
   }
   char name[128];
   for (int32_t t = 0; set->scn && t < n; t++) {
-    if (scn_task_name(set->scn, t, name, sizeof name) >= 0 && strcmp(name, o->select) == 0) {
+    if (sim_task_name(set->scn, &set->tracks[0].res, t, name, sizeof name) >= 0 &&
+        strcmp(name, o->select) == 0) {
       o->opts.select = t + 1;
       return 0;
     }
@@ -166,7 +167,9 @@ static int render_select(render_cli *o, const trk_set *set, sim_error *err) {
   return sim_fail(
       err, SIM_EINPUT, "--select: error: no task '%s' (1 to %d, or a name such as '%s')", o->select,
       (int)n,
-      n > 0 && set->scn && scn_task_name(set->scn, 0, name, sizeof name) >= 0 ? name : "task 1");
+      n > 0 && set->scn && sim_task_name(set->scn, &set->tracks[0].res, 0, name, sizeof name) >= 0
+          ? name
+          : "task 1");
 }
 
 static int render_show(const trk_set *set, void *ctx, sim_error *err) {

@@ -19,7 +19,8 @@ void rep_csv_field(FILE *f, const char *text, int first) {
     fputs(text, f);
 }
 
-void rep_csv_header(FILE *f, const scn_scenario *scn, const rep_opts *opts, int first) {
+void rep_csv_header(FILE *f, const scn_scenario *scn, const sim_result *counts,
+                    const rep_opts *opts, int first) {
   static const char *const header[] = {"strategy",
                                        "makespan_s",
                                        "busy_s",
@@ -67,8 +68,8 @@ void rep_csv_header(FILE *f, const scn_scenario *scn, const rep_opts *opts, int 
   for (size_t c = 0; memory && c < sizeof memory_header / sizeof memory_header[0]; c++)
     rep_csv_field(f, memory_header[c], 0);
   if (opts && opts->task_ends) {
-    for (int32_t t = 0; t < scn->ntasks; t++) {
-      snprintf(buf, sizeof buf, "task_end_s:%s", rep_task_name(scn, t, name, sizeof name));
+    for (int32_t t = 0, ntasks = rep_ntasks(scn, counts); t < ntasks; t++) {
+      snprintf(buf, sizeof buf, "task_end_s:%s", rep_task_name(scn, counts, t, name, sizeof name));
       rep_csv_field(f, buf, 0);
     }
   }
@@ -138,7 +139,8 @@ void rep_csv_row(FILE *f, const scn_scenario *scn, const sim_result *results, in
     }
   }
   if (opts && opts->task_ends) {
-    for (int32_t t = 0; t < scn->ntasks; t++) {
+    /* One column per task of the header's run, in every row. */
+    for (int32_t t = 0, ntasks = rep_ntasks(scn, rep_counts(results, n)); t < ntasks; t++) {
       buf[0] = '\0';
       if (t < r->ntasks && r->task_end) rep_format_seconds(r->task_end[t], buf, sizeof buf);
       rep_csv_field(f, buf, 0);
@@ -148,7 +150,7 @@ void rep_csv_row(FILE *f, const scn_scenario *scn, const sim_result *results, in
 
 int rep_write_csv(FILE *f, const scn_scenario *scn, const sim_result *results, int n,
                   const rep_opts *opts) {
-  rep_csv_header(f, scn, opts, 1);
+  rep_csv_header(f, scn, rep_counts(results, n), opts, 1);
   fputs("\r\n", f);
   for (int i = 0; i < n; i++) {
     rep_csv_row(f, scn, results, n, i, opts, 1);

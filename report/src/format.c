@@ -53,8 +53,21 @@ void rep_format_seconds(sim_time t, char *buf, size_t size) {
   snprintf(buf, size, "%s%" PRIu64 ".%s", sign, whole, digits);
 }
 
-const char *rep_task_name(const scn_scenario *scn, int32_t task, char *buf, size_t size) {
-  if (scn_task_name(scn, task, buf, size) < 0) snprintf(buf, size, "task %" PRId32, task + 1);
+const sim_result *rep_counts(const sim_result *results, int n) {
+  for (int i = 0; i < n; i++)
+    if (results[i].group_count) return &results[i];
+  return NULL;
+}
+
+int32_t rep_ntasks(const scn_scenario *scn, const sim_result *r) {
+  int64_t n = 0; /* sim_task_counts keeps a run's total within int32 */
+  for (int g = 0; g < scn->ngroups; g++) n += sim_group_count(scn, r, g);
+  return (int32_t)n;
+}
+
+const char *rep_task_name(const scn_scenario *scn, const sim_result *r, int32_t task, char *buf,
+                          size_t size) {
+  if (sim_task_name(scn, r, task, buf, size) < 0) snprintf(buf, size, "task %" PRId32, task + 1);
   return buf;
 }
 

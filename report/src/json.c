@@ -108,8 +108,8 @@ cJSON *rep_json_result(const scn_scenario *scn, const sim_result *results, int n
   if (opts && opts->task_ends) {
     cJSON *ends = cJSON_AddObjectToObject(o, "task_end_s");
     char name[160];
-    for (int32_t t = 0; ends && t < r->ntasks && t < scn->ntasks && r->task_end; t++)
-      rep_json_number(ends, rep_task_name(scn, t, name, sizeof name),
+    for (int32_t t = 0; ends && t < r->ntasks && r->task_end; t++)
+      rep_json_number(ends, rep_task_name(scn, r, t, name, sizeof name),
                       sim_time_seconds(r->task_end[t]));
   }
   return o;

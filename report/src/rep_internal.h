@@ -20,8 +20,18 @@ void rep_format_double(double d, char *buf, size_t size);
 /* Exact seconds from microseconds, trailing zeros dropped: 3655, 0.25, 1.000001. */
 void rep_format_seconds(sim_time t, char *buf, size_t size);
 
-/* The task's name ("board 3"), or "task N" when it has none; returns buf. */
-const char *rep_task_name(const scn_scenario *scn, int32_t task, char *buf, size_t size);
+/* The result whose counts name the tasks of a report: the first made by
+ * sim_run (every strategy run with one seed counts alike; a --runs mean
+ * carries the last seed's). NULL when there is none: the counts as written. */
+const sim_result *rep_counts(const sim_result *results, int n);
+
+/* Tasks in run r: the sum of its groups' counts (sim_group_count). */
+int32_t rep_ntasks(const scn_scenario *scn, const sim_result *r);
+
+/* The task's name in run r ("board 3"), or "task N" when it has none;
+ * returns buf. */
+const char *rep_task_name(const scn_scenario *scn, const sim_result *r, int32_t task, char *buf,
+                          size_t size);
 
 /* The speed-up shown for result i: the mean of the paired per-seed ratios
  * over several seeds (opts->summary), else sim_speedup_vs_sync's ratio. */
@@ -66,8 +76,10 @@ void rep_plural(const char *noun, char *buf, size_t size);
 
 void rep_csv_field(FILE *f, const char *text, int first);
 /* The run CSV's header and one result's row, without the line end; `first`
- * 0 when columns come before them. */
-void rep_csv_header(FILE *f, const scn_scenario *scn, const rep_opts *opts, int first);
+ * 0 when columns come before them. The header's task columns (with
+ * opts->task_ends) are those of run `counts` (rep_counts). */
+void rep_csv_header(FILE *f, const scn_scenario *scn, const sim_result *counts,
+                    const rep_opts *opts, int first);
 void rep_csv_row(FILE *f, const scn_scenario *scn, const sim_result *results, int n, int i,
                  const rep_opts *opts, int first);
 

@@ -49,6 +49,13 @@ static void mean_stats(const sim_result *runs, int nruns, int n, int i, size_t o
   }
 }
 
+/* A malloc'ed copy of n items of `size` bytes, or NULL when out of memory. */
+static void *copy_of(const void *src, size_t n, size_t size) {
+  void *p = malloc(n * size);
+  if (p) memcpy(p, src, n * size);
+  return p;
+}
+
 static sim_time to_time(double s) {
   return (sim_time)llround(s * (double)SIM_S);
 }
@@ -68,13 +75,16 @@ int rep_summarize(const sim_result *runs, int nruns, int n, sim_result *mean, re
     m->cores = first->cores;
     m->open = first->open;
     if (first->nlanes > 0) {
-      m->lanes = malloc((size_t)first->nlanes * sizeof *m->lanes);
-      if (!m->lanes) {
-        free(v);
-        return -1;
-      }
-      memcpy(m->lanes, first->lanes, (size_t)first->nlanes * sizeof *m->lanes);
+      if (!(m->lanes = copy_of(first->lanes, (size_t)first->nlanes, sizeof *m->lanes))) goto oom;
       m->nlanes = first->nlanes;
+    }
+    /* The tasks are named by the last seed's counts, as the last run left
+     * them: a mean over seeds has no task of its own to name. */
+    const sim_result *last = &runs[(size_t)(nruns > 0 ? nruns - 1 : 0) * (size_t)n + (size_t)i];
+    if (last->group_count && last->ngroups > 0) {
+      m->group_count = copy_of(last->group_count, (size_t)last->ngroups, sizeof *m->group_count);
+      if (!m->group_count) goto oom;
+      m->ngroups = last->ngroups;
     }
     double h;
 #define SUM_OVER_RUNS(expr)                                                                        \
@@ -126,4 +136,7 @@ int rep_summarize(const sim_result *runs, int nruns, int n, sim_result *mean, re
   }
   free(v);
   return 0;
+oom:
+  free(v);
+  return -1;
 }

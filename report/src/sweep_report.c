@@ -132,7 +132,7 @@ static int sw_write_csv(FILE *f, const rep_sweep_data *d) {
   rep_summary one = {.runs = d->runs};
   rep_opts head = {.summary = &one};
   for (int a = 0; a < d->naxes; a++) rep_csv_field(f, d->keys[a], a == 0);
-  rep_csv_header(f, d->scn, &head, d->naxes == 0);
+  rep_csv_header(f, d->scn, NULL, &head, d->naxes == 0); /* no task columns */
   fputs("\r\n", f);
   for (int p = 0; p < d->npoints; p++) {
     if (!d->have[p]) continue;

@@ -112,7 +112,7 @@ void rep_plural(const char *noun, char *buf, size_t size) {
 
 /* "24 boards x 30 rounds", "checklist x 12 rounds, 3 loads": what the file
  * asks for, in its own words. Past a few groups the count says more. */
-void rep_write_title(FILE *f, const scn_scenario *scn) {
+void rep_write_title(FILE *f, const scn_scenario *scn, const sim_result *counts) {
   enum { REP_TITLE_GROUPS = 4 };
   fputs(scn->name ? scn->name : "(unnamed)", f);
   if (scn->ngroups == 0) {
@@ -121,22 +121,23 @@ void rep_write_title(FILE *f, const scn_scenario *scn) {
   }
   fputs(" \xe2\x80\x94 ", f); /* an em dash */
   if (scn->ngroups > REP_TITLE_GROUPS) {
-    fprintf(f, "%d groups, %" PRId32 " tasks\n", scn->ngroups, scn->ntasks);
+    fprintf(f, "%d groups, %" PRId32 " tasks\n", scn->ngroups, rep_ntasks(scn, counts));
     return;
   }
   for (int g = 0; g < scn->ngroups; g++) {
     const scn_group *grp = &scn->groups[g];
     char plural[256];
     if (g > 0) fputs(", ", f);
-    if (grp->count > 1) {
+    int32_t count = sim_group_count(scn, counts, g);
+    if (count > 1) {
       rep_plural(grp->name, plural, sizeof plural);
-      fprintf(f, "%" PRId32 " %s", grp->count, plural);
+      fprintf(f, "%" PRId32 " %s", count, plural);
     } else {
       fputs(grp->name, f);
     }
     if (grp->repeat > 1) fprintf(f, " x %" PRId32 " rounds", grp->repeat);
   }
-  if (scn->ngroups > 1) fprintf(f, " (%" PRId32 " tasks)", scn->ntasks);
+  if (scn->ngroups > 1) fprintf(f, " (%" PRId32 " tasks)", rep_ntasks(scn, counts));
   fputc('\n', f);
 }
 
@@ -158,8 +159,9 @@ static void rep_table_tasks(rep_grid *g, const scn_scenario *scn, const sim_resu
   char buf[160];
   rep_grid_add(g, "task");
   for (int i = 0; i < n; i++) rep_grid_add(g, results[i].strategy);
-  for (int32_t t = 0; t < scn->ntasks; t++) {
-    rep_grid_add(g, rep_task_name(scn, t, buf, sizeof buf));
+  const sim_result *counts = rep_counts(results, n);
+  for (int32_t t = 0, nt = rep_ntasks(scn, counts); t < nt; t++) {
+    rep_grid_add(g, rep_task_name(scn, counts, t, buf, sizeof buf));
     for (int i = 0; i < n; i++) {
       if (t < results[i].ntasks && results[i].task_end)
         sim_time_format(results[i].task_end[t], buf, sizeof buf);
@@ -218,7 +220,7 @@ int rep_write_table(FILE *f, const scn_scenario *scn, const sim_result *results,
   int memory = opts && opts->memory;
   rep_grid g = {.ncols = 7 + (open ? 3 : 0) + errors + memory};
   char buf[160];
-  rep_write_title(f, scn);
+  rep_write_title(f, scn, rep_counts(results, n));
   if (sum && sum[0].runs > 1)
     fprintf(f,
             "means over %d seeds (%" PRIu64 "..%" PRIu64 "), \xc2\xb1 a 95%% confidence interval\n",

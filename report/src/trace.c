@@ -103,14 +103,13 @@ static void rep_trace_span(rep_trace *tr, const scn_scenario *scn, const sim_res
                            const sim_span *sp) {
   const scn_step *step = NULL;
   char task_name[160], name_buf[192];
-  int has_task = sp->task >= 0 && sp->task < r->ntasks && sp->task < scn->ntasks;
+  int has_task = sp->task >= 0 && sp->task < r->ntasks;
   int has_lane = sp->lane >= 0 && sp->lane < r->nlanes;
   if (has_task) {
     int32_t inst;
-    int g = scn_task_group(scn, sp->task, &inst);
-    if (g >= 0 && g < scn->ngroups && sp->step < scn->groups[g].nsteps)
-      step = &scn->groups[g].steps[sp->step];
-    rep_task_name(scn, sp->task, task_name, sizeof task_name);
+    int g = sim_task_group(scn, r, sp->task, &inst);
+    if (g >= 0 && sp->step < scn->groups[g].nsteps) step = &scn->groups[g].steps[sp->step];
+    rep_task_name(scn, r, sp->task, task_name, sizeof task_name);
   }
   const char *name = rep_span_name(scn, sp, step, name_buf, sizeof name_buf);
   const char *cat = sim_span_kind_name((sim_span_kind)sp->kind);
@@ -162,8 +161,8 @@ int rep_trace_write(FILE *f, const scn_scenario *scn, const sim_result *results,
       rep_trace_meta(&tr, "thread_name", pid, rep_lane_tid(r, l), r->lanes[l].name, 0);
       rep_trace_meta(&tr, "thread_sort_index", pid, rep_lane_tid(r, l), NULL, l);
     }
-    for (int32_t t = 0; t < r->ntasks && t < scn->ntasks; t++) {
-      rep_task_name(scn, t, name, sizeof name);
+    for (int32_t t = 0; t < r->ntasks; t++) {
+      rep_task_name(scn, r, t, name, sizeof name);
       rep_trace_meta(&tr, "thread_name", pid, rep_task_tid(t), name, 0);
       rep_trace_meta(&tr, "thread_sort_index", pid, rep_task_tid(t), NULL, r->nlanes + t);
     }

@@ -224,9 +224,9 @@ static inline int sinv_check_steps(const scn_scenario *scn, const sim_result *r,
   if (!pts) return sinv_fail(why, size, "out of memory");
   for (size_t i = 0; i < r->nspans; i++)
     if (r->spans[i].kind == SIM_SPAN_CPU) recorded += r->spans[i].end - r->spans[i].start;
-  for (int32_t t = 0; t < scn->ntasks && rc == 0; t++) {
+  for (int32_t t = 0; t < r->ntasks && rc == 0; t++) {
     int32_t inst;
-    const scn_group *g = &scn->groups[scn_task_group(scn, t, &inst)];
+    const scn_group *g = &scn->groups[sim_task_group(scn, r, t, &inst)];
     size_t n = sinv_row(r, rows, 0, t, &idx), i = 0;
     sim_time cursor = n ? r->spans[idx[0]].start : 0; /* end of the last span used */
     for (int32_t rep = 0; rep < g->repeat && rc == 0; rep++) {

@@ -62,10 +62,10 @@ static void run_builtin(run *r, const char *name, const char *set1, const char *
   if (r->rc != 0) fail_msg("%s under %s: %s", name, strategy, r->err.msg);
 }
 
-static int32_t task_named(const scn_scenario *scn, const char *name) {
+static int32_t task_named(const scn_scenario *scn, const sim_result *res, const char *name) {
   char buf[128];
-  for (int32_t t = 0; t < scn->ntasks; t++)
-    if (scn_task_name(scn, t, buf, sizeof buf) >= 0 && strcmp(buf, name) == 0) return t;
+  for (int32_t t = 0; t < res->ntasks; t++)
+    if (sim_task_name(scn, res, t, buf, sizeof buf) >= 0 && strcmp(buf, name) == 0) return t;
   fail_msg("no task '%s' in %s", name, scn->file);
   return -1;
 }
@@ -226,7 +226,7 @@ static void webpage_async_ends_at_max_of_slowest_live_server_and_timeout(void **
     /* Exactly one image failed to load: the ad, by its timeout, at 3 s. */
     assert_int_equal(r.res.outcomes[SIM_OUTCOME_OK], 5);
     assert_int_equal(r.res.outcomes[SIM_OUTCOME_TIMEOUT], 1);
-    int32_t ad = task_named(&r.scn, "ad");
+    int32_t ad = task_named(&r.scn, &r.res, "ad");
     assert_int_equal(r.res.task_outcome[ad], SIM_OUTCOME_TIMEOUT);
     assert_int_equal(r.res.task_end[ad], WEBPAGE_TIMEOUT);
     run_free(&r);
@@ -240,7 +240,7 @@ static void webpage_sync_waits_behind_the_dead_server(void **state) {
   run r;
   run_builtin(&r, "webpage", NULL, NULL, "sync");
   assert_int_equal(r.res.makespan, 7200 * SIM_MS);
-  int32_t ad = task_named(&r.scn, "ad"), photo = task_named(&r.scn, "photo");
+  int32_t ad = task_named(&r.scn, &r.res, "ad"), photo = task_named(&r.scn, &r.res, "photo");
   assert_int_equal(r.res.task_end[ad], 4140 * SIM_MS);
   assert_int_equal(r.res.task_end[photo], 5660 * SIM_MS); /* asked only after the ad gave up */
   const sim_span *ad_wait = NULL;
@@ -308,7 +308,7 @@ static void blocking_call_stalls_every_task_under_async(void **state) {
   run r;
   run_builtin(&r, "blocking-call", NULL, NULL, "async");
   assert_int_equal(r.res.makespan, 3060 * SIM_MS);
-  int32_t report = task_named(&r.scn, "report");
+  int32_t report = task_named(&r.scn, &r.res, "report");
   assert_int_equal(r.res.task_end[report], 1045 * SIM_MS);
   int lane = lane_named(&r.res, "event loop");
   assert_true(lane >= 0);
@@ -340,7 +340,7 @@ static void to_thread_fixes_the_stall(void **state) {
     run r;
     run_builtin(&r, "blocking-call", fixed[v][1], NULL, fixed[v][0]);
     assert_int_equal(r.res.makespan, 2120 * SIM_MS);
-    assert_int_equal(r.res.task_end[task_named(&r.scn, "report")], 1045 * SIM_MS);
+    assert_int_equal(r.res.task_end[task_named(&r.scn, &r.res, "report")], 1045 * SIM_MS);
     for (int32_t k = 0; k < 5; k++) {
       assert_int_equal(r.res.task_ready[k], k * 5 * SIM_MS);
       assert_int_equal(r.res.task_end[k], 2100 * SIM_MS + k * 5 * SIM_MS);

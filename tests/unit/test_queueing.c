@@ -156,49 +156,92 @@ static void every_until_counts_arrivals(void **state) {
   scn_scenario scn;
   load(&scn, "name: ticks\n"
              "tasks:\n"
-             "  - {name: tick, arrivals: {every: 10s}, until: 1min, steps: [{cpu: 1s}]}\n");
-  assert_int_equal(scn.ntasks, 6); /* at 0, 10, ..., 50 s */
+             "  - {name: tick, arrivals: {every: 10s}, until: 1min, steps: [{cpu: 1s}]}\n"
+             "  - {name: tock, count: 2, steps: [{cpu: 1s}]}\n");
+  /* As written: no count, so 1 (unused); the run has its own. */
+  assert_int_equal(scn.groups[0].count, 1);
   sim_result res;
   run_scn(&scn, "sync", 0, &res);
+  assert_int_equal(res.ngroups, 2);
+  assert_int_equal(res.group_count[0], 6); /* arrivals at 0, 10, ..., 50 s */
+  assert_int_equal(res.group_count[1], 2);
+  assert_int_equal(res.ntasks, 8);
   assert_int_equal(res.task_arrival[5], 50 * SIM_S);
+  /* sync runs the tasks there at t=0 first (tock 1, tock 2, then tick 1,
+   * ending at 3 s: the longest response), then each tick as it arrives:
+   * tick 6 arrives at 50 s, finds the worker free and ends at 51 s. */
   assert_int_equal(res.task_end[5], 51 * SIM_S);
-  assert_true(res.response.max == 1.0);
+  assert_true(res.response.max == 3.0);
+  /* Names follow the run's counts: tasks 0-5 are the ticks, 6-7 the tocks. */
+  char buf[32];
+  int32_t inst;
+  assert_int_equal(sim_task_name(&scn, &res, 5, buf, sizeof buf), 6);
+  assert_string_equal(buf, "tick 6");
+  assert_int_equal(sim_task_group(&scn, &res, 6, &inst), 1);
+  assert_int_equal(inst, 0);
+  sim_task_name(&scn, &res, 7, buf, sizeof buf);
+  assert_string_equal(buf, "tock 2");
+  assert_int_equal(sim_task_name(&scn, &res, 8, buf, sizeof buf), -1);
+  /* Without the run, the counts as written: tick (1 task), then tock 1. */
+  sim_task_name(&scn, NULL, 0, buf, sizeof buf);
+  assert_string_equal(buf, "tick");
+  sim_task_name(&scn, NULL, 1, buf, sizeof buf);
+  assert_string_equal(buf, "tock 1");
   sim_result_free(&res);
   scn_free(&scn);
 }
 
 /* A group whose arrivals stop at `until` has a count that depends on the
- * seed. The run counts for its own seed, so a scenario loaded once (counts
- * fixed for seed 1) run with seed 2 gives exactly what a file saying
- * `seed: 2` gives, and two seeds can run on one unchanged scenario. */
-static void run_counts_tasks_for_its_own_seed(void **state) {
-  (void)state;
-#define ARRIVALS_YAML(seed)                                                                        \
-  "name: arrivals\nseed: " #seed "\ntasks:\n"                                                      \
-  "  - {name: req, arrivals: {poisson: 1}, until: 1min, steps: [{cpu: 10ms}]}\n"
+ * seed. The run counts for its own seed and the scenario keeps what the
+ * file says, so a scenario loaded with seed 1 and run with seed 2 gives
+ * exactly what a file saying `seed: 2` gives. With a given `count:` (a cap
+ * of 100, never reached here) the loader once overwrote it with seed 1's
+ * count, which then capped every later seed's. */
+static void run_counts_tasks_for_its_own_seed_with(const char *count) {
+  char y1[256], y2[256];
+#define ARRIVALS_YAML                                                                              \
+  "name: arrivals\nseed: %d\ntasks:\n"                                                             \
+  "  - {name: req,%s arrivals: {poisson: 1}, until: 1min, steps: [{cpu: 10ms}]}\n"
+  snprintf(y1, sizeof y1, ARRIVALS_YAML, 1, count);
+  snprintf(y2, sizeof y2, ARRIVALS_YAML, 2, count);
+#undef ARRIVALS_YAML
   scn_scenario s1, s2;
-  load(&s1, ARRIVALS_YAML(1));
-  load(&s2, ARRIVALS_YAML(2));
-  /* About 60 arrivals either way; the test means something only if the two
-   * seeds' counts differ, which they do for these two seeds. */
-  assert_int_not_equal(s1.ntasks, s2.ntasks);
-  int32_t before = s1.ntasks;
+  load(&s1, y1);
+  load(&s2, y2);
+  int32_t written = s1.groups[0].count;
   sim_strategy *st;
   sim_error err;
   if (sim_strategy_parse("async", "test", &st, &err) != 0) fail_msg("%s", err.msg);
   sim_run_opts seed2 = {.seed = 2}, file = {0};
-  sim_result a, b;
+  sim_result a, b, c;
+  assert_int_equal(sim_run(&s1, st, &file, &c, &err), 0);
   assert_int_equal(sim_run(&s1, st, &seed2, &a, &err), 0);
   assert_int_equal(sim_run(&s2, st, &file, &b, &err), 0);
-  assert_int_equal(s1.ntasks, before); /* the scenario was only read */
-  assert_int_equal(a.ntasks, s2.ntasks);
+  /* About 60 arrivals either way; the test means something only if seed 2
+   * has more than seed 1 (62 and 63 with these draws), so that a cap left
+   * at seed 1's count would cut seed 2's run short. */
+  assert_true(c.ntasks < b.ntasks);
+  assert_int_equal(s1.groups[0].count, written); /* the scenario was only read */
+  assert_int_equal(a.ntasks, b.ntasks);
+  assert_int_equal(a.group_count[0], b.ntasks);
   assert_int_equal(a.makespan, b.makespan);
   assert_memory_equal(a.task_end, b.task_end, (size_t)a.ntasks * sizeof *a.task_end);
   sim_result_free(&a);
   sim_result_free(&b);
+  sim_result_free(&c);
   sim_strategy_free(st);
   scn_free(&s1);
   scn_free(&s2);
+}
+
+static void run_counts_tasks_for_its_own_seed(void **state) {
+  (void)state;
+  run_counts_tasks_for_its_own_seed_with("");
+}
+
+static void given_count_stays_the_cap_for_every_seed(void **state) {
+  (void)state;
+  run_counts_tasks_for_its_own_seed_with(" count: 100,");
 }
 
 int main(void) {
@@ -209,6 +252,7 @@ int main(void) {
       cmocka_unit_test(adding_a_task_keeps_the_others_draws),
       cmocka_unit_test(every_until_counts_arrivals),
       cmocka_unit_test(run_counts_tasks_for_its_own_seed),
+      cmocka_unit_test(given_count_stays_the_cap_for_every_seed),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

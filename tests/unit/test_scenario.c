@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/run.h" /* sim_task_name */
 #include "sim/scenario.h"
 
 /* --- helpers ------------------------------------------------------------------ */
@@ -399,33 +400,35 @@ static void limits_are_enforced_at_the_edge(void **state) {
 
 /* --- task names ---------------------------------------------------------------------- */
 
+/* Without a run (NULL) tasks are named by the counts as written; a run's
+ * own counts are test_queueing.c's. */
 static void task_names_number_instances(void **state) {
   (void)state;
   scn_scenario s;
   builtin_ok("laundry", NULL, 0, &s);
   char buf[64];
   int32_t inst = -5;
-  assert_int_equal(scn_task_group(&s, 0, &inst), 0);
+  assert_int_equal(sim_task_group(&s, NULL, 0, &inst), 0);
   assert_int_equal(inst, 0);
-  assert_int_equal(scn_task_name(&s, 0, buf, sizeof buf), 9);
+  assert_int_equal(sim_task_name(&s, NULL, 0, buf, sizeof buf), 9);
   assert_string_equal(buf, "checklist"); /* count 1 keeps the group's name */
-  assert_int_equal(scn_task_group(&s, 3, &inst), 1);
+  assert_int_equal(sim_task_group(&s, NULL, 3, &inst), 1);
   assert_int_equal(inst, 2);
-  scn_task_name(&s, 1, buf, sizeof buf);
+  sim_task_name(&s, NULL, 1, buf, sizeof buf);
   assert_string_equal(buf, "load 1");
-  scn_task_name(&s, 3, buf, sizeof buf);
+  sim_task_name(&s, NULL, 3, buf, sizeof buf);
   assert_string_equal(buf, "load 3");
-  assert_int_equal(scn_task_group(&s, 4, &inst), -1);
-  assert_int_equal(scn_task_group(&s, -1, NULL), -1);
+  assert_int_equal(sim_task_group(&s, NULL, 4, &inst), -1);
+  assert_int_equal(sim_task_group(&s, NULL, -1, NULL), -1);
   scn_free(&s);
 
   builtin_ok("chess", NULL, 0, &s);
-  scn_task_name(&s, 6, buf, sizeof buf);
+  sim_task_name(&s, NULL, 6, buf, sizeof buf);
   assert_string_equal(buf, "board 7");
-  scn_task_name(&s, 23, buf, sizeof buf);
+  sim_task_name(&s, NULL, 23, buf, sizeof buf);
   assert_string_equal(buf, "board 24");
   char small[4];
-  assert_int_equal(scn_task_name(&s, 23, small, sizeof small), 8);
+  assert_int_equal(sim_task_name(&s, NULL, 23, small, sizeof small), 8);
   assert_string_equal(small, "boa");
   scn_free(&s);
 }

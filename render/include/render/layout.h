@@ -85,7 +85,7 @@ lay_tile_style lay_tile_style_of(const scn_scenario *scn);
 /* One task's tile: a machine only for tasks that acquire a washer or dryer
  * (the laundry's loads, not its checklist), a board for a group named
  * "board...", else a card. */
-lay_tile_style lay_task_style(const scn_scenario *scn, int32_t task);
+lay_tile_style lay_task_style(const scn_scenario *scn, const sim_result *r, int32_t task);
 
 void lay_compute(lay_layout *lay, int w, int h, double scale, const view_state *v,
                  const trk_set *set);

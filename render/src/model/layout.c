@@ -30,9 +30,9 @@ lay_tile_style lay_tile_style_of(const scn_scenario *scn) {
   return LAY_TILE_CARD;
 }
 
-lay_tile_style lay_task_style(const scn_scenario *scn, int32_t task) {
+lay_tile_style lay_task_style(const scn_scenario *scn, const sim_result *r, int32_t task) {
   int32_t inst;
-  int g = scn ? scn_task_group(scn, task, &inst) : -1;
+  int g = scn ? sim_task_group(scn, r, task, &inst) : -1;
   if (g < 0) return LAY_TILE_CARD;
   const scn_group *grp = &scn->groups[g];
   for (int k = 0; k < grp->nsteps; k++)
@@ -160,8 +160,7 @@ void lay_compute(lay_layout *lay, int w, int h, double scale, const view_state *
   int gap = px(scale, 6), header_h = px(scale, 26);
   int panel_h = n > 0 ? (bottom - top - gap * (n - 1)) / n : 0;
   int body_h = panel_h - header_h - pad;
-  int32_t ntasks = set->scn ? set->scn->ntasks : (set->ntracks ? set->tracks[0].ntasks : 0);
-  if (set->ntracks > 0) ntasks = set->tracks[0].ntasks;
+  int32_t ntasks = set->ntracks > 0 ? set->tracks[0].ntasks : 0;
 
   /* Every panel holds the same tasks at the same height, so one grid fits all
    * and the timelines line up under one axis. */

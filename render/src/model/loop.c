@@ -24,9 +24,10 @@ static void fill_list(trk_loop_list *l, trk_time_id *k, int32_t n, const trk_tra
 
 /* Units of resource r the task holds on reaching `step` of a repetition:
  * acquires minus releases of r among the steps before it. */
-static int holds(const scn_scenario *scn, int32_t task, uint32_t step, int r) {
+static int holds(const scn_scenario *scn, const sim_result *run, int32_t task, uint32_t step,
+                 int r) {
   int32_t inst;
-  int g = scn_task_group(scn, task, &inst), n = 0;
+  int g = sim_task_group(scn, run, task, &inst), n = 0;
   if (g < 0) return 0;
   const scn_group *grp = &scn->groups[g];
   for (uint32_t k = 0; k < step && k < (uint32_t)grp->nsteps; k++) {
@@ -80,7 +81,7 @@ int trk_loop_at(const trk_track *t, const scn_scenario *scn, sim_time time, trk_
         size_t j = 2 + 2 * (size_t)r + 1;
         k[j * (size_t)t->ntasks + (size_t)cnt[j]++] = (trk_time_id){s->start, id};
       }
-      if (holds(scn, task, s->step, r) > 0) {
+      if (holds(scn, &t->res, task, s->step, r) > 0) {
         size_t j = 2 + 2 * (size_t)r;
         k[j * (size_t)t->ntasks + (size_t)cnt[j]++] = (trk_time_id){s->start, id};
       }

@@ -291,7 +291,7 @@ trk_state trk_task_state(const trk_track *t, int32_t task, sim_time time, const 
 void trk_task_progress(const trk_track *t, const scn_scenario *scn, int32_t task, sim_time time,
                        uint32_t *rep, uint32_t *nrep) {
   int32_t inst = 0;
-  int g = scn ? scn_task_group(scn, task, &inst) : -1;
+  int g = scn ? sim_task_group(scn, &t->res, task, &inst) : -1;
   *nrep = g >= 0 ? (uint32_t)scn->groups[g].repeat : 1;
   const sim_span *s = NULL;
   trk_state st = trk_task_state(t, task, time, &s);
@@ -312,7 +312,7 @@ void trk_task_totals(const trk_track *t, int32_t task, sim_time out[TRK_STATE_CO
 
 int trk_task_step(const trk_track *t, const scn_scenario *scn, int32_t task, sim_time time) {
   int32_t inst = 0;
-  int g = scn ? scn_task_group(scn, task, &inst) : -1;
+  int g = scn ? sim_task_group(scn, &t->res, task, &inst) : -1;
   const sim_span *s = NULL;
   trk_state st = trk_task_state(t, task, time, &s);
   if (st == TRK_DONE) return g >= 0 ? scn->groups[g].nsteps : 1;

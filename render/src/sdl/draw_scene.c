@@ -52,7 +52,7 @@ static void caption(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const
   uint32_t rep, nrep;
   trk_task_progress(t, set->scn, task, v->now, &rep, &nrep);
   int32_t inst = 0;
-  int g = set->scn ? scn_task_group(set->scn, task, &inst) : -1;
+  int g = set->scn ? sim_task_group(set->scn, &t->res, task, &inst) : -1;
   sim_outcome outcome = st == TRK_DONE && t->res.task_outcome
                             ? (sim_outcome)t->res.task_outcome[task]
                             : SIM_OUTCOME_OK;
@@ -75,12 +75,12 @@ static void caption(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const
 /* A stable label on the picture's top left: the task's number in its group
  * ("17"), on a dark badge that reads on every picture; none for a group of
  * one (a card shows its name instead). */
-static void badge(rnd_ctx *c, const lay_layout *lay, const trk_set *set, int32_t task,
-                  lay_rect tile, int frame) {
+static void badge(rnd_ctx *c, const lay_layout *lay, const trk_set *set, const trk_track *t,
+                  int32_t task, lay_rect tile, int frame) {
   int32_t inst = 0;
-  int g = set->scn ? scn_task_group(set->scn, task, &inst) : -1;
+  int g = set->scn ? sim_task_group(set->scn, &t->res, task, &inst) : -1;
   char num[16];
-  if (g >= 0 && set->scn->groups[g].count <= 1) return;
+  if (g >= 0 && sim_group_count(set->scn, &t->res, g) <= 1) return;
   snprintf(num, sizeof num, "%d", (int)(g >= 0 ? inst + 1 : task + 1));
   int w = 0, h = 0;
   txt_size(c->txt, num, lay->font_small, 1, &w, &h);
@@ -162,7 +162,8 @@ void rnd_draw_scene(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const
     trk_state st = trk_task_state(t, task, v->now, NULL);
     rnd_queue_add(c, (int)st, tile.x, tile.y, tile.w, tile.h);
     /* A board still reads in a caption-less cell down to about 20 px. */
-    if (lay_task_style(set->scn, task) == LAY_TILE_CHESS && (big || tile.w >= 20 * lay->scale))
+    if (lay_task_style(set->scn, &t->res, task) == LAY_TILE_CHESS &&
+        (big || tile.w >= 20 * lay->scale))
       chess_board(c, tile, frame);
   }
   rnd_queue_flush(c);
@@ -172,7 +173,7 @@ void rnd_draw_scene(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const
     lay_rect tile = lay_tile(p, task);
     if (tile.y >= p->scene.y + p->scene.h) break;
     trk_state st = trk_task_state(t, task, v->now, NULL);
-    lay_tile_style style = lay_task_style(set->scn, task);
+    lay_tile_style style = lay_task_style(set->scn, &t->res, task);
     if (big && style == LAY_TILE_MACHINE) machine(c, tile, frame, pal_state_color(st));
     lay_rect in = {tile.x + frame, tile.y + frame, tile.w - 2 * frame, tile.w - 2 * frame};
     if (big && style == LAY_TILE_CARD) rnd_fill(c->r, in, RND_PANEL);
@@ -180,21 +181,21 @@ void rnd_draw_scene(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const
       outcome_cross(c, tile, frame);
     if (!big) continue;
     int32_t inst = 0;
-    int g = set->scn ? scn_task_group(set->scn, task, &inst) : -1;
+    int g = set->scn ? sim_task_group(set->scn, &t->res, task, &inst) : -1;
     char name[96];
     rnd_row_name(set, t, task, name, sizeof name);
     int w = 0, h = 0;
     txt_size(c->txt, name, lay->font_small, 1, &w, &h);
     /* A card names its task; when the name does not fit ("chu..." of "chunk
      * 1") and the group has a number to tell it apart, the number instead. */
-    int named =
-        style == LAY_TILE_CARD && !(w > in.w - 6 && g >= 0 && set->scn->groups[g].count > 1);
+    int named = style == LAY_TILE_CARD &&
+                !(w > in.w - 6 && g >= 0 && sim_group_count(set->scn, &t->res, g) > 1);
     if (named) {
       int fw = w < in.w - 6 ? w : in.w - 6;
       rnd_fill_alpha(c->r, (lay_rect){in.x + 1, in.y + 2, fw + 4, h + 2}, RND_PANEL, 220);
       txt_draw_fit(c->txt, name, lay->font_small, 1, RND_TEXT, in.x + 3, in.y + 3, in.w - 6);
     } else {
-      badge(c, lay, set, task, tile, frame);
+      badge(c, lay, set, t, task, tile, frame);
     }
     caption(c, lay, p, set, t, task, tile, st, v);
   }

@@ -359,7 +359,7 @@ static void span_state(const trk_set *set, const trk_track *t, const sim_span *s
 static void task_count(const trk_set *set, const trk_track *t, int32_t task, uint32_t rep,
                        unsigned step, char *buf, size_t size) {
   int32_t inst;
-  int g = set->scn && task >= 0 ? scn_task_group(set->scn, task, &inst) : -1;
+  int g = set->scn && task >= 0 ? sim_task_group(set->scn, &t->res, task, &inst) : -1;
   buf[0] = 0;
   if (g < 0) return;
   const scn_group *grp = &set->scn->groups[g];
@@ -367,7 +367,6 @@ static void task_count(const trk_set *set, const trk_track *t, int32_t task, uin
     snprintf(buf, size, "repetition %u/%u", (unsigned)rep, (unsigned)grp->repeat);
   else
     snprintf(buf, size, "step %u/%d", step, grp->nsteps);
-  (void)t;
 }
 
 static void tip_span(rnd_ctx *c, const lay_layout *lay, const view_state *v, const trk_set *set,
@@ -378,7 +377,7 @@ static void tip_span(rnd_ctx *c, const lay_layout *lay, const view_state *v, con
   const char *lines[3] = {l0, l1, l2};
   if (s->task >= 0) rnd_row_name(set, t, s->task, tname, sizeof tname);
   if (s->lane >= 0) rnd_row_name(set, t, t->ntasks + s->lane, lane, sizeof lane);
-  const char *label = s->task >= 0 ? rnd_step_label(set->scn, s->task, s->step) : "";
+  const char *label = s->task >= 0 ? rnd_step_label(set->scn, &t->res, s->task, s->step) : "";
   span_state(set, t, s, (sim_time)floor(lay_x_time(lay, v, v->mouse_x + 0.5)), state, sizeof state);
   task_count(set, t, s->task, s->rep + 1, s->step + 1, count, sizeof count);
   if (s->kind == SIM_SPAN_SWITCH)
@@ -414,7 +413,7 @@ static void tip_idle(rnd_ctx *c, const lay_layout *lay, const view_state *v, con
   if (prev && prev->task >= 0 && st == TRK_WAITING && ts) {
     rnd_row_name(set, t, prev->task, tname, sizeof tname);
     snprintf(l1, sizeof l1, "idle: waiting for %s (%s)", tname,
-             rnd_step_label(set->scn, prev->task, ts->step));
+             rnd_step_label(set->scn, &t->res, prev->task, ts->step));
   } else {
     snprintf(l1, sizeof l1, "idle: no task is ready to run");
   }
@@ -449,7 +448,7 @@ static void tip_tile(rnd_ctx *c, const lay_layout *lay, const view_state *v, con
   } else {
     char state[208];
     span_state(set, t, s, v->now, state, sizeof state);
-    snprintf(l1, sizeof l1, "%s: %s", state, rnd_step_label(set->scn, task, s->step));
+    snprintf(l1, sizeof l1, "%s: %s", state, rnd_step_label(set->scn, &t->res, task, s->step));
     rnd_format_clock(s->end, 0, a, sizeof a);
     rnd_format_seconds((double)(s->end - v->now) / (double)SIM_S, d, sizeof d);
     snprintf(l2, sizeof l2, "until %s (in %s)", a, d);

@@ -120,15 +120,16 @@ void rnd_row_name(const trk_set *set, const trk_track *t, int32_t row, char *buf
   if (row >= t->ntasks) {
     int lane = row - t->ntasks;
     snprintf(buf, size, "%s", t->res.lanes && lane < t->nlanes ? t->res.lanes[lane].name : "?");
-  } else if (!set->scn || scn_task_name(set->scn, row, buf, size) < 0) {
+  } else if (!set->scn || sim_task_name(set->scn, &t->res, row, buf, size) < 0) {
     snprintf(buf, size, "task %d", (int)row + 1);
   }
 }
 
-const char *rnd_step_label(const scn_scenario *scn, int32_t task, unsigned step) {
+const char *rnd_step_label(const scn_scenario *scn, const sim_result *r, int32_t task,
+                           unsigned step) {
   if (!scn) return "";
   int32_t inst;
-  int g = scn_task_group(scn, task, &inst);
+  int g = sim_task_group(scn, r, task, &inst);
   if (g < 0 || step >= (unsigned)scn->groups[g].nsteps) return "";
   const scn_step *s = &scn->groups[g].steps[step];
   if (s->label) return s->label;

@@ -78,7 +78,8 @@ rnd_rgb rnd_text_on(rnd_rgb bg);
 
 /* The display name of a task or lane, and the label of a span's step. */
 void rnd_row_name(const trk_set *set, const trk_track *t, int32_t row, char *buf, size_t size);
-const char *rnd_step_label(const scn_scenario *scn, int32_t task, unsigned step);
+const char *rnd_step_label(const scn_scenario *scn, const sim_result *r, int32_t task,
+                           unsigned step);
 
 /* A clock time as the window shows it: h:mm:ss, ".fff" when it has
  * milliseconds, ".ffffff" when `step` (the spacing of the times shown

@@ -32,9 +32,10 @@ typedef enum rep_format { REP_FORMAT_TABLE, REP_FORMAT_CSV, REP_FORMAT_JSON } re
 int rep_format_parse(const char *name, rep_format *out);
 
 /* The table's first line: the scenario's name and counts, as loaded (so
- * after --set), e.g. "Chess exhibition — 24 boards x 30 rounds\n". The
- * window's title bar shows it too. */
-void rep_write_title(FILE *f, const scn_scenario *scn);
+ * after --set) and as run (`counts`: a group whose arrivals stop at `until`
+ * has that run's count; NULL: the counts as written), e.g. "Chess
+ * exhibition — 24 boards x 30 rounds\n". The window's title bar shows it too. */
+void rep_write_title(FILE *f, const scn_scenario *scn, const sim_result *counts);
 
 /* What a report may add to the defaults. */
 typedef struct rep_opts {

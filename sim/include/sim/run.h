@@ -141,6 +141,10 @@ typedef struct sim_result {
   int nlanes;
   sim_span *spans; /* NULL unless record_spans */
   size_t nspans;
+  /* [ngroups] tasks per group in this run (sim_task_counts for its seed):
+   * what names its tasks. Every strategy run with one seed has the same. */
+  int32_t *group_count;
+  int ngroups;
 } sim_result;
 
 /* Runs `scn` under `strategy`. Returns 0 and fills *out (free it with
@@ -156,10 +160,30 @@ void sim_result_free(sim_result *res);
  * a run with `seed`: a group's count, or for a group whose arrivals stop at
  * `until` as many as arrive before it with this seed's draws (at most its
  * given count). sim_run counts for its own seed, so it never depends on the
- * scenario having been resolved for that seed. Returns 0 or SIM_EINPUT
- * ("file:line:col: error: ...": none arrives, or too many). */
+ * scenario having been resolved for that seed. count may be NULL, to check
+ * the seed only. Returns 0 or SIM_EINPUT ("file:line:col: error: ...": none
+ * arrives, or too many). */
 int sim_task_counts(const scn_scenario *scn, uint64_t seed, int32_t *count, int32_t *ntasks,
                     sim_error *err);
+
+/* Tasks are numbered 0..ntasks-1 in file order, group 0's first, so which
+ * group a task is in depends on the counts of the run it belongs to (a group
+ * whose arrivals stop at `until` has as many as arrived with that seed): the
+ * names below take the run. A result not made by sim_run (group_count NULL)
+ * is named by the counts as written in the scenario; so is r == NULL. */
+
+/* Tasks of group g in run r. */
+int32_t sim_group_count(const scn_scenario *scn, const sim_result *r, int g);
+
+/* The group of `task` in run r and its 0-based instance in the group; -1
+ * (and *instance -1) when no group has it. instance may be NULL. */
+int sim_task_group(const scn_scenario *scn, const sim_result *r, int32_t task, int32_t *instance);
+
+/* Writes the task's display name into buf: "board 7" in a group of more
+ * than one task, the group's name ("checklist") in a group of one. Returns
+ * snprintf's count, or -1 when no group has the task (buf untouched). */
+int sim_task_name(const scn_scenario *scn, const sim_result *r, int32_t task, char *buf,
+                  size_t size);
 
 /* Speed-up is measured against plain sync: the baseline is a result whose
  * label is exactly "sync" ("sync:switch_cost=1s" is a different experiment

@@ -6,9 +6,10 @@
  * it is built, the engine only reads it. One scn_scenario owns every string and
  * array below; scn_free releases them all.
  *
- * Tasks are numbered 0..ntasks-1 in file order: group 0's instances first.
- * A group with count > 1 names its tasks "board 1".."board N"; count 1 keeps
- * the group's name.
+ * Once loaded a scenario is never written again: a run counts its own tasks
+ * (a group whose arrivals stop at `until` has a count per seed), so one
+ * scenario can serve several runs at once, on several threads. Tasks are
+ * named by a run's counts (sim_task_name in run.h).
  */
 #ifndef SIM_SCENARIO_H
 #define SIM_SCENARIO_H
@@ -119,7 +120,10 @@ typedef struct scn_arrivals {
 
 typedef struct scn_group {
   char *name;
-  int32_t count;  /* identical tasks, >= 1 (with arrivals.until: resolved per seed) */
+  /* Identical tasks, >= 1, as written. With arrivals.until it is the cap when
+   * given (arrivals.has_count), else 1; a run's own count is its
+   * sim_result.group_count[g]. */
+  int32_t count;
   int32_t repeat; /* times the step list runs, >= 1 */
   scn_step *steps;
   int nsteps; /* >= 1 */
@@ -156,7 +160,7 @@ typedef struct scn_scenario {
   int nresources;
   scn_strategy_ref *strategies; /* the file's `strategies:`; may be empty */
   int nstrategies;
-  int32_t ntasks; /* sum of the groups' counts */
+  int32_t ntasks; /* sum of the groups' counts as written; a run's: sim_result.ntasks */
   /* asyncio.gather's policy for errors: with return_exceptions every task
    * runs to its end; without it and with cancel_on_error (a TaskGroup) the
    * first task that stops on an error cancels all the others. */
@@ -172,14 +176,6 @@ typedef struct scn_scenario {
 /* The name of resource r for messages and the window; r == nresources is
  * the to_thread pool that offload steps queue on. */
 const char *scn_resource_name(const scn_scenario *scn, int r);
-
-/* Sets count and ntasks to sim_task_counts's for `seed` (scn_load does it
- * with the file's seed). sim_run no longer needs it: a run counts its own
- * tasks. What still does is naming: scn_task_name and scn_task_group map a
- * task index to its group by these counts, so the reports and the window
- * of a run with another seed need the scenario resolved for that seed.
- * Returns 0 or SIM_EINPUT (none arrives, or too many). */
-int scn_resolve(scn_scenario *scn, uint64_t seed, sim_error *err);
 
 /* Loads and validates a scenario. `text` of `len` bytes is the file's content;
  * `file` names it in messages. `overrides` are "key.path=value" strings from
@@ -201,12 +197,6 @@ int scn_load(const char *name_or_path, const char *const *overrides, int noverri
              scn_scenario *out, sim_error *err);
 
 void scn_free(scn_scenario *scn);
-
-/* The group a task belongs to and its 0-based instance within the group. */
-int scn_task_group(const scn_scenario *scn, int32_t task, int32_t *instance);
-
-/* Writes the task's display name ("board 7", "checklist") into buf. */
-int scn_task_name(const scn_scenario *scn, int32_t task, char *buf, size_t size);
 
 /* The worker's name for a lane of a one-worker strategy: "master". */
 const char *scn_worker_name(const scn_scenario *scn);

@@ -1,7 +1,10 @@
 /* counts.c - how many tasks a run has: a group whose arrivals stop at
  * `until` has as many as arrive before it, which depends on the seed. The
  * engine counts with the same gap function it schedules arrivals with
- * (dist_arrival_gap), so the count and the run agree exactly. */
+ * (dist_arrival_gap), so the count and the run agree exactly. The names of
+ * a run's tasks follow from its counts, so they live here too. */
+#include <stdio.h>
+
 #include "dist.h"
 #include "rng.h"
 #include "sim/run.h"
@@ -25,7 +28,7 @@ int sim_task_counts(const scn_scenario *scn, uint64_t seed, int32_t *count, int3
   int64_t total = 0;
   for (int i = 0; i < scn->ngroups; i++) {
     const scn_group *g = &scn->groups[i];
-    count[i] = g->count;
+    int64_t n = g->count;
     const scn_arrivals *a = &g->arrivals;
     if (a->kind != SCN_ARRIVE_AT_START && a->until > 0) {
       /* A Poisson rate of 1e9/s until a year would be 3e16 tasks: refuse
@@ -39,18 +42,47 @@ int sim_task_counts(const scn_scenario *scn, uint64_t seed, int32_t *count, int3
                         "%s:%d:%d: error: task group '%s' would have about %.0f arrivals before "
                         "'until' (at most %d)",
                         scn->file, g->loc.line, g->loc.col, g->name, expect, INT32_MAX);
-      int64_t n = arrivals_before(g, seed, cap);
+      n = arrivals_before(g, seed, cap);
       if (n == 0)
         return sim_fail(err, SIM_EINPUT,
                         "%s:%d:%d: error: no task of group '%s' arrives before 'until' (seed %llu)",
                         scn->file, g->loc.line, g->loc.col, g->name, (unsigned long long)seed);
-      count[i] = (int32_t)n;
     }
-    total += count[i];
+    if (count) count[i] = (int32_t)n;
+    total += n;
   }
   if (total > INT32_MAX)
     return sim_fail(err, SIM_EINPUT, "%s: error: too many tasks: %lld in all (at most %d)",
                     scn->file, (long long)total, INT32_MAX);
   *ntasks = (int32_t)total;
   return 0;
+}
+
+int32_t sim_group_count(const scn_scenario *scn, const sim_result *r, int g) {
+  if (r && r->group_count && g >= 0 && g < r->ngroups) return r->group_count[g];
+  return g >= 0 && g < scn->ngroups ? scn->groups[g].count : 0;
+}
+
+int sim_task_group(const scn_scenario *scn, const sim_result *r, int32_t task, int32_t *instance) {
+  int32_t first = 0;
+  if (task >= 0)
+    for (int g = 0; g < scn->ngroups; g++) {
+      int32_t n = sim_group_count(scn, r, g);
+      if (task - first < n) {
+        if (instance) *instance = task - first;
+        return g;
+      }
+      first += n;
+    }
+  if (instance) *instance = -1;
+  return -1;
+}
+
+int sim_task_name(const scn_scenario *scn, const sim_result *r, int32_t task, char *buf,
+                  size_t size) {
+  int32_t instance;
+  int g = sim_task_group(scn, r, task, &instance);
+  if (g < 0) return -1;
+  if (sim_group_count(scn, r, g) == 1) return snprintf(buf, size, "%s", scn->groups[g].name);
+  return snprintf(buf, size, "%s %ld", scn->groups[g].name, (long)instance + 1);
 }

@@ -435,6 +435,10 @@ static void dispatch(sim_engine *e) {
 
 /* --- deadlock report -------------------------------------------------------- */
 
+static void task_name(const sim_engine *e, int32_t t, char *buf, size_t size) {
+  if (sim_task_name(e->scn, e->res, t, buf, size) < 0) snprintf(buf, size, "task %ld", (long)t + 1);
+}
+
 static int deadlock_report(sim_engine *e, sim_error *err) {
   char msg[sizeof err->msg];
   char tbuf[32];
@@ -451,14 +455,14 @@ static int deadlock_report(sim_engine *e, sim_error *err) {
       break;
     }
     char name[96];
-    scn_task_name(e->scn, t, name, sizeof name);
+    task_name(e, t, name, sizeof name);
     int r = k->blocked_on;
     len += (size_t)snprintf(msg + len, sizeof msg - len, " '%s' waits for '%s' (held by", name,
                             e->scn->resources[r].name);
     int holders = 0;
     for (int32_t h = 0; h < e->ntasks && len < sizeof msg; h++) {
       if (held_units(e, h, r) <= 0) continue;
-      scn_task_name(e->scn, h, name, sizeof name);
+      task_name(e, h, name, sizeof name);
       len += (size_t)snprintf(msg + len, sizeof msg - len, "%s '%s'", holders++ ? "," : "", name);
     }
     if (len < sizeof msg) len += (size_t)snprintf(msg + len, sizeof msg - len, ");");
@@ -487,15 +491,20 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
   snprintf(out->strategy, sizeof out->strategy, "%s", sim_strategy_label(strategy));
   out->seed = opts && opts->seed ? opts->seed : scn->seed;
   out->cores = 1;
-  /* This run's own counts: the scenario is read, never resolved, here. */
-  e.count = malloc((size_t)(scn->ngroups > 0 ? scn->ngroups : 1) * sizeof *e.count);
+  /* This run's own counts, kept in the result (they name its tasks): the
+   * scenario is only read, so runs may share it across threads. */
+  e.count = out->group_count =
+      malloc((size_t)(scn->ngroups > 0 ? scn->ngroups : 1) * sizeof *e.count);
   if (!e.count)
     return sim_fail(err, SIM_EFAIL, "%s: error: out of memory for %d tasks", scn->file,
                     (int)scn->ntasks);
+  out->ngroups = scn->ngroups;
   int ran = 0;
   int rc = sim_task_counts(scn, out->seed, e.count, &e.ntasks, err);
   if (rc != 0) {
-    free(e.count);
+    free(out->group_count);
+    out->group_count = NULL;
+    out->ngroups = 0;
     return rc;
   }
   e.unfinished = out->ntasks = e.ntasks;
@@ -585,7 +594,6 @@ done:
   free(e.group_hash);
   free(e.arrival_key);
   free(e.group_first);
-  free(e.count);
   for (int32_t i = 0; i < out->ntasks && out->task_outcome; i++)
     out->outcomes[out->task_outcome[i]]++;
   if (ran && eng_metrics_finish(out) != 0 && rc == 0)

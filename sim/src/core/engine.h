@@ -67,7 +67,7 @@ typedef struct sim_engine {
   int32_t *group_first;         /* [ngroups] the group's first task */
   const scn_step **group_steps; /* [ngroups] each group's steps: eng_step in one load */
   int ngroups;
-  int32_t *count;        /* [ngroups] tasks per group in this run (sim_task_counts) */
+  int32_t *count;        /* [ngroups] tasks per group in this run: res->group_count */
   uint64_t *arrival_key; /* [ngroups] the stream of the group's arrival gaps */
   int cancelling;        /* a TaskGroup cancel is under way */
   int dispatching;       /* inside the strategy's dispatch(): tasks may advance */

@@ -12,6 +12,7 @@ void sim_result_free(sim_result *res) {
   free(res->task_arrival);
   free(res->lanes);
   free(res->spans);
+  free(res->group_count);
   memset(res, 0, sizeof *res);
 }
 

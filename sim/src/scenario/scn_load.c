@@ -1,5 +1,5 @@
 /* scn_load.c - the scenario API of scenario.h: loading from text, a file or a
- * built-in name; freeing; task names; the built-in table.
+ * built-in name; freeing; the built-in table.
  *
  * The passes themselves live in scn_yaml.c (YAML to tree), scn_set.c (--set)
  * and scn_build.c (tree to scenario); this file strings them together and
@@ -39,19 +39,6 @@ const char *scn_worker_name(const scn_scenario *scn) {
 const char *scn_resource_name(const scn_scenario *scn, int r) {
   if (r >= 0 && r < scn->nresources) return scn->resources[r].name;
   return r == scn->nresources ? "to_thread pool" : "?";
-}
-
-int scn_resolve(scn_scenario *scn, uint64_t seed, sim_error *err) {
-  int32_t *count = malloc((size_t)(scn->ngroups > 0 ? scn->ngroups : 1) * sizeof *count);
-  if (!count) return sim_fail(err, SIM_EFAIL, "%s: error: out of memory", scn->file);
-  int32_t ntasks;
-  int rc = sim_task_counts(scn, seed, count, &ntasks, err);
-  if (rc == 0) {
-    for (int i = 0; i < scn->ngroups; i++) scn->groups[i].count = count[i];
-    scn->ntasks = ntasks;
-  }
-  free(count);
-  return rc;
 }
 
 void scn_free(scn_scenario *scn) {
@@ -104,7 +91,11 @@ int scn_load_text(const char *file, const char *text, size_t len, const char *co
     else
       rc = scn_oom(&c);
   }
-  if (!rc) rc = scn_resolve(out, out->seed, err);
+  /* A group whose arrivals stop at `until` must have a task arrive under
+   * the file's seed. The counts themselves belong to each run
+   * (sim_result.group_count), never to the scenario, which stays as written. */
+  int32_t ntasks;
+  if (!rc) rc = sim_task_counts(out, out->seed, NULL, &ntasks, err);
   scn_ctx_release(&c);
   if (rc) scn_free(out);
   return rc;
@@ -207,28 +198,6 @@ int scn_load(const char *name_or_path, const char *const *overrides, int noverri
     }
   }
   return load_path(name_or_path, !is_path, overrides, noverrides, out, err);
-}
-
-int scn_task_group(const scn_scenario *scn, int32_t task, int32_t *instance) {
-  int32_t first = 0;
-  if (task >= 0)
-    for (int g = 0; g < scn->ngroups; g++) {
-      if (task - first < scn->groups[g].count) {
-        if (instance) *instance = task - first;
-        return g;
-      }
-      first += scn->groups[g].count;
-    }
-  if (instance) *instance = -1;
-  return -1;
-}
-
-int scn_task_name(const scn_scenario *scn, int32_t task, char *buf, size_t size) {
-  int32_t instance;
-  int g = scn_task_group(scn, task, &instance);
-  if (g < 0) return snprintf(buf, size, "task %ld", (long)task);
-  if (scn->groups[g].count == 1) return snprintf(buf, size, "%s", scn->groups[g].name);
-  return snprintf(buf, size, "%s %ld", scn->groups[g].name, (long)instance + 1);
 }
 
 size_t scn_builtin_count(void) {
