@@ -278,8 +278,8 @@ static inline eng_advance_result eng_advance(sim_engine *e, int32_t t) {
       if (k->remaining == 0 && s->duration.kind == SCN_DIST_FIXED && e->cpu_as_written)
         k->remaining = s->duration.value;
       if (k->remaining > 0) return ENG_NEEDS_CPU;
-    } else if (s->kind == SCN_STEP_WAIT && k->remaining == 0 && s->duration.kind == SCN_DIST_FIXED &&
-               s->timeout <= 0 && !(s->fail > 0)) {
+    } else if (s->kind == SCN_STEP_WAIT && k->remaining == 0 &&
+               s->duration.kind == SCN_DIST_FIXED && s->timeout <= 0 && !(s->fail > 0)) {
       eng_task_set_state(e, t, ENG_WAITING);
       eng_schedule(e, s->duration.value + e->wait_late, ENG_EV_WAIT_END, (uint32_t)t,
                    (uint32_t)SIM_OUTCOME_OK, k->cpu_gen);
