@@ -56,7 +56,7 @@ typedef struct sim_engine {
   eng_fifo *res_queue;
   sim_result *res; /* metrics and spans being recorded */
   /* res->task_end and res->task_ready, one load nearer: eng_task_set_state
-   * reads both four times a move (2.4 M instructions of a 10k-board run). */
+   * reads both four times a move (1.5 M instructions of a 10k-board run). */
   sim_time *since;
   sim_time *ready_total;
   size_t spans_cap;

@@ -266,9 +266,10 @@ eng_advance_result eng_advance_steps(sim_engine *e, int32_t t);
  * drawn, and a plain wait (fixed, no timeout, cannot fail, not resumed from a
  * wait_for) - and the rest (zero-time steps, timed or failing waits, random
  * draws) in eng_advance_steps. The plain wait does what start_timer does for
- * it, without the draw, the failure and timeout tests and two calls: a
- * third of the instructions a chess move cost in the engine (149 -> ~40 a
- * wait; docs/performance.md). */
+ * it, without the draw, the failure and timeout tests and two calls (a
+ * wait went from about 150 instructions to 55: 255 M -> 227 M for 10k-board
+ * chess, docs/performance.md). A table of step classes built at start was
+ * the alternative: two or three tests fewer a step, for an array a group. */
 static inline eng_advance_result eng_advance(sim_engine *e, int32_t t) {
   assert(e->dispatching && "a task advances in dispatch(), never in arrive, wake or cpu_end");
   eng_task *k = &e->tasks[t];
