@@ -12,6 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli_progress.h"
+#include "sim/estimate.h"
 #include "report/report.h"
 #include "sim/sim_error.h"
 
@@ -60,6 +62,7 @@ static int cli_shared_option(cli_args *a, int opt, const char *arg) {
   case CLI_OPT_SEED:
     if (cli_parse_u64(arg, &a->seed) != 0)
       return cli_usage_error(a, 0, "--seed expects a whole number >= 0, not '%s'", arg);
+    a->has_seed = 1;
     return 0;
   case CLI_OPT_PROFILE:
     if (!*arg) return cli_usage_error(a, 0, "--profile needs a file name");
@@ -70,8 +73,12 @@ static int cli_shared_option(cli_args *a, int opt, const char *arg) {
   }
 }
 
-int cli_parse(cli_args *a, const char *cmd, int argc, char **argv, const struct option *extra,
-              const char *extra_short, cli_option_fn fn, void *ctx) {
+/* getopt_long's tables: the shared options, then the command's own. "-":
+ * positional arguments come back as option 1, in place, whatever
+ * POSIXLY_CORRECT says; ":": a missing value is reported as ':' so the
+ * message can say which option lacks it. Both are malloc'd. */
+static int cli_option_tables(const struct option *extra, const char *extra_short,
+                             struct option **longs_out, char **shorts_out) {
   static const struct option shared[] = {
       {"strategy", required_argument, NULL, CLI_OPT_STRATEGY},
       {"set", required_argument, NULL, CLI_OPT_SET},
@@ -80,25 +87,55 @@ int cli_parse(cli_args *a, const char *cmd, int argc, char **argv, const struct 
       {"help", no_argument, NULL, 'h'},
   };
   enum { NSHARED = sizeof shared / sizeof shared[0] };
-  memset(a, 0, sizeof *a);
-  a->cmd = cmd;
-
   size_t nextra = 0;
   while (extra && extra[nextra].name) nextra++;
   struct option *longs = calloc(NSHARED + nextra + 1, sizeof *longs);
-  /* "-": positional arguments come back as option 1, in place, whatever
-   * POSIXLY_CORRECT says; ":": a missing value is reported as ':' so the
-   * message can say which option lacks it. */
   size_t shortlen = 3 + (extra_short ? strlen(extra_short) : 0);
   char *shorts = malloc(shortlen + 1);
   if (!longs || !shorts) {
     free(longs);
     free(shorts);
-    return cli_usage_error(a, 0, "out of memory");
+    return -1;
   }
   memcpy(longs, shared, sizeof shared);
   if (nextra) memcpy(longs + NSHARED, extra, nextra * sizeof *longs);
   snprintf(shorts, shortlen + 1, "-:h%s", extra_short ? extra_short : "");
+  *longs_out = longs;
+  *shorts_out = shorts;
+  return 0;
+}
+
+/* What getopt_long returned as `c` for `word`, the argument it read. */
+static int cli_one_option(cli_args *a, int c, const char *word, cli_option_fn fn, void *ctx) {
+  if (c == 1) {
+    if (cli_push(&a->pos, &a->npos, optarg) != 0) return cli_usage_error(a, 0, "out of memory");
+    return 0;
+  }
+  if (c == 'h') return CLI_HELP;
+  if (c == '?') {
+    /* glibc sets optopt for a known option it rejected: a long one that
+     * was given a value it does not take ("--tasks=1"), or a short one. */
+    int is_long = strncmp(word, "--", 2) == 0;
+    if (is_long && optopt)
+      return cli_usage_error(a, 1, "option '%.*s' takes no value", (int)strcspn(word, "="), word);
+    if (!is_long && optopt) return cli_usage_error(a, 1, "unknown option '-%c'", optopt);
+    return cli_usage_error(a, 1, "unknown option '%s'", word);
+  }
+  if (c == ':') return cli_usage_error(a, 1, "option '%s' needs a value", word);
+  int shared_rc = cli_shared_option(a, c, optarg);
+  if (shared_rc >= 0) return shared_rc;
+  if (fn) return fn(ctx, c, optarg);
+  return cli_usage_error(a, 1, "unknown option '%s'", word);
+}
+
+int cli_parse(cli_args *a, const char *cmd, int argc, char **argv, const struct option *extra,
+              const char *extra_short, cli_option_fn fn, void *ctx) {
+  memset(a, 0, sizeof *a);
+  a->cmd = cmd;
+  struct option *longs;
+  char *shorts;
+  if (cli_option_tables(extra, extra_short, &longs, &shorts) != 0)
+    return cli_usage_error(a, 0, "out of memory");
 
   /* glibc restarts its scan only when optind is 0; the default job and
    * `simul help CMD` may parse more than once per process. */
@@ -109,32 +146,7 @@ int cli_parse(cli_args *a, const char *cmd, int argc, char **argv, const struct 
     int c = getopt_long(argc, argv, shorts, longs, NULL);
     if (c == -1) break;
     const char *word = optind > 0 && optind <= argc ? argv[optind - 1] : "?";
-    if (c == 1) {
-      if (cli_push(&a->pos, &a->npos, optarg) != 0) rc = cli_usage_error(a, 0, "out of memory");
-    } else if (c == 'h') {
-      rc = CLI_HELP;
-    } else if (c == '?') {
-      /* glibc sets optopt for a known option it rejected: a long one that
-       * was given a value it does not take ("--tasks=1"), or a short one. */
-      int is_long = strncmp(word, "--", 2) == 0;
-      if (is_long && optopt)
-        rc = cli_usage_error(a, 1, "option '%.*s' takes no value", (int)strcspn(word, "="), word);
-      else if (!is_long && optopt)
-        rc = cli_usage_error(a, 1, "unknown option '-%c'", optopt);
-      else
-        rc = cli_usage_error(a, 1, "unknown option '%s'", word);
-    } else if (c == ':') {
-      rc = cli_usage_error(a, 1, "option '%s' needs a value", word);
-    } else {
-      int shared_rc = cli_shared_option(a, c, optarg);
-      if (shared_rc >= 0)
-        rc = shared_rc;
-      else if (fn)
-        rc = fn(ctx, c, optarg);
-      else
-        rc = cli_usage_error(a, 1, "unknown option '%s'", word);
-    }
-    if (rc != 0) break;
+    if ((rc = cli_one_option(a, c, word, fn, ctx)) != 0) break;
   }
   /* Whatever follows "--" is positional too. */
   for (int i = optind; rc == 0 && i < argc; i++)
@@ -189,17 +201,13 @@ static int cli_report(const sim_error *err) {
 /* The strategies written in the file, each error pointing at its entry. */
 static int cli_file_strategies(cli_job *job, sim_error *err) {
   const scn_scenario *scn = &job->scn;
+  /* ref->where is "file:line:col", or "--set ..." for one an override wrote. */
   if (scn->nstrategies > CLI_MAX_STRATEGIES)
-    return sim_fail(err, SIM_EINPUT, "%s: error: at most %d strategies at once", scn->file,
-                    CLI_MAX_STRATEGIES);
+    return sim_fail(err, SIM_EINPUT, "%s: error: at most %d strategies at once",
+                    scn->strategies[CLI_MAX_STRATEGIES].where, CLI_MAX_STRATEGIES);
   for (int i = 0; i < scn->nstrategies; i++) {
     const scn_strategy_ref *ref = &scn->strategies[i];
-    char where[1024];
-    if (ref->loc.line > 0)
-      snprintf(where, sizeof where, "%s:%d:%d", scn->file, ref->loc.line, ref->loc.col);
-    else
-      snprintf(where, sizeof where, "%s", scn->file);
-    int rc = sim_strategy_parse(ref->text, where, &job->strategies[job->nstrategies], err);
+    int rc = sim_strategy_parse(ref->text, ref->where, &job->strategies[job->nstrategies], err);
     if (rc != 0) return rc;
     job->nstrategies++;
   }
@@ -261,11 +269,13 @@ int cli_job_load(cli_job *job, const cli_args *a) {
     rc = sim_strategy_parse_list("sync,async", "default strategies", job->strategies,
                                  CLI_MAX_STRATEGIES, &job->nstrategies, &err);
   }
+  for (int i = 0; rc == 0 && i < job->nstrategies; i++)
+    rc = sim_strategy_fits(job->strategies[i], &job->scn, &err);
   return rc != 0 ? cli_report(&err) : 0;
 }
 
 int cli_job_run(cli_job *job, const cli_args *a, int record_spans) {
-  return cli_job_run_seed(job, a, record_spans, a->seed);
+  return cli_job_run_seed(job, a, record_spans, a->has_seed ? a->seed : job->scn.seed);
 }
 
 /* A seed under which no task of an `until` group arrives fails every
@@ -292,10 +302,21 @@ int cli_job_run_seed(cli_job *job, const cli_args *a, int record_spans, uint64_t
     fprintf(stderr, "%s: error: out of memory\n", a->cmd);
     return SIM_EFAIL;
   }
-  sim_run_opts opts = {.record_spans = record_spans, .seed = seed, .profile = &job->profile};
+  sim_run_opts opts = {
+      .record_spans = record_spans, .seed = seed, .has_seed = 1, .profile = &job->profile};
+  if (job->progress) {
+    opts.progress = cli_progress_tick;
+    opts.progress_ctx = job->progress;
+  }
   for (int i = 0; i < n; i++) {
     memset(&err, 0, sizeof err);
+    if (job->progress) {
+      sim_estimate est;
+      sim_estimate_run(&job->scn, job->strategies[i], &est);
+      cli_progress_begin(job->progress, sim_strategy_label(job->strategies[i]), est.events);
+    }
     job->status[i] = sim_run(&job->scn, job->strategies[i], &opts, &job->results[i], &err);
+    if (job->progress) cli_progress_end(job->progress);
     job->nresults = i + 1;
     if (job->status[i] != 0) {
       int code = cli_report(&err);

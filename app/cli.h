@@ -12,9 +12,9 @@
  *     ... use job.scn, job.results[0..job.nresults-1] ...
  *     cli_job_free(&job);
  *
- * Every function here prints its own errors on stderr, shaped as SPEC §4 says
- * ("simul run: error: ..." for usage, the engine's "file:line:col: error: ..."
- * as is for input), and returns an exit status (0, 1 or 2), so a command can
+ * Every function here prints its own errors on stderr, shaped as README.md's
+ * "Exit status" says ("simul run: error: ..." for usage, the engine's
+ * "file:line:col: error: ..." as is for input), and returns an exit status (0, 1 or 2), so a command can
  * just return it.
  */
 #ifndef APP_CLI_H
@@ -57,7 +57,8 @@ typedef struct cli_args {
   const char *strategy_list; /* --strategy, NULL when not given */
   const char **sets;         /* --set values, in order, pointers into argv */
   int nsets;
-  uint64_t seed;       /* --seed; 0: the scenario's */
+  uint64_t seed;       /* --seed, when has_seed */
+  int has_seed;        /* --seed was given: 0 is then a seed like any other */
   const char *profile; /* --profile, NULL when not given */
 } cli_args;
 
@@ -108,6 +109,9 @@ typedef struct cli_job {
   int *status;         /* [nstrategies]: each run's sim_run return */
   int nresults;
   sim_profile profile; /* --profile, else the file's `profile:`, else the defaults */
+  /* Optional: told before and after each run, and handed to sim_run as its
+   * progress callback (cli_progress.h). */
+  struct cli_progress *progress;
 } cli_job;
 
 /* Prints "CMD: warning: ..." for every result whose peak memory passes
@@ -132,7 +136,7 @@ int cli_job_load(cli_job *job, const cli_args *a);
  * failed on bad input, a strategy parameter this scenario cannot take). */
 int cli_job_run(cli_job *job, const cli_args *a, int record_spans);
 
-/* cli_job_run with an explicit seed (0: the scenario's): the scenario's
+/* cli_job_run with an explicit seed (0 included): the scenario's
  * arrivals are resolved for that seed first (groups that run `until` a time
  * have as many tasks as arrive before it). job->results is replaced. */
 int cli_job_run_seed(cli_job *job, const cli_args *a, int record_spans, uint64_t seed);

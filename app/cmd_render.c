@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_out.h"
 #include "commands.h"
+#include "sim/sim_number.h"
 
 #ifdef SIMUL_WINDOW
 #include "cli_window.h"
@@ -111,8 +113,8 @@ static int render_option(void *ctx, int opt, const char *arg) {
     return 0;
   }
   case RENDER_OPT_SCALE:
-    o->opts.scale = strtod(arg, &end);
-    if (end == arg || *end || o->opts.scale < 0.5 || o->opts.scale > 8)
+    /* sim_number_parse: no "nan" (which passes every comparison), no locale. */
+    if (sim_number_parse(arg, &o->opts.scale) != 0 || !(o->opts.scale >= 0.5 && o->opts.scale <= 8))
       return cli_usage_error(o->args, 0, "--scale expects a number from 0.5 to 8, not '%s'", arg);
     return 0;
   case RENDER_OPT_POINTER: {
@@ -147,6 +149,18 @@ static int render_option(void *ctx, int opt, const char *arg) {
   }
 }
 
+/* A PNG ends with the IEND chunk: 0 length, "IEND", its CRC. A file that
+ * does not was cut short (a full disk), whatever the writer said. */
+static int png_complete(const char *path) {
+  static const unsigned char iend[12] = {0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xae, 0x42, 0x60, 0x82};
+  unsigned char tail[12];
+  FILE *f = fopen(path, "rb");
+  if (!f) return 0;
+  int ok = fseek(f, -12, SEEK_END) == 0 && fread(tail, 1, 12, f) == 12 && !memcmp(tail, iend, 12);
+  fclose(f);
+  return ok;
+}
+
 /* --select's task: a number from 1, or a task's name. */
 static int render_select(render_cli *o, const trk_set *set, sim_error *err) {
   int32_t n = set->ntracks > 0 ? set->tracks[0].ntasks : 0;
@@ -172,10 +186,27 @@ static int render_select(render_cli *o, const trk_set *set, sim_error *err) {
           : "task 1");
 }
 
+/* The frame goes to a temporary file beside FILE, checked whole, then
+ * renamed over FILE: a failed or interrupted write never leaves half a PNG. */
 static int render_show(const trk_set *set, void *ctx, sim_error *err) {
   render_cli *o = ctx;
   if (o->select && render_select(o, set, err) != 0) return SIM_EINPUT;
-  return rnd_render_png(set, &o->opts, o->out, err);
+  cli_out out;
+  int e = cli_out_open(&out, o->out, 0);
+  if (e) return sim_fail(err, APP_FAIL, "%s: error: cannot write the PNG: %s", o->out, strerror(e));
+  int rc = rnd_render_png(set, &o->opts, out.tmp, err);
+  if (rc != 0) {
+    cli_out_abandon(&out);
+    return rc;
+  }
+  if (!png_complete(out.tmp)) {
+    cli_out_abandon(&out);
+    return sim_fail(err, APP_FAIL, "%s: error: cannot write the PNG: it was cut short (disk full?)",
+                    o->out);
+  }
+  if ((e = cli_out_commit(&out, o->out)) != 0)
+    return sim_fail(err, APP_FAIL, "%s: error: cannot write the PNG: %s", o->out, strerror(e));
+  return 0;
 }
 
 int cmd_render(int argc, char **argv) {
@@ -204,7 +235,8 @@ int cmd_render(int argc, char **argv) {
     cli_args_free(&a);
     return rc;
   }
-  rc = cli_window_job(&a, "a frame", NULL, render_show, &o);
+  if ((rc = cli_out_check(NULL, "the PNG", o.out, a.scenario)) == 0)
+    rc = cli_window_job(&a, "a frame", NULL, render_show, &o);
   cli_args_free(&a);
   return rc;
 }

@@ -12,11 +12,25 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_limits.h"
+#include "cli_out.h"
+#include "cli_progress.h"
 #include "commands.h"
 #include "report/report.h"
 #include "report/summary.h"
 
-enum { RUN_OPT_FORMAT = CLI_OPT_USER, RUN_OPT_TRACE, RUN_OPT_TASKS, RUN_OPT_RUNS, RUN_OPT_MEMORY };
+enum {
+  RUN_OPT_FORMAT = CLI_OPT_USER,
+  RUN_OPT_TRACE,
+  RUN_OPT_TASKS,
+  RUN_OPT_RUNS,
+  RUN_OPT_MAX_EVENTS,
+  RUN_OPT_MAX_TRACE,
+  RUN_OPT_MAX_TASKS,
+  RUN_OPT_ESTIMATE,
+  RUN_OPT_NO_PROGRESS,
+  RUN_OPT_MEMORY
+};
 
 /* Enough seeds for a tight interval; beyond, a typo more likely than a wish. */
 #define RUN_MAX_RUNS 100000
@@ -28,6 +42,9 @@ typedef struct run_opts {
   int tasks;
   int memory;
   int runs; /* seeds to average over; 1: a single run */
+  cli_limits limits;
+  int estimate;    /* --estimate: print it, run nothing */
+  int no_progress; /* --no-progress */
 } run_opts;
 
 static const char run_help[] =
@@ -45,7 +62,14 @@ static const char run_help[] =
     "                    mean of each metric with a 95% confidence interval\n"
     "  --trace FILE      write every span as Chrome trace-event JSON, to open in\n"
     "                    https://ui.perfetto.dev (FILE is replaced only once the\n"
-    "                    trace is complete)\n" CLI_SCENARIO_OPTIONS_HELP "\n"
+    "                    trace is complete)\n"
+    "  --estimate        print each run's estimated tasks, events and trace size,\n"
+    "                    and run nothing\n"
+    "  --max-events N    refuse a run estimated at more events (default 1G = 10^9;\n"
+    "                    k, M, G suffixes), and stop one that gets there anyway\n"
+    "  --max-trace-size SIZE  refuse a --trace estimated larger (default 1G = 1 GiB)\n"
+    "  --max-tasks N     refuse a scenario with more tasks (default 10M)\n"
+    "  --no-progress     no progress line on stderr (shown for runs over ~2 s)\n" CLI_SCENARIO_OPTIONS_HELP "\n"
     "exit status: 0 ok, 1 a run failed (a deadlock, an unwritable file),\n"
     "2 bad usage or bad input\n";
 
@@ -75,28 +99,31 @@ static int run_option(void *ctx, int opt, const char *arg) {
     o->runs = (int)n;
     return 0;
   }
+  case RUN_OPT_MAX_EVENTS:
+  case RUN_OPT_MAX_TASKS:
+  case RUN_OPT_MAX_TRACE: {
+    int bytes = opt == RUN_OPT_MAX_TRACE;
+    int64_t *to = opt == RUN_OPT_MAX_EVENTS ? &o->limits.max_events
+                  : bytes                   ? &o->limits.max_trace
+                                            : &o->limits.max_tasks;
+    if (cli_limit_parse(arg, bytes, to) != 0 || *to == 0)
+      return cli_usage_error(o->args, 0, "--max-%s takes a whole number above 0%s, got '%s'",
+                             opt == RUN_OPT_MAX_EVENTS ? "events"
+                             : bytes                   ? "trace-size"
+                                                       : "tasks",
+                             bytes ? " (K, M, G: KiB, MiB, GiB)" : " (k, M, G: 10^3, 10^6, 10^9)",
+                             arg);
+    return 0;
+  }
+  case RUN_OPT_ESTIMATE:
+    o->estimate = 1;
+    return 0;
+  case RUN_OPT_NO_PROGRESS:
+    o->no_progress = 1;
+    return 0;
   default:
     return cli_usage_error(o->args, 1, "unknown option");
   }
-}
-
-/* Opens "FILE.tmp-N" beside FILE for writing, creating it exclusively so two
- * runs never share one; *tmp receives its malloc'd name. */
-static FILE *run_open_temp(const char *path, char **tmp) {
-  size_t size = strlen(path) + 32;
-  char *name = malloc(size);
-  if (!name) return NULL;
-  for (int i = 0; i < 1000; i++) {
-    snprintf(name, size, "%s.tmp-%d", path, i);
-    FILE *f = fopen(name, "wx");
-    if (f) {
-      *tmp = name;
-      return f;
-    }
-    if (errno != EEXIST) break;
-  }
-  free(name);
-  return NULL;
 }
 
 static int run_trace_error(const cli_args *a, const char *path, int err) {
@@ -107,22 +134,15 @@ static int run_trace_error(const cli_args *a, const char *path, int err) {
 /* Writes the trace into the temporary file opened before the runs (so an
  * unwritable FILE is reported before minutes of simulation, not after) and
  * renames it over FILE. */
-static int run_write_trace(const cli_args *a, const char *path, FILE *f, const char *tmp,
+static int run_write_trace(const cli_args *a, const char *path, cli_out *out,
                            const cli_job *job) {
-  int rc = rep_trace_write(f, &job->scn, job->results, job->nresults);
+  int rc = rep_trace_write(out->f, &job->scn, job->results, job->nresults);
   int saved = errno;
-  if (fclose(f) != 0 && rc == 0) {
-    rc = -1;
-    saved = errno;
-  }
-  if (rc == 0 && rename(tmp, path) != 0) {
-    rc = -1;
-    saved = errno;
-  }
   if (rc != 0) {
-    remove(tmp);
-    return run_trace_error(a, path, saved);
+    cli_out_abandon(out);
+    return run_trace_error(a, path, saved ? saved : EIO);
   }
+  if ((saved = cli_out_commit(out, path)) != 0) return run_trace_error(a, path, saved);
   return APP_OK;
 }
 
@@ -147,47 +167,39 @@ static int run_write_report(const cli_args *a, const run_opts *o, const cli_job 
 }
 
 /* --runs N: every strategy under seeds s..s+N-1, then one report of the
- * means. The trace, if asked for, shows the first seed's runs. A failed run
- * (a deadlock under one seed) fails the whole command: a mean over the seeds
- * that happened to finish would be biased. */
-static int run_many(const cli_args *a, const run_opts *o, cli_job *job, FILE *trace,
-                    const char *trace_tmp) {
+ * means. Each seed's results go into running statistics and are freed, so
+ * memory stays that of one seed whatever N. The trace, if asked for, shows
+ * the first seed's runs. A failed run (a deadlock under one seed) fails the
+ * whole command: a mean over the seeds that happened to finish would be
+ * biased. */
+static int run_many(const cli_args *a, const run_opts *o, cli_job *job, cli_out *trace) {
   int n = job->nstrategies, rc = 0;
-  uint64_t base = a->seed ? a->seed : job->scn.seed;
-  sim_result *all = calloc((size_t)o->runs * (size_t)n, sizeof *all);
+  uint64_t base = a->has_seed ? a->seed : job->scn.seed;
+  rep_summary_acc *acc = rep_summary_begin(n);
   sim_result *mean = calloc((size_t)n, sizeof *mean);
   rep_summary *sum = calloc((size_t)n, sizeof *sum);
-  int done = 0;
-  if (!all || !mean || !sum) {
+  if (!acc || !mean || !sum) {
     fprintf(stderr, "%s: error: out of memory for %d runs\n", a->cmd, o->runs);
     rc = APP_FAIL;
   }
+  /* Seeds as the progress line's unit: each run may be short, N of them not. */
+  cli_progress seeds = {.cmd = a->cmd, .enabled = !o->no_progress, .unit = "seeds"};
+  cli_progress_begin(&seeds, "--runs", o->runs);
   for (int k = 0; rc == 0 && k < o->runs; k++) {
-    rc = cli_job_run_seed(job, a, k == 0 && trace, base + (uint64_t)k);
-    if (rc == 0 && k == 0 && trace) {
-      rc = run_write_trace(a, o->trace, trace, trace_tmp, job);
-      trace = NULL;
+    if (k > 0) cli_progress_tick(&seeds, k, 0);
+    rc = cli_job_run_seed(job, a, k == 0 && trace->tmp, base + (uint64_t)k);
+    if (rc == 0 && k == 0 && trace->tmp) rc = run_write_trace(a, o->trace, trace, job);
+    if (rc == 0 && rep_summary_add(acc, job->results) != 0) {
+      fprintf(stderr, "%s: error: out of memory\n", a->cmd);
+      rc = APP_FAIL;
     }
-    /* The results move into `all`; the job keeps none of them. */
-    for (int i = 0; i < job->nresults; i++) {
-      if (rc == 0) {
-        all[(size_t)k * (size_t)n + (size_t)i] = job->results[i];
-      } else {
-        sim_result_free(&job->results[i]);
-      }
-    }
+    for (int i = 0; i < job->nresults; i++) sim_result_free(&job->results[i]);
     job->nresults = 0;
-    if (rc == 0) done = k + 1;
   }
-  if (trace) {
-    fclose(trace);
-    remove(trace_tmp);
-  }
-  if (rc == 0 && rep_summarize(all, o->runs, n, mean, sum) != 0) {
-    fprintf(stderr, "%s: error: out of memory\n", a->cmd);
-    rc = APP_FAIL;
-  }
+  cli_progress_end(&seeds);
+  cli_out_abandon(trace);
   if (rc == 0) {
+    rep_summary_finish(acc, mean, sum);
     cli_memory_lint(a, job->profile.memory_budget, mean, NULL, n);
     rep_opts ro = {.summary = sum, .memory = o->memory};
     if (rep_write(stdout, o->format, &job->scn, mean, n, &ro) != 0) {
@@ -195,9 +207,8 @@ static int run_many(const cli_args *a, const run_opts *o, cli_job *job, FILE *tr
       rc = APP_FAIL;
     }
   }
-  for (size_t i = 0; i < (size_t)done * (size_t)n; i++) sim_result_free(&all[i]);
   for (int i = 0; mean && i < n; i++) sim_result_free(&mean[i]);
-  free(all);
+  rep_summary_free(acc);
   free(mean);
   free(sum);
   return rc;
@@ -209,45 +220,62 @@ int cmd_run(int argc, char **argv) {
       {"trace", required_argument, NULL, RUN_OPT_TRACE},
       {"tasks", no_argument, NULL, RUN_OPT_TASKS},
       {"runs", required_argument, NULL, RUN_OPT_RUNS},
+      {"max-events", required_argument, NULL, RUN_OPT_MAX_EVENTS},
+      {"max-trace-size", required_argument, NULL, RUN_OPT_MAX_TRACE},
+      {"max-tasks", required_argument, NULL, RUN_OPT_MAX_TASKS},
+      {"estimate", no_argument, NULL, RUN_OPT_ESTIMATE},
+      {"no-progress", no_argument, NULL, RUN_OPT_NO_PROGRESS},
       {"memory", no_argument, NULL, RUN_OPT_MEMORY},
       {NULL, 0, NULL, 0},
   };
   cli_args a;
-  run_opts o = {.args = &a, .format = REP_FORMAT_TABLE, .runs = 1};
+  run_opts o = {.args = &a,
+                .format = REP_FORMAT_TABLE,
+                .runs = 1,
+                .limits = {CLI_MAX_EVENTS_DEFAULT, CLI_MAX_TRACE_DEFAULT, CLI_MAX_TASKS_DEFAULT}};
   int rc;
   if (cli_begin(&a, "simul run", argc, argv, longs, NULL, run_option, &o, run_help, &rc)) return rc;
 
   cli_job job;
-  FILE *trace = NULL;
-  char *trace_tmp = NULL;
+  cli_out trace = {0};
+  /* The path first: a directory, a device or the scenario itself is refused
+   * before anything is loaded or run. */
+  if (o.trace && (rc = cli_out_check(a.cmd, "the trace", o.trace, a.scenario)) != 0) {
+    cli_args_free(&a);
+    return rc;
+  }
   rc = cli_job_load(&job, &a);
+  cli_progress progress = {.cmd = a.cmd, .max_events = o.limits.max_events,
+                           .enabled = !o.no_progress};
+  job.progress = &progress;
+  if (rc == 0 && o.estimate) {
+    if (cli_estimate_write(stdout, &job, o.trace != NULL) != 0) rc = APP_FAIL;
+    cli_job_free(&job);
+    cli_args_free(&a);
+    return rc;
+  }
+  if (rc == 0) rc = cli_limits_check(&o.limits, &job, a.cmd, o.trace != NULL, o.runs);
   if (rc == 0 && o.trace) {
-    trace = run_open_temp(o.trace, &trace_tmp);
-    if (!trace) rc = run_trace_error(&a, o.trace, errno);
+    int e = cli_out_open(&trace, o.trace, 1);
+    if (e) rc = run_trace_error(&a, o.trace, e);
   }
   if (rc == 0 && o.runs > 1) {
-    rc = run_many(&a, &o, &job, trace, trace_tmp);
-    trace = NULL;
+    rc = run_many(&a, &o, &job, &trace);
   } else if (rc == 0) {
-    rc = cli_job_run(&job, &a, trace != NULL);
+    rc = cli_job_run(&job, &a, trace.tmp != NULL);
     /* Bad input stops before any output; a deadlock still reports the runs
      * that finished, and its trace shows how it got stuck. */
     if (rc != APP_USAGE) {
       cli_memory_lint(&a, job.profile.memory_budget, job.results, job.status, job.nresults);
       int out = run_write_report(&a, &o, &job);
       if (out != APP_OK && rc == APP_OK) rc = out;
-      if (trace) {
-        out = run_write_trace(&a, o.trace, trace, trace_tmp, &job);
-        trace = NULL;
+      if (trace.tmp) {
+        out = run_write_trace(&a, o.trace, &trace, &job);
         if (out != APP_OK && rc == APP_OK) rc = out;
       }
     }
   }
-  if (trace) {
-    fclose(trace);
-    remove(trace_tmp);
-  }
-  free(trace_tmp);
+  cli_out_abandon(&trace);
   cli_job_free(&job);
   cli_args_free(&a);
   return rc;

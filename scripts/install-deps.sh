@@ -51,6 +51,7 @@ test_pkgs=(
   "xdotool:cmd=xdotool"
   "imagemagick:"
   "x11-utils:cmd=xdpyinfo"
+  "locales:file=/usr/share/i18n/locales/de_DE"
   "parallel:cmd=parallel"
 )
 

@@ -67,7 +67,15 @@ int32_t rep_ntasks(const scn_scenario *scn, const sim_result *r) {
 
 const char *rep_task_name(const scn_scenario *scn, const sim_result *r, int32_t task, char *buf,
                           size_t size) {
-  if (sim_task_name(scn, r, task, buf, size) < 0) snprintf(buf, size, "task %" PRId32, task + 1);
+  int n = sim_task_name(scn, r, task, buf, size);
+  if (n < 0) {
+    snprintf(buf, size, "task %" PRId32, task + 1);
+  } else if ((size_t)n >= size && size > 0) {
+    /* Cut short: drop a character left incomplete, so the name stays UTF-8. */
+    size_t k = size - 1;
+    while (k > 0 && ((unsigned char)buf[k] & 0xc0) == 0x80) k--;
+    if (k > 0 && (unsigned char)buf[k] >= 0xc0) buf[k] = '\0';
+  }
   return buf;
 }
 

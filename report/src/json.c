@@ -36,7 +36,7 @@ void rep_json_int(cJSON *obj, const char *key, int64_t v) {
   cJSON_AddRawToObject(obj, key, buf);
 }
 
-/* detail 0: mean, max; 1: and p50, p95; 2: and p99 (SPEC §4's shapes). */
+/* detail 0: mean, max; 1: and p50, p95; 2: and p99 (README.md, "JSON and CSV"). */
 static cJSON *rep_json_stats(const sim_stats *s, int detail) {
   cJSON *o = cJSON_CreateObject();
   if (!o) return NULL;

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "rep_internal.h"
+#include "rep_locale.h"
 
 int rep_format_parse(const char *name, rep_format *out) {
   static const char *const names[] = {"table", "csv", "json"};
@@ -19,6 +20,8 @@ int rep_format_parse(const char *name, rep_format *out) {
 int rep_write(FILE *f, rep_format format, const scn_scenario *scn, const sim_result *results, int n,
               const rep_opts *opts) {
   int rc = -1;
+  rep_locale loc;
+  rep_locale_enter(&loc); /* numbers with '.', whatever the program's locale */
   switch (format) {
   case REP_FORMAT_TABLE:
     rc = rep_write_table(f, scn, results, n, opts);
@@ -30,6 +33,7 @@ int rep_write(FILE *f, rep_format format, const scn_scenario *scn, const sim_res
     rc = rep_write_json(f, scn, results, n, opts);
     break;
   }
+  rep_locale_leave(&loc);
   if (fflush(f) != 0 || ferror(f)) rc = -1;
   return rc;
 }

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/sim_alloc.h"
+
 double rep_t95(int df) {
   /* Exact table to 30 degrees of freedom; beyond, 1.96 + 2.5/df stays within
    * 0.002 of the true quantile (40: 2.021, 60: 2.000, 120: 1.980). */
@@ -18,125 +20,215 @@ double rep_t95(int df) {
   return 1.96 + 2.5 / df;
 }
 
-/* Mean and 95% half-width of values[0..n-1]. */
-static double mean_ci(const double *values, int n, double *half) {
-  double sum = 0, sq = 0;
-  for (int k = 0; k < n; k++) sum += values[k];
-  double mean = sum / n;
-  for (int k = 0; k < n; k++) sq += (values[k] - mean) * (values[k] - mean);
-  *half = n > 1 ? rep_t95(n - 1) * sqrt(sq / (n - 1)) / sqrt((double)n) : 0;
-  return mean;
+/* Running mean and sum of squared deviations (Welford): one seed at a time,
+ * so `--runs 100000` holds one seed's results, not 100000 of them. */
+typedef struct welford {
+  double sum;      /* in seed order: the mean is sum / n, as a two-pass mean is */
+  double mean, m2; /* Welford's, for the spread */
+} welford;
+
+static void wf_add(welford *w, long k, double x) { /* k: values so far, this one included */
+  w->sum += x;
+  double d = x - w->mean;
+  w->mean += d / (double)k;
+  w->m2 += d * (x - w->mean);
 }
 
-/* One sim_stats of result i (at byte offset `off` in sim_result), averaged
- * field by field over the seeds; the mean's and the p95's half-widths go to
- * *ci_mean and *ci_p95 when those are not NULL. v has room for nruns values. */
-static void mean_stats(const sim_result *runs, int nruns, int n, int i, size_t off, double *v,
-                       sim_stats *out, double *ci_mean, double *ci_p95) {
-  static const size_t fields[] = {offsetof(sim_stats, mean), offsetof(sim_stats, p50),
-                                  offsetof(sim_stats, p95), offsetof(sim_stats, p99),
-                                  offsetof(sim_stats, max)};
-  for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {
-    for (int k = 0; k < nruns; k++) {
-      const char *stats = (const char *)&runs[(size_t)k * (size_t)n + (size_t)i] + off;
-      memcpy(&v[k], stats + fields[f], sizeof v[k]);
-    }
-    double h, *half = &h;
-    if (fields[f] == offsetof(sim_stats, mean) && ci_mean) half = ci_mean;
-    if (fields[f] == offsetof(sim_stats, p95) && ci_p95) half = ci_p95;
-    double mean = mean_ci(v, nruns, half);
-    memcpy((char *)out + fields[f], &mean, sizeof mean);
+/* The mean, and the 95% half-width into *half when half is not NULL. */
+static double wf_mean(const welford *w, long n, double *half) {
+  if (half)
+    *half = n > 1 ? rep_t95((int)(n - 1)) * sqrt(w->m2 / (double)(n - 1)) / sqrt((double)n) : 0;
+  return n > 0 ? w->sum / (double)n : 0;
+}
+
+/* The metrics averaged, in one fixed order: scalars, then the three
+ * sim_stats field by field, then the paired speed-up. */
+enum {
+  M_MAKESPAN,
+  M_BUSY,
+  M_UTIL,
+  M_TASKS,
+  M_EVENTS,
+  M_SWITCHES,
+  M_THROUGHPUT,
+  M_INSYSTEM,
+  M_MEM_PEAK,
+  M_MEM_MEAN,
+  M_MEM_RESERVED,
+  M_INSYSTEM_PEAK,
+  M_OUTCOMES,
+  M_STATS = M_OUTCOMES + SIM_OUTCOME_COUNT, /* 3 sim_stats x 5 fields */
+  M_SPEEDUP = M_STATS + 15,
+  M_COUNT
+};
+
+static const size_t stats_at[3] = {offsetof(sim_result, completion),
+                                   offsetof(sim_result, ready_wait),
+                                   offsetof(sim_result, response)};
+static const size_t field_at[5] = {offsetof(sim_stats, mean), offsetof(sim_stats, p50),
+                                   offsetof(sim_stats, p95), offsetof(sim_stats, p99),
+                                   offsetof(sim_stats, max)};
+
+static double stats_field(const sim_result *r, int s, int f) {
+  double v;
+  memcpy(&v, (const char *)r + stats_at[s] + field_at[f], sizeof v);
+  return v;
+}
+
+struct rep_summary_acc {
+  int n;             /* strategies */
+  long runs;         /* seeds added */
+  int *has_sync;     /* [n] a plain sync run to pair strategy i's speed-ups with */
+  sim_result *first; /* [n] the first seed's scalars and lanes, for the labels */
+  welford *w;        /* [n * M_COUNT] */
+};
+
+rep_summary_acc *rep_summary_begin(int n) {
+  rep_summary_acc *acc = calloc(1, sizeof *acc);
+  if (!acc) return NULL;
+  acc->n = n;
+  acc->first = calloc((size_t)(n > 0 ? n : 1), sizeof *acc->first);
+  acc->w = calloc((size_t)(n > 0 ? n : 1) * M_COUNT, sizeof *acc->w);
+  acc->has_sync = calloc((size_t)(n > 0 ? n : 1), sizeof *acc->has_sync);
+  if (!acc->first || !acc->w || !acc->has_sync) {
+    rep_summary_free(acc);
+    return NULL;
   }
+  return acc;
 }
 
-/* A malloc'ed copy of n items of `size` bytes, or NULL when out of memory. */
-static void *copy_of(const void *src, size_t n, size_t size) {
-  void *p = malloc(n * size);
-  if (p) memcpy(p, src, n * size);
-  return p;
+int rep_summary_add(rep_summary_acc *acc, const sim_result *seed) {
+  long k = ++acc->runs;
+  for (int i = 0; i < acc->n; i++) {
+    const sim_result *r = &seed[i];
+    welford *w = &acc->w[(size_t)i * M_COUNT];
+    if (k == 1) {
+      sim_result *f = &acc->first[i];
+      *f = *r;
+      f->task_end = f->task_ready = f->task_arrival = NULL;
+      f->task_outcome = NULL;
+      f->spans = NULL;
+      f->nspans = 0;
+      f->lanes = NULL;
+      f->nlanes = 0;
+      f->group_count = NULL;
+      f->ngroups = 0;
+      if (r->nlanes > 0) {
+        if (!(f->lanes = sim_malloc((size_t)r->nlanes * sizeof *f->lanes))) return -1;
+        memcpy(f->lanes, r->lanes, (size_t)r->nlanes * sizeof *f->lanes);
+        f->nlanes = r->nlanes;
+      }
+      acc->has_sync[i] = sim_speedup_vs_sync(seed, acc->n, i) > 0;
+    }
+    /* The tasks are named by the last seed's counts: a mean over seeds has
+     * no task of its own to name. */
+    if (r->group_count && r->ngroups > 0) {
+      sim_result *f = &acc->first[i];
+      if (f->ngroups != r->ngroups) {
+        sim_free(f->group_count);
+        f->ngroups = 0;
+        if (!(f->group_count = sim_malloc((size_t)r->ngroups * sizeof *f->group_count))) return -1;
+        f->ngroups = r->ngroups;
+      }
+      memcpy(f->group_count, r->group_count, (size_t)r->ngroups * sizeof *f->group_count);
+    }
+    wf_add(&w[M_MAKESPAN], k, sim_time_seconds(r->makespan));
+    wf_add(&w[M_BUSY], k, sim_time_seconds(r->busy));
+    wf_add(&w[M_UTIL], k, r->utilization);
+    wf_add(&w[M_TASKS], k, (double)r->ntasks);
+    wf_add(&w[M_EVENTS], k, (double)r->events);
+    wf_add(&w[M_SWITCHES], k, (double)r->switches);
+    wf_add(&w[M_THROUGHPUT], k, r->throughput);
+    wf_add(&w[M_INSYSTEM], k, r->in_system_mean);
+    wf_add(&w[M_MEM_PEAK], k, (double)r->memory_peak);
+    wf_add(&w[M_MEM_MEAN], k, (double)r->memory_mean);
+    wf_add(&w[M_MEM_RESERVED], k, (double)r->memory_reserved_peak);
+    wf_add(&w[M_INSYSTEM_PEAK], k, (double)r->in_system_peak);
+    for (int o = 0; o < SIM_OUTCOME_COUNT; o++)
+      wf_add(&w[M_OUTCOMES + o], k, (double)r->outcomes[o]);
+    for (int st = 0; st < 3; st++)
+      for (int f = 0; f < 5; f++) wf_add(&w[M_STATS + st * 5 + f], k, stats_field(r, st, f));
+    /* Paired: this seed's speed-up against this seed's sync run. */
+    wf_add(&w[M_SPEEDUP], k, sim_speedup_vs_sync(seed, acc->n, i));
+  }
+  return 0;
 }
 
 static sim_time to_time(double s) {
   return (sim_time)llround(s * (double)SIM_S);
 }
 
-int rep_summarize(const sim_result *runs, int nruns, int n, sim_result *mean, rep_summary *sum) {
-  double *v = malloc((size_t)(nruns > 0 ? nruns : 1) * sizeof *v);
-  if (!v) return -1;
-  for (int i = 0; i < n; i++) {
-    const sim_result *first = &runs[i];
+void rep_summary_finish(rep_summary_acc *acc, sim_result *mean, rep_summary *sum) {
+  long n = acc->runs;
+  for (int i = 0; i < acc->n; i++) {
+    const welford *w = &acc->w[(size_t)i * M_COUNT];
     sim_result *m = &mean[i];
     rep_summary *s = &sum[i];
+    const sim_result *first = &acc->first[i];
     memset(m, 0, sizeof *m);
     memset(s, 0, sizeof *s);
-    s->runs = nruns;
+    s->runs = (int)n;
     memcpy(m->strategy, first->strategy, sizeof m->strategy);
     m->seed = first->seed;
     m->cores = first->cores;
     m->open = first->open;
-    if (first->nlanes > 0) {
-      if (!(m->lanes = copy_of(first->lanes, (size_t)first->nlanes, sizeof *m->lanes))) goto oom;
-      m->nlanes = first->nlanes;
-    }
-    /* The tasks are named by the last seed's counts, as the last run left
-     * them: a mean over seeds has no task of its own to name. */
-    const sim_result *last = &runs[(size_t)(nruns > 0 ? nruns - 1 : 0) * (size_t)n + (size_t)i];
-    if (last->group_count && last->ngroups > 0) {
-      m->group_count = copy_of(last->group_count, (size_t)last->ngroups, sizeof *m->group_count);
-      if (!m->group_count) goto oom;
-      m->ngroups = last->ngroups;
-    }
-    double h;
-#define SUM_OVER_RUNS(expr)                                                                        \
-  for (int k = 0; k < nruns; k++) {                                                                \
-    const sim_result *r = &runs[k * n + i];                                                        \
-    (void)r;                                                                                       \
-    v[k] = (expr);                                                                                 \
+    m->lanes = first->lanes; /* moved: the mean owns them now */
+    m->nlanes = first->nlanes;
+    acc->first[i].lanes = NULL;
+    acc->first[i].nlanes = 0;
+    m->group_count = first->group_count;
+    m->ngroups = first->ngroups;
+    acc->first[i].group_count = NULL;
+    acc->first[i].ngroups = 0;
+    m->makespan = to_time(wf_mean(&w[M_MAKESPAN], n, &s->ci.makespan_s));
+    m->busy = to_time(wf_mean(&w[M_BUSY], n, &s->ci.busy_s));
+    m->utilization = wf_mean(&w[M_UTIL], n, &s->ci.utilization);
+    m->ntasks = (int32_t)llround(wf_mean(&w[M_TASKS], n, NULL));
+    m->events = llround(wf_mean(&w[M_EVENTS], n, NULL));
+    m->switches = llround(wf_mean(&w[M_SWITCHES], n, NULL));
+    m->throughput = wf_mean(&w[M_THROUGHPUT], n, &s->ci.throughput_per_s);
+    m->in_system_mean = wf_mean(&w[M_INSYSTEM], n, &s->ci.in_system_mean);
+    m->memory_peak = llround(wf_mean(&w[M_MEM_PEAK], n, NULL));
+    m->memory_mean = llround(wf_mean(&w[M_MEM_MEAN], n, NULL));
+    m->memory_reserved_peak = llround(wf_mean(&w[M_MEM_RESERVED], n, NULL));
+    m->in_system_peak = (int32_t)llround(wf_mean(&w[M_INSYSTEM_PEAK], n, NULL));
+    for (int o = 0; o < SIM_OUTCOME_COUNT; o++)
+      m->outcomes[o] = (int32_t)llround(wf_mean(&w[M_OUTCOMES + o], n, NULL));
+    sim_stats *stats[3] = {&m->completion, &m->ready_wait, &m->response};
+    for (int st = 0; st < 3; st++)
+      for (int f = 0; f < 5; f++) {
+        double *half = NULL;
+        if (st == 0 && f == 0) half = &s->ci.completion_mean_s;
+        if (st == 2 && f == 0) half = &s->ci.response_mean_s;
+        if (st == 2 && f == 2) half = &s->ci.response_p95_s;
+        double v = wf_mean(&w[M_STATS + st * 5 + f], n, half);
+        memcpy((char *)stats[st] + field_at[f], &v, sizeof v);
+      }
+    if (acc->has_sync[i]) s->speedup = wf_mean(&w[M_SPEEDUP], n, &s->ci.speedup);
   }
-    SUM_OVER_RUNS(sim_time_seconds(r->makespan));
-    m->makespan = to_time(mean_ci(v, nruns, &s->ci.makespan_s));
-    SUM_OVER_RUNS(sim_time_seconds(r->busy));
-    m->busy = to_time(mean_ci(v, nruns, &s->ci.busy_s));
-    SUM_OVER_RUNS(r->utilization);
-    m->utilization = mean_ci(v, nruns, &s->ci.utilization);
-    SUM_OVER_RUNS((double)r->ntasks);
-    m->ntasks = (int32_t)llround(mean_ci(v, nruns, &h));
-    SUM_OVER_RUNS((double)r->events);
-    m->events = llround(mean_ci(v, nruns, &h));
-    SUM_OVER_RUNS((double)r->switches);
-    m->switches = llround(mean_ci(v, nruns, &h));
-    for (int o = 0; o < SIM_OUTCOME_COUNT; o++) {
-      SUM_OVER_RUNS((double)r->outcomes[o]);
-      m->outcomes[o] = (int32_t)llround(mean_ci(v, nruns, &h));
-    }
-    mean_stats(runs, nruns, n, i, offsetof(sim_result, completion), v, &m->completion,
-               &s->ci.completion_mean_s, NULL);
-    mean_stats(runs, nruns, n, i, offsetof(sim_result, ready_wait), v, &m->ready_wait, NULL, NULL);
-    mean_stats(runs, nruns, n, i, offsetof(sim_result, response), v, &m->response,
-               &s->ci.response_mean_s, &s->ci.response_p95_s);
-    SUM_OVER_RUNS(r->throughput);
-    m->throughput = mean_ci(v, nruns, &s->ci.throughput_per_s);
-    SUM_OVER_RUNS(r->in_system_mean);
-    m->in_system_mean = mean_ci(v, nruns, &s->ci.in_system_mean);
-    SUM_OVER_RUNS((double)r->memory_peak);
-    m->memory_peak = llround(mean_ci(v, nruns, &h));
-    SUM_OVER_RUNS((double)r->memory_mean);
-    m->memory_mean = llround(mean_ci(v, nruns, &h));
-    SUM_OVER_RUNS((double)r->memory_reserved_peak);
-    m->memory_reserved_peak = llround(mean_ci(v, nruns, &h));
-    SUM_OVER_RUNS((double)r->in_system_peak);
-    m->in_system_peak = (int32_t)llround(mean_ci(v, nruns, &h));
-    /* Paired: each seed's speed-up against the same seed's sync run. */
-    int have = sim_speedup_vs_sync(runs, n, i) > 0;
-    if (have) {
-      SUM_OVER_RUNS(sim_speedup_vs_sync(&runs[k * n], n, i));
-      s->speedup = mean_ci(v, nruns, &s->ci.speedup);
-    }
-#undef SUM_OVER_RUNS
+}
+
+void rep_summary_free(rep_summary_acc *acc) {
+  if (!acc) return;
+  for (int i = 0; acc->first && i < acc->n; i++) {
+    sim_free(acc->first[i].lanes);
+    sim_free(acc->first[i].group_count);
   }
-  free(v);
+  free(acc->first);
+  free(acc->w);
+  free(acc->has_sync);
+  free(acc);
+}
+
+int rep_summarize(const sim_result *runs, int nruns, int n, sim_result *mean, rep_summary *sum) {
+  rep_summary_acc *acc = rep_summary_begin(n);
+  if (!acc) return -1;
+  for (int k = 0; k < nruns; k++)
+    if (rep_summary_add(acc, &runs[(size_t)k * (size_t)n]) != 0) {
+      rep_summary_free(acc);
+      return -1;
+    }
+  rep_summary_finish(acc, mean, sum);
+  rep_summary_free(acc);
   return 0;
-oom:
-  free(v);
-  return -1;
 }

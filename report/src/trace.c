@@ -5,9 +5,12 @@
  * being built as one tree.
  */
 #include <cjson/cJSON.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "rep_internal.h"
+#include "rep_locale.h"
 
 /* The stream and the buffer every event is printed into, reused so a trace
  * of millions of spans never holds more than one event in memory. */
@@ -99,6 +102,38 @@ static const char *rep_span_name(const scn_scenario *scn, const sim_span *sp, co
   }
 }
 
+/* A label or task name longer than this is written in full once per trace
+ * (labels in otherData.labels, task names in the rows' thread_name) and cut
+ * to about 40 bytes plus "..." in each span: a 1 MiB label repeated in every
+ * span made a 4 GB trace. */
+#define REP_SPAN_TEXT_MAX 48
+
+static const char *rep_short(const char *text, char *buf, size_t size) {
+  size_t n = strlen(text);
+  if (n <= REP_SPAN_TEXT_MAX) return text;
+  n = 40;
+  while (n > 0 && ((unsigned char)text[n] & 0xc0) == 0x80) n--; /* a character's first byte */
+  snprintf(buf, size, "%.*s\xe2\x80\xa6", (int)n, text);      /* U+2026 HORIZONTAL ELLIPSIS */
+  return buf;
+}
+
+/* otherData.labels: {"GROUP step K": "the whole label"} for the labels cut
+ * in the spans; NULL when there are none. */
+static cJSON *rep_long_labels(const scn_scenario *scn) {
+  cJSON *labels = NULL;
+  for (int g = 0; g < scn->ngroups; g++)
+    for (int i = 0; i < scn->groups[g].nsteps; i++) {
+      const char *label = scn->groups[g].steps[i].label;
+      if (!label || strlen(label) <= REP_SPAN_TEXT_MAX) continue;
+      if (!labels && !(labels = cJSON_CreateObject())) return NULL;
+      char key[REP_SPAN_TEXT_MAX + 64], group[REP_SPAN_TEXT_MAX + 8];
+      snprintf(key, sizeof key, "%s step %d", rep_short(scn->groups[g].name, group, sizeof group),
+               i + 1);
+      cJSON_AddStringToObject(labels, key, label);
+    }
+  return labels;
+}
+
 static void rep_trace_span(rep_trace *tr, const scn_scenario *scn, const sim_result *r, int pid,
                            const sim_span *sp) {
   const scn_step *step = NULL;
@@ -111,7 +146,10 @@ static void rep_trace_span(rep_trace *tr, const scn_scenario *scn, const sim_res
     if (g >= 0 && sp->step < scn->groups[g].nsteps) step = &scn->groups[g].steps[sp->step];
     rep_task_name(scn, r, sp->task, task_name, sizeof task_name);
   }
-  const char *name = rep_span_name(scn, sp, step, name_buf, sizeof name_buf);
+  char short_name[64], short_task[64];
+  const char *name = rep_short(rep_span_name(scn, sp, step, name_buf, sizeof name_buf), short_name,
+                               sizeof short_name);
+  const char *task = has_task ? rep_short(task_name, short_task, sizeof short_task) : NULL;
   const char *cat = sim_span_kind_name((sim_span_kind)sp->kind);
 
   int rows = sim_span_rows(sp);
@@ -133,7 +171,7 @@ static void rep_trace_span(rep_trace *tr, const scn_scenario *scn, const sim_res
     cJSON *args = cJSON_AddObjectToObject(ev, "args");
     if (args) {
       if (has_task) {
-        cJSON_AddStringToObject(args, "task", task_name);
+        cJSON_AddStringToObject(args, "task", task);
         /* 1-based, as people count moves and loads. */
         cJSON_AddNumberToObject(args, "step", sp->step + 1);
         cJSON_AddNumberToObject(args, "repetition", (double)sp->rep + 1);
@@ -150,6 +188,8 @@ static void rep_trace_span(rep_trace *tr, const scn_scenario *scn, const sim_res
 int rep_trace_write(FILE *f, const scn_scenario *scn, const sim_result *results, int n) {
   rep_trace tr = {.f = f, .cap = 4096};
   char name[160];
+  rep_locale loc;
+  rep_locale_enter(&loc); /* numbers with '.', whatever the program's locale */
   tr.buf = malloc((size_t)tr.cap);
   fputs("{\"traceEvents\":[", f);
   for (int i = 0; i < n && !tr.failed; i++) {
@@ -171,8 +211,14 @@ int rep_trace_write(FILE *f, const scn_scenario *scn, const sim_result *results,
   }
   fputs("\n],\"otherData\":{\"scenario\":", f);
   if (rep_json_emit(f, cJSON_CreateString(scn->name ? scn->name : "")) != 0) tr.failed = 1;
+  cJSON *labels = rep_long_labels(scn);
+  if (labels) {
+    fputs(",\"labels\":", f);
+    if (rep_json_emit(f, labels) != 0) tr.failed = 1;
+  }
   fputs("}}\n", f);
   free(tr.buf);
+  rep_locale_leave(&loc);
   if (fflush(f) != 0 || ferror(f)) tr.failed = 1;
   return tr.failed ? -1 : 0;
 }

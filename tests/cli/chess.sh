@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# chess.sh - the chess exhibition's reference numbers (SPEC §3).
+# chess.sh - the chess exhibition's reference numbers (docs/strategies.md derives them).
 # shellcheck source=tests/cli/lib.bash
 source "$(dirname "$0")/lib.bash"
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# laundry.sh - the laundry's reference numbers (SPEC §3), times in minutes.
+# laundry.sh - the laundry's reference numbers (docs/strategies.md derives them), times in minutes.
 # shellcheck source=tests/cli/lib.bash
 source "$(dirname "$0")/lib.bash"
 

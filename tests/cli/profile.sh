@@ -23,7 +23,7 @@ expect_status 0 check "$TMP/one.yaml" --profile "$TMP/p.yaml"
 mkdir "$TMP/sub"
 cp "$TMP/p.yaml" "$TMP/sub/costs.yaml"
 printf 'name: two\nprofile: costs.yaml\ntasks:\n  - {name: a, steps: [{cpu: 2s}]}\n' >"$TMP/sub/two.yaml"
-(cd / && "$SIMUL" run "$TMP/sub/two.yaml" --strategy sync --format csv) >"$TMP/out"
+(cd / && timeout -k 5 "$SIMUL_LIMIT" "$SIMUL" run "$TMP/sub/two.yaml" --strategy sync --format csv) >"$TMP/out"
 grep -q '^sync,3,' "$TMP/out" || fail "profile: not applied: $(cat "$TMP/out")"
 # --profile wins over the file's.
 printf 'step_cost: 2s\n' >"$TMP/q.yaml"

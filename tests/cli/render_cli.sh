@@ -1,5 +1,5 @@
 # render_cli.sh - `simul render`: writes a PNG of the asked size with no
-# display, the same bytes every time; rejects bad options with status 2 and
+# display, the same bytes every time, its tiles in each board's state colour; rejects bad options with status 2 and
 # a missing font with the message that says what to install.
 source "$(dirname "$0")/lib.bash"
 
@@ -25,9 +25,30 @@ expect_status 0 render laundry -o "$TMP/c.png" --size 640x400 --strategy async
 expect_status 0 render chess -o "$TMP/d.png" --size 3840x2160 --at 1h
 [ "$(png_size "$TMP/d.png")" = 3840x2160 ] || fail "--size 3840x2160: $(png_size "$TMP/d.png")"
 
-# A later instant is a different picture.
+# The tiles show each board's state at the instant asked, in the colours of
+# docs/window.md. At 1280x720 the sync panel's tiles start at (8, 62) and the
+# async panel's at (8, 366), 57 px apart across and 72 down, 8 to a row; a
+# point 2 px inside a tile's left edge is its state colour (test_render_frame.c
+# checks the same through the layout module, at every size). Board 1 moves
+# [0, 5) s then waits to 60 s under both; under async board k moves
+# [5(k-1), 5k) s, the rest are ready; under sync boards 2-24 have not started.
+pixel() { convert "$1" -crop "1x1+$2+$3" -depth 8 txt:- | tail -1 | grep -o '#[0-9A-F]\{6\}'; }
+expect_pixel() { # FILE X Y COLOUR WHAT
+  local got
+  got=$(pixel "$1" "$2" "$3")
+  [ "$got" = "$4" ] || fail "$5: pixel ($2, $3) of $1 is $got, expected $4"
+}
+running='#D55E00' waiting='#56B4E9' ready='#F0E442' pending='#4A505A'
+expect_pixel "$TMP/a.png" 10 100 "$running" "sync board 1 at 2.5 s (its first move)"
+expect_pixel "$TMP/a.png" 124 100 "$pending" "sync board 3 at 2.5 s (not started)"
+expect_pixel "$TMP/a.png" 10 404 "$running" "async board 1 at 2.5 s (its first move)"
+expect_pixel "$TMP/a.png" 352 404 "$ready" "async board 7 at 2.5 s (its move is at 30 s)"
 expect_status 0 render chess -o "$TMP/e.png" --at 30s
-cmp -s "$TMP/a.png" "$TMP/e.png" && fail "the frames at 2.5 s and 30 s are identical"
+expect_pixel "$TMP/e.png" 10 100 "$waiting" "sync board 1 at 30 s (its opponent thinks)"
+expect_pixel "$TMP/e.png" 124 100 "$pending" "sync board 3 at 30 s (not started)"
+expect_pixel "$TMP/e.png" 10 404 "$waiting" "async board 1 at 30 s (its opponent thinks)"
+expect_pixel "$TMP/e.png" 352 404 "$running" "async board 7 at 30 s (its move, 30-35 s)"
+expect_pixel "$TMP/e.png" 10 440 "$ready" "async board 9 at 30 s (its move is at 40 s)"
 
 # --window, --select and --panel each draw something else, and bad values
 # are usage errors.

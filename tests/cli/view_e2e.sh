@@ -4,12 +4,13 @@
 # change (or stay still) as they should, and the window closes cleanly on `q`
 # and on SIGTERM (what a window manager's close does to SDL: SDL_QUIT).
 #
-# Needs Xvfb, xdotool and ImageMagick (`import`, `compare`); skipped without.
+# Needs Xvfb, xdotool, xwininfo and ImageMagick (`import`, `compare`);
+# skipped without.
 # SIMUL_VIEW_LOG makes the window log every input with the view's state
 # (playing, speed, now in microseconds), which is what the asserts read.
 source "$(dirname "$0")/lib.bash"
 
-for tool in Xvfb xdotool import compare; do
+for tool in Xvfb xdotool xwininfo import compare; do
   command -v "$tool" >/dev/null || {
     echo "SKIP: $tool is not installed"
     exit 0
@@ -23,9 +24,23 @@ done
 # and `xdotool search --sync` waited forever for a window that never
 # appeared. So: -noreset, every wait bounded, and Xvfb picks a free display
 # itself (-displayfd) rather than racing other suites for a number.
-Xvfb -displayfd 3 -noreset -screen 0 1280x800x24 -nolisten tcp 3>"$TMP/dpy" >"$TMP/xvfb.log" 2>&1 &
+# -r: no key autorepeat, so a key press is one action even when xdotool is
+# descheduled between press and release on a loaded machine (the server's
+# 660 ms autorepeat would add repeats the asserts below do not expect).
+# setpriv --pdeathsig: the server is told to end with this script even when
+# no trap can run (kill -9); the trap below covers every other exit.
+if command -v setpriv >/dev/null; then
+  deathsig=(setpriv --pdeathsig TERM)
+else
+  deathsig=()
+fi
+"${deathsig[@]}" Xvfb -displayfd 3 -noreset -r -screen 0 1280x800x24 -nolisten tcp \
+  3>"$TMP/dpy" >"$TMP/xvfb.log" 2>&1 &
 XVFB=$!
 PID=
+# xdo ARGS...: xdotool, bounded (`search --sync` alone waits forever): a
+# wedged server fails the test here, not at the CTest timeout.
+xdo() { timeout 10 xdotool "$@"; }
 # stop PID: TERM, then KILL if it is still there after 3 s (a bare `wait`
 # on a process that ignores TERM would hang the test until its timeout).
 stop() {
@@ -43,6 +58,8 @@ cleanup() {
   rm -rf "$TMP"
 }
 trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM HUP
 DPY=
 for _ in $(seq 100); do
   DPY=$(tr -dc 0-9 <"$TMP/dpy" 2>/dev/null || true)
@@ -52,10 +69,10 @@ done
 [ -n "$DPY" ] || fail "Xvfb did not start: $(cat "$TMP/xvfb.log")"
 export DISPLAY=":$DPY"
 for _ in $(seq 100); do
-  xdotool getmouselocation >/dev/null 2>&1 && break
+  xdo getmouselocation >/dev/null 2>&1 && break
   sleep 0.1
 done
-xdotool getmouselocation >/dev/null 2>&1 || fail "Xvfb did not start: $(cat "$TMP/xvfb.log")"
+xdo getmouselocation >/dev/null 2>&1 || fail "Xvfb did not start: $(cat "$TMP/xvfb.log")"
 
 # Under AddressSanitizer: no OpenGL (Mesa's driver is unloaded at exit, which
 # turns its own allocations into unattributable "leaks"), and no leak check
@@ -77,36 +94,69 @@ esac
 LOG=$TMP/view.log
 mkdir -p "$TMP/shots"
 
-# wait_log REGEX: waits (5 s at most) for a log line matching REGEX.
-wait_log() {
-  for _ in $(seq 50); do
-    grep -Eq -- "$1" "$LOG" 2>/dev/null && return 0
-    sleep 0.1
-  done
+# dump: what the window logged and said, and the server's windows.
+dump() {
   echo "--- log:" >&2
   cat "$LOG" >&2 || true
   echo "--- stderr:" >&2
   cat "$TMP/err" >&2 || true
   echo "--- Xvfb on :$DPY:" >&2
   cat "$TMP/xvfb.log" >&2 || true
+  timeout 10 xwininfo -root -children >&2 || true
+}
+# wait_log REGEX [SECONDS]: waits (10 s unless told) for a log line
+# matching REGEX.
+wait_log() {
+  for _ in $(seq $((${2:-10} * 10))); do
+    grep -Eq -- "$1" "$LOG" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  dump
   fail "the window never logged /$1/"
 }
 # field NAME: NAME's value on the last log line.
 field() { tail -1 "$LOG" | sed -n "s/.* $1=\([^ ]*\).*/\1/p"; }
 shot() { timeout 20 import -window root "$TMP/$1.png"; }
 # differ A B: how many pixels differ between two screenshots.
-differ() { compare -metric AE "$TMP/$1.png" "$TMP/$2.png" null: 2>&1 | cut -d' ' -f1; }
+differ() { timeout 20 compare -metric AE "$TMP/$1.png" "$TMP/$2.png" null: 2>&1 | cut -d' ' -f1; }
+
+# focus: gives the window the keyboard focus and waits (5 s at most) until
+# the server says it has it. No window manager: nobody else moves it, but
+# it is checked before every key rather than assumed.
+focus() {
+  for _ in $(seq 50); do
+    [ "$(xdo getwindowfocus 2>/dev/null)" = "$WIN" ] && return 0
+    xdo windowfocus "$WIN" 2>/dev/null || true
+    sleep 0.1
+  done
+  dump
+  fail "the window $WIN never got the keyboard focus"
+}
+
+# key KEYSYM: presses and releases a key in the window, as a keyboard does
+# (XTEST, to the focused window), and waits (10 s at most) for its log line.
+# Why not `xdotool key --window`: it decides per event between XTEST (when
+# the window has the focus) and XSendEvent to the window. q quits on the
+# press, so when simul had destroyed its window in the few milliseconds
+# xdotool waits before the release (the ASan build, on the software
+# renderer, tears down fast enough to do it in most runs; the normal build
+# rarely), the focus had fallen back to the root, the release went by
+# XSendEvent to the destroyed window, and xdotool died of BadWindow
+# (X_SendEvent) under set -e. With XTEST a release after the window is gone
+# goes to the root, as a real key's would.
 key() {
   local lines
   lines=$(wc -l <"$LOG")
-  # A key that closes the window (q) can close it between xdotool's press and
-  # release, and xdotool then fails on the gone window: the log line below is
-  # what says the key arrived.
-  timeout 10 xdotool key --window "$WIN" "$1" || true
-  for _ in $(seq 50); do
+  focus
+  xdo key "$1" || {
+    dump
+    fail "xdotool could not press $1"
+  }
+  for _ in $(seq 100); do
     [ "$(wc -l <"$LOG")" -gt "$lines" ] && return 0
     sleep 0.1
   done
+  dump
   fail "no log line after key $1"
 }
 
@@ -114,16 +164,30 @@ start_view() {
   : >"$LOG"
   SIMUL_VIEW_LOG=$LOG SIMUL_SHOT_DIR=$TMP/shots "$SIMUL" view chess "$@" >"$TMP/out" 2>"$TMP/err" &
   PID=$!
-  wait_log '^ready '
-  WIN=$(timeout 10 xdotool search --sync --name '^simul' | head -1) || true
-  [ -n "$WIN" ] || fail "no window named simul"
-  # No window manager: focus is set, not awaited (--sync can wait forever).
-  timeout 10 xdotool windowfocus "$WIN" || fail "cannot focus the window"
+  # ready: the first frame is presented (SDL maps the window and waits for
+  # the server to say so before that). 60 s: the ASan build on a loaded
+  # machine, still well inside the CTest timeout.
+  wait_log '^ready ' 60
+  # This process's window (_NET_WM_PID), viewable: never one left over from
+  # the sub-test before, nor a window SDL made and dropped while starting
+  # (its OpenGL renderer recreates the window it was given).
+  WIN=
+  for _ in $(seq 50); do
+    WIN=$(xdo search --all --onlyvisible --pid "$PID" --name '^simul' 2>/dev/null | head -1) || true
+    [ -n "$WIN" ] && break
+    sleep 0.1
+  done
+  [ -n "$WIN" ] || {
+    dump
+    fail "no viewable window named simul for process $PID"
+  }
+  timeout 10 xwininfo -id "$WIN" | grep -q 'Map State: IsViewable' || fail "window $WIN is not viewable"
+  focus
 }
 
-# stop_view: waits for the process (5 s at most) and checks it exited 0.
+# stop_view: waits for the process (20 s at most) and checks it exited 0.
 stop_view() {
-  for _ in $(seq 50); do
+  for _ in $(seq 200); do
     kill -0 "$PID" 2>/dev/null || break
     sleep 0.1
   done
@@ -170,8 +234,8 @@ key Up
 # Left: back to the previous event, exactly on it (chess events are 5 s
 # apart). The pointer rests on the controls bar, over no strategy, so the
 # keys step every strategy's events (over one, they step that one's).
-eval "$(xdotool getwindowgeometry --shell "$WIN")"
-xdotool mousemove --window "$WIN" 640 $((HEIGHT - 25))
+eval "$(xdo getwindowgeometry --shell "$WIN")"
+xdo mousemove --window "$WIN" 640 $((HEIGHT - 25))
 sleep 0.2
 key Left
 prev=$(field now)
@@ -206,10 +270,10 @@ png=$(ls "$TMP"/shots/simul-*.png | head -1)
 # A click on the time axis moves the playhead there, backwards too.
 before=$(field now)
 # The axis is the 30-point band above the 50-point controls bar.
-xdotool mousemove --window "$WIN" 700 $((HEIGHT - 50 - 15)) click 1
+xdo mousemove --window "$WIN" 700 $((HEIGHT - 50 - 15)) click 1
 wait_log '^scrub '
 at_700=$(field now)
-xdotool mousemove --window "$WIN" 600 $((HEIGHT - 50 - 15)) click 1
+xdo mousemove --window "$WIN" 600 $((HEIGHT - 50 - 15)) click 1
 sleep 0.3
 at_600=$(tail -1 "$LOG" | sed -n 's/.* now=\([0-9]*\).*/\1/p')
 [ "$at_700" != "$before" ] || fail "clicking the axis did not move the playhead"
@@ -218,7 +282,7 @@ at_600=$(tail -1 "$LOG" | sed -n 's/.* now=\([0-9]*\).*/\1/p')
 # A click on the first strategy's overview strip (the 10-point band 5 points
 # under its 26-point header, below the 36-point title) centres the timeline
 # there: x = 1000 of 1280 is about 7 h into sync's 12 h.
-xdotool mousemove --window "$WIN" 1000 67 click 1
+xdo mousemove --window "$WIN" 1000 67 click 1
 wait_log '^overview '
 vstart=$(field vstart)
 [ "$vstart" -gt 18000000000 ] || fail "an overview click at 7 h left the window at $vstart us"
@@ -226,7 +290,7 @@ vstart=$(field vstart)
 # A click on board 1's tile (the first panel's top-left tile, from x = 8,
 # y = 62) selects board 1 (task 0) in every strategy; Escape unselects it
 # before it would quit.
-xdotool mousemove --window "$WIN" 30 90 click 1
+xdo mousemove --window "$WIN" 30 90 click 1
 wait_log '^select .* selected=0 '
 key Escape
 [ "$(field selected)" = -1 ] || fail "Escape did not unselect: $(field selected)"

@@ -1,6 +1,8 @@
 /* test_library.c - the shipped scenarios (the YAML files in scenarios/; docs/scenarios.md):
- * every one runs under every strategy and keeps every invariant, runs the
- * same twice, and shows the number its header comment promises.
+ * every one runs under every strategy, ends when derived (fixed durations) or
+ * does the same work (random ones), keeps every invariant, and shows the
+ * number its header comment promises. tests/cli/determinism.sh checks that a
+ * run repeats byte for byte.
  *
  * The numbers pinned here are the ones a reader is told to look for: the dead
  * server that sync waits behind and async waits no longer than its timeout
@@ -104,8 +106,8 @@ static void assert_within(double value, double expect, double rel, const char *w
 
 /* --- the whole library ---------------------------------------------------------- */
 
-/* STYLE: a scenario doubles as an example, so it opens with a comment on what
- * it teaches and what to look for; and the six the issue names are there. */
+/* A scenario doubles as an example (docs/scenarios.md), so it opens with a comment on what
+ * it teaches and what to look for; and the eight of docs/scenarios.md are there. */
 static void every_shipped_scenario_opens_with_what_to_look_for(void **state) {
   (void)state;
   static const char *const required[] = {"chess",     "laundry",   "webpage",       "scraper",
@@ -125,76 +127,174 @@ static void every_shipped_scenario_opens_with_what_to_look_for(void **state) {
   }
 }
 
-/* Each shipped scenario under every strategy, and under the strategies its
- * own file lists, with spans: no deadlock, every invariant of invariants.h,
- * every task ended after it arrived with one outcome. */
-static void every_shipped_scenario_runs_under_every_strategy(void **state) {
+/* The makespan and busy time of the scenarios with fixed durations under every
+ * strategy of all_strategies (in its order: sync, async, threads,
+ * threads:gil=off, processes, processes:mode=async, queue), derived by hand.
+ * Defaults: threads one per task, gil=off one core per thread, processes=4,
+ * workers=4; mode=async deals task i to process i mod 4. Busy is the cpu the
+ * file asks for, the same under every strategy that runs all of it. */
+typedef struct {
+  const char *name, *set1, *set2;
+  sim_time busy, sync_busy; /* sync_busy 0: as busy */
+  sim_time makespan[NSTRATEGIES];
+} fixed_row;
+
+#define MS(x)  ((sim_time)(x)*SIM_MS)
+#define MIN(x) ((sim_time)(x)*SIM_MIN)
+static const fixed_row fixed_rows[] = {
+    /* docs/strategies.md derives every chess number: 24 x 1800 s one game
+     * after another; 720 moves then the last reply; the GIL's drift; a core
+     * per board, one game's 1800 s; four processes of six games each; four
+     * loops of six boards, 60 s rounds; four rq workers as four processes. */
+    {"chess",
+     NULL,
+     NULL,
+     3600 * SIM_S,
+     0,
+     {43200 * SIM_S, 3655 * SIM_S, MS(4629420), 1800 * SIM_S, 10800 * SIM_S, 1825 * SIM_S,
+      10800 * SIM_S}},
+    /* 60 + 3 x 100 min alone; the shared parent's 219 (docs/strategies.md,
+     * for async and the GIL alike); with a worker per task the dryer is the
+     * bottleneck: 43 + 3 x 57 = 214 min (4 tasks, 4 lanes, one each). */
+    {"laundry",
+     NULL,
+     NULL,
+     MIN(90),
+     0,
+     {MIN(360), MIN(219), MIN(219), MIN(214), MIN(214), MIN(214), MIN(214)}},
+    /* 8 x 2 s: one core for sync, async and the GIL; 8 threads on 8 cores;
+     * 4 processes or workers take 2 chunks each. */
+    {"cpu-bound",
+     NULL,
+     NULL,
+     16 * SIM_S,
+     0,
+     {16 * SIM_S, 16 * SIM_S, 16 * SIM_S, 2 * SIM_S, 4 * SIM_S, 4 * SIM_S, 4 * SIM_S}},
+    /* Sync: 4.1 s of live downloads, the ad's 3 s timeout, 5 decodes of 20 ms
+     * (the ad's never runs): busy 100 ms. Everyone else starts the ad at t=0
+     * (under processes it is task 3 of 4 lanes) and ends with its timeout at
+     * 3 s; the rest is in by 1.76 s (process 1: logo, avatar, chart). */
+    {"webpage",
+     NULL,
+     NULL,
+     MS(100),
+     0,
+     {MS(7200), 3 * SIM_S, 3 * SIM_S, 3 * SIM_S, 3 * SIM_S, 3 * SIM_S, 3 * SIM_S}},
+    /* Without the timeout the ad waits its whole 2 min and decodes: sync
+     * 4.1 + 120 + 6 x 0.02 s; the others 120 + 0.02 s. */
+    {"webpage",
+     "tasks.ad.steps.0={wait: 2min, label: no answer}",
+     NULL,
+     MS(120),
+     0,
+     {MS(124220), MS(120020), MS(120020), MS(120020), MS(120020), MS(120020), MS(120020)}},
+    /* A TaskGroup: sync is at the ad (logo and banner done, 1.14 s) when it
+     * times out at 4.14 s and cancels the three not started: 2 decodes of
+     * cpu. Everyone else has all five images by 1.76 s, before the ad's
+     * timeout: nothing to cancel. */
+    {"webpage",
+     "return_exceptions=false",
+     "cancel_on_error=true",
+     MS(100),
+     MS(40),
+     {MS(4140), 3 * SIM_S, 3 * SIM_S, 3 * SIM_S, 3 * SIM_S, 3 * SIM_S, 3 * SIM_S}},
+    /* Clients: 20 x (5 + 100) ms = 2.1 s alone; busy 5 x 20 x 5 + 2 x 10 ms.
+     * Sync 5 x 2.1 + 1.02 s. Async stalls 1 s (blocking_call_stalls_...);
+     * the GIL as to_thread (to_thread_fixes_the_stall); gil=off every task
+     * alone: 2.1 s. Four processes or workers: clients 1-4 to 2.1 s, then
+     * client 5: 4.2 s. mode=async: process 2 runs client 2 and the report,
+     * whose time.sleep stalls it 15-1015 ms; client 2's round 2 starts at
+     * 1025 ms, after the report's last 10 ms: 1025 + 5 + 100 + 18 x 105. */
+    {"blocking-call",
+     NULL,
+     NULL,
+     MS(520),
+     0,
+     {MS(11520), MS(3060), MS(2120), MS(2100), MS(4200), MS(3020), MS(4200)}},
+    /* asyncio.to_thread: the loops no longer stall. Async as the GIL, 2.12 s;
+     * mode=async: client 5 follows client 1 by 5 ms on process 1 and ends at
+     * 2.105 s. Sync, threads and the pools never stalled a loop: unchanged. */
+    {"blocking-call",
+     "tasks.report.steps.1={offload: 1s}",
+     NULL,
+     MS(520),
+     0,
+     {MS(11520), MS(2120), MS(2120), MS(2100), MS(4200), MS(2105), MS(4200)}},
+    /* One pool thread is enough for the one offloaded call. */
+    {"blocking-call",
+     "tasks.report.steps.1={offload: 1s}",
+     "offload_threads=1",
+     MS(520),
+     0,
+     {MS(11520), MS(2120), MS(2120), MS(2100), MS(4200), MS(2105), MS(4200)}},
+};
+
+/* Fixed durations: every strategy's makespan and busy time as derived. Every
+ * run has spans, so harness.h also checks every invariant of invariants.h. */
+static void fixed_scenarios_end_when_derived_under_every_strategy(void **state) {
   (void)state;
-  for (size_t i = 0; i < scn_builtin_count(); i++) {
-    scn_scenario scn;
-    load(&scn, scn_builtin_at(i)->name, NULL, NULL);
-    size_t n = NSTRATEGIES + (size_t)scn.nstrategies;
-    for (size_t k = 0; k < n; k++) {
-      int own = k >= NSTRATEGIES;
-      const scn_strategy_ref *ref = own ? &scn.strategies[k - NSTRATEGIES] : NULL;
-      sim_result res;
-      run_loaded(&scn, own ? ref->text : all_strategies[k], 1, &res);
-      int32_t outcomes = 0;
-      for (int o = 0; o < SIM_OUTCOME_COUNT; o++) outcomes += res.outcomes[o];
-      assert_int_equal(outcomes, scn.ntasks);
-      for (int32_t t = 0; t < scn.ntasks; t++) assert_true(res.task_end[t] >= res.task_arrival[t]);
-      sim_result_free(&res);
+  for (size_t i = 0; i < sizeof fixed_rows / sizeof fixed_rows[0]; i++) {
+    const fixed_row *row = &fixed_rows[i];
+    for (size_t k = 0; k < NSTRATEGIES; k++) {
+      run r;
+      run_builtin(&r, row->name, row->set1, row->set2, all_strategies[k]);
+      if (r.res.makespan != row->makespan[k])
+        fail_msg("%s (%s) under %s: makespan %lld us, derived %lld us", row->name,
+                 row->set1 ? row->set1 : "as shipped", all_strategies[k], (long long)r.res.makespan,
+                 (long long)row->makespan[k]);
+      assert_int_equal(r.res.busy, k == 0 && row->sync_busy ? row->sync_busy : row->busy);
+      run_free(&r);
     }
-    scn_free(&scn);
   }
 }
 
-/* The variants the headers suggest trying (--set) keep the invariants too. */
-static void suggested_variants_run_under_every_strategy(void **state) {
+/* Random durations: common random numbers give every strategy the same
+ * draws, so the cpu done and who timed out or failed are the sync run's
+ * under every strategy (work is conserved; a timeout or failure depends on
+ * the draw, not on who runs it); no strategy beats its cores (makespan x
+ * cores >= busy); an open workload lasts at least until its last arrival.
+ * Every run has spans, so every invariant of invariants.h is checked too. */
+static void random_scenarios_do_the_same_work_under_every_strategy(void **state) {
   (void)state;
   static const char *const variants[][3] = {
-      {"webpage", "tasks.ad.steps.0={wait: 2min, label: no answer}", NULL},
-      {"webpage", "return_exceptions=false", "cancel_on_error=true"},
-      {"blocking-call", "tasks.report.steps.1={offload: 1s}", NULL},
-      {"blocking-call", "tasks.report.steps.1={offload: 1s}", "offload_threads=1"},
-      {"scraper", "resources.connections=50", NULL},
-      {"webserver", "tasks.request.arrivals.poisson=25", NULL},
+      {"scraper", NULL, NULL},   {"scraper", "resources.connections=50", NULL},
+      {"webserver", NULL, NULL}, {"webserver", "tasks.request.arrivals.poisson=25", NULL},
+      {"rq-jobs", NULL, NULL},
   };
-  for (size_t v = 0; v < sizeof variants / sizeof variants[0]; v++)
-    for (size_t k = 0; k < NSTRATEGIES; k++) {
+  for (size_t v = 0; v < sizeof variants / sizeof variants[0]; v++) {
+    run sync;
+    run_builtin(&sync, variants[v][0], variants[v][1], variants[v][2], "sync");
+    for (size_t k = 1; k < NSTRATEGIES; k++) {
       run r;
       run_builtin(&r, variants[v][0], variants[v][1], variants[v][2], all_strategies[k]);
+      assert_int_equal(r.res.busy, sync.res.busy);
+      assert_memory_equal(r.res.task_outcome, sync.res.task_outcome,
+                          (size_t)r.scn.ntasks * sizeof *r.res.task_outcome);
+      assert_true(r.res.makespan * r.res.cores >= r.res.busy);
+      for (int32_t t = 0; t < r.scn.ntasks; t++) {
+        assert_true(r.res.task_end[t] >= r.res.task_arrival[t]);
+        assert_true(r.res.makespan >= r.res.task_arrival[t]);
+      }
       run_free(&r);
     }
+    run_free(&sync);
+  }
 }
 
-/* Same scenario, strategy and seed: the same spans, byte for byte, and the
- * same metrics - random durations and arrivals included. */
-static void shipped_scenarios_run_the_same_twice(void **state) {
+/* The strategies a file lists itself are parameters of the rows above; each
+ * must run, keep the invariants, and give every task one outcome. */
+static void own_strategies_of_every_shipped_scenario_run(void **state) {
   (void)state;
   for (size_t i = 0; i < scn_builtin_count(); i++) {
     scn_scenario scn;
     load(&scn, scn_builtin_at(i)->name, NULL, NULL);
-    for (size_t k = 0; k < NSTRATEGIES; k++) {
-      sim_result a, b;
-      run_loaded(&scn, all_strategies[k], 1, &a);
-      run_loaded(&scn, all_strategies[k], 1, &b);
-      size_t nt = (size_t)scn.ntasks;
-      assert_int_equal(a.nspans, b.nspans);
-      assert_int_equal(a.nlanes, b.nlanes);
-      assert_memory_equal(a.spans, b.spans, a.nspans * sizeof *a.spans);
-      for (int l = 0; l < a.nlanes; l++) assert_string_equal(a.lanes[l].name, b.lanes[l].name);
-      assert_memory_equal(a.task_end, b.task_end, nt * sizeof *a.task_end);
-      assert_memory_equal(a.task_ready, b.task_ready, nt * sizeof *a.task_ready);
-      assert_memory_equal(a.task_arrival, b.task_arrival, nt * sizeof *a.task_arrival);
-      assert_memory_equal(a.task_outcome, b.task_outcome, nt * sizeof *a.task_outcome);
-      assert_int_equal(a.makespan, b.makespan);
-      assert_int_equal(a.busy, b.busy);
-      assert_int_equal(a.events, b.events);
-      assert_int_equal(a.switches, b.switches);
-      assert_memory_equal(&a.response, &b.response, sizeof a.response);
-      sim_result_free(&a);
-      sim_result_free(&b);
+    for (int k = 0; k < scn.nstrategies; k++) {
+      sim_result res;
+      run_loaded(&scn, scn.strategies[k].text, 1, &res);
+      int32_t outcomes = 0;
+      for (int o = 0; o < SIM_OUTCOME_COUNT; o++) outcomes += res.outcomes[o];
+      assert_int_equal(outcomes, scn.ntasks);
+      sim_result_free(&res);
     }
     scn_free(&scn);
   }
@@ -514,9 +614,9 @@ static void rq_jobs_more_workers_shorter_response(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(every_shipped_scenario_opens_with_what_to_look_for),
-      cmocka_unit_test(every_shipped_scenario_runs_under_every_strategy),
-      cmocka_unit_test(suggested_variants_run_under_every_strategy),
-      cmocka_unit_test(shipped_scenarios_run_the_same_twice),
+      cmocka_unit_test(fixed_scenarios_end_when_derived_under_every_strategy),
+      cmocka_unit_test(random_scenarios_do_the_same_work_under_every_strategy),
+      cmocka_unit_test(own_strategies_of_every_shipped_scenario_run),
       cmocka_unit_test(webpage_async_ends_at_max_of_slowest_live_server_and_timeout),
       cmocka_unit_test(webpage_sync_waits_behind_the_dead_server),
       cmocka_unit_test(webpage_without_timeout_hangs_for_the_full_wait),

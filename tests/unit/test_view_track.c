@@ -1,6 +1,6 @@
 /* test_view_track.c - the playback index over real runs of the chess
  * exhibition: task states at an instant, progress, tasks done, the event
- * list, and per-row lookups, checked against SPEC §3's numbers. */
+ * list, and per-row lookups, checked against docs/strategies.md's numbers. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -102,7 +102,7 @@ static void track_sync_boards_2_to_24_not_started_at_1000s(void **state) {
 static void track_done_after_the_task_ends(void **state) {
   fixture *f = *state;
   const trk_track *a = &f->set.tracks[1];
-  /* Board 1 ends at 3540 s, board k at 3535 + 5k s (SPEC §3). */
+  /* Board 1 ends at 3540 s, board k at 3535 + 5k s (docs/strategies.md). */
   assert_int_equal(trk_task_state(a, 0, 3540 * S - 1, NULL), TRK_WAITING);
   assert_int_equal(trk_task_state(a, 0, 3540 * S, NULL), TRK_DONE);
   assert_int_equal(trk_tasks_done(a, 3540 * S - 1), 0);

@@ -10,8 +10,8 @@
  * (JSON null, "-" in the table): simul never runs a strategy you did not ask for.
  * Output is a pure function of the results: byte-identical for identical runs.
  *
- * Beside SPEC §4's fields every result carries its outcomes (ok, timeout,
- * failed, cancelled), response times (end - arrival; for tasks that all
+ * Beside the fields of README.md ("Reading the table", "JSON and CSV") every
+ * result carries its outcomes (ok, timeout, failed, cancelled), response times (end - arrival; for tasks that all
  * arrive at t=0 the same as completion), throughput and the mean number of
  * tasks in the system. The table shows response columns instead of the
  * completion percentile when a group has arrivals, and an outcomes column

@@ -31,6 +31,18 @@ typedef struct rep_summary {
  * sum[i]. Returns 0, or -1 when out of memory. */
 int rep_summarize(const sim_result *runs, int nruns, int n, sim_result *mean, rep_summary *sum);
 
+/* The same one seed at a time, in memory that does not grow with N: begin
+ * for n strategies, add each seed's n results (seed[i] is strategy i; the
+ * caller may free them right after), finish into mean[n] and sum[n] (as
+ * rep_summarize fills them), free. Means are sums over n in seed order, as
+ * a two-pass mean; the spreads are Welford's. begin returns NULL and add -1
+ * when out of memory. */
+typedef struct rep_summary_acc rep_summary_acc;
+rep_summary_acc *rep_summary_begin(int n);
+int rep_summary_add(rep_summary_acc *acc, const sim_result *seed);
+void rep_summary_finish(rep_summary_acc *acc, sim_result *mean, rep_summary *sum);
+void rep_summary_free(rep_summary_acc *acc);
+
 /* t(0.975, df): the 95% two-sided quantile of Student's t distribution. */
 double rep_t95(int df);
 

@@ -105,9 +105,17 @@ typedef struct sim_stats {
 
 typedef struct sim_run_opts {
   int record_spans;
-  uint64_t seed;              /* 0: the scenario's seed */
+  uint64_t seed; /* with has_seed (or when not 0): the seed; else the scenario's */
+  int has_seed;  /* seed is given, 0 included */
   const sim_profile *profile; /* measured costs; NULL: none (sim_profile_defaults) */
+  /* Called every SIM_PROGRESS_EVERY events with the events handled so far
+   * and the simulated time, for a progress line; NULL: none. Returning
+   * nonzero stops the run (SIM_EFAIL, "stopped"). */
+  int (*progress)(void *ctx, int64_t events, sim_time now);
+  void *progress_ctx;
 } sim_run_opts;
+
+#define SIM_PROGRESS_EVERY ((int64_t)1 << 16)
 
 typedef struct sim_result {
   char strategy[128]; /* the strategy's label */

@@ -59,6 +59,12 @@ typedef struct scn_dist {
 
 const char *scn_dist_kind_name(scn_dist_kind kind);
 
+/* The longest duration a draw can give, for the clock's overflow checks:
+ * FIXED its value, UNIFORM its high end, CHOICE its largest value; EXP,
+ * NORMAL and LOGNORMAL have no bound, so their mean stands in (a tail that
+ * still passes the end of the clock stops the run, see sim_run). */
+sim_time scn_dist_bound(const scn_dist *d);
+
 /* The distribution's mean in microseconds (the truncated normal's is
  * approximated by its mean parameter): what sizing bounds are built on. */
 double scn_dist_mean(const scn_dist *d);
@@ -200,6 +206,21 @@ void scn_free(scn_scenario *scn);
 
 /* The worker's name for a lane of a one-worker strategy: "master". */
 const char *scn_worker_name(const scn_scenario *scn);
+
+/* What a scenario adds up to, from the groups as resolved (counts included):
+ * bounds for the clock's overflow check and the run's size estimate. Each
+ * sum saturates at INT64_MAX, and `saturated` says one did. */
+typedef struct scn_totals {
+  int64_t tasks;
+  int64_t steps;       /* steps run in all: count x repeat x steps, over groups */
+  int64_t timed_steps; /* of which wait, block and offload steps */
+  sim_time work;       /* every task's timed steps one after another, at their bound */
+  sim_time cpu;        /* the cpu steps alone */
+  sim_time last_arrival; /* the latest last arrival (poisson: its mean) */
+  int saturated;
+} scn_totals;
+
+void scn_totals_of(const scn_scenario *scn, scn_totals *out);
 
 /* Built-in scenarios, compiled into the binary from the scenarios folder. */
 typedef struct scn_builtin {

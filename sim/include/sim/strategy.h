@@ -32,6 +32,14 @@ int sim_strategy_parse_list(const char *list, const char *where, sim_strategy **
  * in the order given; what the table and trace call the strategy. */
 const char *sim_strategy_label(const sim_strategy *s);
 
+/* Refuses (SIM_EINPUT, at the `where` the strategy was parsed with) a
+ * strategy whose time costs - switch_cost, latency, spawn, switch - could,
+ * charged once per step of the scenario on top of all its work and its last
+ * arrival, pass the end of the simulated clock (292471 years). A bound, not
+ * a forecast: sim_run still stops a run that passes it anyway. */
+struct scn_scenario;
+int sim_strategy_fits(const sim_strategy *s, const struct scn_scenario *scn, sim_error *err);
+
 /* 1 when strategy kind i takes parameter `key` (its own or a common one such
  * as switch_cost): how a sweep decides which strategies a varied parameter
  * applies to. */

@@ -11,6 +11,11 @@
 
 /* Arrivals before `until` for one group; the engine draws the same gaps. */
 static int64_t arrivals_before(const scn_group *g, uint64_t seed, int64_t cap) {
+  if (g->arrivals.kind == SCN_ARRIVE_EVERY) {
+    /* At 0, every, 2 every, ... before until: no need to count them. */
+    int64_t n = (g->arrivals.until - 1) / g->arrivals.every + 1;
+    return n < cap ? n : cap;
+  }
   uint64_t key = dist_arrival_key(seed, rng_hash_name(g->name));
   sim_time at = 0;
   int64_t n = 0;
@@ -37,12 +42,20 @@ int sim_task_counts(const scn_scenario *scn, uint64_t seed, int32_t *count, int3
       double expect = a->kind == SCN_ARRIVE_POISSON ? a->rate * sim_time_seconds(a->until)
                       : a->kind == SCN_ARRIVE_EVERY ? (double)a->until / (double)a->every
                                                     : 0;
-      if (expect > 2.0 * INT32_MAX)
+      if (expect > (double)INT32_MAX)
         return sim_fail(err, SIM_EINPUT,
                         "%s:%d:%d: error: task group '%s' would have about %.0f arrivals before "
                         "'until' (at most %d)",
                         scn->file, g->loc.line, g->loc.col, g->name, expect, INT32_MAX);
-      n = arrivals_before(g, seed, cap);
+      /* One more than the cap counted means more would come: say so rather
+       * than cut the group at the cap. */
+      n = arrivals_before(g, seed, a->has_count ? cap : (int64_t)INT32_MAX + 1);
+      if (n > INT32_MAX)
+        return sim_fail(err, SIM_EINPUT,
+                        "%s:%d:%d: error: task group '%s' would have more than %d arrivals "
+                        "before 'until'",
+                        scn->file, g->loc.line, g->loc.col, g->name, INT32_MAX);
+      if (n > cap) n = cap;
       if (n == 0)
         return sim_fail(err, SIM_EINPUT,
                         "%s:%d:%d: error: no task of group '%s' arrives before 'until' (seed %llu)",

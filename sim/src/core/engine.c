@@ -7,8 +7,10 @@
  * resources and bookkeeping.
  */
 #include "engine_api.h"
+#include "sim/sim_alloc.h"
 
 #include <assert.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,9 +28,9 @@ void eng_span_record(sim_engine *e, sim_span_kind kind, sim_time start, sim_time
   sim_result *r = e->res;
   if (r->nspans == e->spans_cap) {
     size_t cap = e->spans_cap ? e->spans_cap * 2 : 1024;
-    sim_span *spans = realloc(r->spans, cap * sizeof *spans);
+    sim_span *spans = sim_realloc(r->spans, cap * sizeof *spans);
     if (!spans) {
-      e->failed = 1;
+      e->failed |= ENG_FAILED_MEMORY;
       return;
     }
     r->spans = spans;
@@ -51,13 +53,21 @@ void eng_span_record(sim_engine *e, sim_span_kind kind, sim_time start, sim_time
 
 int32_t eng_lane_add(sim_engine *e, const char *name) {
   sim_result *r = e->res;
-  sim_lane *lanes = realloc(r->lanes, (size_t)(r->nlanes + 1) * sizeof *lanes);
+  sim_lane *lanes = sim_realloc(r->lanes, (size_t)(r->nlanes + 1) * sizeof *lanes);
   if (!lanes) {
-    e->failed = 1;
+    e->failed |= ENG_FAILED_MEMORY;
     return -1;
   }
   r->lanes = lanes;
-  snprintf(lanes[r->nlanes].name, sizeof lanes[r->nlanes].name, "%s", name);
+  char *to = lanes[r->nlanes].name;
+  size_t n = strlen(name), cap = sizeof lanes[r->nlanes].name - 1;
+  if (n > cap) {
+    /* Cut before a character, never inside one: the name goes into JSON. */
+    n = cap;
+    while (n > 0 && ((unsigned char)name[n] & 0xc0) == 0x80) n--;
+  }
+  memcpy(to, name, n);
+  to[n] = '\0';
   return r->nlanes++;
 }
 
@@ -65,7 +75,7 @@ int eng_switch(sim_engine *e, int32_t task, int32_t row, uint32_t kind, uint32_t
   e->res->switches++;
   sim_time cost = e->cfg->switch_cost;
   if (cost == 0) return 0;
-  eng_span(e, SIM_SPAN_SWITCH, e->now, e->now + cost, task, row);
+  eng_span(e, SIM_SPAN_SWITCH, e->now, eng_time_add(e->now, cost), task, row);
   eng_schedule(e, cost, kind, a, b, 0);
   return 1;
 }
@@ -343,6 +353,7 @@ static inline void cpu_account(sim_engine *e, int32_t t) {
   eng_task *k = &e->tasks[t];
   sim_time ran = e->now - ENG_SINCE(e, t);
   k->remaining -= ran;
+  if (ran > SIM_TIME_MAX - e->res->busy) e->failed |= ENG_FAILED_CLOCK; /* many lanes, long run */
   e->res->busy += ran;
   eng_span(e, SIM_SPAN_CPU, ENG_SINCE(e, t), e->now, t, e->task_lane[t]);
   k->state = ENG_READY;
@@ -489,12 +500,12 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
   e.cpu_as_written = e.prof->cpu_scale == 1000000 && e.prof->step_cost == 0;
   evq_init(&e.events);
   snprintf(out->strategy, sizeof out->strategy, "%s", sim_strategy_label(strategy));
-  out->seed = opts && opts->seed ? opts->seed : scn->seed;
+  out->seed = opts && (opts->has_seed || opts->seed) ? opts->seed : scn->seed;
   out->cores = 1;
   /* This run's own counts, kept in the result (they name its tasks): the
    * scenario is only read, so runs may share it across threads. */
   e.count = out->group_count =
-      malloc((size_t)(scn->ngroups > 0 ? scn->ngroups : 1) * sizeof *e.count);
+      sim_malloc((size_t)(scn->ngroups > 0 ? scn->ngroups : 1) * sizeof *e.count);
   if (!e.count)
     return sim_fail(err, SIM_EFAIL, "%s: error: out of memory for %d tasks", scn->file,
                     (int)scn->ntasks);
@@ -502,7 +513,7 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
   int ran = 0;
   int rc = sim_task_counts(scn, out->seed, e.count, &e.ntasks, err);
   if (rc != 0) {
-    free(out->group_count);
+    sim_free(out->group_count);
     out->group_count = NULL;
     out->ngroups = 0;
     return rc;
@@ -510,21 +521,21 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
   e.unfinished = out->ntasks = e.ntasks;
 
   size_t n = (size_t)e.ntasks;
-  e.tasks = calloc(n, sizeof *e.tasks);
-  e.task_lane = malloc(n * sizeof *e.task_lane + 1);
-  out->task_end = calloc(n, sizeof *out->task_end);
-  out->task_ready = calloc(n, sizeof *out->task_ready);
-  out->task_outcome = calloc(n, sizeof *out->task_outcome);
-  out->task_arrival = calloc(n, sizeof *out->task_arrival);
-  e.arrival_key = calloc((size_t)scn->ngroups, sizeof *e.arrival_key);
+  e.tasks = sim_calloc(n, sizeof *e.tasks);
+  e.task_lane = sim_malloc(n * sizeof *e.task_lane + 1);
+  out->task_end = sim_calloc(n, sizeof *out->task_end);
+  out->task_ready = sim_calloc(n, sizeof *out->task_ready);
+  out->task_outcome = sim_calloc(n, sizeof *out->task_outcome);
+  out->task_arrival = sim_calloc(n, sizeof *out->task_arrival);
+  e.arrival_key = sim_calloc((size_t)scn->ngroups, sizeof *e.arrival_key);
   e.seed = out->seed;
-  e.group_hash = calloc((size_t)scn->ngroups, sizeof *e.group_hash);
-  e.group_first = calloc((size_t)scn->ngroups, sizeof *e.group_first);
+  e.group_hash = sim_calloc((size_t)scn->ngroups, sizeof *e.group_hash);
+  e.group_first = sim_calloc((size_t)scn->ngroups, sizeof *e.group_first);
   e.ngroups = scn->ngroups;
-  e.group_steps = calloc((size_t)scn->ngroups, sizeof *e.group_steps);
-  e.res_free = calloc((size_t)scn->nresources + 1, sizeof *e.res_free);
-  e.res_queue = calloc((size_t)scn->nresources + 1, sizeof *e.res_queue);
-  e.st = calloc(1, strategy->vt->state_size ? strategy->vt->state_size : 1);
+  e.group_steps = sim_calloc((size_t)scn->ngroups, sizeof *e.group_steps);
+  e.res_free = sim_calloc((size_t)scn->nresources + 1, sizeof *e.res_free);
+  e.res_queue = sim_calloc((size_t)scn->nresources + 1, sizeof *e.res_queue);
+  e.st = sim_calloc(1, strategy->vt->state_size ? strategy->vt->state_size : 1);
   if (!e.tasks || !e.task_lane || !e.group_steps || !out->task_end || !out->task_ready ||
       !out->task_outcome || !out->task_arrival || !e.arrival_key || !e.group_hash ||
       !e.group_first || !e.res_free || !e.res_queue || !e.st) {
@@ -566,11 +577,28 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
   evq_event ev;
   while (!e.failed && evq_pop(&e.events, &ev) == 0) {
     e.now = ev.time;
-    out->events++;
+    /* One well-predicted test per event: the callback runs 1 in 65536. */
+    if ((++out->events & (SIM_PROGRESS_EVERY - 1)) == 0 && opts && opts->progress &&
+        opts->progress(opts->progress_ctx, out->events, e.now) != 0) {
+      rc = sim_fail(err, SIM_EFAIL, "%s: error: strategy %s: stopped at %lld events", scn->file,
+                    sim_strategy_label(strategy), (long long)out->events);
+      break;
+    }
     handle(&e, &ev);
     dispatch(&e);
   }
-  if (e.failed) {
+  if (rc != 0) {
+    /* stopped by the progress callback */
+  } else if (e.failed & ENG_FAILED_CLOCK) {
+    char tbuf[32];
+    sim_time_format(e.now, tbuf, sizeof tbuf);
+    rc = sim_fail(err, SIM_EFAIL,
+                  "%s: error: strategy %s: the run would pass the end of the simulated clock "
+                  "(292471 years); stopped at %s. A duration drawn from a long tail (exp, "
+                  "normal, lognormal) or a cost that repeats (switch_cost, latency) adds up "
+                  "past what the clock can hold",
+                  scn->file, sim_strategy_label(strategy), tbuf);
+  } else if (e.failed) {
     rc = sim_fail(err, SIM_EFAIL, "%s: error: out of memory while simulating", scn->file);
   } else if (e.unfinished > 0) {
     rc = deadlock_report(&e, err);
@@ -585,15 +613,15 @@ done:
   if (strategy->vt->finish && e.st) strategy->vt->finish(&e);
   evq_free(&e.events);
   /* Freed before the metrics, whose copies then take its place at the peak. */
-  free(e.tasks);
-  free(e.task_lane);
-  free((void *)e.group_steps);
-  free(e.res_free);
-  free(e.res_queue);
-  free(e.st);
-  free(e.group_hash);
-  free(e.arrival_key);
-  free(e.group_first);
+  sim_free(e.tasks);
+  sim_free(e.task_lane);
+  sim_free((void *)e.group_steps);
+  sim_free(e.res_free);
+  sim_free(e.res_queue);
+  sim_free(e.st);
+  sim_free(e.group_hash);
+  sim_free(e.arrival_key);
+  sim_free(e.group_first);
   for (int32_t i = 0; i < out->ntasks && out->task_outcome; i++)
     out->outcomes[out->task_outcome[i]]++;
   if (ran && eng_metrics_finish(out) != 0 && rc == 0)

@@ -61,7 +61,7 @@ typedef struct sim_engine {
   sim_time *ready_total;
   size_t spans_cap;
   int record_spans;
-  int failed; /* out of memory while recording */
+  int failed; /* ENG_FAILED_* bits: the loop stops at the next event */
   uint64_t seed;
   uint64_t *group_hash;         /* [ngroups] rng_hash_name(name): random streams follow names */
   int32_t *group_first;         /* [ngroups] the group's first task */
@@ -80,5 +80,10 @@ typedef struct sim_engine {
   const scn_step *woke_step; /* during wake() for an ended wait, else NULL */
   sim_outcome woke_outcome;
 } sim_engine;
+
+enum {
+  ENG_FAILED_MEMORY = 1, /* out of memory while recording */
+  ENG_FAILED_CLOCK = 2   /* an event would land past SIM_TIME_MAX */
+};
 
 #endif

@@ -108,6 +108,13 @@ typedef enum eng_advance_result {
 static inline sim_time eng_now(const sim_engine *e) {
   return e->now;
 }
+
+/* a + b for times (b >= 0), saturated at SIM_TIME_MAX instead of wrapping:
+ * for spans and deadlines computed next to an eng_schedule, which is where
+ * passing the end of the clock is detected and the run stopped. */
+static inline sim_time eng_time_add(sim_time a, sim_time b) {
+  return b > SIM_TIME_MAX - a ? SIM_TIME_MAX : a + b;
+}
 static inline const scn_scenario *eng_scenario(const sim_engine *e) {
   return e->scn;
 }
@@ -185,9 +192,15 @@ static inline int32_t eng_fifo_pop(sim_engine *e, eng_fifo *q) {
 /* Schedules an event `delay` from now. Returns 0 or -1 (out of memory: the run fails). */
 static inline int eng_schedule(sim_engine *e, sim_time delay, uint32_t kind, uint32_t a, uint32_t b,
                                uint32_t c) {
+  /* The one check on the hot path that the clock cannot wrap: a duration
+   * drawn from a long tail, or work the load checks could not bound. */
+  if (delay > SIM_TIME_MAX - e->now) {
+    e->failed |= ENG_FAILED_CLOCK;
+    return -1;
+  }
   evq_event ev = {.time = e->now + delay, .kind = kind, .a = a, .b = b, .c = c};
   if (evq_push(&e->events, ev) != 0) {
-    e->failed = 1;
+    e->failed |= ENG_FAILED_MEMORY;
     return -1;
   }
   return 0;

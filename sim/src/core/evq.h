@@ -2,7 +2,7 @@
  *
  * The whole engine's notion of "what happens next" is evq_before(): earlier
  * time first, and at the same time the event scheduled first (lower seq).
- * That FIFO rule is what makes runs deterministic and what SPEC §1 promises.
+ * That FIFO rule is what makes runs deterministic and what docs/strategies.md (Ties) promises.
  * A binary heap keeps push/pop O(log n); the alternatives rejected were an
  * unsorted list (Redis ae.c: O(n) per pop) and a calendar queue (faster only
  * when event times are spread evenly, which ours are not).

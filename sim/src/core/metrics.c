@@ -1,6 +1,8 @@
 /* metrics.c - a run's statistics, by selection rather than sorting; see metrics.h. */
 #include "metrics.h"
+#include "sim/sim_alloc.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,20 +61,87 @@ static size_t rank_of(size_t n, double p) {
   return rank - 1;
 }
 
+/* An exact sum of up to 2^31 non-negative times (each below 2^63): two 64-bit
+ * words, because a double or a long double rounds past 2^53 or 2^64 us and
+ * long double is 64, 80 or 128 bits depending on the platform - the mean must
+ * come out the same everywhere. */
+typedef struct wide_sum {
+  uint64_t hi, lo;
+} wide_sum;
+
+static void wide_add(wide_sum *s, sim_time v) {
+  uint64_t x = (uint64_t)v;
+  s->lo += x;
+  if (s->lo < x) s->hi++;
+}
+
+/* (hi:lo) / d for hi < d: the 64-bit quotient by long division; *rem gets
+ * the remainder. */
+static uint64_t div_128_64(uint64_t hi, uint64_t lo, uint64_t d, uint64_t *rem) {
+  uint64_t q = 0, r = hi;
+  for (int i = 63; i >= 0; i--) {
+    uint64_t carry = r >> 63;
+    r = (r << 1) | ((lo >> i) & 1);
+    q <<= 1;
+    if (carry || r >= d) {
+      r -= d;
+      q |= 1;
+    }
+  }
+  *rem = r;
+  return q;
+}
+
+/* sum / d (d > 0; hi < d holds because every term is below 2^63 and there
+ * are at most 2^31 of them) as the nearest double, ties to even: 64 integer
+ * and 64 fraction bits by long division plus a sticky bit for the rest,
+ * rounded once to 53 bits. The same on every machine, and as close as a
+ * double can be. */
+static double wide_div(wide_sum s, uint64_t d) {
+  uint64_t r, r2;
+  uint64_t q = div_128_64(s.hi, s.lo, d, &r);
+  uint64_t f = div_128_64(r, 0, d, &r2); /* r < d */
+  int sticky = r2 != 0;
+  if (q == 0 && f < ((uint64_t)1 << 53)) return ldexp((double)f, -64); /* below 2^-11 */
+  int top = 0; /* the highest set bit of q:f, counted from f's bit 0 */
+  for (uint64_t x = q ? q : f; x >>= 1;) top++;
+  if (q) top += 64;
+  int shift = top - 52; /* 1 .. 75 */
+  uint64_t m, rest_hi, half_hi;
+  /* m = (q:f) >> shift; the bits shifted out are compared with half of
+   * their range: rest > half rounds up, rest == half is a tie unless sticky. */
+  if (shift >= 64) {
+    m = q >> (shift - 64);
+    rest_hi = q & (((uint64_t)1 << (shift - 64)) - 1);
+    half_hi = shift == 64 ? 0 : (uint64_t)1 << (shift - 65);
+    int above = shift == 64 ? f > ((uint64_t)1 << 63) || (f == ((uint64_t)1 << 63) && sticky)
+                            : rest_hi > half_hi || (rest_hi == half_hi && (f || sticky));
+    int tie = shift == 64 ? f == ((uint64_t)1 << 63) && !sticky
+                          : rest_hi == half_hi && !f && !sticky;
+    if (above || (tie && (m & 1))) m++;
+  } else {
+    m = (q << (64 - shift)) | (f >> shift);
+    uint64_t rest = f & (((uint64_t)1 << shift) - 1), half = (uint64_t)1 << (shift - 1);
+    if (rest > half || (rest == half && (sticky || (m & 1)))) m++;
+  }
+  return ldexp((double)m, shift - 64);
+}
+
 int eng_stats(const sim_time *values, size_t n, sim_stats *out) {
   memset(out, 0, sizeof *out);
   if (n == 0) return 0;
-  sim_time *v = malloc(n * sizeof *v);
+  sim_time *v = sim_malloc(n * sizeof *v);
   if (!v) return -1;
   memcpy(v, values, n * sizeof *v);
-  /* Sum in integer microseconds: exact, so the mean does not depend on order. */
-  long double sum = 0;
+  /* Sum in integer microseconds: exact, so the mean does not depend on
+   * order, nor on the platform's long double. */
+  wide_sum sum = {0, 0};
   sim_time max = v[0];
   for (size_t i = 0; i < n; i++) {
-    sum += (long double)v[i];
+    wide_add(&sum, v[i]);
     if (v[i] > max) max = v[i];
   }
-  out->mean = (double)(sum / (long double)n) / (double)SIM_S;
+  out->mean = wide_div(sum, (uint64_t)n) / (double)SIM_S;
   /* Ascending ranks: each selection only looks right of the one before,
    * where every value is at least the one it found. */
   size_t r50 = rank_of(n, 50), r95 = rank_of(n, 95), r99 = rank_of(n, 99);
@@ -80,7 +149,7 @@ int eng_stats(const sim_time *values, size_t n, sim_stats *out) {
   out->p95 = sim_time_seconds(select_kth(v + r50, n - r50, r95 - r50));
   out->p99 = sim_time_seconds(select_kth(v + r95, n - r95, r99 - r95));
   out->max = sim_time_seconds(max);
-  free(v);
+  sim_free(v);
   return 0;
 }
 
@@ -98,7 +167,7 @@ static int in_system_peak(sim_result *r) {
     r->in_system_peak = r->ntasks - at_zero;
     return 0;
   }
-  sim_time *arr = malloc(2 * n * sizeof *arr);
+  sim_time *arr = sim_malloc(2 * n * sizeof *arr);
   if (!arr) return -1;
   sim_time *end = arr + n;
   memcpy(arr, r->task_arrival, n * sizeof *arr);
@@ -116,7 +185,7 @@ static int in_system_peak(sim_result *r) {
       if (now > r->in_system_peak) r->in_system_peak = now;
     }
   }
-  free(arr);
+  sim_free(arr);
   return 0;
 }
 
@@ -131,23 +200,23 @@ int eng_metrics_finish(sim_result *r) {
   /* Response time = end - arrival; its sum over tasks is the area under
    * "tasks in the system" over [0, makespan], so by Little's law the
    * time-average number in the system is that sum over the makespan. */
-  long double area = 0;
+  wide_sum area = {0, 0};
   int rc = 0;
   if (!r->open) { /* every task arrived at 0: the response times are the end times */
     r->response = r->completion;
-    for (int32_t t = 0; t < r->ntasks; t++) area += (long double)r->task_end[t];
+    for (int32_t t = 0; t < r->ntasks; t++) wide_add(&area, r->task_end[t]);
   } else {
-    sim_time *resp = malloc((size_t)r->ntasks * sizeof *resp + 1);
+    sim_time *resp = sim_malloc((size_t)r->ntasks * sizeof *resp + 1);
     if (!resp) return -1;
     for (int32_t t = 0; t < r->ntasks; t++) {
       resp[t] = r->task_end[t] - r->task_arrival[t];
-      area += (long double)resp[t];
+      wide_add(&area, resp[t]);
     }
     rc = eng_stats(resp, (size_t)r->ntasks, &r->response);
-    free(resp);
+    sim_free(resp);
   }
   r->throughput = r->makespan > 0 ? (double)r->ntasks / sim_time_seconds(r->makespan) : 0;
-  r->in_system_mean = r->makespan > 0 ? (double)(area / (long double)r->makespan) : 0;
+  r->in_system_mean = r->makespan > 0 ? wide_div(area, (uint64_t)r->makespan) : 0;
   if (rc == 0) rc = in_system_peak(r);
   r->memory_peak = r->mem_fixed + r->mem_per_task * r->in_system_peak;
   r->memory_mean = r->mem_fixed + (int64_t)((double)r->mem_per_task * r->in_system_mean + 0.5);

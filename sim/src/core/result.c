@@ -4,15 +4,16 @@
 #include <string.h>
 
 #include "sim/run.h"
+#include "sim/sim_alloc.h"
 
 void sim_result_free(sim_result *res) {
-  free(res->task_end);
-  free(res->task_ready);
-  free(res->task_outcome);
-  free(res->task_arrival);
-  free(res->lanes);
-  free(res->spans);
-  free(res->group_count);
+  sim_free(res->task_end);
+  sim_free(res->task_ready);
+  sim_free(res->task_outcome);
+  sim_free(res->task_arrival);
+  sim_free(res->lanes);
+  sim_free(res->spans);
+  sim_free(res->group_count);
   memset(res, 0, sizeof *res);
 }
 

@@ -68,6 +68,101 @@ static int64_t scale_fraction(const char *digits, size_t k, sim_time unit) {
   return (int64_t)((f / den) * ((uint64_t)unit / g));
 }
 
+/* One part of a duration, "1.5min": the number and its unit. */
+typedef struct {
+  uint64_t whole;
+  const char *frac; /* the digits after the point, or NULL */
+  size_t nfrac;
+  sim_time unit;
+  int rank;
+} duration_part;
+
+/* Reads the number at *p, digits with an optional fraction, into `part`. */
+static int read_number(const char **p, duration_part *part, const char **why) {
+  const char *q = *p;
+  /* The integer part; leading zeros are harmless, overflow is not. */
+  uint64_t whole = 0;
+  for (; is_digit(*q); q++) {
+    unsigned d = (unsigned)(*q - '0');
+    if (whole > ((uint64_t)INT64_MAX - d) / 10) {
+      *why = "duration too large";
+      return -1;
+    }
+    whole = whole * 10 + d;
+  }
+  part->whole = whole;
+  part->frac = NULL;
+  part->nfrac = 0;
+  if (*q == '.') {
+    q++;
+    if (!is_digit(*q)) {
+      *why = "malformed number: expected digits after '.'";
+      return -1;
+    }
+    part->frac = q;
+    while (is_digit(*q)) q++;
+    part->nfrac = (size_t)(q - part->frac);
+  }
+  *p = q;
+  return 0;
+}
+
+/* Reads the unit at *p (after any spaces) into `part`; `first` says whether
+ * this is the duration's first part, the only one that may go without. */
+static int read_unit(const char **p, int first, duration_part *part, const char **why) {
+  const char *q = *p;
+  while (is_space(*q)) q++;
+  const char *unit_text = q;
+  while (is_unit_char((unsigned char)*q)) q++;
+  size_t unit_len = (size_t)(q - unit_text);
+  *p = q;
+  if (unit_len == 0) {
+    /* A bare number means seconds, but only when it is the whole duration:
+     * "1h30" could mean 30 min or 30 s, so it is refused. */
+    const char *rest = q;
+    while (is_space(*rest)) rest++;
+    if (!first || *rest != '\0') {
+      *why = "missing unit after a number (write 1h30min, not 1h30)";
+      return -1;
+    }
+    part->unit = SIM_S;
+    part->rank = 2;
+    return 0;
+  }
+  size_t n = sizeof time_units / sizeof time_units[0];
+  for (size_t i = 0; i < n; i++)
+    if (strlen(time_units[i].name) == unit_len &&
+        memcmp(time_units[i].name, unit_text, unit_len) == 0) {
+      part->unit = time_units[i].us;
+      part->rank = time_units[i].rank;
+      return 0;
+    }
+  *why = unit_len == 1 && *unit_text == 'm'
+             ? "unknown unit 'm' (write min for minutes, ms for milliseconds)"
+             : "unknown unit (use us, ms, s, min or h)";
+  return -1;
+}
+
+/* Adds `part` to *total exactly, or says why it cannot. */
+static int add_part(const duration_part *part, sim_time *total, const char **why) {
+  int64_t part_frac = part->frac ? scale_fraction(part->frac, part->nfrac, part->unit) : 0;
+  if (part_frac < 0) {
+    *why = "finer than a microsecond, the clock's resolution";
+    return -1;
+  }
+  if (part->whole > (uint64_t)(INT64_MAX / part->unit)) {
+    *why = "duration too large";
+    return -1;
+  }
+  sim_time whole = (sim_time)part->whole * part->unit;
+  if (whole > INT64_MAX - part_frac || *total > INT64_MAX - (whole + part_frac)) {
+    *why = "duration too large";
+    return -1;
+  }
+  *total += whole + part_frac;
+  return 0;
+}
+
 int sim_time_parse_duration(const char *text, sim_time *out, const char **why) {
   static const char *const no_why = "";
   const char *dummy;
@@ -96,82 +191,14 @@ int sim_time_parse_duration(const char *text, sim_time *out, const char **why) {
                         : "unexpected text after the duration";
       return -1;
     }
-    /* The integer part; leading zeros are harmless, overflow is not. */
-    uint64_t whole = 0;
-    for (; is_digit(*p); p++) {
-      unsigned d = (unsigned)(*p - '0');
-      if (whole > ((uint64_t)INT64_MAX - d) / 10) {
-        *why = "duration too large";
-        return -1;
-      }
-      whole = whole * 10 + d;
-    }
-    const char *frac = NULL;
-    size_t nfrac = 0;
-    if (*p == '.') {
-      p++;
-      if (!is_digit(*p)) {
-        *why = "malformed number: expected digits after '.'";
-        return -1;
-      }
-      frac = p;
-      while (is_digit(*p)) p++;
-      nfrac = (size_t)(p - frac);
-    }
-    while (is_space(*p)) p++;
-
-    const char *unit_text = p;
-    while (is_unit_char((unsigned char)*p)) p++;
-    size_t unit_len = (size_t)(p - unit_text);
-    sim_time unit;
-    int rank;
-    if (unit_len == 0) {
-      /* A bare number means seconds, but only when it is the whole duration:
-       * "1h30" could mean 30 min or 30 s, so it is refused. */
-      const char *rest = p;
-      while (is_space(*rest)) rest++;
-      if (parts > 0 || *rest != '\0') {
-        *why = "missing unit after a number (write 1h30min, not 1h30)";
-        return -1;
-      }
-      unit = SIM_S;
-      rank = 2;
-    } else {
-      size_t i, n = sizeof time_units / sizeof time_units[0];
-      for (i = 0; i < n; i++)
-        if (strlen(time_units[i].name) == unit_len &&
-            memcmp(time_units[i].name, unit_text, unit_len) == 0)
-          break;
-      if (i == n) {
-        *why = unit_len == 1 && *unit_text == 'm'
-                   ? "unknown unit 'm' (write min for minutes, ms for milliseconds)"
-                   : "unknown unit (use us, ms, s, min or h)";
-        return -1;
-      }
-      unit = time_units[i].us;
-      rank = time_units[i].rank;
-    }
-    if (rank <= last_rank) {
+    duration_part part;
+    if (read_number(&p, &part, why) != 0 || read_unit(&p, parts == 0, &part, why) != 0) return -1;
+    if (part.rank <= last_rank) {
       *why = "units out of order or repeated (write the largest first, each once: 1h30min)";
       return -1;
     }
-    last_rank = rank;
-
-    int64_t part_frac = frac ? scale_fraction(frac, nfrac, unit) : 0;
-    if (part_frac < 0) {
-      *why = "finer than a microsecond, the clock's resolution";
-      return -1;
-    }
-    if (whole > (uint64_t)(INT64_MAX / unit)) {
-      *why = "duration too large";
-      return -1;
-    }
-    sim_time part = (sim_time)whole * unit;
-    if (part > INT64_MAX - part_frac || total > INT64_MAX - (part + part_frac)) {
-      *why = "duration too large";
-      return -1;
-    }
-    total += part + part_frac;
+    last_rank = part.rank;
+    if (add_part(&part, &total, why) != 0) return -1;
     parts++;
     while (is_space(*p)) p++;
   }

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/scenario.h"
+#include "sim/sim_alloc.h"
 #include "strategy_impl.h"
 
 #define SIM_STRATEGY(name) extern const sim_strategy_vt strat_##name;
@@ -205,7 +207,7 @@ static int apply_param(sim_strategy *s, const char *key, const char *value, cons
 
 /* Copies text without blanks: "threads: gil = off" and "threads:gil=off" are one strategy. */
 static char *strip_blanks(const char *text) {
-  char *out = malloc(strlen(text) + 1), *o = out;
+  char *out = sim_malloc(strlen(text) + 1), *o = out;
   if (!out) return NULL;
   for (const char *p = text; *p; p++)
     if (!isspace((unsigned char)*p)) *o++ = *p;
@@ -224,15 +226,16 @@ int sim_strategy_parse(const char *text, const char *where, sim_strategy **out, 
     list_names(names, sizeof names);
     int rc = sim_fail(err, SIM_EINPUT, "%s: error: unknown strategy '%.*s' (expected one of: %s)",
                       where, (int)name_len, spec, names);
-    free(spec);
+    sim_free(spec);
     return rc;
   }
-  sim_strategy *s = calloc(1, sizeof *s);
+  sim_strategy *s = sim_calloc(1, sizeof *s);
   if (!s) {
-    free(spec);
+    sim_free(spec);
     return sim_fail(err, SIM_EFAIL, "%s: error: out of memory", where);
   }
   s->vt = vt;
+  snprintf(s->where, sizeof s->where, "%s", where);
   for (int k = 0; k < vt->nparams; k++) {
     int rc = parse_value(&vt->params[k], vt->name, vt->params[k].defval, &s->param[k], where, err);
     (void)rc; /* defaults are ours and valid; test_strategy checks every one */
@@ -248,14 +251,14 @@ int sim_strategy_parse(const char *text, const char *where, sim_strategy **out, 
       int rc = sim_fail(err, SIM_EINPUT,
                         "%s: error: %s: '%s' is not key=value (write e.g. %s:switch_cost=1s)",
                         where, vt->name, rest, vt->name);
-      free(spec);
-      free(s);
+      sim_free(spec);
+      sim_free(s);
       return rc;
     }
     *eq = '\0';
     if (apply_param(s, rest, eq + 1, where, err) != 0) {
-      free(spec);
-      free(s);
+      sim_free(spec);
+      sim_free(s);
       return SIM_EINPUT;
     }
     if (label_len < sizeof s->label)
@@ -264,7 +267,7 @@ int sim_strategy_parse(const char *text, const char *where, sim_strategy **out, 
     first = 0;
     rest = comma ? comma + 1 : NULL;
   }
-  free(spec);
+  sim_free(spec);
   *out = s;
   return 0;
 }
@@ -313,13 +316,45 @@ int sim_strategy_parse_list(const char *list, const char *where, sim_strategy **
     for (int i = 0; i < *n; i++) sim_strategy_free(out[i]);
     *n = 0;
   }
-  free(copy);
+  sim_free(copy);
   return rc;
 }
+
+int sim_strategy_fits(const sim_strategy *s, const scn_scenario *scn, sim_error *err) {
+  scn_totals t;
+  scn_totals_of(scn, &t);
+  /* Every duration parameter, charged per step: a switch per step at most
+   * (switch_cost, latency), a process start (spawn) or a time slice
+   * (switch) at most once per step too. */
+  sim_time per_step = s->switch_cost;
+  const char *name = s->switch_cost > 0 ? "switch_cost" : NULL;
+  for (int k = 0; k < s->vt->nparams; k++) {
+    if (s->vt->params[k].type != SIM_PARAM_DURATION) continue;
+    if (s->param[k] > SIM_TIME_MAX - per_step) {
+      per_step = SIM_TIME_MAX;
+    } else {
+      per_step += s->param[k];
+    }
+    if (s->given[k] && (!name || s->param[k] > 0)) name = s->vt->params[k].key;
+  }
+  if (per_step == 0) return 0;
+  sim_time room = t.saturated || t.work > SIM_TIME_MAX - t.last_arrival
+                      ? 0
+                      : SIM_TIME_MAX - t.work - t.last_arrival;
+  int64_t steps = t.steps > 0 ? t.steps : 1;
+  if (per_step <= room / steps) return 0;
+  return sim_fail(err, SIM_EINPUT,
+                  "%s: error: %s: %s (with the other time costs, %lld us per step) over the "
+                  "%lld steps this scenario runs could pass the end of the simulated clock "
+                  "(292471 years)",
+                  s->where, s->label, name ? name : "its time costs", (long long)per_step,
+                  (long long)t.steps);
+}
+
 
 const char *sim_strategy_label(const sim_strategy *s) {
   return s->label;
 }
 void sim_strategy_free(sim_strategy *s) {
-  free(s);
+  sim_free(s);
 }

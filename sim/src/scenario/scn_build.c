@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "scn_internal.h"
+#include "sim/sim_alloc.h"
 
 const char *const scn_top_keys[] = {"name",
                                     "description",
@@ -51,14 +52,20 @@ static void join_keys(const char *const *list, char *buf, size_t size) {
 
 static char *dup_text(const char *s) {
   size_t len = strlen(s);
-  char *d = malloc(len + 1);
+  char *d = sim_malloc(len + 1);
   if (d) memcpy(d, s, len + 1);
   return d;
 }
 
+/* Control characters: C0 and DEL, and in UTF-8 the C1 controls U+0080 to
+ * U+009F (NEL among them) and the line and paragraph separators U+2028 and
+ * U+2029, which break lines in editors, terminals and JSON viewers alike. */
 static int has_control(const char *s, int allow_newlines) {
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
     if ((*p < 0x20 || *p == 0x7f) && !(allow_newlines && (*p == '\n' || *p == '\t'))) return 1;
+    if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) return 1;
+    if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) return 1;
+  }
   return 0;
 }
 
@@ -135,7 +142,7 @@ static int build_resources(scn_ctx *c, const scn_node *v, scn_scenario *out) {
     return scn_fail_at(c, v->pairs[SCN_MAX_RESOURCES].key, "too many resources: %d (at most %d)",
                        v->npairs, SCN_MAX_RESOURCES);
   if (v->npairs == 0) return 0;
-  if (!(out->resources = calloc((size_t)v->npairs, sizeof *out->resources))) return scn_oom(c);
+  if (!(out->resources = sim_calloc((size_t)v->npairs, sizeof *out->resources))) return scn_oom(c);
   for (int i = 0; i < v->npairs; i++) {
     const scn_node *key = v->pairs[i].key;
     scn_resource *r = &out->resources[out->nresources++];
@@ -161,7 +168,7 @@ static int sb_add(strbuf *b, const char *s) {
   size_t n = strlen(s);
   if (b->len + n + 1 > b->cap) {
     size_t cap = (b->len + n + 1) * 2;
-    char *p = realloc(b->p, cap);
+    char *p = sim_realloc(b->p, cap);
     if (!p) return -1;
     b->p = p;
     b->cap = cap;
@@ -230,7 +237,8 @@ static int build_strategies(scn_ctx *c, const scn_node *v, scn_scenario *out) {
     return scn_fail_at(c, v, "'strategies' must be a list, such as [sync, async], got %s",
                        scn_describe(v, d));
   if (v->nitems == 0) return 0;
-  if (!(out->strategies = calloc((size_t)v->nitems, sizeof *out->strategies))) return scn_oom(c);
+  if (!(out->strategies = sim_calloc((size_t)v->nitems, sizeof *out->strategies)))
+    return scn_oom(c);
   for (int i = 0; i < v->nitems; i++) {
     const scn_node *item = v->items[i];
     strbuf b = {0};
@@ -245,10 +253,10 @@ static int build_strategies(scn_ctx *c, const scn_node *v, scn_scenario *out) {
       if (out->nstrategies > 0 && strchr(item->text, '=') && !strchr(item->text, ':')) {
         scn_strategy_ref *prev = &out->strategies[out->nstrategies - 1];
         if (sb_add(&b, prev->text) || sb_add(&b, ",") || sb_add(&b, item->text)) {
-          free(b.p);
+          sim_free(b.p);
           return scn_oom(c);
         }
-        free(prev->text);
+        sim_free(prev->text);
         prev->text = b.p;
         continue;
       }
@@ -262,7 +270,7 @@ static int build_strategies(scn_ctx *c, const scn_node *v, scn_scenario *out) {
                        scn_describe(item, d));
     }
     if (rc) {
-      free(b.p);
+      sim_free(b.p);
       return rc;
     }
     scn_strategy_ref *ref = &out->strategies[out->nstrategies++];
@@ -308,20 +316,10 @@ static const scn_node *step_value(const scn_node *item, scn_step_kind kind) {
   return v ? v : item;
 }
 
-static int build_step(scn_ctx *c, const scn_scenario *s, const scn_node *item, scn_step *st) {
+/* The step's one kind key: {cpu: 5s, label: ...} has cpu; two kinds, or
+ * none, is an error. */
+static int step_kind_pair(scn_ctx *c, const scn_node *item, const scn_pair **out) {
   char d[SCN_QUOTE_SIZE], d2[SCN_QUOTE_SIZE];
-  st->loc = item->loc;
-  st->resource = -1;
-  if (item->kind == SCN_NODE_SCALAR && !strcmp(item->text, "yield")) {
-    st->kind = SCN_STEP_YIELD;
-    return 0;
-  }
-  if (item->kind != SCN_NODE_MAP)
-    return scn_fail_at(c, item, "a step is 'yield' or a mapping such as {cpu: 5s}, got %s",
-                       scn_describe(item, d));
-  int rc = check_keys(c, item, scn_step_keys, "in step");
-  if (rc) return rc;
-
   const scn_pair *kind_pair = NULL;
   for (int i = 0; i < item->npairs; i++) {
     const scn_pair *p = &item->pairs[i];
@@ -334,41 +332,48 @@ static int build_step(scn_ctx *c, const scn_scenario *s, const scn_node *item, s
   if (!kind_pair)
     return scn_fail_at(c, item,
                        "a step needs one of cpu, wait, yield, acquire, release, block or offload");
-  for (int k = 0; k < SCN_STEP_KIND_COUNT; k++)
-    if (!strcmp(kind_pair->key->text, scn_step_kind_name((scn_step_kind)k)))
-      st->kind = (scn_step_kind)k;
+  *out = kind_pair;
+  return 0;
+}
 
+/* The kind's value: a duration, nothing (yield) or a resource. */
+static int step_kind_value(scn_ctx *c, const scn_scenario *s, const scn_pair *kind_pair,
+                           scn_step *st) {
+  char d[SCN_QUOTE_SIZE];
   const scn_node *v = kind_pair->value;
   switch (st->kind) {
   case SCN_STEP_CPU:
   case SCN_STEP_WAIT:
   case SCN_STEP_BLOCK:
   case SCN_STEP_OFFLOAD:
-    rc = scn_get_dist(c, v, kind_pair->key->text, &st->duration);
-    break;
+    return scn_get_dist(c, v, kind_pair->key->text, &st->duration);
   case SCN_STEP_YIELD:
     /* `- yield` is the usual spelling; {yield: ~} and {yield: true} exist so
      * a yield can carry a label. */
     if (!scn_is_null(v) &&
         !(v->kind == SCN_NODE_SCALAR && v->plain &&
           (!strcmp(v->text, "true") || !strcmp(v->text, "True") || !strcmp(v->text, "TRUE"))))
-      rc = scn_fail_at(c, v,
-                       "'yield' takes no value (write - yield, or {yield: ~} with a label), "
-                       "got %s",
-                       scn_describe(v, d));
-    break;
+      return scn_fail_at(c, v,
+                         "'yield' takes no value (write - yield, or {yield: ~} with a label), "
+                         "got %s",
+                         scn_describe(v, d));
+    return 0;
   case SCN_STEP_ACQUIRE:
   case SCN_STEP_RELEASE:
     if (v->kind != SCN_NODE_SCALAR || scn_is_null(v))
-      rc = scn_fail_at(c, v, "'%s' must name a resource, got %s", kind_pair->key->text,
-                       scn_describe(v, d));
-    else if ((st->resource = find_resource(s, v->text)) < 0)
-      rc = undefined_resource(c, v, s);
-    break;
+      return scn_fail_at(c, v, "'%s' must name a resource, got %s", kind_pair->key->text,
+                         scn_describe(v, d));
+    if ((st->resource = find_resource(s, v->text)) < 0) return undefined_resource(c, v, s);
+    return 0;
   case SCN_STEP_KIND_COUNT:
     break;
   }
-  if (rc) return rc;
+  return 0;
+}
+
+/* label, timeout and fail. */
+static int step_options(scn_ctx *c, const scn_node *item, scn_step *st) {
+  int rc;
   const scn_node *label = scn_map_get(item, "label");
   if (label && (rc = get_text(c, label, "'label'", 0, 0, &st->label))) return rc;
   /* Only a step that waits on the world can time out or fail: asyncio.wait_for
@@ -390,6 +395,28 @@ static int build_step(scn_ctx *c, const scn_scenario *s, const scn_node *item, s
   if (fail && (rc = scn_get_number(c, fail, "'fail' (a probability)", 0, 0, 1, 0, &st->fail)))
     return rc;
   return 0;
+}
+
+static int build_step(scn_ctx *c, const scn_scenario *s, const scn_node *item, scn_step *st) {
+  char d[SCN_QUOTE_SIZE];
+  st->loc = item->loc;
+  st->resource = -1;
+  if (item->kind == SCN_NODE_SCALAR && !strcmp(item->text, "yield")) {
+    st->kind = SCN_STEP_YIELD;
+    return 0;
+  }
+  if (item->kind != SCN_NODE_MAP)
+    return scn_fail_at(c, item, "a step is 'yield' or a mapping such as {cpu: 5s}, got %s",
+                       scn_describe(item, d));
+  int rc = check_keys(c, item, scn_step_keys, "in step");
+  if (rc) return rc;
+  const scn_pair *kind_pair = NULL;
+  if ((rc = step_kind_pair(c, item, &kind_pair))) return rc;
+  for (int k = 0; k < SCN_STEP_KIND_COUNT; k++)
+    if (!strcmp(kind_pair->key->text, scn_step_kind_name((scn_step_kind)k)))
+      st->kind = (scn_step_kind)k;
+  if ((rc = step_kind_value(c, s, kind_pair, st))) return rc;
+  return step_options(c, item, st);
 }
 
 /* Walks one group's step list as the engine will: a release must match a
@@ -447,16 +474,58 @@ static int mul_fits(int64_t a, int64_t b, int64_t *out) {
  * cannot hold rather than let them wrap mid-run. */
 typedef struct totals {
   int64_t tasks, work, steps;
+  sim_time last_arrival; /* the latest any group's last arrival can be */
 } totals;
 
-static int build_group(scn_ctx *c, const scn_scenario *s, const scn_node *item, scn_group *g,
-                       int32_t *held, totals *t) {
+/* Half the clock: a random arrival process whose mean reaches it would pass
+ * the end in about half its runs. */
+#define SCN_HALF_CLOCK ((double)INT64_MAX / 2)
+
+/* When a group's last task can arrive at the latest (0 for a closed group),
+ * refusing arrival processes that would pass the end of the clock: `every`
+ * times the count, `poisson` with a rate so small that the expected time of
+ * the last arrival is past half the clock. With `until` the last arrival is
+ * before it. */
+static int last_arrival(scn_ctx *c, const scn_group *g, const scn_node *arrivals, sim_time *out) {
+  const scn_arrivals *a = &g->arrivals;
+  *out = 0;
+  if (!arrivals || a->kind == SCN_ARRIVE_AT_START) return 0;
+  const scn_node *arg = arrivals->pairs[0].value;
   char d[SCN_QUOTE_SIZE];
-  if (item->kind != SCN_NODE_MAP)
-    return scn_fail_at(c, item, "a task group must be a mapping with name and steps, got %s",
-                       scn_describe(item, d));
-  int rc = check_keys(c, item, scn_group_keys, "in task group");
-  if (rc) return rc;
+  sim_time until = a->until > 0 ? a->until : INT64_MAX;
+  switch (a->kind) {
+  case SCN_ARRIVE_EVERY: {
+    int64_t n = a->until > 0 && !a->has_count ? 0 : (int64_t)g->count - 1;
+    if (n > 0 && a->every > INT64_MAX / n)
+      return scn_fail_at(c, arg,
+                         "arrivals every %s for %d tasks of group %s pass the end of the clock "
+                         "(292471 years)",
+                         arg->text, (int)g->count, scn_quote(g->name, d));
+    *out = n > 0 ? a->every * n : until;
+    if (*out > until) *out = until;
+    return 0;
+  }
+  case SCN_ARRIVE_POISSON: {
+    double expect = a->until > 0 && !a->has_count ? 0 : (double)g->count / a->rate * 1e6;
+    if (expect > SCN_HALF_CLOCK)
+      return scn_fail_at(c, arg,
+                         "at a Poisson rate of %s per second, %d arrivals of group %s would take "
+                         "longer than the clock can hold (292471 years)",
+                         arg->text, (int)g->count, scn_quote(g->name, d));
+    *out = expect > 0 ? (sim_time)expect : until;
+    if (*out > until) *out = until;
+    return 0;
+  }
+  case SCN_ARRIVE_AT: *out = a->at[a->nat - 1]; return 0;
+  case SCN_ARRIVE_AT_START: break;
+  }
+  return 0;
+}
+
+/* name, count, repeat, on_error. */
+static int group_header(scn_ctx *c, const scn_node *item, scn_group *g) {
+  char d[SCN_QUOTE_SIZE];
+  int rc;
   g->loc = item->loc;
   g->count = g->repeat = 1;
   const scn_node *v = scn_map_get(item, "name");
@@ -483,28 +552,41 @@ static int build_group(scn_ctx *c, const scn_scenario *s, const scn_node *item, 
     else
       return scn_fail_at(c, v, "'on_error' must be continue or stop, got %s", scn_describe(v, d));
   }
+  return 0;
+}
+
+/* arrivals and until, which may set the count (one task per `at` time). */
+static int group_arrivals(scn_ctx *c, const scn_node *item, scn_group *g) {
+  int rc;
+  const scn_node *count = scn_map_get(item, "count");
   const scn_node *arrivals = scn_map_get(item, "arrivals");
   const scn_node *until = scn_map_get(item, "until");
   if (until && !arrivals)
     return scn_fail_at(c, scn_map_key(item, "until"),
                        "'until' limits arrivals; give the group 'arrivals' too");
-  if (arrivals) {
-    if ((rc = scn_get_arrivals(c, arrivals, &g->arrivals))) return rc;
-    g->arrivals.has_count = count != NULL;
-    if (until) {
-      if ((rc = scn_get_duration(c, until, "until", &g->arrivals.until))) return rc;
-      if (g->arrivals.until == 0) return scn_fail_at(c, until, "'until' must be above 0");
-    }
-    if (g->arrivals.kind == SCN_ARRIVE_AT && !count) g->count = g->arrivals.nat;
-    if (g->arrivals.kind == SCN_ARRIVE_AT && count && g->count > g->arrivals.nat)
-      return scn_fail_at(c, count, "'count' is %d but 'at' lists only %d arrival times",
-                         (int)g->count, g->arrivals.nat);
-    if (g->arrivals.kind != SCN_ARRIVE_AT && !count && !until)
-      return scn_fail_at(c, arrivals,
-                         "an open workload needs 'count' (how many arrive) or 'until' (when "
-                         "arrivals stop)");
+  if (!arrivals) return 0;
+  if ((rc = scn_get_arrivals(c, arrivals, &g->arrivals))) return rc;
+  g->arrivals.has_count = count != NULL;
+  if (until) {
+    if ((rc = scn_get_duration(c, until, "until", &g->arrivals.until))) return rc;
+    if (g->arrivals.until == 0) return scn_fail_at(c, until, "'until' must be above 0");
   }
+  if (g->arrivals.kind == SCN_ARRIVE_AT && !count) g->count = g->arrivals.nat;
+  if (g->arrivals.kind == SCN_ARRIVE_AT && count && g->count > g->arrivals.nat)
+    return scn_fail_at(c, count, "'count' is %d but 'at' lists only %d arrival times",
+                       (int)g->count, g->arrivals.nat);
+  if (g->arrivals.kind != SCN_ARRIVE_AT && !count && !until)
+    return scn_fail_at(c, arrivals,
+                       "an open workload needs 'count' (how many arrive) or 'until' (when "
+                       "arrivals stop)");
+  return 0;
+}
 
+/* The step list, and the time one repetition asks for (*per_rep). */
+static int group_steps(scn_ctx *c, const scn_scenario *s, const scn_node *item, scn_group *g,
+                       int32_t *held, int64_t *per_rep) {
+  char d[SCN_QUOTE_SIZE];
+  int rc;
   const scn_node *steps = scn_map_get(item, "steps");
   if (!steps)
     return scn_fail_at(c, item, "missing key 'steps' in task group %s", scn_quote(g->name, d));
@@ -515,23 +597,31 @@ static int build_group(scn_ctx *c, const scn_scenario *s, const scn_node *item, 
     return scn_fail_at(c, steps->items[SCN_MAX_STEPS],
                        "too many steps in task group %s: %d (at most %d)", scn_quote(g->name, d),
                        steps->nitems, SCN_MAX_STEPS);
-  if (!(g->steps = calloc((size_t)steps->nitems, sizeof *g->steps))) return scn_oom(c);
-  int64_t per_rep = 0;
+  if (!(g->steps = sim_calloc((size_t)steps->nitems, sizeof *g->steps))) return scn_oom(c);
+  *per_rep = 0;
   for (int i = 0; i < steps->nitems; i++) {
     scn_step *st = &g->steps[g->nsteps++];
     if ((rc = build_step(c, s, steps->items[i], st))) return rc;
     if (st->kind == SCN_STEP_CPU || st->kind == SCN_STEP_WAIT || st->kind == SCN_STEP_BLOCK ||
         st->kind == SCN_STEP_OFFLOAD) {
-      if (st->duration.value > INT64_MAX - per_rep)
-        return scn_fail_at(c, steps->items[i],
+      /* The longest draw, not the mean: uniform's high end, the largest choice. */
+      sim_time most = scn_dist_bound(&st->duration);
+      if (most > INT64_MAX - *per_rep)
+        return scn_fail_at(c, step_value(steps->items[i], st->kind),
                            "task group %s is longer than the clock can hold "
                            "(292471 years)",
                            scn_quote(g->name, d));
-      per_rep += st->duration.value;
+      *per_rep += most;
     }
   }
-  if ((rc = check_holds(c, s, g, steps, held))) return rc;
+  return check_holds(c, s, g, steps, held);
+}
 
+/* Adds the group to the totals, refusing what the counters cannot hold. */
+static int group_totals(scn_ctx *c, const scn_node *item, const scn_group *g, int64_t per_rep,
+                        totals *t) {
+  char d[SCN_QUOTE_SIZE];
+  const scn_node *count = scn_map_get(item, "count");
   int64_t tasks = t->tasks + g->count, work, steps_run;
   if (tasks > INT32_MAX)
     return scn_fail_at(c, count ? count : item, "too many tasks: %" PRId64 " in all (at most %d)",
@@ -545,10 +635,35 @@ static int build_group(scn_ctx *c, const scn_scenario *s, const scn_node *item, 
       steps_run > INT64_MAX - t->steps)
     return scn_fail_at(c, item, "task group %s runs more steps than the engine can count",
                        scn_quote(g->name, d));
+  const scn_node *arrivals = scn_map_get(item, "arrivals");
+  sim_time last = 0;
+  int rc = last_arrival(c, g, arrivals, &last);
+  if (rc) return rc;
+  if (last > t->last_arrival) t->last_arrival = last;
+  if (t->last_arrival > INT64_MAX - (t->work + work))
+    return scn_fail_at(c, arrivals,
+                       "task group %s ends after the end of the clock (292471 years): its last "
+                       "arrival plus the work of every task passes it",
+                       scn_quote(g->name, d));
   t->tasks = tasks;
   t->work += work;
   t->steps += steps_run;
   return 0;
+}
+
+static int build_group(scn_ctx *c, const scn_scenario *s, const scn_node *item, scn_group *g,
+                       int32_t *held, totals *t) {
+  char d[SCN_QUOTE_SIZE];
+  if (item->kind != SCN_NODE_MAP)
+    return scn_fail_at(c, item, "a task group must be a mapping with name and steps, got %s",
+                       scn_describe(item, d));
+  int rc = check_keys(c, item, scn_group_keys, "in task group");
+  int64_t per_rep = 0;
+  if (!rc) rc = group_header(c, item, g);
+  if (!rc) rc = group_arrivals(c, item, g);
+  if (!rc) rc = group_steps(c, s, item, g, held, &per_rep);
+  if (!rc) rc = group_totals(c, item, g, per_rep, t);
+  return rc;
 }
 
 static const char *group_name(const void *scn, int i) {
@@ -572,14 +687,14 @@ static int build_groups(scn_ctx *c, const scn_node *v, scn_scenario *out) {
   if (v->kind != SCN_NODE_SEQ || v->nitems == 0)
     return scn_fail_at(c, v, "'tasks' must be a non-empty list of task groups, got %s",
                        v->kind == SCN_NODE_SEQ ? "an empty list" : scn_describe(v, d));
-  if (!(out->groups = calloc((size_t)v->nitems, sizeof *out->groups))) return scn_oom(c);
-  int32_t *held = malloc((size_t)(out->nresources ? out->nresources : 1) * sizeof *held);
+  if (!(out->groups = sim_calloc((size_t)v->nitems, sizeof *out->groups))) return scn_oom(c);
+  int32_t *held = sim_malloc((size_t)(out->nresources ? out->nresources : 1) * sizeof *held);
   if (!held) return scn_oom(c);
-  totals t = {0, 0, 0};
+  totals t = {0, 0, 0, 0};
   int rc = 0;
   for (int i = 0; i < v->nitems && !rc; i++)
     rc = build_group(c, out, v->items[i], &out->groups[out->ngroups++], held, &t);
-  free(held);
+  sim_free(held);
   if (rc) return rc;
   out->ntasks = (int32_t)t.tasks;
   return check_unique_names(c, out, v);

@@ -28,7 +28,7 @@
 #define SCN_MAX_STEPS        65535
 #define SCN_MAX_RESOURCES    250
 #define SCN_MAX_DEPTH        64                 /* the format nests 5 deep */
-#define SCN_MAX_NODES        ((size_t)1 << 21)  /* after alias expansion */
+#define SCN_MAX_NODES        ((size_t)1 << 20)  /* after alias expansion: ~100 MB of tree at most */
 #define SCN_MAX_SCALAR_BYTES ((size_t)64 << 20) /* after alias expansion */
 
 typedef enum scn_node_kind { SCN_NODE_SCALAR, SCN_NODE_SEQ, SCN_NODE_MAP } scn_node_kind;
@@ -89,8 +89,8 @@ int scn_fail_at(scn_ctx *c, const scn_node *n, const char *fmt, ...)
 
 /* Writes text into buf as 'text' for a message: control bytes escaped as
  * \xNN, cut to about 60 bytes (on a UTF-8 boundary) with "..." appended.
- * Returns buf. 80 bytes are enough for any text. */
-#define SCN_QUOTE_SIZE 80
+ * Returns buf. 96 bytes are enough for any text. */
+#define SCN_QUOTE_SIZE 96
 const char *scn_quote(const char *text, char *buf);
 
 /* "line 12" for a node from the file, "--set" for one from an override. */

@@ -9,6 +9,7 @@
 
 #include "scn_internal.h"
 #include "sim/profile.h"
+#include "sim/sim_alloc.h"
 
 typedef struct profile_key {
   const char *name;
@@ -105,6 +106,6 @@ int sim_profile_load_file(const char *path, sim_profile *out, sim_error *err) {
   if (e == EFBIG) return sim_fail(err, SIM_EINPUT, "%s: error: too large for a profile", path);
   if (e) return sim_fail(err, SIM_EINPUT, "%s: error: %s: %s", path, stage, strerror(e));
   int rc = sim_profile_load_text(path, text, len, out, err);
-  free(text);
+  sim_free(text);
   return rc;
 }

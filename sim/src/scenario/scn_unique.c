@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "scn_internal.h"
+#include "sim/sim_alloc.h"
 
 typedef struct name_ref {
   const char *name;
@@ -23,7 +24,7 @@ static int name_ref_cmp(const void *a, const void *b) {
 int scn_first_repeat(const char *(*name_of)(const void *ctx, int i), const void *ctx, int n,
                      int *first) {
   if (n < 2) return -1;
-  name_ref *refs = malloc((size_t)n * sizeof *refs);
+  name_ref *refs = sim_malloc((size_t)n * sizeof *refs);
   if (!refs) return -2;
   for (int i = 0; i < n; i++) {
     refs[i].name = name_of(ctx, i);
@@ -39,6 +40,6 @@ int scn_first_repeat(const char *(*name_of)(const void *ctx, int i), const void 
       *first = refs[i - 1].index;
     }
   }
-  free(refs);
+  sim_free(refs);
   return dup;
 }

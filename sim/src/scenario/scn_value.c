@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "scn_internal.h"
+#include "sim/sim_number.h"
+#include "sim/sim_alloc.h"
 
 int scn_get_duration(scn_ctx *c, const scn_node *v, const char *key, sim_time *out) {
   char d[SCN_QUOTE_SIZE];
@@ -28,11 +30,10 @@ int scn_get_number(scn_ctx *c, const scn_node *v, const char *what, double min, 
                    double max, int max_open, double *out) {
   char d[SCN_QUOTE_SIZE];
   const char *text = v->kind == SCN_NODE_SCALAR && !scn_is_null(v) ? v->text : NULL;
-  char *end = NULL;
-  errno = 0;
-  double x = text ? strtod(text, &end) : 0;
-  if (!text || end == text || *end || errno == ERANGE || !isfinite(x))
-    return scn_fail_at(c, v, "%s must be a number, got %s", what, scn_describe(v, d));
+  double x = 0;
+  if (!text || sim_number_parse(text, &x) != 0)
+    return scn_fail_at(c, v, "%s must be a decimal number such as 0.05, got %s", what,
+                       scn_describe(v, d));
   if ((min_open ? x <= min : x < min) || (max_open ? x >= max : x > max)) {
     char range[96];
     if (max == HUGE_VAL)
@@ -86,7 +87,8 @@ static int get_choices(scn_ctx *c, const scn_node *v, scn_dist *out) {
                        "'choice' takes a list of [duration, weight] pairs, such as "
                        "[[1s, 3], [10s, 1]], got %s",
                        v->kind == SCN_NODE_SEQ ? "an empty list" : scn_describe(v, d));
-  if (!(out->choices = calloc((size_t)v->nitems, sizeof *out->choices))) return scn_oom(c);
+  if (!(out->choices = sim_calloc((size_t)v->nitems, sizeof *out->choices))) return scn_oom(c);
+  double total = 0;
   for (int i = 0; i < v->nitems; i++) {
     const scn_node *pair = v->items[i];
     if (pair->kind != SCN_NODE_SEQ || pair->nitems != 2)
@@ -97,6 +99,12 @@ static int get_choices(scn_ctx *c, const scn_node *v, scn_dist *out) {
     if (!rc)
       rc = scn_get_number(c, pair->items[1], "a choice's weight", 0, 1, HUGE_VAL, 0, &ch->weight);
     if (rc) return rc;
+    /* An infinite total would make every draw land on the last choice. */
+    total += ch->weight;
+    if (!isfinite(total))
+      return scn_fail_at(c, pair->items[1],
+                         "the choice weights add up to more than a number can hold; use "
+                         "smaller weights in the same proportions");
   }
   return 0;
 }
@@ -173,7 +181,7 @@ int scn_get_arrivals(scn_ctx *c, const scn_node *v, scn_arrivals *out) {
     if (arg->kind != SCN_NODE_SEQ || arg->nitems == 0)
       return scn_fail_at(c, arg, "'at' takes a list of times, such as [0s, 10s, 1min], got %s",
                          arg->kind == SCN_NODE_SEQ ? "an empty list" : scn_describe(arg, d));
-    if (!(out->at = calloc((size_t)arg->nitems, sizeof *out->at))) return scn_oom(c);
+    if (!(out->at = sim_calloc((size_t)arg->nitems, sizeof *out->at))) return scn_oom(c);
     for (int i = 0; i < arg->nitems; i++) {
       int rc = scn_get_duration(c, arg->items[i], "at", &out->at[out->nat++]);
       if (rc) return rc;
@@ -183,6 +191,19 @@ int scn_get_arrivals(scn_ctx *c, const scn_node *v, scn_arrivals *out) {
   }
   return scn_fail_at(c, key, "unknown arrival process %s (expected every, poisson, at)",
                      scn_quote(key->text, d));
+}
+
+sim_time scn_dist_bound(const scn_dist *d) {
+  switch (d->kind) {
+  case SCN_DIST_UNIFORM: return d->spread;
+  case SCN_DIST_CHOICE: {
+    sim_time most = 0;
+    for (int i = 0; i < d->nchoices; i++)
+      if (d->choices[i].value > most) most = d->choices[i].value;
+    return most;
+  }
+  default: return d->value;
+  }
 }
 
 const char *scn_dist_kind_name(scn_dist_kind kind) {

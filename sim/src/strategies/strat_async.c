@@ -32,6 +32,7 @@
 #include <stdlib.h>
 
 #include "engine_api.h"
+#include "sim/sim_alloc.h"
 
 enum { P_MODEL };
 
@@ -81,7 +82,7 @@ static int async_start(sim_engine *e, sim_error *err) {
   s->asyncio = eng_strategy(e)->param[P_MODEL] == 1;
   if (s->asyncio) {
     int32_t n = eng_ntasks(e);
-    s->trips = calloc((size_t)(n > 0 ? n : 1), 1);
+    s->trips = sim_calloc((size_t)(n > 0 ? n : 1), 1);
     if (!s->trips)
       return sim_fail(err, SIM_EFAIL, "%s: error: out of memory for %d tasks",
                       eng_scenario(e)->file, (int)n);
@@ -93,7 +94,7 @@ static int async_start(sim_engine *e, sim_error *err) {
 
 static void async_finish(sim_engine *e) {
   async_state *s = ENG_STATE(e, async_state);
-  free(s->trips);
+  sim_free(s->trips);
   s->trips = NULL;
 }
 

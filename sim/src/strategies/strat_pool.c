@@ -25,6 +25,7 @@
  * hog among I/O threads would pile up thousands).
  */
 #include "strat_pool.h"
+#include "sim/sim_alloc.h"
 
 #include <assert.h>
 
@@ -121,7 +122,7 @@ static sim_time oldest_due(const pool_state *p) {
   sim_time from = p->oldest_since;
   sim_time head_since = p->arb[p->cq.head].qsince;
   if (head_since > from) from = head_since;
-  return from + p->cfg.slice;
+  return eng_time_add(from, p->cfg.slice);
 }
 
 /* Makes sure the longest holder is cut at its deadline when its running slice
@@ -260,7 +261,7 @@ static void cpu_request(sim_engine *e, pool_state *p, int32_t l) {
         slice = a->stale_until - eng_now(e);
       ln->unbounded = 1; /* sized without a deadline: arm() may have to cut it */
     }
-    a->slice_end = eng_now(e) + slice;
+    a->slice_end = eng_time_add(eng_now(e), slice);
     gil_hold(e, p, t);
   }
   eng_cpu_start(e, t, engine_lane(p, l), slice);
@@ -298,7 +299,7 @@ static void lane_run(sim_engine *e, pool_state *p, int32_t l) {
     if (ln->stage == ST_DEQUEUE) {
       ln->stage = ST_SWITCH;
       core_release(e, p, l);
-      eng_span(e, SIM_SPAN_SWITCH, eng_now(e), eng_now(e) + p->cfg.latency, t, lane);
+      eng_span(e, SIM_SPAN_SWITCH, eng_now(e), eng_time_add(eng_now(e), p->cfg.latency), t, lane);
       eng_schedule(e, p->cfg.latency, POOL_EV_BUSY_END, (uint32_t)l, 0, 0);
       ln->phase = PL_BUSY;
       return;
@@ -368,12 +369,12 @@ int pool_start(sim_engine *e, const pool_cfg *cfg, sim_error *err) {
   eng_fifo_init(&p->queue);
   p->timer_lane = p->gil_task = -1;
   p->gil_lane = cfg->gil ? eng_lane_add(e, "GIL") : -1;
-  p->lane = malloc((size_t)n * sizeof *p->lane);
-  if (cfg->loop) p->ready = malloc((size_t)n * sizeof *p->ready);
+  p->lane = sim_malloc((size_t)n * sizeof *p->lane);
+  if (cfg->loop) p->ready = sim_malloc((size_t)n * sizeof *p->ready);
   /* Sharing is needed when lanes outnumber cores; the GIL lane is drawn even
    * for one thread, so the GIL always goes through the arbiter. */
   if (cfg->gil || cfg->cores < n) {
-    p->arb = malloc((size_t)n * sizeof *p->arb);
+    p->arb = sim_malloc((size_t)n * sizeof *p->arb);
     p->free_cores = cfg->gil ? 1 : cfg->cores;
   }
   if (!p->lane || (cfg->loop && !p->ready) || ((cfg->gil || cfg->cores < n) && !p->arb))
@@ -431,6 +432,12 @@ void pool_dispatch(sim_engine *e) {
 
 void pool_wake(sim_engine *e, int32_t task) {
   pool_state *p = ENG_STATE(e, pool_state);
+  /* Cancelled before any lane took it (it had not arrived, or was still in
+   * the shared queue): no lane to wake, and the queue skips it. */
+  if (eng_task_lane(e, task) < 0) {
+    assert(eng_state_of(e, task) == ENG_DONE);
+    return;
+  }
   int32_t l = eng_task_lane(e, task) - p->base;
   assert(l >= 0 && l < p->cfg.lanes);
   pool_lane *ln = &p->lane[l];
@@ -505,9 +512,9 @@ void pool_event(sim_engine *e, const evq_event *ev) {
 void pool_finish(sim_engine *e) {
   pool_state *p = ENG_STATE(e, pool_state);
   if (p->gil_task >= 0) gil_hold(e, p, -1); /* a run cut short (deadlock) */
-  free(p->lane);
-  free(p->ready);
-  free(p->arb);
+  sim_free(p->lane);
+  sim_free(p->ready);
+  sim_free(p->arb);
   p->lane = NULL;
   p->ready = NULL;
   p->arb = NULL;

@@ -66,6 +66,7 @@ struct sim_strategy {
   sim_time switch_cost;
   int ignore_timeouts; /* timeouts=off: code without asyncio.wait_for */
   char label[128];
+  char where[256]; /* the `where` it was parsed with, for later messages */
 };
 
 #endif
