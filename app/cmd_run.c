@@ -15,6 +15,7 @@
 #include "cli_limits.h"
 #include "cli_out.h"
 #include "cli_progress.h"
+#include "cmd_why.h"
 #include "commands.h"
 #include "report/report.h"
 #include "report/summary.h"
@@ -29,6 +30,9 @@ enum {
   RUN_OPT_MAX_TASKS,
   RUN_OPT_ESTIMATE,
   RUN_OPT_NO_PROGRESS,
+  RUN_OPT_EXPLAIN,
+  RUN_OPT_WHAT_IF,
+  RUN_OPT_THRESHOLD,
   RUN_OPT_MEMORY
 };
 
@@ -45,6 +49,7 @@ typedef struct run_opts {
   cli_limits limits;
   int estimate;    /* --estimate: print it, run nothing */
   int no_progress; /* --no-progress */
+  cmd_why why; /* --explain, --what-if, --threshold */
 } run_opts;
 
 static const char run_help[] =
@@ -69,7 +74,7 @@ static const char run_help[] =
     "                    k, M, G suffixes), and stop one that gets there anyway\n"
     "  --max-trace-size SIZE  refuse a --trace estimated larger (default 1G = 1 GiB)\n"
     "  --max-tasks N     refuse a scenario with more tasks (default 10M)\n"
-    "  --no-progress     no progress line on stderr (shown for runs over ~2 s)\n" CLI_SCENARIO_OPTIONS_HELP "\n"
+    "  --no-progress     no progress line on stderr (shown for runs over ~2 s)\n" CMD_WHY_OPTIONS_HELP CLI_SCENARIO_OPTIONS_HELP "\n"
     "exit status: 0 ok, 1 a run failed (a deadlock, an unwritable file),\n"
     "2 bad usage or bad input\n";
 
@@ -121,6 +126,13 @@ static int run_option(void *ctx, int opt, const char *arg) {
   case RUN_OPT_NO_PROGRESS:
     o->no_progress = 1;
     return 0;
+  case RUN_OPT_EXPLAIN:
+    o->why.explain = 1;
+    return 0;
+  case RUN_OPT_WHAT_IF:
+    return cmd_why_what_if_option(&o->why, o->args, arg);
+  case RUN_OPT_THRESHOLD:
+    return cmd_why_threshold_option(&o->why, o->args, arg);
   default:
     return cli_usage_error(o->args, 1, "unknown option");
   }
@@ -135,8 +147,8 @@ static int run_trace_error(const cli_args *a, const char *path, int err) {
  * unwritable FILE is reported before minutes of simulation, not after) and
  * renames it over FILE. */
 static int run_write_trace(const cli_args *a, const char *path, cli_out *out,
-                           const cli_job *job) {
-  int rc = rep_trace_write(out->f, &job->scn, job->results, job->nresults);
+                           const cli_job *job, const exp_explain *explain) {
+  int rc = rep_trace_write_ext(out->f, &job->scn, job->results, job->nresults, explain);
   int saved = errno;
   if (rc != 0) {
     cli_out_abandon(out);
@@ -149,20 +161,35 @@ static int run_write_trace(const cli_args *a, const char *path, cli_out *out,
 /* The report shows only the runs that finished: a deadlocked run's makespan
  * would be a lie. Its message is already on stderr; its spans go to the trace. */
 static int run_write_report(const cli_args *a, const run_opts *o, const cli_job *job) {
-  sim_result *done = malloc((size_t)(job->nresults ? job->nresults : 1) * sizeof *done);
-  if (!done) return APP_FAIL;
+  size_t room = (size_t)(job->nresults ? job->nresults : 1);
+  sim_result *done = malloc(room * sizeof *done);
+  exp_explain *ex = malloc(room * sizeof *ex);
+  sim_time *wmakespan = malloc(room * sizeof *wmakespan);
+  int *wok = malloc(room * sizeof *wok);
+  if (!done || !ex || !wmakespan || !wok) {
+    free(done);
+    free(ex);
+    free(wmakespan);
+    free(wok);
+    return APP_FAIL;
+  }
   int n = 0;
   for (int i = 0; i < job->nresults; i++)
     if (job->status[i] == 0) done[n++] = job->results[i];
   int rc = APP_OK;
   if (n > 0 || job->nresults == 0) {
     rep_opts ro = {.task_ends = o->tasks, .memory = o->memory};
+    rep_what_if wr;
+    cmd_why_report_opts(&o->why, job, &ro, ex, &wr, wmakespan, wok);
     if (rep_write(stdout, o->format, &job->scn, done, n, &ro) != 0) {
       fprintf(stderr, "%s: error: cannot write the report: %s\n", a->cmd, strerror(errno));
       rc = APP_FAIL;
     }
   }
   free(done);
+  free(ex);
+  free(wmakespan);
+  free(wok);
   return rc;
 }
 
@@ -188,7 +215,7 @@ static int run_many(const cli_args *a, const run_opts *o, cli_job *job, cli_out 
   for (int k = 0; rc == 0 && k < o->runs; k++) {
     if (k > 0) cli_progress_tick(&seeds, k, 0);
     rc = cli_job_run_seed(job, a, k == 0 && trace->tmp, base + (uint64_t)k);
-    if (rc == 0 && k == 0 && trace->tmp) rc = run_write_trace(a, o->trace, trace, job);
+    if (rc == 0 && k == 0 && trace->tmp) rc = run_write_trace(a, o->trace, trace, job, NULL);
     if (rc == 0 && rep_summary_add(acc, job->results) != 0) {
       fprintf(stderr, "%s: error: out of memory\n", a->cmd);
       rc = APP_FAIL;
@@ -225,6 +252,9 @@ int cmd_run(int argc, char **argv) {
       {"max-tasks", required_argument, NULL, RUN_OPT_MAX_TASKS},
       {"estimate", no_argument, NULL, RUN_OPT_ESTIMATE},
       {"no-progress", no_argument, NULL, RUN_OPT_NO_PROGRESS},
+      {"explain", no_argument, NULL, RUN_OPT_EXPLAIN},
+      {"what-if", required_argument, NULL, RUN_OPT_WHAT_IF},
+      {"threshold", required_argument, NULL, RUN_OPT_THRESHOLD},
       {"memory", no_argument, NULL, RUN_OPT_MEMORY},
       {NULL, 0, NULL, 0},
   };
@@ -233,8 +263,14 @@ int cmd_run(int argc, char **argv) {
                 .format = REP_FORMAT_TABLE,
                 .runs = 1,
                 .limits = {CLI_MAX_EVENTS_DEFAULT, CLI_MAX_TRACE_DEFAULT, CLI_MAX_TASKS_DEFAULT}};
+  cmd_why_init(&o.why);
   int rc;
   if (cli_begin(&a, "simul run", argc, argv, longs, NULL, run_option, &o, run_help, &rc)) return rc;
+  if (o.runs > 1 && (o.why.explain || o.why.what_if_given)) {
+    rc = cli_usage_error(&a, 0, "--explain and --what-if look at one run: drop --runs");
+    cli_args_free(&a);
+    return rc;
+  }
 
   cli_job job;
   cli_out trace = {0};
@@ -255,6 +291,7 @@ int cmd_run(int argc, char **argv) {
     return rc;
   }
   if (rc == 0) rc = cli_limits_check(&o.limits, &job, a.cmd, o.trace != NULL, o.runs);
+  if (rc == 0) rc = cmd_why_prepare(&o.why, &a);
   if (rc == 0 && o.trace) {
     int e = cli_out_open(&trace, o.trace, 1);
     if (e) rc = run_trace_error(&a, o.trace, e);
@@ -262,20 +299,25 @@ int cmd_run(int argc, char **argv) {
   if (rc == 0 && o.runs > 1) {
     rc = run_many(&a, &o, &job, &trace);
   } else if (rc == 0) {
-    rc = cli_job_run(&job, &a, trace.tmp != NULL);
+    rc = cli_job_run(&job, &a, trace.tmp != NULL || o.why.explain);
     /* Bad input stops before any output; a deadlock still reports the runs
      * that finished, and its trace shows how it got stuck. */
+    if (rc != APP_USAGE) {
+      int why = cmd_why_after(&o.why, &a, &job);
+      if (why != APP_OK && rc == APP_OK) rc = why;
+    }
     if (rc != APP_USAGE) {
       cli_memory_lint(&a, job.profile.memory_budget, job.results, job.status, job.nresults);
       int out = run_write_report(&a, &o, &job);
       if (out != APP_OK && rc == APP_OK) rc = out;
       if (trace.tmp) {
-        out = run_write_trace(&a, o.trace, &trace, &job);
+        out = run_write_trace(&a, o.trace, &trace, &job, o.why.ex);
         if (out != APP_OK && rc == APP_OK) rc = out;
       }
     }
   }
   cli_out_abandon(&trace);
+  cmd_why_free(&o.why);
   cli_job_free(&job);
   cli_args_free(&a);
   return rc;

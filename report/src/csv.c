@@ -7,6 +7,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "rep_explain.h"
 #include "rep_internal.h"
 
 /* A field quoted only when it must be (RFC 4180's minimal quoting, as Python's
@@ -73,6 +74,9 @@ void rep_csv_header(FILE *f, const scn_scenario *scn, const sim_result *counts,
       rep_csv_field(f, buf, 0);
     }
   }
+  const char *why[EXP_PATH_KIND_COUNT + 8];
+  int nwhy = rep_explain_csv_header(opts, why, (int)(sizeof why / sizeof why[0]));
+  for (int c = 0; c < nwhy; c++) rep_csv_field(f, why[c], 0);
 }
 
 void rep_csv_row(FILE *f, const scn_scenario *scn, const sim_result *results, int n, int i,
@@ -146,6 +150,9 @@ void rep_csv_row(FILE *f, const scn_scenario *scn, const sim_result *results, in
       rep_csv_field(f, buf, 0);
     }
   }
+  char cells[EXP_PATH_KIND_COUNT + 8][96];
+  int ncells = rep_explain_csv_row(r, i, opts, cells, (int)(sizeof cells / sizeof cells[0]));
+  for (int c = 0; c < ncells; c++) rep_csv_field(f, cells[c], 0);
 }
 
 int rep_write_csv(FILE *f, const scn_scenario *scn, const sim_result *results, int n,

@@ -6,6 +6,7 @@
 #include <inttypes.h>
 #include <math.h>
 
+#include "rep_explain.h"
 #include "rep_internal.h"
 
 /* Prints a cJSON tree without a newline and frees it; -1 when it could not. */
@@ -112,6 +113,7 @@ cJSON *rep_json_result(const scn_scenario *scn, const sim_result *results, int n
       rep_json_number(ends, rep_task_name(scn, r, t, name, sizeof name),
                       sim_time_seconds(r->task_end[t]));
   }
+  rep_explain_json(o, scn, r, i, opts);
   return o;
 }
 

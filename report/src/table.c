@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rep_explain.h"
 #include "rep_internal.h"
 
 void rep_grid_add(rep_grid *g, const char *text) {
@@ -209,6 +210,41 @@ void rep_ci_cell(char *buf, size_t size, const rep_summary *sum, int decimals, d
   snprintf(buf + len, size - len, " \xc2\xb1%s", h); /* U+00B1 PLUS-MINUS SIGN */
 }
 
+/* --what-if: "what if 'master moves' took 50% less time", then a row per
+ * strategy: its makespan, the rerun's, and the change ("-0:30:00", "-49.2%"). */
+static int rep_what_if_table(FILE *f, const sim_result *results, int n, const rep_what_if *wi) {
+  rep_grid g = {.ncols = 5};
+  char buf[96];
+  fprintf(f, "\nwhat if %s'%s' took %g%% %s time\n", wi->by_group ? "the cpu of " : "", wi->target,
+          fabs(wi->percent), wi->percent < 0 ? "less" : "more");
+  static const char *const head[] = {"strategy", "makespan", "what-if", "change", "%"};
+  for (int c = 0; c < 5; c++) rep_grid_add(&g, head[c]);
+  for (int i = 0; i < n; i++) {
+    sim_time before = results[i].makespan, after = wi->makespan[i];
+    rep_grid_add(&g, results[i].strategy);
+    sim_time_format(before, buf, sizeof buf);
+    rep_grid_add(&g, buf);
+    if (!wi->ok[i]) {
+      for (int c = 0; c < 3; c++) rep_grid_add(&g, "-");
+      continue;
+    }
+    sim_time_format(after, buf, sizeof buf);
+    rep_grid_add(&g, buf);
+    buf[0] = after >= before ? '+' : '\0';
+    sim_time_format(after - before, buf + (after >= before), sizeof buf - 1);
+    rep_grid_add(&g, buf);
+    if (before > 0)
+      snprintf(buf, sizeof buf, "%+.1f%%", 100.0 * (double)(after - before) / (double)before);
+    else
+      snprintf(buf, sizeof buf, "-");
+    rep_grid_add(&g, buf);
+  }
+  for (int c = 1; c <= 3; c++) rep_grid_even_times(&g, c);
+  int rc = rep_grid_write(f, &g);
+  rep_grid_free(&g);
+  return rc;
+}
+
 int rep_write_table(FILE *f, const scn_scenario *scn, const sim_result *results, int n,
                     const rep_opts *opts) {
   int open = 0, errors = 0;
@@ -300,5 +336,7 @@ int rep_write_table(FILE *f, const scn_scenario *scn, const sim_result *results,
     rc = rep_grid_write(f, &tg);
     rep_grid_free(&tg);
   }
+  if (rc == 0 && opts && opts->what_if) rc = rep_what_if_table(f, results, n, opts->what_if);
+  if (rc == 0 && opts && opts->explain) rc = rep_explain_table(f, results, n, opts->explain);
   return rc;
 }

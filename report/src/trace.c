@@ -11,6 +11,7 @@
 
 #include "rep_internal.h"
 #include "rep_locale.h"
+#include "sim/explain.h"
 
 /* The stream and the buffer every event is printed into, reused so a trace
  * of millions of spans never holds more than one event in memory. */
@@ -135,7 +136,7 @@ static cJSON *rep_long_labels(const scn_scenario *scn) {
 }
 
 static void rep_trace_span(rep_trace *tr, const scn_scenario *scn, const sim_result *r, int pid,
-                           const sim_span *sp) {
+                           const sim_span *sp, int critical) {
   const scn_step *step = NULL;
   char task_name[160], name_buf[192];
   int has_task = sp->task >= 0 && sp->task < r->ntasks;
@@ -180,12 +181,45 @@ static void rep_trace_span(rep_trace *tr, const scn_scenario *scn, const sim_res
       /* One past the file's resources is the to_thread pool offloads queue on. */
       if (sp->kind == SIM_SPAN_BLOCKED && sp->resource_plus1 > 0)
         cJSON_AddStringToObject(args, "resource", scn_resource_name(scn, sp->resource_plus1 - 1));
+      if (critical) cJSON_AddTrueToObject(args, "critical");
     }
     rep_trace_emit(tr, ev);
   }
 }
 
+/* --explain: flow events linking each span of the critical path to the
+ * next, on the row each is drawn on (the task's, or the lane's for a switch
+ * or a stall), so Perfetto draws the chain as arrows. */
+static void rep_trace_flows(rep_trace *tr, const sim_result *r, int pid, const exp_explain *ex) {
+  for (size_t k = 1; k < ex->npath && !tr->failed; k++) {
+    const sim_span *span[2] = {&r->spans[ex->path_spans[k - 1]], &r->spans[ex->path_spans[k]]};
+    for (int end = 0; end < 2; end++) {
+      const sim_span *s = span[end];
+      int64_t tid =
+          sim_span_rows(s) & SIM_ROW_TASK ? rep_task_tid(s->task) : rep_lane_tid(r, s->lane);
+      cJSON *ev = rep_trace_event(end ? "f" : "s", "critical path", pid, tid);
+      if (!ev) {
+        tr->failed = 1;
+        return;
+      }
+      cJSON_AddStringToObject(ev, "cat", "critical");
+      if (end) cJSON_AddStringToObject(ev, "bp", "e");
+      /* One id per link, unique across the strategies' processes. */
+      cJSON_AddNumberToObject(ev, "id", (double)(((uint64_t)pid << 32) + k));
+      /* Each end binds to the slice enclosing its ts: the span's midpoint
+       * is inside it and in no other slice of that row. */
+      cJSON_AddNumberToObject(ev, "ts", (double)(s->start + (s->end - s->start) / 2));
+      rep_trace_emit(tr, ev);
+    }
+  }
+}
+
 int rep_trace_write(FILE *f, const scn_scenario *scn, const sim_result *results, int n) {
+  return rep_trace_write_ext(f, scn, results, n, NULL);
+}
+
+int rep_trace_write_ext(FILE *f, const scn_scenario *scn, const sim_result *results, int n,
+                        const exp_explain *explain) {
   rep_trace tr = {.f = f, .cap = 4096};
   char name[160];
   rep_locale loc;
@@ -206,8 +240,10 @@ int rep_trace_write(FILE *f, const scn_scenario *scn, const sim_result *results,
       rep_trace_meta(&tr, "thread_name", pid, rep_task_tid(t), name, 0);
       rep_trace_meta(&tr, "thread_sort_index", pid, rep_task_tid(t), NULL, r->nlanes + t);
     }
+    const exp_explain *ex = explain && explain[i].critical ? &explain[i] : NULL;
     for (size_t s = 0; s < r->nspans && !tr.failed; s++)
-      rep_trace_span(&tr, scn, r, pid, &r->spans[s]);
+      rep_trace_span(&tr, scn, r, pid, &r->spans[s], ex && ex->critical[s]);
+    if (ex) rep_trace_flows(&tr, r, pid, ex);
   }
   fputs("\n],\"otherData\":{\"scenario\":", f);
   if (rep_json_emit(f, cJSON_CreateString(scn->name ? scn->name : "")) != 0) tr.failed = 1;

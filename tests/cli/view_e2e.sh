@@ -260,6 +260,14 @@ shot help
 key Escape
 [ "$(field help)" = 0 ] || fail "Escape did not close the help"
 
+# c: the critical path stays bright and every other span is dimmed.
+key c
+tail -1 "$LOG" | grep -q '^critical ' || fail "c logged no critical line"
+sleep 0.4
+shot critical
+[ "$(differ back critical)" -gt 10000 ] || fail "c did not dim the spans off the critical path"
+key c
+
 # s: a PNG of the window.
 key s
 wait_log '^saved '

@@ -64,6 +64,10 @@ cases() {
 *                   presets.csv         -       run {} --format csv --strategy {presets}
 *                   presets.json-tasks  -       run {} --format json --tasks --strategy {presets}
 chess,laundry       trace               -       run {} --trace {trace}
+*                   explain.json        -       run {} --format json --explain --strategy {presets}
+chess               explain.table       -       run {} --explain --what-if board=-50%
+laundry             explain.table       -       run {} --explain --what-if washing=-50%
+laundry             explain.trace       -       run {} --explain --trace {trace}
 chess,laundry,webpage models.table      -       run {} --tasks --memory --strategy async:model=asyncio,threads:model=cpython,threads:model=cpython,handoff=random
 webserver,scraper   runs5.table         -       run {} --runs 5 --format table
 webserver,scraper   runs5.json          -       run {} --runs 5 --format json

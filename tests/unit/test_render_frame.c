@@ -108,6 +108,34 @@ static void render_async_2_5s_board1_running_board2_ready(void **state) {
   }
 }
 
+/* `c`: chess under async at its end (3655 s), the whole run in view. Board
+ * 24's last reply (3600-3655 s) ends the run, so it is on the critical path
+ * and keeps its colour; board 1's ready wait at 60-120 s (the master busy
+ * with round 1) is not - the master's moves are - so it is dimmed. Without
+ * `c` both show their own colours. */
+static void render_critical_path_dims_what_is_off_it(void **state) {
+  fixture *f = *state;
+  frame fr;
+  draw_at(&fr, &f->async_only, 1280, 720, 3655 * S);
+  view_fit(&fr.v);
+  rnd_canvas_draw(fr.cv, &fr.v, &f->async_only);
+  assert_non_null(f->async_only.tracks[0].path);
+  assert_rgb(row_pixel(&fr, &f->async_only, 0, 0, 90.0 * S), pal_state_color(TRK_READY),
+             "board 1 ready at 90 s");
+  assert_rgb(row_pixel(&fr, &f->async_only, 0, 23, 3627.0 * S), pal_state_color(TRK_WAITING),
+             "board 24's last reply");
+  fr.v.critical = 1;
+  rnd_canvas_draw(fr.cv, &fr.v, &f->async_only);
+  rnd_rgb dim = row_pixel(&fr, &f->async_only, 0, 0, 90.0 * S);
+  rnd_rgb ready = pal_state_color(TRK_READY);
+  assert_true(dim.r + dim.g + dim.b < ready.r + ready.g + ready.b);
+  assert_rgb(row_pixel(&fr, &f->async_only, 0, 23, 3627.0 * S), pal_state_color(TRK_WAITING),
+             "board 24's last reply, on the path");
+  sim_error err;
+  if (getenv("SIMUL_KEEP_FRAME")) rnd_canvas_save(fr.cv, getenv("SIMUL_KEEP_FRAME"), &err);
+  rnd_canvas_close(fr.cv);
+}
+
 static void render_async_30s_board1_waiting(void **state) {
   fixture *f = *state;
   frame fr;
@@ -455,6 +483,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(render_async_2_5s_board1_running_board2_ready),
       cmocka_unit_test(render_async_30s_board1_waiting),
+      cmocka_unit_test(render_critical_path_dims_what_is_off_it),
       cmocka_unit_test(render_timeline_board1_at_2_5s_is_cpu),
       cmocka_unit_test(render_sync_1000s_boards_2_to_24_not_started),
       cmocka_unit_test(render_done_tiles_after_the_run),

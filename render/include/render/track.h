@@ -46,6 +46,9 @@ typedef struct trk_track {
   uint32_t *row_idx;     /* span indices into res.spans, sorted by start within a row */
   sim_time *ends_sorted; /* task_end, sorted: tasks done by t is one binary search */
   int is_sync;           /* the plain "sync" strategy: the speed-up reference */
+  size_t *path;          /* the critical path's spans in time order (sim/explain.h) */
+  size_t npath;          /* its length */
+  char why[512];         /* "worker: the master is busy ...": bottleneck, sentence */
   sim_time *events;      /* this run's span starts and ends, sorted, unique */
   size_t nevents;
   struct trk_progress_index {

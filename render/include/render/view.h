@@ -73,6 +73,7 @@ typedef enum view_action {
   VIEW_ZOOM_IN,
   VIEW_ZOOM_OUT, /* around the playhead */
   VIEW_TOGGLE_HELP,
+  VIEW_TOGGLE_CRITICAL, /* highlight each run's critical path (sim/explain.h) */
   VIEW_ACTION_COUNT
 } view_action;
 
@@ -89,6 +90,7 @@ typedef struct view_state {
   int32_t row_scroll; /* first task row shown in every timeline */
   int follow_rows;    /* open workloads: the rows follow the playhead (until a manual scroll) */
   int help;           /* the key overlay is up */
+  int critical;       /* `c`: the critical path stays bright, the rest is dimmed */
   int panel;          /* the event-loop panel is up (`e`) */
   int ntracks;
   unsigned char shown[TRK_MAX_TRACKS];

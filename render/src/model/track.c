@@ -8,9 +8,12 @@
 #include "render/track.h"
 
 #include "render/progress.h"
+#include <stdio.h>
 
 #include <stdlib.h>
 #include <string.h>
+
+#include "sim/explain.h"
 
 trk_state trk_state_of_kind(sim_span_kind kind) {
   switch (kind) {
@@ -115,6 +118,7 @@ oom:
 }
 
 void trk_track_free(trk_track *t) {
+  free(t->path);
   trk_progress_free(t);
   sim_result_free(&t->res);
   free(t->row_off);
@@ -186,6 +190,20 @@ static int build_events(trk_set *set, sim_error *err) {
   return 0;
 }
 
+/* The critical path and the bottleneck, for `c` and the finished panel's
+ * sentence. A run the analysis cannot explain (spans that do not fit the
+ * scenario, as in hand-made test sets) simply has none. */
+static void explain_track(trk_track *t, const scn_scenario *scn) {
+  exp_explain ex;
+  sim_error err;
+  if (exp_explain_run(scn, &t->res, NULL, &ex, &err) != 0) return;
+  t->path = ex.path_spans;
+  t->npath = ex.npath;
+  ex.path_spans = NULL;
+  snprintf(t->why, sizeof t->why, "%s: %s", ex.bottleneck, ex.sentence);
+  exp_explain_free(&ex);
+}
+
 int trk_set_init(trk_set *set, const scn_scenario *scn, sim_result *results, int n,
                  sim_error *err) {
   memset(set, 0, sizeof *set);
@@ -204,6 +222,7 @@ int trk_set_init(trk_set *set, const scn_scenario *scn, sim_result *results, int
       return rc;
     }
     set->ntracks = k + 1;
+    if (scn) explain_track(&set->tracks[k], scn);
     if (set->tracks[k].is_sync && set->sync_index < 0) set->sync_index = k;
     if (set->tracks[k].res.makespan > set->end) set->end = set->tracks[k].res.makespan;
   }

@@ -282,6 +282,9 @@ void view_apply(view_state *v, const trk_set *set, view_action action) {
     view_zoom(v, action == VIEW_ZOOM_IN ? 2.0 : 0.5, at);
     break;
   }
+  case VIEW_TOGGLE_CRITICAL:
+    v->critical = !v->critical;
+    break;
   case VIEW_TOGGLE_HELP:
     v->help = !v->help;
     break;

@@ -278,6 +278,56 @@ static void draw_ground(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, c
   }
 }
 
+/* `c`: everything dimmed, then the critical path's spans drawn again on top,
+ * on their task's row and (cpu, switch, stall) their lane's. The path is in
+ * time order, so the visible part is found by binary search and spans
+ * narrower than a pixel share one column, as in draw_row. */
+static void draw_critical(rnd_ctx *c, const lay_layout *lay, const lay_panel *p,
+                          const view_state *v, const trk_track *t) {
+  if (!v->critical || !t->path) return;
+  rnd_fill_alpha(c->r, p->gantt, (rnd_rgb){0x1b, 0x1e, 0x24}, 190);
+  double t0 = v->vstart, t1 = v->vstart + v->vlen;
+  int gx0 = lay->tl_x, gx1 = lay->tl_x + lay->tl_w;
+  size_t lo = 0, hi = t->npath;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if ((double)t->res.spans[t->path[mid]].end > t0)
+      hi = mid;
+    else
+      lo = mid + 1;
+  }
+  for (size_t k = lo; k < t->npath;) {
+    const sim_span *s = &t->res.spans[t->path[k]];
+    if ((double)s->start >= t1) break;
+    long a = lround(lay_time_x(lay, v, (double)s->start));
+    long b = lround(lay_time_x(lay, v, (double)s->end));
+    if (a < gx0) a = gx0;
+    if (b > gx1) b = gx1;
+    if (b <= a) b = a + 1;
+    int32_t task_row = s->task - v->row_scroll;
+    int tgap = p->row_h >= 5 ? 1 : 0, lgap = p->lane_h >= 6 ? 1 : 0; /* draw_row's gaps */
+    if (s->task >= 0 && !sim_span_kind_lane_only((sim_span_kind)s->kind) && task_row >= 0 &&
+        task_row < p->task_rows)
+      rnd_queue_add(c, row_queue(s), (int)a, p->tasks_y + task_row * p->row_h + tgap, (int)(b - a),
+                    p->row_h - 2 * tgap);
+    if (s->lane >= 0 && s->lane < p->nlanes && s->kind != SIM_SPAN_GIL)
+      rnd_queue_add(c, row_queue(s), (int)a, p->gantt.y + s->lane * p->lane_h + lgap, (int)(b - a),
+                    p->lane_h - 2 * lgap);
+    /* The next span drawn is the first ending past this column. */
+    double tc = lay_x_time(lay, v, (double)b);
+    size_t l2 = k + 1, h2 = t->npath;
+    while (l2 < h2) {
+      size_t mid = l2 + (h2 - l2) / 2;
+      if ((double)t->res.spans[t->path[mid]].end > tc)
+        h2 = mid;
+      else
+        l2 = mid + 1;
+    }
+    k = l2 > k + 1 ? l2 : k + 1;
+  }
+  rnd_queue_flush(c);
+}
+
 void rnd_draw_gantt(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const view_state *v,
                     const trk_set *set) {
   const trk_track *t = &set->tracks[p->track];
@@ -299,6 +349,7 @@ void rnd_draw_gantt(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, const
     draw_row(c, lay, v, t, row, p->tasks_y + k * p->row_h + gap, p->row_h - 2 * gap);
   }
   rnd_queue_flush(c);
+  draw_critical(c, lay, p, v, t);
 
   /* The veil over the future, then the finish line once this run is over. */
   int xn = (int)lround(lay_time_x(lay, v, (double)v->now));

@@ -195,9 +195,14 @@ void rnd_draw_header(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, cons
       char ratio[32];
       fmt_ratio(r, ratio, sizeof ratio);
       snprintf(buf, sizeof buf, r >= 1 ? "%s faster than sync" : "%s of sync's speed", ratio);
-      txt_draw_mid(c->txt, buf, fs, 1, RND_TEXT, x, h.y, h.h, TXT_LEFT);
+      x += txt_draw_mid(c->txt, buf, fs, 1, RND_TEXT, x, h.y, h.h, TXT_LEFT) + sp;
     } else if (!t->res.open && set->sync_index == p->track && set->ntracks > 1) {
-      txt_draw_mid(c->txt, "the baseline", fs, 0, RND_TEXT_DIM, x, h.y, h.h, TXT_LEFT);
+      x += txt_draw_mid(c->txt, "the baseline", fs, 0, RND_TEXT_DIM, x, h.y, h.h, TXT_LEFT) + sp;
+    }
+    /* Why it took that long (sim/explain.h), cut where the header's room
+     * ends: the whole text is `simul run --explain`'s. */
+    if (t->why[0] && x < right) {
+      txt_draw_mid(c->txt, t->why, fs, 0, RND_TEXT_DIM, x, h.y, h.h, TXT_LEFT);
     }
   }
   SDL_RenderSetClipRect(c->r, NULL);
@@ -483,6 +488,7 @@ void rnd_draw_help(rnd_ctx *c, const lay_layout *lay) {
       {"+  \xe2\x88\x92", "zoom the timeline in / out"},
       {"0", "fit: show the whole run"},
       {"1 \xe2\x80\xa6 8", "show / hide strategy 1 \xe2\x80\xa6 8"},
+      {"c", "highlight the critical path (docs/explain.md)"},
       {"e", "event loop: who runs, the ready queue, the waits, each resource"},
       {"s", "save a PNG of the window"},
       {"f   F11", "fullscreen"},

@@ -255,6 +255,11 @@ static void app_key(rnd_app *a, const SDL_KeyboardEvent *k) {
   case SDLK_s:
     a->save_pending = 1;
     return;
+  case SDLK_c:
+    view_apply(v, a->set, VIEW_TOGGLE_CRITICAL);
+    view_toast(v, v->critical ? "critical path: on" : "critical path: off");
+    app_log(a, "critical");
+    return;
   case SDLK_f:
   case SDLK_F11:
     app_fullscreen(a, !a->fullscreen);

@@ -37,6 +37,19 @@ int rep_format_parse(const char *name, rep_format *out);
  * exhibition — 24 boards x 30 rounds\n". The window's title bar shows it too. */
 void rep_write_title(FILE *f, const scn_scenario *scn, const sim_result *counts);
 
+/* `simul run --what-if 'LABEL=-50%'`: the makespan of each result's
+ * strategy rerun with LABEL's steps (or, by_group, group LABEL's cpu steps)
+ * scaled by 1 + percent/100 (sim/explain.h's exp_what_if). */
+typedef struct rep_what_if {
+  const char *target;
+  double percent;
+  int by_group;
+  const sim_time *makespan; /* [n], aligned with the results */
+  const int *ok;            /* [n]: 0 when that rerun did not finish (shown as -) */
+} rep_what_if;
+
+struct exp_explain;
+
 /* What a report may add to the defaults. */
 typedef struct rep_opts {
   /* `simul run --tasks`: every task's end time: a second table section (a
@@ -47,6 +60,13 @@ typedef struct rep_opts {
    * holds result i's confidence intervals (shown as "+-" in the table, a
    * "ci95" object in JSON, "_ci95" columns in CSV). NULL: a single run. */
   const rep_summary *summary;
+  /* `simul run --explain`: explain[i] explains result i (sim/explain.h): a
+   * "why" paragraph per strategy after the table, an "explain" object in
+   * each JSON result, bottleneck and critical-path columns in CSV. */
+  const struct exp_explain *explain;
+  /* `simul run --what-if`: a section after the table, a "what_if" object in
+   * JSON, what_if_* columns in CSV. NULL: none. */
+  const rep_what_if *what_if;
   /* `simul run --memory`: a "peak memory" column in the table; in JSON and
    * CSV memory_peak_bytes, memory_mean_bytes, memory_reserved_peak_bytes
    * (thread stacks' virtual reservation) and in_system_peak. Off by default
@@ -68,5 +88,12 @@ int rep_format_bytes(int64_t bytes, char *buf, size_t size);
  * microseconds, cat = the span kind, metadata events naming processes and
  * threads. Returns 0, or -1 when the stream failed. */
 int rep_trace_write(FILE *f, const scn_scenario *scn, const sim_result *results, int n);
+
+/* As rep_trace_write; with explain (explain[i] for result i, NULL: none)
+ * the spans on each critical path carry "critical": true in their args and
+ * flow events ("ph": "s" / "f", cat "critical") chain them, so Perfetto
+ * draws the path as arrows. Without it, the bytes of rep_trace_write. */
+int rep_trace_write_ext(FILE *f, const scn_scenario *scn, const sim_result *results, int n,
+                        const struct exp_explain *explain);
 
 #endif
