@@ -164,9 +164,10 @@ static inline int step_done(sim_engine *e, int32_t t) {
 /* A wait that was the task's last step ended: with end_on_resume the task
  * ends only when a worker next advances it. Returns 1 when that applies. */
 static int defer_end(sim_engine *e, int32_t t) {
+  if (!e->end_on_resume) return 0; /* first: the group is not looked up on every wait */
   eng_task *k = &e->tasks[t];
   const scn_group *g = eng_task_group(e, t);
-  if (!e->end_on_resume || k->step + 1 < g->nsteps || k->rep + 1 < (uint32_t)g->repeat) return 0;
+  if (k->step + 1 < g->nsteps || k->rep + 1 < (uint32_t)g->repeat) return 0;
   k->remaining = ENG_END_ON_RESUME;
   return 1;
 }
@@ -548,6 +549,8 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
   }
   e.res_free[scn->nresources] = scn->offload_threads > 0 ? scn->offload_threads : 32;
   eng_fifo_init(&e.res_queue[scn->nresources]);
+  e.since = out->task_end;
+  e.ready_total = out->task_ready;
   int32_t t = 0;
   for (int g = 0; g < scn->ngroups; g++) {
     e.group_hash[g] = rng_hash_name(scn->groups[g].name);

@@ -246,7 +246,13 @@ void eng_task_close_span(sim_engine *e, int32_t t);
 static inline void eng_task_set_state(sim_engine *e, int32_t t, eng_task_state state) {
   eng_task *k = &e->tasks[t];
   sim_time *since = &ENG_SINCE(e, t);
-  if (k->state == ENG_READY) e->res->task_ready[t] += e->now - *since;
+  if (k->state == ENG_READY) {
+    /* READY again at the same time (a wait's end, then wake's make_ready):
+     * nothing to add, no span to close (it would be empty). `state` is a
+     * constant at every call, so this costs a compare only there. */
+    if (state == ENG_READY && *since == e->now) return;
+    e->ready_total[t] += e->now - *since;
+  }
   if (e->record_spans) eng_task_close_span(e, t);
   k->state = (uint8_t)state;
   *since = e->now;
@@ -268,10 +274,15 @@ static inline void eng_task_bind(sim_engine *e, int32_t t, int32_t lane) {
 /* eng_advance past the common case: see below. */
 eng_advance_result eng_advance_steps(sim_engine *e, int32_t t);
 
-/* In dispatch() only; see the rules above. The common case inline - a cpu
- * step whose duration is fixed (and not rescaled by a profile) or already
- * drawn - and the rest (zero-time
- * steps, waits, random draws) in eng_advance_steps. */
+/* In dispatch() only; see the rules above. The two common cases inline - a
+ * cpu step whose duration is fixed (and not rescaled by a profile) or already
+ * drawn, and a plain wait (fixed, no timeout, cannot fail, not resumed from a
+ * wait_for) - and the rest (zero-time steps, timed or failing waits, random
+ * draws) in eng_advance_steps. The plain wait does what start_timer does for
+ * it, without the draw, the failure and timeout tests and two calls (a
+ * wait went from about 150 instructions to 55: 255 M -> 227 M for 10k-board
+ * chess, docs/performance.md). A table of step classes built at start was
+ * the alternative: two or three tests fewer a step, for an array a group. */
 static inline eng_advance_result eng_advance(sim_engine *e, int32_t t) {
   assert(e->dispatching && "a task advances in dispatch(), never in arrive, wake or cpu_end");
   eng_task *k = &e->tasks[t];
@@ -281,6 +292,12 @@ static inline eng_advance_result eng_advance(sim_engine *e, int32_t t) {
       if (k->remaining == 0 && s->duration.kind == SCN_DIST_FIXED && e->cpu_as_written)
         k->remaining = s->duration.value;
       if (k->remaining > 0) return ENG_NEEDS_CPU;
+    } else if (s->kind == SCN_STEP_WAIT && k->remaining == 0 &&
+               s->duration.kind == SCN_DIST_FIXED && s->timeout <= 0 && !(s->fail > 0)) {
+      eng_task_set_state(e, t, ENG_WAITING);
+      eng_schedule(e, s->duration.value + e->wait_late, ENG_EV_WAIT_END, (uint32_t)t,
+                   (uint32_t)SIM_OUTCOME_OK, k->cpu_gen);
+      return ENG_SUSPENDED_WAIT;
     }
   }
   return eng_advance_steps(e, t);
