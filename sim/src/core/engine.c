@@ -485,6 +485,116 @@ static int deadlock_report(sim_engine *e, sim_error *err) {
 
 /* --- the run ---------------------------------------------------------------- */
 
+/* The run's arrays, each task laid out PENDING in file order: 0, or an
+ * out-of-memory error (sim_run frees what was allocated). */
+static int run_alloc(sim_engine *e, const scn_scenario *scn, const sim_strategy *strategy,
+                     sim_result *out, sim_error *err) {
+  size_t n = (size_t)e->ntasks;
+  e->tasks = sim_calloc(n, sizeof *e->tasks);
+  e->task_lane = sim_malloc(n * sizeof *e->task_lane + 1);
+  out->task_end = sim_calloc(n, sizeof *out->task_end);
+  out->task_ready = sim_calloc(n, sizeof *out->task_ready);
+  out->task_outcome = sim_calloc(n, sizeof *out->task_outcome);
+  out->task_arrival = sim_calloc(n, sizeof *out->task_arrival);
+  e->arrival_key = sim_calloc((size_t)scn->ngroups, sizeof *e->arrival_key);
+  e->seed = out->seed;
+  e->group_hash = sim_calloc((size_t)scn->ngroups, sizeof *e->group_hash);
+  e->group_first = sim_calloc((size_t)scn->ngroups, sizeof *e->group_first);
+  e->ngroups = scn->ngroups;
+  e->group_steps = sim_calloc((size_t)scn->ngroups, sizeof *e->group_steps);
+  e->res_free = sim_calloc((size_t)scn->nresources + 1, sizeof *e->res_free);
+  e->res_queue = sim_calloc((size_t)scn->nresources + 1, sizeof *e->res_queue);
+  e->st = sim_calloc(1, strategy->vt->state_size ? strategy->vt->state_size : 1);
+  if (!e->tasks || !e->task_lane || !e->group_steps || !out->task_end || !out->task_ready ||
+      !out->task_outcome || !out->task_arrival || !e->arrival_key || !e->group_hash ||
+      !e->group_first || !e->res_free || !e->res_queue || !e->st) {
+    return sim_fail(err, SIM_EFAIL, "%s: error: out of memory for %d tasks", scn->file,
+                    (int)e->ntasks);
+  }
+  for (int r = 0; r < scn->nresources; r++) {
+    e->res_free[r] = scn->resources[r].capacity;
+    eng_fifo_init(&e->res_queue[r]);
+  }
+  e->res_free[scn->nresources] = scn->offload_threads > 0 ? scn->offload_threads : 32;
+  eng_fifo_init(&e->res_queue[scn->nresources]);
+  e->since = out->task_end;
+  e->ready_total = out->task_ready;
+  int32_t t = 0;
+  for (int g = 0; g < scn->ngroups; g++) {
+    e->group_hash[g] = rng_hash_name(scn->groups[g].name);
+    e->arrival_key[g] = dist_arrival_key(e->seed, e->group_hash[g]);
+    if (scn->groups[g].arrivals.kind != SCN_ARRIVE_AT_START) out->open = 1;
+    e->group_first[g] = t;
+    e->group_steps[g] = scn->groups[g].steps;
+    for (int32_t i = 0; i < e->count[g]; i++, t++) {
+      e->tasks[t].next = -1;
+      e->task_lane[t] = -1;
+      e->tasks[t].state = ENG_PENDING;
+    }
+  }
+  return 0;
+}
+
+/* The event loop: handle the earliest event, let the strategy put its idle
+ * lanes to work, until no event is left or the run failed. 0, or the
+ * progress callback's stop. */
+static int run_events(sim_engine *e, const sim_run_opts *opts, sim_error *err) {
+  const scn_scenario *scn = e->scn;
+  const sim_strategy *strategy = e->cfg;
+  sim_result *out = e->res;
+  evq_event ev;
+  while (!e->failed && evq_pop(&e->events, &ev) == 0) {
+    e->now = ev.time;
+    /* One well-predicted test per event: the callback runs 1 in 65536. */
+    if ((++out->events & (SIM_PROGRESS_EVERY - 1)) == 0 && opts && opts->progress &&
+        opts->progress(opts->progress_ctx, out->events, e->now) != 0) {
+      return sim_fail(err, SIM_EFAIL, "%s: error: strategy %s: stopped at %lld events", scn->file,
+                      sim_strategy_label(strategy), (long long)out->events);
+    }
+    handle(e, &ev);
+    dispatch(e);
+  }
+  return 0;
+}
+
+/* Why a loop that ran out of events stopped short: the clock's end, memory,
+ * or tasks that nobody will wake (a deadlock). 0 when every task ended. */
+static int run_verdict(sim_engine *e, sim_error *err) {
+  const scn_scenario *scn = e->scn;
+  const sim_strategy *strategy = e->cfg;
+  int rc = 0;
+  if (e->failed & ENG_FAILED_CLOCK) {
+    char tbuf[32];
+    sim_time_format(e->now, tbuf, sizeof tbuf);
+    rc = sim_fail(err, SIM_EFAIL,
+                  "%s: error: strategy %s: the run would pass the end of the simulated clock "
+                  "(292471 years); stopped at %s. A duration drawn from a long tail (exp, "
+                  "normal, lognormal) or a cost that repeats (switch_cost, latency) adds up "
+                  "past what the clock can hold",
+                  scn->file, sim_strategy_label(strategy), tbuf);
+  } else if (e->failed) {
+    rc = sim_fail(err, SIM_EFAIL, "%s: error: out of memory while simulating", scn->file);
+  } else if (e->unfinished > 0) {
+    rc = deadlock_report(e, err);
+  }
+  return rc;
+}
+
+/* The engine's own arrays; the result keeps its. */
+static void run_free(sim_engine *e) {
+  evq_free(&e->events);
+  /* Freed before the metrics, whose copies then take its place at the peak. */
+  sim_free(e->tasks);
+  sim_free(e->task_lane);
+  sim_free((void *)e->group_steps);
+  sim_free(e->res_free);
+  sim_free(e->res_queue);
+  sim_free(e->st);
+  sim_free(e->group_hash);
+  sim_free(e->arrival_key);
+  sim_free(e->group_first);
+}
+
 int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run_opts *opts,
             sim_result *out, sim_error *err) {
   memset(out, 0, sizeof *out);
@@ -520,50 +630,8 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
   }
   e.unfinished = out->ntasks = e.ntasks;
 
-  size_t n = (size_t)e.ntasks;
-  e.tasks = sim_calloc(n, sizeof *e.tasks);
-  e.task_lane = sim_malloc(n * sizeof *e.task_lane + 1);
-  out->task_end = sim_calloc(n, sizeof *out->task_end);
-  out->task_ready = sim_calloc(n, sizeof *out->task_ready);
-  out->task_outcome = sim_calloc(n, sizeof *out->task_outcome);
-  out->task_arrival = sim_calloc(n, sizeof *out->task_arrival);
-  e.arrival_key = sim_calloc((size_t)scn->ngroups, sizeof *e.arrival_key);
-  e.seed = out->seed;
-  e.group_hash = sim_calloc((size_t)scn->ngroups, sizeof *e.group_hash);
-  e.group_first = sim_calloc((size_t)scn->ngroups, sizeof *e.group_first);
-  e.ngroups = scn->ngroups;
-  e.group_steps = sim_calloc((size_t)scn->ngroups, sizeof *e.group_steps);
-  e.res_free = sim_calloc((size_t)scn->nresources + 1, sizeof *e.res_free);
-  e.res_queue = sim_calloc((size_t)scn->nresources + 1, sizeof *e.res_queue);
-  e.st = sim_calloc(1, strategy->vt->state_size ? strategy->vt->state_size : 1);
-  if (!e.tasks || !e.task_lane || !e.group_steps || !out->task_end || !out->task_ready ||
-      !out->task_outcome || !out->task_arrival || !e.arrival_key || !e.group_hash ||
-      !e.group_first || !e.res_free || !e.res_queue || !e.st) {
-    rc =
-        sim_fail(err, SIM_EFAIL, "%s: error: out of memory for %d tasks", scn->file, (int)e.ntasks);
-    goto done;
-  }
-  for (int r = 0; r < scn->nresources; r++) {
-    e.res_free[r] = scn->resources[r].capacity;
-    eng_fifo_init(&e.res_queue[r]);
-  }
-  e.res_free[scn->nresources] = scn->offload_threads > 0 ? scn->offload_threads : 32;
-  eng_fifo_init(&e.res_queue[scn->nresources]);
-  e.since = out->task_end;
-  e.ready_total = out->task_ready;
-  int32_t t = 0;
-  for (int g = 0; g < scn->ngroups; g++) {
-    e.group_hash[g] = rng_hash_name(scn->groups[g].name);
-    e.arrival_key[g] = dist_arrival_key(e.seed, e.group_hash[g]);
-    if (scn->groups[g].arrivals.kind != SCN_ARRIVE_AT_START) out->open = 1;
-    e.group_first[g] = t;
-    e.group_steps[g] = scn->groups[g].steps;
-    for (int32_t i = 0; i < e.count[g]; i++, t++) {
-      e.tasks[t].next = -1;
-      e.task_lane[t] = -1;
-      e.tasks[t].state = ENG_PENDING;
-    }
-  }
+  rc = run_alloc(&e, scn, strategy, out, err);
+  if (rc != 0) goto done;
 
   if (out->open && !strategy->vt->arrive) {
     rc = sim_fail(err, SIM_EINPUT, "%s: error: strategy %s cannot run tasks that arrive over time",
@@ -574,35 +642,8 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
   if (rc != 0) goto done;
   if (strategy->vt->arrive) start_arrivals(&e);
   dispatch(&e);
-  evq_event ev;
-  while (!e.failed && evq_pop(&e.events, &ev) == 0) {
-    e.now = ev.time;
-    /* One well-predicted test per event: the callback runs 1 in 65536. */
-    if ((++out->events & (SIM_PROGRESS_EVERY - 1)) == 0 && opts && opts->progress &&
-        opts->progress(opts->progress_ctx, out->events, e.now) != 0) {
-      rc = sim_fail(err, SIM_EFAIL, "%s: error: strategy %s: stopped at %lld events", scn->file,
-                    sim_strategy_label(strategy), (long long)out->events);
-      break;
-    }
-    handle(&e, &ev);
-    dispatch(&e);
-  }
-  if (rc != 0) {
-    /* stopped by the progress callback */
-  } else if (e.failed & ENG_FAILED_CLOCK) {
-    char tbuf[32];
-    sim_time_format(e.now, tbuf, sizeof tbuf);
-    rc = sim_fail(err, SIM_EFAIL,
-                  "%s: error: strategy %s: the run would pass the end of the simulated clock "
-                  "(292471 years); stopped at %s. A duration drawn from a long tail (exp, "
-                  "normal, lognormal) or a cost that repeats (switch_cost, latency) adds up "
-                  "past what the clock can hold",
-                  scn->file, sim_strategy_label(strategy), tbuf);
-  } else if (e.failed) {
-    rc = sim_fail(err, SIM_EFAIL, "%s: error: out of memory while simulating", scn->file);
-  } else if (e.unfinished > 0) {
-    rc = deadlock_report(&e, err);
-  }
+  rc = run_events(&e, opts, err);
+  if (rc == 0) rc = run_verdict(&e, err);
   /* task_end held when each task's state began (ENG_SINCE): one that never
    * ended (a deadlock) has no end. */
   for (int32_t i = 0; i < e.ntasks; i++)
@@ -611,17 +652,7 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
 
 done:
   if (strategy->vt->finish && e.st) strategy->vt->finish(&e);
-  evq_free(&e.events);
-  /* Freed before the metrics, whose copies then take its place at the peak. */
-  sim_free(e.tasks);
-  sim_free(e.task_lane);
-  sim_free((void *)e.group_steps);
-  sim_free(e.res_free);
-  sim_free(e.res_queue);
-  sim_free(e.st);
-  sim_free(e.group_hash);
-  sim_free(e.arrival_key);
-  sim_free(e.group_first);
+  run_free(&e);
   for (int32_t i = 0; i < out->ntasks && out->task_outcome; i++)
     out->outcomes[out->task_outcome[i]]++;
   if (ran && eng_metrics_finish(out) != 0 && rc == 0)
