@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "sim/explain.h"
+#include "sim/sim_alloc.h"
 
 trk_state trk_state_of_kind(sim_span_kind kind) {
   switch (kind) {
@@ -118,7 +119,7 @@ oom:
 }
 
 void trk_track_free(trk_track *t) {
-  free(t->path);
+  sim_free(t->path); /* taken from the explain result, allocated by sim/ */
   trk_progress_free(t);
   sim_result_free(&t->res);
   free(t->row_off);

@@ -23,8 +23,8 @@ static const char *top_step(const exp_index *ix, const exp_explain *ex, span_fil
   const scn_scenario *scn = ix->scn;
   size_t total = 0;
   for (int g = 0; g < scn->ngroups; g++) total += (size_t)scn->groups[g].nsteps;
-  sim_time *acc = calloc(total + 1, sizeof *acc);
-  size_t *off = calloc((size_t)scn->ngroups + 1, sizeof *off);
+  sim_time *acc = sim_calloc(total + 1, sizeof *acc);
+  size_t *off = sim_calloc((size_t)scn->ngroups + 1, sizeof *off);
   const char *best = NULL;
   *time = 0;
   if (acc && off) {
@@ -44,8 +44,8 @@ static const char *top_step(const exp_index *ix, const exp_explain *ex, span_fil
       }
     }
   }
-  free(acc);
-  free(off);
+  sim_free(acc);
+  sim_free(off);
   return best;
 }
 

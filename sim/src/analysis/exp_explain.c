@@ -87,7 +87,7 @@ exp_lint *exp_lint_add(exp_explain *ex, const char *code, sim_time at, int32_t t
     }
   }
   /* Lints fold by (code, group, step), so the list stays small: grow by one. */
-  exp_lint *grown = realloc(ex->lints, (size_t)(ex->nlints + 1) * sizeof *grown);
+  exp_lint *grown = sim_realloc(ex->lints, (size_t)(ex->nlints + 1) * sizeof *grown);
   if (!grown) return NULL;
   ex->lints = grown;
   exp_lint *l = &ex->lints[ex->nlints++];
@@ -163,11 +163,11 @@ int exp_explain_run(const scn_scenario *scn, const sim_result *res, const exp_th
     th = &defaults;
   }
   exp_index ix;
-  int32_t *handoffs = calloc((size_t)scn->nresources + 1, sizeof *handoffs);
+  int32_t *handoffs = sim_calloc((size_t)scn->nresources + 1, sizeof *handoffs);
   int rc = handoffs ? exp_index_build(&ix, scn, res) : -1;
   if (rc == 1) {
     exp_index_free(&ix);
-    free(handoffs);
+    sim_free(handoffs);
     return sim_fail(err, SIM_EINPUT, "%s: error: the run's spans do not fit the scenario",
                     scn->file);
   }
@@ -178,7 +178,7 @@ int exp_explain_run(const scn_scenario *scn, const sim_result *res, const exp_th
     if (out->nlints > 1) qsort(out->lints, (size_t)out->nlints, sizeof *out->lints, lint_cmp);
   }
   if (handoffs) exp_index_free(&ix);
-  free(handoffs);
+  sim_free(handoffs);
   if (rc != 0) {
     exp_explain_free(out);
     return sim_fail(err, SIM_EFAIL, "%s: error: out of memory explaining the run", scn->file);
@@ -187,8 +187,8 @@ int exp_explain_run(const scn_scenario *scn, const sim_result *res, const exp_th
 }
 
 void exp_explain_free(exp_explain *ex) {
-  free(ex->path_spans);
-  free(ex->critical);
-  free(ex->lints);
+  sim_free(ex->path_spans);
+  sim_free(ex->critical);
+  sim_free(ex->lints);
   memset(ex, 0, sizeof *ex);
 }

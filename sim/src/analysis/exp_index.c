@@ -24,12 +24,12 @@ static int sort_by_end(exp_index *ix) {
     for (size_t k = 0; k < n; k++) ix->by_end[k] = k;
     return 0;
   }
-  end_key *keys = malloc((n + 1) * sizeof *keys);
+  end_key *keys = sim_malloc((n + 1) * sizeof *keys);
   if (!keys) return -1;
   for (size_t i = 0; i < n; i++) keys[i] = (end_key){ix->res->spans[i].end, i};
   qsort(keys, n, sizeof *keys, end_key_cmp);
   for (size_t i = 0; i < n; i++) ix->by_end[i] = keys[i].index;
-  free(keys);
+  sim_free(keys);
   return 0;
 }
 
@@ -38,13 +38,13 @@ static int sort_by_end(exp_index *ix) {
 static int build_held(exp_index *ix) {
   const scn_scenario *scn = ix->scn;
   size_t total = 0, nr = (size_t)scn->nresources;
-  ix->held_at = calloc((size_t)scn->ngroups + 1, sizeof *ix->held_at);
+  ix->held_at = sim_calloc((size_t)scn->ngroups + 1, sizeof *ix->held_at);
   if (!ix->held_at) return -1;
   for (int g = 0; g < scn->ngroups; g++) {
     ix->held_at[g] = total;
     total += (size_t)scn->groups[g].nsteps * nr;
   }
-  ix->held = calloc(total + 1, sizeof *ix->held);
+  ix->held = sim_calloc(total + 1, sizeof *ix->held);
   if (!ix->held) return -1;
   for (int g = 0; g < scn->ngroups; g++) {
     const scn_group *grp = &scn->groups[g];
@@ -66,10 +66,10 @@ static int build_held(exp_index *ix) {
  * decide, so a new strategy is classified without touching this file. */
 static int build_loops(exp_index *ix) {
   const sim_result *r = ix->res;
-  ix->loop_lane = calloc((size_t)r->nlanes + 1, 1);
-  int32_t *last = malloc(((size_t)r->nlanes + 1) * sizeof *last);
+  ix->loop_lane = sim_calloc((size_t)r->nlanes + 1, 1);
+  int32_t *last = sim_malloc(((size_t)r->nlanes + 1) * sizeof *last);
   if (!ix->loop_lane || !last) {
-    free(last);
+    sim_free(last);
     return -1;
   }
   for (int l = 0; l < r->nlanes; l++) last[l] = -1;
@@ -81,7 +81,7 @@ static int build_loops(exp_index *ix) {
     if (p >= 0 && p != s->task && r->task_end[p] > s->start) ix->loop_lane[s->lane] = 1;
     last[s->lane] = s->task;
   }
-  free(last);
+  sim_free(last);
   return 0;
 }
 
@@ -108,11 +108,11 @@ int exp_index_build(exp_index *ix, const scn_scenario *scn, const sim_result *re
   ix->gil_lane = -1;
   if (!spans_fit(scn, res)) return 1;
   size_t n = res->nspans, nt = (size_t)res->ntasks;
-  ix->by_end = malloc((n + 1) * sizeof *ix->by_end);
-  ix->task_group = malloc((nt + 1) * sizeof *ix->task_group);
-  ix->task_lane = malloc((nt + 1) * sizeof *ix->task_lane);
-  ix->task_cpu = calloc(nt + 1, sizeof *ix->task_cpu);
-  ix->task_first = malloc((nt + 1) * sizeof *ix->task_first);
+  ix->by_end = sim_malloc((n + 1) * sizeof *ix->by_end);
+  ix->task_group = sim_malloc((nt + 1) * sizeof *ix->task_group);
+  ix->task_lane = sim_malloc((nt + 1) * sizeof *ix->task_lane);
+  ix->task_cpu = sim_calloc(nt + 1, sizeof *ix->task_cpu);
+  ix->task_first = sim_malloc((nt + 1) * sizeof *ix->task_first);
   if (!ix->by_end || !ix->task_group || !ix->task_lane || !ix->task_cpu || !ix->task_first)
     return -1;
   if (sort_by_end(ix) != 0) return -1;
@@ -139,14 +139,14 @@ int exp_index_build(exp_index *ix, const scn_scenario *scn, const sim_result *re
 }
 
 void exp_index_free(exp_index *ix) {
-  free(ix->by_end);
-  free(ix->task_group);
-  free(ix->task_lane);
-  free(ix->task_cpu);
-  free(ix->task_first);
-  free(ix->held);
-  free(ix->held_at);
-  free(ix->loop_lane);
+  sim_free(ix->by_end);
+  sim_free(ix->task_group);
+  sim_free(ix->task_lane);
+  sim_free(ix->task_cpu);
+  sim_free(ix->task_first);
+  sim_free(ix->held);
+  sim_free(ix->held_at);
+  sim_free(ix->loop_lane);
   memset(ix, 0, sizeof *ix);
 }
 

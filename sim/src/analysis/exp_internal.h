@@ -9,6 +9,7 @@
 #define SIM_EXP_INTERNAL_H
 
 #include "sim/explain.h"
+#include "sim/sim_alloc.h"
 
 typedef struct exp_index {
   const scn_scenario *scn;

@@ -22,12 +22,12 @@ typedef struct ready_set {
 static int ready_build(const exp_index *ix, ready_set *rs) {
   const sim_result *r = ix->res;
   size_t nl = (size_t)r->nlanes;
-  rs->at = calloc(nl + 2, sizeof *rs->at);
-  rs->span = malloc((r->nspans + 1) * sizeof *rs->span);
-  rs->minstart = malloc((r->nspans + 1) * sizeof *rs->minstart);
-  size_t *fill = calloc(nl + 1, sizeof *fill);
+  rs->at = sim_calloc(nl + 2, sizeof *rs->at);
+  rs->span = sim_malloc((r->nspans + 1) * sizeof *rs->span);
+  rs->minstart = sim_malloc((r->nspans + 1) * sizeof *rs->minstart);
+  size_t *fill = sim_calloc(nl + 1, sizeof *fill);
   if (!rs->at || !rs->span || !rs->minstart || !fill) {
-    free(fill);
+    sim_free(fill);
     return -1;
   }
   for (size_t i = 0; i < r->nspans; i++) {
@@ -49,14 +49,14 @@ static int ready_build(const exp_index *ix, ready_set *rs) {
       rs->minstart[j] = m;
     }
   }
-  free(fill);
+  sim_free(fill);
   return 0;
 }
 
 static void ready_free(ready_set *rs) {
-  free(rs->at);
-  free(rs->span);
-  free(rs->minstart);
+  sim_free(rs->at);
+  sim_free(rs->span);
+  sim_free(rs->minstart);
 }
 
 /* How many tasks bound to `lane` were ready at some point in (a, b); with
@@ -124,7 +124,7 @@ typedef struct turn {
 static int loop_lints(const exp_index *ix, const exp_thresholds *th, exp_explain *ex) {
   const sim_result *r = ix->res;
   ready_set rs = {0};
-  turn *turns = calloc((size_t)r->nlanes + 1, sizeof *turns);
+  turn *turns = sim_calloc((size_t)r->nlanes + 1, sizeof *turns);
   int rc = turns ? ready_build(ix, &rs) : -1;
   for (int l = 0; turns && l < r->nlanes; l++) turns[l].first = SIZE_MAX;
   for (size_t k = 0; rc == 0 && k <= r->nspans; k++) {
@@ -154,7 +154,7 @@ static int loop_lints(const exp_index *ix, const exp_thresholds *th, exp_explain
       rc = -1;
   }
   ready_free(&rs);
-  free(turns);
+  sim_free(turns);
   return rc;
 }
 
@@ -185,7 +185,7 @@ static int timeout_lints(const exp_index *ix, exp_explain *ex) {
 
 static int starved_lints(const exp_index *ix, const exp_thresholds *th, exp_explain *ex) {
   const sim_result *r = ix->res;
-  size_t *longest = malloc(((size_t)r->ntasks + 1) * sizeof *longest);
+  size_t *longest = sim_malloc(((size_t)r->ntasks + 1) * sizeof *longest);
   if (!longest) return -1;
   for (int32_t t = 0; t < r->ntasks; t++) longest[t] = SIZE_MAX;
   for (size_t i = 0; i < r->nspans; i++) {
@@ -212,7 +212,7 @@ static int starved_lints(const exp_index *ix, const exp_thresholds *th, exp_expl
              "'%s' waits %s ready for a worker, %.0fx its own %s of cpu", name, d,
              (double)w / (double)ix->task_cpu[t], c);
   }
-  free(longest);
+  sim_free(longest);
   return rc;
 }
 
@@ -303,7 +303,7 @@ static int idle_lint(const exp_index *ix, const exp_thresholds *th, exp_explain 
   int nl = r->nlanes > 0 ? r->nlanes : 1;
   if ((double)r->makespan - (double)r->busy / nl < th->idle_worker * (double)r->makespan) return 0;
   size_t cap = 2 * r->nspans + 2 * (size_t)r->ntasks + 1, n = 0;
-  edge *e = malloc(cap * sizeof *e);
+  edge *e = sim_malloc(cap * sizeof *e);
   if (!e) return -1;
   sim_time wait_total = 0;
   const char *label = NULL;
@@ -337,7 +337,7 @@ static int idle_lint(const exp_index *ix, const exp_thresholds *th, exp_explain 
     wait += e[k].wait;
     queued += e[k].queued;
   }
-  free(e);
+  sim_free(e);
   double share = (double)idle / (double)r->makespan;
   if (share < th->idle_worker || wait_total == 0) return 0;
   char msg[320], w[64], d[32];

@@ -180,9 +180,9 @@ static size_t last_span(const exp_index *ix) {
 
 int exp_path_find(const exp_index *ix, exp_explain *ex, int32_t *handoffs) {
   const sim_result *r = ix->res;
-  ex->critical = calloc(r->nspans + 1, 1);
+  ex->critical = sim_calloc(r->nspans + 1, 1);
   size_t cap = 64, n = 0;
-  ex->path_spans = malloc(cap * sizeof *ex->path_spans);
+  ex->path_spans = sim_malloc(cap * sizeof *ex->path_spans);
   if (!ex->critical || !ex->path_spans) return -1;
   sim_time begin = r->makespan;
   int gap_kind = EXP_PATH_OTHER;
@@ -190,7 +190,7 @@ int exp_path_find(const exp_index *ix, exp_explain *ex, int32_t *handoffs) {
        i = predecessor(ix, i, handoffs)) {
     const sim_span *s = &r->spans[i];
     if (n == cap) {
-      size_t *grown = realloc(ex->path_spans, 2 * cap * sizeof *grown);
+      size_t *grown = sim_realloc(ex->path_spans, 2 * cap * sizeof *grown);
       if (!grown) return -1;
       ex->path_spans = grown;
       cap *= 2;
