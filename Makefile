@@ -66,4 +66,4 @@ format:
 	clang-format -i $(C_SOURCES)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) build-nowindow build-notests
+	rm -rf $(BUILD) $(ASAN_BUILD) build-nowindow build-notests build-fuzz

@@ -4,6 +4,8 @@
 #
 #   scripts/install-deps.sh          build and runtime packages
 #   scripts/install-deps.sh --test   the same, plus what the tests need
+#   scripts/install-deps.sh --fuzz   the same, plus clang and its libFuzzer
+#                                    runtime (the fuzz target, tests/fuzz)
 #
 # Each package is checked first (pkg-config for libraries that ship a .pc
 # file, dpkg or the command itself for the rest); apt-get runs only when
@@ -12,15 +14,17 @@
 set -euo pipefail
 
 want_test=0
+want_fuzz=0
 for arg in "$@"; do
   case "$arg" in
   --test) want_test=1 ;;
+  --fuzz) want_fuzz=1 ;;
   -h | --help)
-    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
     exit 0
     ;;
   *)
-    echo "install-deps.sh: error: unknown argument '$arg' (expected --test)" >&2
+    echo "install-deps.sh: error: unknown argument '$arg' (expected --test or --fuzz)" >&2
     exit 2
     ;;
   esac
@@ -55,6 +59,12 @@ test_pkgs=(
   "parallel:cmd=parallel"
   "clang-format:cmd=clang-format"
 )
+# The fuzz target needs clang's -fsanitize=fuzzer, whose runtime Debian ships
+# apart from the compiler.
+fuzz_pkgs=(
+  "clang:cmd=clang"
+  "libclang-rt-14-dev:"
+)
 
 dpkg_installed() {
   command -v dpkg-query >/dev/null 2>&1 &&
@@ -77,6 +87,7 @@ present() {
 missing=()
 pkgs=("${build_pkgs[@]}")
 if [ "$want_test" = 1 ]; then pkgs+=("${test_pkgs[@]}"); fi
+if [ "$want_fuzz" = 1 ]; then pkgs+=("${fuzz_pkgs[@]}"); fi
 for entry in "${pkgs[@]}"; do
   pkg=${entry%%:*}
   check=${entry#*:}
