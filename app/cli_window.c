@@ -1,7 +1,5 @@
 /* cli_window.c - the shared body of `view` and `render`; see cli_window.h. */
 #define _POSIX_C_SOURCE 200809L /* fmemopen: the report's title line into a buffer */
-#if defined(SIMUL_WINDOW)
-
 #include "cli_window.h"
 
 #include <stdio.h>
@@ -41,8 +39,3 @@ int cli_window_job(const cli_args *a, const char *surface, int (*preflight)(cons
   cli_job_free(&job);
   return rc;
 }
-
-#else
-/* ISO C wants a translation unit to declare something. */
-typedef int cli_window_unused;
-#endif

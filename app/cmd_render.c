@@ -11,7 +11,6 @@
 #include "commands.h"
 #include "sim/sim_number.h"
 
-#ifdef SIMUL_WINDOW
 #include "cli_window.h"
 #include "render/render.h"
 #include "sim/sim_time.h"
@@ -240,13 +239,3 @@ int cmd_render(int argc, char **argv) {
   cli_args_free(&a);
   return rc;
 }
-
-#else
-
-int cmd_render(int argc, char **argv) {
-  (void)argc;
-  (void)argv;
-  return cli_no_window("simul render", APP_FAIL);
-}
-
-#endif

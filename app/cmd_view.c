@@ -12,7 +12,6 @@
 #include "cli.h"
 #include "commands.h"
 
-#ifdef SIMUL_WINDOW
 #include "cli_window.h"
 #include "render/render.h"
 
@@ -110,13 +109,3 @@ int cmd_view(int argc, char **argv) {
   cli_args_free(&a);
   return rc;
 }
-
-#else
-
-int cmd_view(int argc, char **argv) {
-  (void)argc;
-  (void)argv;
-  return cli_no_window("simul view", APP_NO_DISPLAY);
-}
-
-#endif
