@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/sim_number.h"
 #include "sim/sim_time.h"
 #include "sweep/sweep.h"
 
@@ -132,7 +133,10 @@ static int swp_one(swp_builder *b, const char *arg, const char *item, int *unit_
       return swp_fail(err, arg, "'%s' has no unit but the other values are durations", item);
     a->unit = SWP_UNIT_NUMBER;
     *unit_set = 1;
-    return swp_add(b, item, strtod(item, NULL)) ? swp_fail(err, arg, "%s", "too many values") : 0;
+    double x;
+    if (sim_number_parse(item, &x) != 0)
+      return swp_fail(err, arg, "'%s' is not a number such as 4, 2.5 or 0.25", item);
+    return swp_add(b, item, x) ? swp_fail(err, arg, "%s", "too many values") : 0;
   }
   sim_time d;
   const char *why = "not a number or a duration";

@@ -1,10 +1,10 @@
 /* exp_explain.c - exp_explain_run, the thresholds, and the lint list. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "exp_internal.h"
+#include "sim/sim_number.h"
 
 const char *exp_path_kind_name(int kind) {
   if (kind == EXP_PATH_ARRIVAL) return "arrival";
@@ -30,10 +30,8 @@ const char exp_thresholds_help[] =
     "  starved=X        starved: a ready wait X times the task's cpu (default 10)\n";
 
 static int parse_ratio(const char *v, double lo, double hi, double *out) {
-  char *end;
-  errno = 0;
-  double d = strtod(v, &end);
-  if (errno || end == v || *end || !(d >= lo && d <= hi)) return -1;
+  double d;
+  if (sim_number_parse(v, &d) != 0 || !(d >= lo && d <= hi)) return -1;
   *out = d;
   return 0;
 }

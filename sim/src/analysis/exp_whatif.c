@@ -7,13 +7,13 @@
  * lognormal are all scale families) and every other draw stays the same: the
  * change in makespan is exact.
  */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sim/explain.h"
+#include "sim/sim_number.h"
 
 int exp_what_if_parse(const char *text, exp_what_if *out, sim_error *err) {
   memset(out, 0, sizeof *out);
@@ -28,10 +28,17 @@ int exp_what_if_parse(const char *text, exp_what_if *out, sim_error *err) {
   memcpy(out->target, text, len);
   out->target[len] = '\0';
   const char *v = eq + 1;
-  char *end;
-  errno = 0;
-  double p = strtod(v, &end);
-  if (errno || end == v || strcmp(end, "%") != 0 || !isfinite(p) || p < -100 || p > 1e6)
+  /* The number before the '%', read as the scenario's numbers are (no locale). */
+  char num[64];
+  size_t vlen = strlen(v);
+  double p = 0;
+  int bad = vlen < 2 || vlen - 1 >= sizeof num || v[vlen - 1] != '%';
+  if (!bad) {
+    memcpy(num, v, vlen - 1);
+    num[vlen - 1] = '\0';
+    bad = sim_number_parse(num, &p) != 0;
+  }
+  if (bad || p < -100 || p > 1e6)
     return sim_fail(err, SIM_EINPUT,
                     "error: --what-if %s: '%s' is not a percentage from -100%% to +1000000%% "
                     "(e.g. -50%%)",

@@ -234,6 +234,26 @@ double scn_dist_mean(const scn_dist *d) {
   }
 }
 
+/* Reads the plain decimal number that starts `text` (digits, an optional
+ * fraction and exponent) into *x without the locale (sim_number.h), and
+ * returns where it ends; *x stays as it was when there is none. */
+static const char *leading_decimal(const char *text, double *x) {
+  const char *end = text;
+  if (*end < '0' || *end > '9') return text;
+  while (*end >= '0' && *end <= '9') end++;
+  if (*end == '.')
+    for (end++; *end >= '0' && *end <= '9';) end++;
+  const char *e = end + 1 + (end[1] == '+' || end[1] == '-');
+  if ((*end == 'e' || *end == 'E') && *e >= '0' && *e <= '9')
+    for (end = e; *end >= '0' && *end <= '9';) end++;
+  char num[64];
+  size_t len = (size_t)(end - text);
+  if (len >= sizeof num) return text;
+  memcpy(num, text, len);
+  num[len] = '\0';
+  return sim_number_parse(num, x) == 0 ? end : text;
+}
+
 int scn_get_bytes(scn_ctx *c, const scn_node *v, const char *key, int64_t *out) {
   static const struct {
     const char *unit;
@@ -242,10 +262,9 @@ int scn_get_bytes(scn_ctx *c, const scn_node *v, const char *key, int64_t *out) 
                {"MB", 1e6}, {"MiB", 1 << 20}, {"GB", 1e9}, {"GiB", 1 << 30}};
   char d[SCN_QUOTE_SIZE];
   const char *text = v->kind == SCN_NODE_SCALAR && !scn_is_null(v) ? v->text : NULL;
-  char *end = NULL;
-  errno = 0;
-  double x = text && *text >= '0' && *text <= '9' ? strtod(text, &end) : -1;
-  if (x < 0 || errno == ERANGE || !isfinite(x))
+  double x = -1;
+  const char *end = text ? leading_decimal(text, &x) : NULL;
+  if (x < 0)
     return scn_fail_at(c, v, "'%s' must be a size such as 16KiB, 8MiB or 1100 (bytes), got %s", key,
                        scn_describe(v, d));
   while (*end == ' ') end++;
