@@ -89,8 +89,10 @@ static int limits_check(const cli_limits *l, const cli_job *job, const scn_scena
             cmd, human(bytes, 1, a, sizeof a), human(l->max_trace, 1, b, sizeof b));
     return 2;
   }
-  /* About 2 s of work: say what is coming before the progress line does. */
-  if (events > 20000000) {
+  /* A second or more of work for most strategies (a plain run's loop goes
+   * through 10^8 events a second, the general loop a third of that): say
+   * what is coming before the progress line does. */
+  if (events > 20000000 && !l->quiet) {
     fprintf(stderr, "%s: about %s tasks and %s events", cmd, human(scn->ntasks, 0, a, sizeof a),
             human(events, 0, b, sizeof b));
     if (trace) fprintf(stderr, ", a trace of about %s", human(bytes, 1, a, sizeof a));

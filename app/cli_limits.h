@@ -17,6 +17,7 @@
 
 typedef struct cli_limits {
   int64_t max_events, max_trace, max_tasks;
+  int quiet; /* --no-progress: no estimate line either */
 } cli_limits;
 
 /* "1000000", "5M", "2G": a count (k, M, G = 10^3, 10^6, 10^9) or, with
@@ -25,7 +26,7 @@ int cli_limit_parse(const char *text, int bytes, int64_t *out);
 
 /* Estimates every strategy's run (times `runs` seeds); past a limit prints
  * "CMD: error: ..." naming the option that raises it and returns 2. A run
- * expected to be long gets a one-line estimate on stderr first. */
+ * expected to be long gets a one-line estimate on stderr first, unless quiet. */
 int cli_limits_check(const cli_limits *l, const cli_job *job, const char *cmd, int trace, int runs);
 
 /* Writes the estimate table of `simul run --estimate` to f. */

@@ -74,7 +74,7 @@ static const char run_help[] =
     "                    k, M, G suffixes), and stop one that gets there anyway\n"
     "  --max-trace-size SIZE  refuse a --trace estimated larger (default 1G = 1 GiB)\n"
     "  --max-tasks N     refuse a scenario with more tasks (default 10M)\n"
-    "  --no-progress     no progress line on stderr (shown for runs over ~2 s)"
+    "  --no-progress     no estimate or progress line on stderr (for long runs)"
     "\n" CMD_WHY_OPTIONS_HELP CLI_SCENARIO_OPTIONS_HELP "\n"
     "exit status: 0 ok, 1 a run failed (a deadlock, an unwritable file),\n"
     "2 bad usage or bad input\n";
@@ -125,7 +125,7 @@ static int run_option(void *ctx, int opt, const char *arg) {
     o->estimate = 1;
     return 0;
   case RUN_OPT_NO_PROGRESS:
-    o->no_progress = 1;
+    o->no_progress = o->limits.quiet = 1;
     return 0;
   case RUN_OPT_EXPLAIN:
     o->why.explain = 1;
@@ -263,7 +263,9 @@ int cmd_run(int argc, char **argv) {
   run_opts o = {.args = &a,
                 .format = REP_FORMAT_TABLE,
                 .runs = 1,
-                .limits = {CLI_MAX_EVENTS_DEFAULT, CLI_MAX_TRACE_DEFAULT, CLI_MAX_TASKS_DEFAULT}};
+                .limits = {.max_events = CLI_MAX_EVENTS_DEFAULT,
+                           .max_trace = CLI_MAX_TRACE_DEFAULT,
+                           .max_tasks = CLI_MAX_TASKS_DEFAULT}};
   cmd_why_init(&o.why);
   int rc;
   if (cli_begin(&a, "simul run", argc, argv, longs, NULL, run_option, &o, run_help, &rc)) return rc;

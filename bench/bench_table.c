@@ -179,8 +179,8 @@ static int chess_sizes(void) {
     char set[64], nb[32];
     set_arg(set, sizeof set, "tasks.board.count", boards);
     snprintf(nb, sizeof nb, "%ld", boards);
-    char *simul[] = {simul_bin, "run", "chess",    "--strategy", "async",
-                     "--set",   set,   "--format", "json",       NULL};
+    char *simul[] = {simul_bin, "run",      "chess", "--strategy",    "async", "--set",
+                     set,       "--format", "json",  "--no-progress", NULL};
     char *ref[] = {BENCH_REF, nb, NULL};
     double sw[MAX_RUNS], rw[MAX_RUNS], ratio[MAX_RUNS], sm[MAX_RUNS], rm[MAX_RUNS];
     figures fs = {0}, fr = {0};
@@ -304,6 +304,7 @@ static int strategies(void) {
                     (char *)rows[i].set,
                     "--format",
                     "json",
+                    "--no-progress",
                     NULL};
     if (events_row(rows[i].label, argv) != 0) return 1;
   }

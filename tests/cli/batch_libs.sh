@@ -1,10 +1,12 @@
-# batch_libs.sh - a headless run loads nothing of the window: `simul run`
-# maps no SDL2, SDL2_ttf, SDL2_image, fontconfig or freetype (they live in
-# simul-window, which `simul view` and `simul render` exec), and a simul
-# without its simul-window says so and still plays the default job as a table.
+# batch_libs.sh - a headless run loads nothing of the window or the plots:
+# `simul run` maps no SDL2, SDL2_ttf, SDL2_image, fontconfig or freetype
+# (they live in simul-window, which `simul view` and `simul render` exec) and
+# no PLplot or cairo (the module simul-plot.so, opened only for a plot), and
+# a simul without its simul-window says so and still plays the default job
+# as a table.
 source "$(dirname "$0")/lib.bash"
 
-WINDOW_LIBS='libSDL2|libSDL2_ttf|libSDL2_image|libfontconfig|libfreetype|libX11'
+WINDOW_LIBS='libSDL2|libSDL2_ttf|libSDL2_image|libfontconfig|libfreetype|libX11|libplplot|libcairo'
 
 # The shared objects ld.so loads for a command, one path a line.
 loaded() {
@@ -13,7 +15,7 @@ loaded() {
 
 loaded "$SIMUL" run chess >"$TMP/libs"
 grep -q 'libc\.so' "$TMP/libs" || fail "LD_DEBUG=libs listed nothing: $(cat "$TMP/libs")"
-if grep -E "$WINDOW_LIBS" "$TMP/libs"; then fail "simul run loads the window's libraries"; fi
+if grep -E "$WINDOW_LIBS" "$TMP/libs"; then fail "simul run loads the window's or the plots' libraries"; fi
 
 # The same check finds them where they are, so it is not blind.
 WINDOW="$(dirname "$SIMUL")/simul-window"

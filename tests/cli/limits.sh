@@ -55,6 +55,14 @@ if grep -q $'\r' "$TMP/err"; then fail "a terminal bar was drawn into a file"; f
 expect_status 0 run chess --strategy async --set tasks.board.count=100000 --no-progress
 [ ! -s "$TMP/err" ] || fail "--no-progress still printed: $(cat "$TMP/err")"
 
+# Over 20 million events (400000 boards x 60 steps = 24M): the estimate
+# line comes first, and --no-progress silences it too.
+unset SIMUL_PROGRESS_AFTER
+expect_status 0 run chess --strategy async --set tasks.board.count=400000
+expect_stderr "^simul run: about 400.0 thousand tasks and 24.0 million events$"
+expect_status 0 run chess --strategy async --set tasks.board.count=400000 --no-progress
+[ ! -s "$TMP/err" ] || fail "--no-progress still printed: $(cat "$TMP/err")"
+
 # --runs keeps running statistics, not every seed's per-task arrays: 400
 # seeds of 500 tasks (about 25 KB of arrays per run before) take the memory
 # of 4 seeds, within 3 MB.

@@ -1,4 +1,5 @@
-/* test_evq.c - the event queue's one ordering rule: (time, seq), FIFO ties. */
+/* test_evq.c - the event queue's one ordering rule: (time, seq), FIFO ties,
+ * kept by the heap and by the delay queues beside it. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -91,6 +92,21 @@ static void event_seq_is_stamped_by_push(void **state) {
   evq_free(&q);
 }
 
+/* Pops the queue and checks the event against the list's smallest (time,
+ * seq), which it removes from the list; returns the event. */
+static evq_event pop_matches_list(evq *q, evq_event *list, size_t *nlist) {
+  size_t best = 0;
+  for (size_t i = 1; i < *nlist; i++)
+    if (evq_before(&list[i], &list[best])) best = i;
+  evq_event ev;
+  assert_int_equal(evq_pop(q, &ev), 0);
+  assert_int_equal(ev.a, list[best].a);
+  assert_int_equal(ev.time, list[best].time);
+  assert_int_equal(ev.seq, list[best].seq);
+  list[best] = list[--*nlist];
+  return ev;
+}
+
 /* Pushes and pops interleaved at random, against a plain list: every pop
  * must be the list's smallest (time, seq), whatever the heap's shape (the
  * bottom-up pop moves the last event through other paths than a
@@ -112,15 +128,49 @@ static void event_random_interleaving_matches_a_list(void **state) {
       list[nlist++] = ev;
       continue;
     }
-    size_t best = 0;
-    for (size_t i = 1; i < nlist; i++)
-      if (evq_before(&list[i], &list[best])) best = i;
-    evq_event ev;
-    assert_int_equal(evq_pop(&q, &ev), 0);
-    assert_int_equal(ev.a, list[best].a);
-    list[best] = list[--nlist];
+    pop_matches_list(&q, list, &nlist);
   }
   assert_int_equal(q.len, nlist);
+  evq_free(&q);
+}
+
+/* Delay queues beside the heap (evq_add_delay): with a clock that only goes
+ * forward, events scheduled with registered delays (some short, some long,
+ * one of them 0) and with others that go to the heap must come out exactly
+ * as from a plain list: smallest (time, seq) first. The rings grow and wrap
+ * around (the long delay keeps hundreds queued while the head moves). */
+static void delay_queues_interleave_with_the_heap(void **state) {
+  (void)state;
+  enum { OPS = 30000 };
+  static evq_event list[OPS];
+  static const sim_time delays[] = {0, 5, 55, 700, 3, 11};
+  size_t nlist = 0;
+  uint64_t seq = 0, x = 7;
+  sim_time now = 0;
+  evq q;
+  evq_init(&q);
+  for (int i = 0; i < EVQ_DELAYS; i++) assert_int_equal(evq_add_delay(&q, delays[i]), 0);
+  assert_int_equal(evq_add_delay(&q, delays[0]), 0); /* already there */
+  assert_int_equal(evq_add_delay(&q, 12345), -1);    /* full */
+  size_t most = 0;
+  for (int op = 0; op < OPS; op++) {
+    x = x * 6364136223846793005u + 1442695040888963407u;
+    if ((x >> 60) < 9 || nlist == 0) {
+      sim_time d = delays[(x >> 20) % 6]; /* 4 of 6 registered, 2 go to the heap */
+      assert_int_equal(evq_schedule(&q, now + d, d, 1, (uint32_t)op, 2, 3), 0);
+      list[nlist++] = (evq_event){.time = now + d, .seq = seq++, .kind = 1, .a = (uint32_t)op};
+      if (nlist > most) most = nlist;
+      continue;
+    }
+    evq_event ev = pop_matches_list(&q, list, &nlist);
+    assert_true(ev.kind == 1 && ev.b == 2 && ev.c == 3);
+    now = ev.time; /* the clock moves to the event, never back */
+  }
+  assert_true(most > 64); /* the rings grew past their first size */
+  assert_true(q.dq[3].cap > 64);
+  while (nlist > 0) pop_matches_list(&q, list, &nlist);
+  evq_event ev;
+  assert_int_equal(evq_pop(&q, &ev), -1);
   evq_free(&q);
 }
 
@@ -131,6 +181,7 @@ int main(void) {
       cmocka_unit_test(event_pushed_during_pops_keeps_order),
       cmocka_unit_test(event_seq_is_stamped_by_push),
       cmocka_unit_test(event_random_interleaving_matches_a_list),
+      cmocka_unit_test(delay_queues_interleave_with_the_heap),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -113,6 +113,9 @@ typedef struct sim_run_opts {
    * nonzero stops the run (SIM_EFAIL, "stopped"). */
   int (*progress)(void *ctx, int64_t events, sim_time now);
   void *progress_ctx;
+  /* 1: never a strategy's own loop for a plain run (the engine's, which
+   * makes the same run slower; tests compare the two). */
+  int general_loop;
 } sim_run_opts;
 
 #define SIM_PROGRESS_EVERY ((int64_t)1 << 16)
@@ -137,6 +140,9 @@ typedef struct sim_result {
   double throughput;      /* tasks per second of makespan */
   double in_system_mean;  /* time-average of tasks arrived, not ended */
   int open;               /* some group has arrivals */
+  int plain_loop;         /* 1: the strategy's own loop for a plain run made it
+                             (sim/src/core/engine_api.h, "the plain loop"); the
+                             figures are those of the engine's loop */
   int32_t outcomes[SIM_OUTCOME_COUNT]; /* tasks per outcome */
   /* Memory (the profile's sizes): what the strategy's units of concurrency
    * hold - fixed for the run (interpreters, a pool's threads) plus per task

@@ -135,32 +135,6 @@ static int held_units(const sim_engine *e, int32_t t, int r) {
   return held;
 }
 
-static inline void task_end(sim_engine *e, int32_t t) {
-  eng_task_set_state(e, t, ENG_DONE); /* task_end[t] = now: ENG_SINCE */
-  e->unfinished--;
-}
-
-/* The task's current step is over. When it was the last step of the last
- * repetition the task ends here and now - not when a worker next looks at it
- * (board 1's game is over when the opponent's last reply lands). Returns 1
- * when the task ended. */
-static inline int step_done(sim_engine *e, int32_t t) {
-  eng_task *k = &e->tasks[t];
-  const scn_group *g = eng_task_group(e, t);
-  if (k->step + 1 < g->nsteps) {
-    k->step++;
-    return 0;
-  }
-  if (k->rep + 1 < (uint32_t)g->repeat) {
-    k->rep++;
-    k->step = 0;
-    return 0;
-  }
-  /* The step stays on the last one: every span names a step that exists. */
-  task_end(e, t);
-  return 1;
-}
-
 /* A wait that was the task's last step ended: with end_on_resume the task
  * ends only when a worker next advances it. Returns 1 when that applies. */
 static int defer_end(sim_engine *e, int32_t t) {
@@ -219,7 +193,7 @@ static void resource_release(sim_engine *e, int r) {
     return;
   }
   eng_task_set_state(e, next, ENG_READY); /* closes BLOCKED at the acquire step */
-  step_done(e, next);
+  eng_step_done(e, next);
   e->cfg->vt->wake(e, next);
 }
 
@@ -277,7 +251,7 @@ eng_advance_result eng_advance_steps(sim_engine *e, int32_t t) {
   const scn_group *g = eng_task_group(e, t);
   if (k->remaining == ENG_END_ON_RESUME && k->state != ENG_DONE) {
     k->remaining = 0;
-    task_end(e, t);
+    eng_task_end(e, t);
   }
   for (;;) {
     if (k->state == ENG_DONE) return ENG_FINISHED;
@@ -294,7 +268,7 @@ eng_advance_result eng_advance_steps(sim_engine *e, int32_t t) {
         if (k->remaining > 0 || e->prof->step_cost > 0) k->remaining += e->prof->step_cost;
       }
       if (k->remaining > 0) return ENG_NEEDS_CPU;
-      step_done(e, t); /* a zero-length cpu step takes no worker time */
+      eng_step_done(e, t); /* a zero-length cpu step takes no worker time */
       break;
     case SCN_STEP_WAIT: {
       sim_time called = e->now;
@@ -324,11 +298,11 @@ eng_advance_result eng_advance_steps(sim_engine *e, int32_t t) {
       }
       return ENG_SUSPENDED_WAIT;
     case SCN_STEP_YIELD:
-      return step_done(e, t) ? ENG_FINISHED : ENG_YIELDED;
+      return eng_step_done(e, t) ? ENG_FINISHED : ENG_YIELDED;
     case SCN_STEP_ACQUIRE:
       if (e->res_free[s->resource] > 0) {
         e->res_free[s->resource]--;
-        step_done(e, t);
+        eng_step_done(e, t);
         break;
       }
       k->blocked_on = (uint8_t)s->resource;
@@ -339,7 +313,7 @@ eng_advance_result eng_advance_steps(sim_engine *e, int32_t t) {
       /* Hand the unit on before moving past the release, so a waiter woken
        * here joins the ready queue before this task can yield behind it. */
       resource_release(e, s->resource);
-      step_done(e, t);
+      eng_step_done(e, t);
       break;
     default:
       assert(!"unknown step kind");
@@ -348,23 +322,10 @@ eng_advance_result eng_advance_steps(sim_engine *e, int32_t t) {
   }
 }
 
-/* Accounts the cpu run since the slice began; the task is READY afterwards. */
-static inline void cpu_account(sim_engine *e, int32_t t) {
-  eng_task *k = &e->tasks[t];
-  sim_time ran = e->now - ENG_SINCE(e, t);
-  k->remaining -= ran;
-  if (ran > SIM_TIME_MAX - e->res->busy) e->failed |= ENG_FAILED_CLOCK; /* many lanes, long run */
-  e->res->busy += ran;
-  eng_span(e, SIM_SPAN_CPU, ENG_SINCE(e, t), e->now, t, e->task_lane[t]);
-  k->state = ENG_READY;
-  ENG_SINCE(e, t) = e->now;
-  if (k->remaining == 0) step_done(e, t);
-}
-
 void eng_cpu_preempt(sim_engine *e, int32_t t) {
   assert(e->tasks[t].state == ENG_RUNNING);
   e->tasks[t].cpu_gen++;
-  cpu_account(e, t);
+  eng_cpu_account(e, t);
 }
 
 /* --- arrivals ------------------------------------------------------------------- */
@@ -407,7 +368,7 @@ static void handle(sim_engine *e, const evq_event *ev) {
         break;
       }
     }
-    if (!defer_end(e, t)) step_done(e, t);
+    if (!defer_end(e, t)) eng_step_done(e, t);
     e->woke_step = s;
     e->woke_outcome = outcome;
     e->cfg->vt->wake(e, t);
@@ -417,7 +378,7 @@ static void handle(sim_engine *e, const evq_event *ev) {
   case ENG_EV_CPU_END:
     if (ev->c != e->tasks[t].cpu_gen) break; /* the slice was preempted */
     assert(e->tasks[t].state == ENG_RUNNING && e->task_lane[t] == (int32_t)ev->b);
-    cpu_account(e, t);
+    eng_cpu_account(e, t);
     e->cfg->vt->cpu_end(e, t, (int32_t)ev->b);
     break;
   case ENG_EV_ARRIVE: {
@@ -535,26 +496,62 @@ static int run_alloc(sim_engine *e, const scn_scenario *scn, const sim_strategy 
   return 0;
 }
 
-/* The event loop: handle the earliest event, let the strategy put its idle
- * lanes to work, until no event is left or the run failed. 0, or the
- * progress callback's stop. */
-static int run_events(sim_engine *e, const sim_run_opts *opts, sim_error *err) {
-  const scn_scenario *scn = e->scn;
-  const sim_strategy *strategy = e->cfg;
-  sim_result *out = e->res;
-  evq_event ev;
-  while (!e->failed && evq_pop(&e->events, &ev) == 0) {
-    e->now = ev.time;
-    /* One well-predicted test per event: the callback runs 1 in 65536. */
-    if ((++out->events & (SIM_PROGRESS_EVERY - 1)) == 0 && opts && opts->progress &&
-        opts->progress(opts->progress_ctx, out->events, e->now) != 0) {
-      return sim_fail(err, SIM_EFAIL, "%s: error: strategy %s: stopped at %lld events", scn->file,
-                      sim_strategy_label(strategy), (long long)out->events);
+int eng_progress(sim_engine *e) {
+  const sim_run_opts *opts = e->opts;
+  if (!opts || !opts->progress) return 0;
+  if (opts->progress(opts->progress_ctx, e->res->events, e->now) == 0) return 0;
+  e->stopped = 1;
+  return 1;
+}
+
+/* Whether the run is plain (engine_api.h, "the plain loop"): asked after
+ * start(), which sets the fidelity rules. O(steps), once a run. */
+static int run_is_plain(const sim_engine *e) {
+  if (e->record_spans || !e->cpu_as_written || e->wait_late != 0 || e->end_on_resume ||
+      e->wait_for_task || e->res->open || e->cfg->switch_cost != 0)
+    return 0;
+  for (int g = 0; g < e->scn->ngroups; g++) {
+    const scn_group *grp = &e->scn->groups[g];
+    for (int i = 0; i < grp->nsteps; i++) {
+      const scn_step *s = &grp->steps[i];
+      if (s->duration.kind != SCN_DIST_FIXED) return 0;
+      if (s->kind == SCN_STEP_CPU) continue;
+      if (s->kind != SCN_STEP_WAIT || s->timeout > 0 || s->fail > 0) return 0;
     }
+  }
+  return 1;
+}
+
+/* A plain run's events each have a step's duration as their delay: those
+ * get queues of their own in evq (the first EVQ_DELAYS durations met; the
+ * rest, if any, use the heap). */
+static void plain_delays(sim_engine *e) {
+  for (int g = 0; g < e->scn->ngroups; g++) {
+    const scn_group *grp = &e->scn->groups[g];
+    for (int i = 0; i < grp->nsteps; i++) {
+      const scn_step *s = &grp->steps[i];
+      if (s->kind == SCN_STEP_CPU && s->duration.value == 0) continue; /* no event */
+      if (evq_add_delay(&e->events, s->duration.value) != 0) return;
+    }
+  }
+}
+
+/* The event loop: handle the earliest event, let the strategy put its idle
+ * lanes to work, until no event is left, the run failed or the progress
+ * callback stopped it. A plain run goes to the strategy's own loop when it
+ * has one and takes it. */
+static void run_events(sim_engine *e) {
+  if (e->plain) {
+    e->dispatching = 1;
+    e->res->plain_loop = e->cfg->vt->plain(e);
+    e->dispatching = 0;
+    if (e->res->plain_loop) return;
+  }
+  evq_event ev;
+  while (eng_next_event(e, &ev)) {
     handle(e, &ev);
     dispatch(e);
   }
-  return 0;
 }
 
 /* Why a loop that ran out of events stopped short: the clock's end, memory,
@@ -603,6 +600,7 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
   e.scn = scn;
   e.cfg = strategy;
   e.res = out;
+  e.opts = opts;
   e.record_spans = opts && opts->record_spans;
   sim_profile no_profile;
   sim_profile_defaults(&no_profile);
@@ -640,10 +638,16 @@ int sim_run(const scn_scenario *scn, const sim_strategy *strategy, const sim_run
   }
   rc = strategy->vt->start(&e, err);
   if (rc != 0) goto done;
+  e.plain = strategy->vt->plain && !(opts && opts->general_loop) && run_is_plain(&e);
+  if (e.plain) plain_delays(&e);
   if (strategy->vt->arrive) start_arrivals(&e);
   dispatch(&e);
-  rc = run_events(&e, opts, err);
-  if (rc == 0) rc = run_verdict(&e, err);
+  run_events(&e);
+  if (e.stopped)
+    rc = sim_fail(err, SIM_EFAIL, "%s: error: strategy %s: stopped at %lld events", scn->file,
+                  sim_strategy_label(strategy), (long long)out->events);
+  else
+    rc = run_verdict(&e, err);
   /* task_end held when each task's state began (ENG_SINCE): one that never
    * ended (a deadlock) has no end. */
   for (int32_t i = 0; i < e.ntasks; i++)

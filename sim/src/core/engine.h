@@ -67,10 +67,13 @@ typedef struct sim_engine {
   int32_t *group_first;         /* [ngroups] the group's first task */
   const scn_step **group_steps; /* [ngroups] each group's steps: eng_step in one load */
   int ngroups;
-  int32_t *count;        /* [ngroups] tasks per group in this run: res->group_count */
-  uint64_t *arrival_key; /* [ngroups] the stream of the group's arrival gaps */
-  int cancelling;        /* a TaskGroup cancel is under way */
-  int dispatching;       /* inside the strategy's dispatch(): tasks may advance */
+  int32_t *count;           /* [ngroups] tasks per group in this run: res->group_count */
+  uint64_t *arrival_key;    /* [ngroups] the stream of the group's arrival gaps */
+  int cancelling;           /* a TaskGroup cancel is under way */
+  int dispatching;          /* inside the strategy's dispatch(): tasks may advance */
+  const sim_run_opts *opts; /* the progress callback; may be NULL */
+  int stopped;              /* the progress callback stopped the run */
+  int plain;                /* a plain run for the strategy's own loop (engine_api.h) */
   /* Fidelity (engine_api.h: eng_set_fidelity and friends). */
   const sim_profile *prof; /* never NULL */
   int cpu_as_written;      /* the profile neither scales cpu nor adds a step cost */

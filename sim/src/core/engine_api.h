@@ -21,8 +21,10 @@
  *   fidelity       eng_profile, eng_seed, eng_set_wait_late,
  *                  eng_set_end_on_resume, eng_set_wait_for_task,
  *                  eng_woke_step, eng_woke_outcome, eng_set_memory
+ *   the plain loop eng_next_event, eng_plain_cpu_end, eng_plain_wait_end
  * and the callbacks the engine makes (strategy_impl.h's vt): start, arrive,
- * wake, cpu_end, event, dispatch, finish.
+ * wake, cpu_end, event, dispatch, finish, and plain (a run of its own for a
+ * plain run, see "the plain loop" below).
  *
  * The rules, asserted (assert() stays on in every build we ship):
  *  - Advancing happens in dispatch() only. eng_advance(e, t) executes a
@@ -198,8 +200,7 @@ static inline int eng_schedule(sim_engine *e, sim_time delay, uint32_t kind, uin
     e->failed |= ENG_FAILED_CLOCK;
     return -1;
   }
-  evq_event ev = {.time = e->now + delay, .kind = kind, .a = a, .b = b, .c = c};
-  if (evq_push(&e->events, ev) != 0) {
+  if (evq_schedule(&e->events, e->now + delay, delay, kind, a, b, c) != 0) {
     e->failed |= ENG_FAILED_MEMORY;
     return -1;
   }
@@ -256,6 +257,48 @@ static inline void eng_task_set_state(sim_engine *e, int32_t t, eng_task_state s
   if (e->record_spans) eng_task_close_span(e, t);
   k->state = (uint8_t)state;
   *since = e->now;
+}
+
+/* A task's life ends now (its end time is when DONE began: ENG_SINCE). */
+static inline void eng_task_end(sim_engine *e, int32_t t) {
+  eng_task_set_state(e, t, ENG_DONE);
+  e->unfinished--;
+}
+
+/* The task's current step is over. When it was the last step of the last
+ * repetition the task ends here and now - not when a worker next looks at it
+ * (board 1's game is over when the opponent's last reply lands). Returns 1
+ * when the task ended. The engine's, called by the plain loop's operations
+ * below; a strategy does not call it. */
+static inline int eng_step_done(sim_engine *e, int32_t t) {
+  eng_task *k = &e->tasks[t];
+  const scn_group *g = eng_task_group(e, t);
+  if (k->step + 1 < g->nsteps) {
+    k->step++;
+    return 0;
+  }
+  if (k->rep + 1 < (uint32_t)g->repeat) {
+    k->rep++;
+    k->step = 0;
+    return 0;
+  }
+  /* The step stays on the last one: every span names a step that exists. */
+  eng_task_end(e, t);
+  return 1;
+}
+
+/* Accounts the cpu run since the slice began; the task is READY afterwards
+ * (the engine's, at a CPU_END or a preemption). */
+static inline void eng_cpu_account(sim_engine *e, int32_t t) {
+  eng_task *k = &e->tasks[t];
+  sim_time ran = e->now - ENG_SINCE(e, t);
+  k->remaining -= ran;
+  if (ran > SIM_TIME_MAX - e->res->busy) e->failed |= ENG_FAILED_CLOCK; /* many lanes, long run */
+  e->res->busy += ran;
+  eng_span(e, SIM_SPAN_CPU, ENG_SINCE(e, t), e->now, t, e->task_lane[t]);
+  k->state = ENG_READY;
+  ENG_SINCE(e, t) = e->now;
+  if (k->remaining == 0) eng_step_done(e, t);
 }
 
 /* Marks a task runnable (READY) and pushes it on q: the common "join the back
@@ -315,6 +358,105 @@ static inline void eng_cpu_start(sim_engine *e, int32_t t, int32_t lane, sim_tim
 /* Ends a running slice early (preemption): records the cpu done so far and
  * makes the pending CPU_END stale; the task becomes READY. cpu_end is not called. */
 void eng_cpu_preempt(sim_engine *e, int32_t t);
+
+/* --- the plain loop ------------------------------------------------------------ */
+/* A run is plain when it needs none of the general machinery: a closed
+ * workload, every step a fixed cpu step or a plain wait (fixed, no timeout,
+ * no failure), no spans, no profile cost on a step or a wait, no switch cost
+ * and no fidelity rule (end_on_resume, wait_for_task). The chess exhibition
+ * is one, and so is any scenario of fixed moves and replies. In such a run
+ * only two events exist, ENG_EV_CPU_END and ENG_EV_WAIT_END, none goes
+ * stale, no task is cancelled, blocked or yields.
+ *
+ * For a plain run the engine calls the strategy's vt->plain, if it has one,
+ * after start(), the arrivals and the first dispatch(), instead of its own
+ * loop; plain() runs the rest of the run with the operations below (and
+ * eng_advance, eng_cpu_start, eng_fifo_*, eng_switch_to: it is inside
+ * dispatch the whole time) and returns 1, or returns 0 at once to decline
+ * (a parameter or a profile cost its loop does not model) and the engine's
+ * loop runs. It must make exactly the run the general loop makes: same
+ * events in the same order, same figures (tests/unit/test_plain.c compares
+ * the two on random plain runs under every strategy that has one).
+ *
+ * Why: the general loop pays, on every event, for what a plain run never
+ * has (the generation and state checks of stale events, the callbacks
+ * through the strategy's table, hops, trips, stalls, timeouts); for the
+ * chess exhibition that was half the run (docs/performance.md). The cost is
+ * a second loop in each strategy that offers one, kept honest by that test.
+ * Rejected: specialising the general loop by flags tested per event (each
+ * test is cheap, together they were the half). */
+
+/* The run's next event into *ev, the clock moved to it: 1, or 0 when no event
+ * is left, the run failed, or the progress callback stopped it. */
+int eng_progress(sim_engine *e);
+static inline int eng_next_event(sim_engine *e, evq_event *ev) {
+  if (e->failed || evq_pop(&e->events, ev) != 0) return 0;
+  e->now = ev->time;
+  /* One well-predicted test per event: the callback runs 1 in 65536. */
+  if ((++e->res->events & (SIM_PROGRESS_EVERY - 1)) == 0 && eng_progress(e) != 0) return 0;
+  return 1;
+}
+
+#if defined(__GNUC__)
+#define ENG_HOT_INLINE static inline __attribute__((always_inline))
+#else
+#define ENG_HOT_INLINE static inline
+#endif
+
+/* A plain run's eng_schedule: the same clock check and queue. Always
+ * inline: gcc otherwise calls it out of line from a plain loop (a fifth of
+ * the loop's instructions went to the call and its register saves). */
+ENG_HOT_INLINE void eng_plain_schedule(sim_engine *e, sim_time delay, uint32_t kind, int32_t t) {
+  if (delay > SIM_TIME_MAX - e->now) {
+    e->failed |= ENG_FAILED_CLOCK;
+    return;
+  }
+  if (evq_schedule(&e->events, e->now + delay, delay, kind, (uint32_t)t, 0, e->tasks[t].cpu_gen) !=
+      0)
+    e->failed |= ENG_FAILED_MEMORY;
+}
+
+/* A plain run's eng_advance and eng_cpu_start in one: task t (READY on
+ * `lane`, or just taken from a queue) starts its next step. Returns 1 when
+ * it runs cpu on the lane until its CPU_END, 0 when it waits or has ended.
+ * A zero cpu step is done at once, as eng_advance does it. */
+ENG_HOT_INLINE int eng_plain_advance(sim_engine *e, int32_t t, int32_t lane) {
+  assert(e->dispatching);
+  eng_task *k = &e->tasks[t];
+  for (;;) {
+    if (k->state == ENG_DONE) return 0;
+    const scn_step *s = eng_step(e, t);
+    sim_time d = s->duration.value; /* fixed: the run is plain */
+    if (s->kind == SCN_STEP_WAIT) {
+      eng_task_set_state(e, t, ENG_WAITING);
+      eng_plain_schedule(e, d, ENG_EV_WAIT_END, t);
+      return 0;
+    }
+    if (d > 0) {
+      k->remaining = d;
+      e->task_lane[t] = lane;
+      eng_task_set_state(e, t, ENG_RUNNING);
+      eng_plain_schedule(e, d, ENG_EV_CPU_END, t);
+      return 1;
+    }
+    eng_step_done(e, t); /* a zero-length cpu step takes no worker time */
+  }
+}
+
+/* A plain run's CPU_END of task t: the slice (the whole cpu step) is
+ * accounted and the task is READY on its lane, at its next step or ended. */
+static inline void eng_plain_cpu_end(sim_engine *e, int32_t t) {
+  assert(e->tasks[t].state == ENG_RUNNING);
+  eng_cpu_account(e, t);
+}
+
+/* A plain run's WAIT_END of task t: READY at its next step (returns 0), or
+ * ended (returns 1). */
+static inline int eng_plain_wait_end(sim_engine *e, int32_t t) {
+  assert(e->tasks[t].state == ENG_WAITING);
+  eng_task_set_state(e, t, ENG_READY);
+  return eng_step_done(e, t);
+}
 
 /* --- fidelity ------------------------------------------------------------------ */
 

@@ -271,6 +271,47 @@ static void async_event(sim_engine *e, const evq_event *ev) {
   s->busy = 0; /* ENG_EV_SWITCH_END, ASYNC_EV_HOP */
 }
 
+/* A plain run (engine_api.h, "the plain loop") under model=ideal without a
+ * profile's loop costs: what async_run, async_wake and async_cpu_end do for
+ * it, without what cannot happen in it (hops, trips, stalls, a rounded
+ * wake-up, a cancelled task, a switch cost) and without the engine's calls
+ * to them. A task goes on after its cpu step on the worker; its wait's end
+ * puts it at the back of the ready queue (when the loop was idle, too: with
+ * no timer costs waking costs nothing). */
+static int async_plain(sim_engine *e) {
+  async_state *s = ENG_STATE(e, async_state);
+  const sim_profile *p = eng_profile(e);
+  if (s->asyncio || p->loop_hop > 0 || p->timer_resolution > 0 || p->timer_late > 0) return 0;
+  int32_t cur = s->current, last = s->last, lane = s->lane;
+  int busy = s->busy;
+  evq_event ev;
+  for (;;) {
+    while (!busy) {
+      if (cur < 0) {
+        cur = eng_fifo_pop(e, &s->ready);
+        if (cur < 0) break;                 /* idle until a wait ends */
+        eng_switch_to(e, lane, &last, cur); /* no switch cost: counted only */
+      }
+      if (eng_plain_advance(e, cur, lane))
+        busy = 1;
+      else
+        cur = -1; /* suspended at a wait, or finished */
+    }
+    if (!eng_next_event(e, &ev)) break;
+    int32_t t = (int32_t)ev.a;
+    if (ev.kind == ENG_EV_CPU_END) {
+      eng_plain_cpu_end(e, t);
+      busy = 0;
+    } else if (!eng_plain_wait_end(e, t)) {
+      eng_fifo_push(e, &s->ready, t);
+    }
+  }
+  s->current = cur;
+  s->last = last;
+  s->busy = busy;
+  return 1;
+}
+
 const sim_strategy_vt strat_async = {
     .name = "async",
     .summary = "an event loop (asyncio): one worker, tasks suspend at waits and yields",
@@ -283,5 +324,6 @@ const sim_strategy_vt strat_async = {
     .cpu_end = async_cpu_end,
     .event = async_event,
     .dispatch = async_dispatch,
+    .plain = async_plain,
     .finish = async_finish,
 };

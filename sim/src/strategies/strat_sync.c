@@ -87,6 +87,41 @@ static void sync_event(sim_engine *e, const evq_event *ev) {
   ENG_STATE(e, sync_state)->busy = 0;
 }
 
+/* A plain run (engine_api.h, "the plain loop"): what sync_dispatch,
+ * sync_wake and sync_cpu_end do for it, without the engine's calls to them
+ * and without what cannot happen in it (a switch cost, a resource, a yield).
+ * The worker stays with a task through its cpu steps and its waits. */
+static int sync_plain(sim_engine *e) {
+  sync_state *s = ENG_STATE(e, sync_state);
+  int32_t cur = s->current, last = s->last, lane = s->lane;
+  int held = s->busy || s->blocked; /* running cpu or waiting with the task */
+  evq_event ev;
+  for (;;) {
+    while (!held) {
+      if (cur < 0) {
+        cur = eng_fifo_pop(e, &s->arrived);
+        if (cur < 0) break; /* every task is done */
+        eng_task_set_state(e, cur, ENG_READY);
+        eng_switch_to(e, lane, &last, cur); /* no switch cost: counted only */
+      }
+      if (eng_plain_advance(e, cur, lane) || eng_state_of(e, cur) == ENG_WAITING)
+        held = 1;
+      else
+        cur = -1; /* finished */
+    }
+    if (!eng_next_event(e, &ev)) break;
+    if (ev.kind == ENG_EV_CPU_END)
+      eng_plain_cpu_end(e, (int32_t)ev.a);
+    else
+      eng_plain_wait_end(e, (int32_t)ev.a);
+    held = 0;
+  }
+  s->current = cur;
+  s->last = last;
+  s->busy = s->blocked = 0;
+  return 1;
+}
+
 const sim_strategy_vt strat_sync = {
     .name = "sync",
     .summary = "blocking code: one worker runs one task at a time, idle during its waits",
@@ -97,4 +132,5 @@ const sim_strategy_vt strat_sync = {
     .cpu_end = sync_cpu_end,
     .event = sync_event,
     .dispatch = sync_dispatch,
+    .plain = sync_plain,
 };

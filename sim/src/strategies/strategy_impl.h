@@ -55,6 +55,9 @@ typedef struct sim_strategy_vt {
   /* The strategy's own events (kind >= ENG_EV_STRATEGY); may be NULL. */
   void (*event)(struct sim_engine *e, const struct evq_event *ev);
   void (*dispatch)(struct sim_engine *e);
+  /* A plain run's loop of the strategy's own (engine_api.h, "the plain
+   * loop"): 1 when it ran the run to its end, 0 to decline. May be NULL. */
+  int (*plain)(struct sim_engine *e);
   /* Frees what start allocated; may be NULL. */
   void (*finish)(struct sim_engine *e);
 } sim_strategy_vt;
