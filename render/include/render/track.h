@@ -39,6 +39,12 @@ typedef enum trk_state {
 /* The state a span of this kind puts its task in (SWITCH: RUNNING). */
 trk_state trk_state_of_kind(sim_span_kind kind);
 
+/* A stretch [start, end) of a row's time and the task it concerns. */
+typedef struct trk_interval {
+  sim_time start, end;
+  int32_t task;
+} trk_interval;
+
 typedef struct trk_track {
   sim_result res; /* owned: spans, lanes, task_end */
   int32_t ntasks, nlanes, nrows;
@@ -68,6 +74,12 @@ typedef struct trk_track {
     size_t nchart;
     int32_t chart_max; /* the most tasks in the chart's states at once: its scale */
   } prog;              /* see progress.h */
+  struct trk_lane_ready {
+    uint32_t *off;    /* [nlanes+1]: lane l's stretches are iv[off[l]..off[l+1]) */
+    trk_interval *iv; /* where a lane holds a READY task: waiting for the GIL or a core */
+    sim_time *cum;    /* [off[nlanes]]: the lane's ready time up to each stretch's end */
+    int has_gil;      /* some lane holds the GIL (threads with gil=on) */
+  } lane_ready;       /* see lane.h */
 } trk_track;
 
 #define TRK_MAX_TRACKS 8

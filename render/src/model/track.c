@@ -7,6 +7,7 @@
  */
 #include "render/track.h"
 
+#include "render/lane.h"
 #include "render/progress.h"
 #include <stdio.h>
 
@@ -111,7 +112,7 @@ int trk_track_init(trk_track *t, sim_result *res, sim_error *err) {
   for (int32_t k = 0; k < t->ntasks; k++)
     t->ends_sorted[k] = t->res.task_end ? t->res.task_end[k] : SIM_TIME_MAX;
   qsort(t->ends_sorted, (size_t)t->ntasks, sizeof *t->ends_sorted, sim_time_cmp);
-  if (trk_progress_build(t) != 0) goto oom;
+  if (trk_progress_build(t) != 0 || trk_lane_ready_build(t) != 0) goto oom;
   return 0;
 oom:
   trk_track_free(t);
@@ -121,6 +122,7 @@ oom:
 void trk_track_free(trk_track *t) {
   sim_free(t->path); /* taken from the explain result, allocated by sim/ */
   trk_progress_free(t);
+  trk_lane_ready_free(t);
   sim_result_free(&t->res);
   free(t->row_off);
   free(t->row_idx);

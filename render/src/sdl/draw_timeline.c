@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "draw.h"
+#include "render/lane.h"
 #include "render/progress.h"
 
 static int imax(int a, int b) {
@@ -163,9 +164,38 @@ static void draw_lane_dense(row_cols *rc, const view_state *v, const trk_track *
     rc->fill[TRK_RUNNING] = (double)(k[TRK_LANE_CPU] + k[TRK_LANE_GIL]) / us;
     rc->fill[RND_Q_SWITCH] = (double)k[TRK_LANE_SWITCH] / us;
     rc->fill[TRK_BLOCKED] = (double)k[TRK_LANE_STALL] / us;
-    rc->fill[RND_Q_IDLE] = (double)(ib - ia - busy) / us;
+    sim_time ready = trk_lane_ready_time(t, row, ia, ib);
+    rc->fill[TRK_READY] = (double)ready / us;
+    rc->fill[RND_Q_IDLE] = (double)(ib - ia - busy - ready) / us;
     cols_flush(rc);
   }
+}
+
+/* A lane's stretch with no span, [a, b): its ready stretches (lane.h) in
+ * the ready colour, the rest idle. The cursor only moves forward, as the
+ * row's walk does, so a row costs one binary search into them. */
+typedef struct lane_gaps {
+  row_cols *rc;
+  const trk_track *t;
+  int32_t row;
+  size_t next; /* the first ready stretch not yet passed */
+  double t0, px;
+} lane_gaps;
+
+static void lane_gap(lane_gaps *g, sim_time a, sim_time b) {
+  size_t n = trk_lane_ready_len(g->t, g->row);
+  while (g->next < n && trk_lane_ready_at_index(g->t, g->row, g->next)->end <= a) g->next++;
+  for (; g->next < n && a < b; g->next++) {
+    const trk_interval *iv = trk_lane_ready_at_index(g->t, g->row, g->next);
+    if (iv->start >= b) break;
+    sim_time s = iv->start > a ? iv->start : a, e = iv->end < b ? iv->end : b;
+    if (s > a)
+      cols_add(g->rc, RND_Q_IDLE, ((double)a - g->t0) * g->px, ((double)s - g->t0) * g->px);
+    cols_add(g->rc, TRK_READY, ((double)s - g->t0) * g->px, ((double)e - g->t0) * g->px);
+    a = e;
+    if (iv->end > b) break; /* the stretch goes on past this gap: keep it */
+  }
+  if (b > a) cols_add(g->rc, RND_Q_IDLE, ((double)a - g->t0) * g->px, ((double)b - g->t0) * g->px);
 }
 
 static void draw_row(rnd_ctx *c, const lay_layout *lay, const view_state *v, const trk_track *t,
@@ -181,21 +211,22 @@ static void draw_row(rnd_ctx *c, const lay_layout *lay, const view_state *v, con
       return;
     }
   }
-  /* A lane is idle wherever it has no span, from 0 to its run's end. */
+  /* A lane with no span is ready where it holds a task that waits for the
+   * GIL or a core (lane.h), else idle, from 0 to its run's end. */
   sim_time idle_from = 0, idle_to = lane ? t->res.makespan : 0;
   size_t n = trk_row_len(t, row);
   size_t i = trk_row_find(t, row, t0 > 0 ? (sim_time)t0 : 0);
+  lane_gaps g = {&rc, t, row, lane ? trk_lane_ready_find(t, row, t0 > 0 ? (sim_time)t0 : 0) : 0,
+                 t0,  px};
   if (lane && i > 0) idle_from = trk_row_span(t, row, i - 1)->end;
   for (; i < n; i++) {
     const sim_span *s = trk_row_span(t, row, i);
-    if (lane && s->start > idle_from)
-      cols_add(&rc, RND_Q_IDLE, ((double)idle_from - t0) * px, ((double)s->start - t0) * px);
+    if (lane && s->start > idle_from) lane_gap(&g, idle_from, s->start);
     if ((double)s->start >= t1) break;
     cols_add(&rc, row_queue(s), ((double)s->start - t0) * px, ((double)s->end - t0) * px);
     if (s->end > idle_from) idle_from = s->end;
   }
-  if (lane && i >= n && idle_to > idle_from)
-    cols_add(&rc, RND_Q_IDLE, ((double)idle_from - t0) * px, ((double)idle_to - t0) * px);
+  if (lane && i >= n && idle_to > idle_from) lane_gap(&g, idle_from, idle_to);
   cols_flush(&rc);
 }
 
@@ -419,6 +450,13 @@ static const double *overview_fill(rnd_ctx *c, const lay_layout *lay, int k, con
     }
     if (t->res.makespan > idle_from)
       ov_add(fill, w, us, RND_Q_IDLE, idle_from, t->res.makespan, share);
+    /* The lane's ready stretches lie in its gaps, drawn idle above: moved
+     * from idle to ready. */
+    for (size_t i = 0; i < trk_lane_ready_len(t, r); i++) {
+      const trk_interval *iv = trk_lane_ready_at_index(t, r, i);
+      ov_add(fill, w, us, TRK_READY, iv->start, iv->end, share);
+      ov_add(fill, w, us, RND_Q_IDLE, iv->start, iv->end, -share);
+    }
   }
   oc->spans = t->res.spans, oc->nspans = t->res.nspans, oc->w = w, oc->end = lay->ov_end;
   return fill;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "draw.h"
+#include "render/lane.h"
 #include "render/loop.h"
 #include "render/progress.h"
 
@@ -22,13 +23,27 @@ void rnd_draw_title(rnd_ctx *c, const lay_layout *lay, const trk_set *set) {
   /* The legend, right-aligned: the same colours as tiles and rows, then the
    * worker rows' own two (idle, switch). A stall (a blocking call holding a
    * worker) is drawn in the blocked colour, and says so here. */
-  static const struct {
+  struct {
     int q;
     const char *name;
   } items[] = {{TRK_RUNNING, "running"}, {TRK_WAITING, "waiting"},
                {TRK_READY, "ready"},     {TRK_BLOCKED, "blocked / stall"},
                {TRK_DONE, "done"},       {TRK_PENDING, "not started"},
                {RND_Q_IDLE, "idle"},     {RND_Q_SWITCH, "switch"}};
+  /* A thread or process drawn ready on its own row (lane.h) says what it
+   * waits for, as a stall says it is drawn blocked. */
+  int gil = 0, core = 0;
+  for (int k = 0; k < set->ntracks; k++) {
+    const trk_track *tk = &set->tracks[k];
+    if (!tk->lane_ready.off || tk->lane_ready.off[tk->nlanes] == 0) continue;
+    const char *f = trk_lane_ready_for(tk);
+    gil |= strcmp(f, "the GIL") == 0;
+    core |= strcmp(f, "a core") == 0;
+  }
+  if (gil || core)
+    items[2].name = gil && core ? "ready / waiting for the GIL or a core"
+                    : gil       ? "ready / waiting for the GIL"
+                                : "ready / waiting for a core";
   int sw = S(lay, 12), gap = S(lay, 5), spacing = S(lay, 12), total = 0;
   for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
     int w = 0;
@@ -315,6 +330,16 @@ static void blocked_holders(const trk_set *set, const trk_track *t, const sim_sp
     snprintf(buf, size, ", held by %s and %d more", name, (int)lp.holders[r].n - 1);
 }
 
+/* " (board 7 holds it)": the GIL's holder at `at`, when there is a GIL. */
+static void gil_holder(const trk_set *set, const trk_track *t, sim_time at, char *buf,
+                       size_t size) {
+  int32_t h = trk_gil_holder(t, at);
+  if (h < 0 || size == 0) return;
+  char name[96];
+  rnd_row_name(set, t, h, name, sizeof name);
+  snprintf(buf, size, " (%s holds it)", name);
+}
+
 /* What a span's task is doing at `at`: "running on master", "blocked,
  * queued for washer, held by load 1". */
 static void span_state(const trk_set *set, const trk_track *t, const sim_span *s, sim_time at,
@@ -329,9 +354,19 @@ static void span_state(const trk_set *set, const trk_track *t, const sim_span *s
   case SIM_SPAN_WAIT:
     snprintf(buf, size, "waiting on the world");
     break;
-  case SIM_SPAN_READY:
-    snprintf(buf, size, "ready, waiting for the worker");
+  case SIM_SPAN_READY: {
+    /* On a thread or process of its own that has no CPU: what it waits
+     * for, and under the GIL who has it; else in the worker's queue. */
+    int32_t lr = s->task >= 0 ? trk_lane_holding(t, s->task, at) : -1;
+    if (lr < 0) {
+      snprintf(buf, size, "ready, waiting for the worker");
+      break;
+    }
+    rnd_row_name(set, t, lr, lane, sizeof lane);
+    int n = snprintf(buf, size, "ready on %s, waiting for %s", lane, trk_lane_ready_for(t));
+    gil_holder(set, t, at, buf + n, size > (size_t)n ? size - (size_t)n : 0);
     break;
+  }
   case SIM_SPAN_BLOCKED: {
     /* resource_plus1 - 1 == nresources is the to_thread pool. */
     const char *res = set->scn && s->resource_plus1 > 0
@@ -415,16 +450,40 @@ static void tip_idle(rnd_ctx *c, const lay_layout *lay, const view_state *v, con
   sim_time until = i < trk_row_len(t, h->row) ? trk_row_span(t, h->row, i)->start : t->res.makespan;
   const sim_span *ts = NULL;
   trk_state st = prev && prev->task >= 0 ? trk_task_state(t, prev->task, at, &ts) : TRK_PENDING;
-  if (prev && prev->task >= 0 && st == TRK_WAITING && ts) {
+  const trk_interval *ready = trk_lane_ready_covering(t, h->row, at);
+  if (ready) {
+    /* Not idle: the lane holds a task that is ready and has no CPU. */
+    trk_task_state(t, ready->task, at, &ts);
+    rnd_row_name(set, t, ready->task, tname, sizeof tname);
+    int n = snprintf(l1, sizeof l1, "ready: %s (%s) waiting for %s", tname,
+                     ts ? rnd_step_label(set->scn, &t->res, ready->task, ts->step) : "",
+                     trk_lane_ready_for(t));
+    gil_holder(set, t, at, l1 + n, sizeof l1 > (size_t)n ? sizeof l1 - (size_t)n : 0);
+    char a[48], d[48];
+    rnd_format_clock(ready->end, 0, a, sizeof a);
+    rnd_format_seconds((double)(ready->end - ready->start) / (double)SIM_S, d, sizeof d);
+    snprintf(l2, sizeof l2, "until %s   (ready %s in all)", a, d);
+    tip_box(c, lay, v, lines, 3);
+    return;
+  }
+  /* The idle stretch around `at`: between spans, and between the lane's
+   * ready stretches inside that gap. */
+  sim_time from = prev ? prev->end : 0;
+  size_t j = trk_lane_ready_find(t, h->row, at);
+  if (j < trk_lane_ready_len(t, h->row) && trk_lane_ready_at_index(t, h->row, j)->start < until)
+    until = trk_lane_ready_at_index(t, h->row, j)->start;
+  if (j > 0 && trk_lane_ready_at_index(t, h->row, j - 1)->end > from)
+    from = trk_lane_ready_at_index(t, h->row, j - 1)->end;
+  if (prev && prev->task >= 0 && (st == TRK_WAITING || st == TRK_BLOCKED) && ts) {
     rnd_row_name(set, t, prev->task, tname, sizeof tname);
-    snprintf(l1, sizeof l1, "idle: waiting for %s (%s)", tname,
-             rnd_step_label(set->scn, &t->res, prev->task, ts->step));
+    snprintf(l1, sizeof l1, "idle: %s %s (%s)", st == TRK_WAITING ? "waiting for" : "blocked with",
+             tname, rnd_step_label(set->scn, &t->res, prev->task, ts->step));
   } else {
     snprintf(l1, sizeof l1, "idle: no task is ready to run");
   }
   char a[48], d[48];
   rnd_format_clock(until, 0, a, sizeof a);
-  rnd_format_seconds((double)(until - (prev ? prev->end : 0)) / (double)SIM_S, d, sizeof d);
+  rnd_format_seconds((double)(until - from) / (double)SIM_S, d, sizeof d);
   snprintf(l2, sizeof l2, "until %s   (idle %s in all)", a, d);
   tip_box(c, lay, v, lines, 3);
 }
