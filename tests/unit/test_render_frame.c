@@ -363,6 +363,86 @@ static void render_zoomed_out_columns_are_proportional(void **state) {
   assert_true(ratio > 11.0 && ratio < 13.0);
 }
 
+/* Pixels of colour c in row `row` of `track` between times a and b. */
+static long span_count(const frame *fr, const trk_set *set, int track, int32_t row, double a,
+                       double b, rnd_rgb c) {
+  const lay_layout *lay = rnd_canvas_layout(fr->cv);
+  lay_rect r = lay_row(lay_panel_of(lay, track), &fr->v, &set->tracks[track], row);
+  int x0 = (int)lround(lay_time_x(lay, &fr->v, a)), x1 = (int)lround(lay_time_x(lay, &fr->v, b));
+  long n = 0;
+  for (int y = r.y; y < r.y + r.h; y++)
+    for (int x = x0; x < x1; x++) {
+      rnd_rgb p = rnd_canvas_pixel(fr->cv, x, y);
+      n += p.r == c.r && p.g == c.g && p.b == c.b;
+    }
+  return n;
+}
+
+/* Chess under threads: all 24 boards want the GIL from 0 s and take 5 ms
+ * turns, so each board's 1000 slices of its first move end at 115-120 s,
+ * each thread running 5 ms in every 120 (1/24). Between its slices a
+ * thread holds its READY board: drawn ready (waiting for the GIL), not
+ * idle - at least 90% of its row from 1 to 110 s (the running share 1/24
+ * rounds to under a pixel a column), no idle pixel. From 125 to 165 s
+ * every board's opponent thinks (55 s from its move's end): the threads
+ * are idle, not ready. Async's master, alongside, runs all the time. */
+static void render_threads_lane_waiting_for_the_gil_is_ready(void **state) {
+  fixture *f = *state;
+  trk_set set;
+  harness_track_set(&set, &f->scn, "threads,async");
+  const trk_track *t = &set.tracks[0];
+  rnd_rgb ready = pal_state_color(TRK_READY), run = pal_state_color(TRK_RUNNING);
+  frame fr;
+  draw_window(&fr, &set, 3 * 60 * S, 0, 3 * 60 * S);
+  const lay_layout *lay = rnd_canvas_layout(fr.cv);
+  double px_s = (lay_time_x(lay, &fr.v, 110.0 * S) - lay_time_x(lay, &fr.v, 1.0 * S)) / 109.0;
+  for (int32_t lane = 1; lane < t->nlanes; lane++) {
+    int32_t row = t->ntasks + lane;
+    lay_rect r = lay_row(lay_panel_of(lay, 0), &fr.v, t, row);
+    long area = lround(109.0 * px_s) * r.h;
+    long n_ready = span_count(&fr, &set, 0, row, 1.0 * S, 110.0 * S, ready);
+    long n_idle = span_count(&fr, &set, 0, row, 1.0 * S, 110.0 * S, RND_IDLE_COLOR);
+    if (n_ready * 10 < area * 9 || n_idle != 0)
+      fail_msg("thread lane %d at 1-110 s: %ld ready, %ld idle of %ld pixels", lane, n_ready,
+               n_idle, area);
+    assert_int_equal(span_count(&fr, &set, 0, row, 125.0 * S, 165.0 * S, ready), 0);
+    assert_true(span_count(&fr, &set, 0, row, 125.0 * S, 165.0 * S, RND_IDLE_COLOR) > 0);
+  }
+  /* One column at 1:00 on thread 5 (lane 5), its middle: the ready colour. */
+  assert_rgb(row_pixel(&fr, &set, 0, t->ntasks + 5, 60.0 * S), ready, "thread 5 at 1:00");
+  int32_t master = set.tracks[1].ntasks;
+  assert_int_equal(span_count(&fr, &set, 1, master, 1.0 * S, 110.0 * S, ready), 0);
+  assert_int_equal(span_count(&fr, &set, 1, master, 1.0 * S, 110.0 * S, RND_IDLE_COLOR), 0);
+  assert_true(span_count(&fr, &set, 1, master, 1.0 * S, 110.0 * S, run) > 0);
+  rnd_canvas_close(fr.cv);
+  trk_set_free(&set);
+}
+
+/* The web server under sync: the master serves one request at a time and
+ * stands idle in its query while the next request queues, READY. That is
+ * idle (it is stuck behind the query), not ready: no ready pixel on the
+ * master's row over the whole run, for sync and for async (whose master
+ * takes a ready request at once). */
+static void render_sync_master_behind_a_wait_stays_idle(void **state) {
+  (void)state;
+  scn_scenario scn;
+  sim_error err;
+  if (scn_load("webserver", NULL, 0, &scn, &err) != 0) fail_msg("%s", err.msg);
+  trk_set set;
+  harness_track_set(&set, &scn, "sync,async");
+  frame fr;
+  draw_window(&fr, &set, set.end, 0, set.end);
+  for (int k = 0; k < 2; k++) {
+    int32_t master = set.tracks[k].ntasks;
+    assert_int_equal(
+        span_count(&fr, &set, k, master, 0, (double)set.end, pal_state_color(TRK_READY)), 0);
+    assert_true(span_count(&fr, &set, k, master, 0, (double)set.end, RND_IDLE_COLOR) > 0);
+  }
+  rnd_canvas_close(fr.cv);
+  trk_set_free(&set);
+  scn_free(&scn);
+}
+
 /* A selected task is ringed in every strategy, and only it. */
 static void render_selected_task_is_ringed_everywhere(void **state) {
   fixture *f = *state;
@@ -482,6 +562,8 @@ static void render_palette_distinct_for_colour_blind_readers(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(render_async_2_5s_board1_running_board2_ready),
+      cmocka_unit_test(render_threads_lane_waiting_for_the_gil_is_ready),
+      cmocka_unit_test(render_sync_master_behind_a_wait_stays_idle),
       cmocka_unit_test(render_async_30s_board1_waiting),
       cmocka_unit_test(render_critical_path_dims_what_is_off_it),
       cmocka_unit_test(render_timeline_board1_at_2_5s_is_cpu),

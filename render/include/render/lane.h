@@ -42,6 +42,12 @@ sim_time trk_lane_ready_time(const trk_track *t, int32_t row, sim_time a, sim_ti
  * GIL), "a core" (more runnable lanes than cores), else "its worker". */
 const char *trk_lane_ready_for(const trk_track *t);
 
+/* The legend's name for the ready colour over the strategies shown:
+ * "ready", or with threads or processes drawn ready on their own rows
+ * "ready / waiting for the GIL" (a core; the GIL or a core), as the
+ * legend says "blocked / stall". */
+const char *trk_ready_legend(const trk_set *set);
+
 /* The lane row holding `task` ready at `at` (one of its ready stretches),
  * or -1 (the task is in a queue no lane has taken it from). One binary
  * search per lane: for tooltips, not per column. */

@@ -32,6 +32,7 @@ typedef struct trk_loop_lane {
   int32_t task;      /* -1: idle */
   int32_t waits_for; /* idle while its last task waits (sync, a thread): that task; else -1 */
   uint8_t kind;      /* sim_span_kind of the lane's span */
+  uint8_t ready;     /* no span, but it holds waits_for, READY: no GIL or core yet (lane.h) */
   sim_time since, until;
 } trk_loop_lane;
 

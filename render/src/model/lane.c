@@ -158,6 +158,21 @@ const char *trk_lane_ready_for(const trk_track *t) {
   return "its worker";
 }
 
+const char *trk_ready_legend(const trk_set *set) {
+  int gil = 0, core = 0;
+  for (int k = 0; k < set->ntracks; k++) {
+    const trk_track *t = &set->tracks[k];
+    if (!t->lane_ready.off || t->lane_ready.off[t->nlanes] == 0) continue;
+    const char *f = trk_lane_ready_for(t);
+    gil |= strcmp(f, "the GIL") == 0;
+    core |= strcmp(f, "a core") == 0;
+  }
+  return gil && core ? "ready / waiting for the GIL or a core"
+         : gil       ? "ready / waiting for the GIL"
+         : core      ? "ready / waiting for a core"
+                     : "ready";
+}
+
 int32_t trk_lane_holding(const trk_track *t, int32_t task, sim_time at) {
   for (int32_t r = t->ntasks; r < t->nrows; r++) {
     const trk_interval *iv = trk_lane_ready_covering(t, r, at);

@@ -5,6 +5,8 @@
  */
 #include "render/loop.h"
 
+#include "render/lane.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,7 +50,12 @@ int trk_loop_at(const trk_track *t, const scn_scenario *scn, sim_time time, trk_
                             ? trk_row_span(t, row, i)
                             : NULL;
     if (s) {
-      out->lanes[l] = (trk_loop_lane){s->task, -1, s->kind, s->start, s->end};
+      out->lanes[l] = (trk_loop_lane){s->task, -1, s->kind, 0, s->start, s->end};
+      continue;
+    }
+    const trk_interval *iv = trk_lane_ready_covering(t, row, time);
+    if (iv) {
+      out->lanes[l] = (trk_loop_lane){-1, iv->task, 0, 1, iv->start, iv->end};
       continue;
     }
     /* Idle: until its next span; bound to its last task if that one waits. */
@@ -57,7 +64,7 @@ int trk_loop_at(const trk_track *t, const scn_scenario *scn, sim_time time, trk_
     int32_t w = prev && prev->task >= 0 && trk_task_state(t, prev->task, time, NULL) == TRK_WAITING
                     ? prev->task
                     : -1;
-    out->lanes[l] = (trk_loop_lane){-1, w, 0, prev ? prev->end : 0, until};
+    out->lanes[l] = (trk_loop_lane){-1, w, 0, 0, prev ? prev->end : 0, until};
   }
   out->nres = scn ? (scn->nresources < TRK_LOOP_MAX_RES ? scn->nresources : TRK_LOOP_MAX_RES) : 0;
   int nlists = 2 + 2 * out->nres;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "draw.h"
+#include "render/lane.h"
 #include "render/loop.h"
 
 static int S(const lay_layout *lay, double v) {
@@ -128,6 +129,13 @@ void rnd_draw_loop(rnd_ctx *c, const lay_layout *lay, const view_state *v, const
   for (int l = 0; l < lp.nlanes && !f.full; l++) {
     flow_line(&f);
     rnd_row_name(set, t, t->ntasks + l, name, sizeof name);
+    if (lp.lanes[l].ready) {
+      char tname[96];
+      rnd_row_name(set, t, lp.lanes[l].waits_for, tname, sizeof tname);
+      snprintf(buf, sizeof buf, "%s: %s ready, waiting for %s", name, tname, trk_lane_ready_for(t));
+      flow_put(&f, buf, 0, RND_TEXT_DIM, TRK_READY);
+      continue;
+    }
     if (lp.lanes[l].task < 0 && lp.lanes[l].waits_for >= 0) {
       char tname[96];
       rnd_row_name(set, t, lp.lanes[l].waits_for, tname, sizeof tname);

@@ -30,20 +30,8 @@ void rnd_draw_title(rnd_ctx *c, const lay_layout *lay, const trk_set *set) {
                {TRK_READY, "ready"},     {TRK_BLOCKED, "blocked / stall"},
                {TRK_DONE, "done"},       {TRK_PENDING, "not started"},
                {RND_Q_IDLE, "idle"},     {RND_Q_SWITCH, "switch"}};
-  /* A thread or process drawn ready on its own row (lane.h) says what it
-   * waits for, as a stall says it is drawn blocked. */
-  int gil = 0, core = 0;
-  for (int k = 0; k < set->ntracks; k++) {
-    const trk_track *tk = &set->tracks[k];
-    if (!tk->lane_ready.off || tk->lane_ready.off[tk->nlanes] == 0) continue;
-    const char *f = trk_lane_ready_for(tk);
-    gil |= strcmp(f, "the GIL") == 0;
-    core |= strcmp(f, "a core") == 0;
-  }
-  if (gil || core)
-    items[2].name = gil && core ? "ready / waiting for the GIL or a core"
-                    : gil       ? "ready / waiting for the GIL"
-                                : "ready / waiting for a core";
+  /* A thread or process drawn ready on its own row says what it waits for. */
+  items[2].name = trk_ready_legend(set);
   int sw = S(lay, 12), gap = S(lay, 5), spacing = S(lay, 12), total = 0;
   for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
     int w = 0;
