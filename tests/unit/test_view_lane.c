@@ -173,7 +173,7 @@ static void lane_chess_threads_ready_is_the_boards_ready_time(void **state) {
   for (int k = 1; k <= 2; k++)
     assert_int_equal(trk_lane_ready_len(&set.tracks[k], set.tracks[k].ntasks), 0);
   assert_string_equal(trk_lane_ready_for(&set.tracks[3]), "a core");
-  assert_string_equal(trk_ready_legend(&set), "ready / waiting for the GIL or a core");
+  assert_string_equal(trk_ready_legend(&set), "ready / waiting for the GIL, a core");
   trk_set_free(&set);
   scn_free(&scn);
 }

@@ -167,7 +167,7 @@ const char *trk_ready_legend(const trk_set *set) {
     gil |= strcmp(f, "the GIL") == 0;
     core |= strcmp(f, "a core") == 0;
   }
-  return gil && core ? "ready / waiting for the GIL or a core"
+  return gil && core ? "ready / waiting for the GIL, a core"
          : gil       ? "ready / waiting for the GIL"
          : core      ? "ready / waiting for a core"
                      : "ready";
