@@ -464,8 +464,11 @@ static void tip_idle(rnd_ctx *c, const lay_layout *lay, const view_state *v, con
     from = trk_lane_ready_at_index(t, h->row, j - 1)->end;
   if (prev && prev->task >= 0 && (st == TRK_WAITING || st == TRK_BLOCKED) && ts) {
     rnd_row_name(set, t, prev->task, tname, sizeof tname);
-    snprintf(l1, sizeof l1, "idle: %s %s (%s)", st == TRK_WAITING ? "waiting for" : "blocked with",
-             tname, rnd_step_label(set->scn, &t->res, prev->task, ts->step));
+    const char *label = rnd_step_label(set->scn, &t->res, prev->task, ts->step);
+    if (st == TRK_WAITING)
+      snprintf(l1, sizeof l1, "idle: waiting for %s (%s)", tname, label);
+    else
+      snprintf(l1, sizeof l1, "idle: %s is blocked (%s)", tname, label);
   } else {
     snprintf(l1, sizeof l1, "idle: no task is ready to run");
   }
