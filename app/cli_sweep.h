@@ -11,6 +11,7 @@
 #define APP_CLI_SWEEP_H
 
 #include "cli.h"
+#include "cli_limits.h"
 #include "report/report.h"
 #include "sweep/sweep.h"
 
@@ -29,6 +30,7 @@ typedef struct cli_sweep {
   int shard_k, shard_n;
   int sharded;         /* --shard given: write a part, even of 1/1 */
   sim_profile profile; /* --profile, else the file's `profile:`, else the defaults */
+  cli_limits limits;   /* --max-events, --max-tasks: checked at each point */
   char **canon;        /* the sweep's own arguments, canonical */
   int ncanon;
 } cli_sweep;
