@@ -221,12 +221,16 @@ static int sweep_check(void *ctx, const scn_scenario *scn, sim_strategy *const *
   return cli_limits_refuse(&c->limits, scn, strategies, n, seed, 0, c->args.cmd, err);
 }
 
+void cli_sweep_limit(cli_sweep *c) {
+  c->spec.check = sweep_check;
+  c->spec.check_ctx = c;
+  c->spec.max_events = c->limits.max_events;
+}
+
 int cli_sweep_spec(cli_sweep *c) {
   sim_error err = {0};
   swp_spec *sp = &c->spec;
-  sp->check = sweep_check;
-  sp->check_ctx = c;
-  sp->max_events = c->limits.max_events;
+
   sp->scenario = c->args.scenario;
   sp->sets = c->args.sets;
   sp->nsets = c->args.nsets;

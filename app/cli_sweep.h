@@ -42,6 +42,11 @@ int cli_sweep_parse(cli_sweep *c, const char *cmd, int argc, char **argv);
 /* Parses the --vary values and the metrics, and fills c->spec. */
 int cli_sweep_spec(cli_sweep *c);
 
+/* Applies --max-events and --max-tasks to the sweep's runs (after
+ * cli_sweep_spec; not for merge, which runs nothing and whose parts may have
+ * been run with raised limits). */
+void cli_sweep_limit(cli_sweep *c);
+
 /* Loads the profile every run uses (cli_load_profile) once swp_prepare has
  * loaded the scenario, and points the spec at it. Returns an exit status. */
 int cli_sweep_profile(cli_sweep *c, const swp_sweep *sw);

@@ -174,8 +174,12 @@ static int swp_classify(swp_sweep *sw, int a) {
   return any;
 }
 
+static void swp_where(const swp_sweep *sw, int p, uint64_t seed, sim_error *err);
+
 /* Every value of axis a, once: loaded into the scenario (the other axes at
- * the file's values) or parsed into each strategy that takes it. */
+ * the file's values) or parsed into each strategy that takes it. A sweep of
+ * one axis has then seen every point, so spec->check runs on each here,
+ * before anything runs; a grid's points are checked as they come up. */
 static int swp_check_axis(swp_sweep *sw, int a, sim_error *err) {
   const swp_axis *ax = &sw->spec->axes[a];
   int idx[SWP_MAX_AXES];
@@ -202,7 +206,12 @@ static int swp_check_axis(swp_sweep *sw, int a, sim_error *err) {
         }
         return rc;
       }
+      if (sw->spec->naxes == 1) rc = swp_check_point(sw, idx, &scn, err);
       scn_free(&scn);
+      if (rc != 0) {
+        swp_where(sw, v, sw->seed, err);
+        return rc;
+      }
       continue;
     }
     for (int s = 0; s < sw->nstrategies; s++) {
@@ -221,6 +230,11 @@ static int swp_check_axis(swp_sweep *sw, int a, sim_error *err) {
       int rc = sim_strategy_parse(text, where, &st, err);
       if (rc != 0) return rc;
       sim_strategy_free(st);
+    }
+    int rc = sw->spec->naxes == 1 ? swp_check_point(sw, idx, &sw->base, err) : 0;
+    if (rc != 0) {
+      swp_where(sw, v, sw->seed, err);
+      return rc;
     }
   }
   return 0;
@@ -397,10 +411,9 @@ static int swp_finish_point(swp_pool *pool, int slot) {
 }
 
 /* Says which point and seed failed: " (at tasks.x.count=3, seed 2)". */
-static void swp_where(const swp_pool *pool, int slot, int k, sim_error *err) {
-  const swp_sweep *sw = pool->sw;
+static void swp_where(const swp_sweep *sw, int p, uint64_t seed, sim_error *err) {
   int idx[SWP_MAX_AXES];
-  swp_point_index(sw, pool->points[slot], idx);
+  swp_point_index(sw, p, idx);
   size_t len = strlen(err->msg);
   while (len > 0 && (err->msg[len - 1] == ';' || err->msg[len - 1] == ' ')) len--;
   len += (size_t)snprintf(err->msg + len, sizeof err->msg - len, " (at ");
@@ -408,8 +421,7 @@ static void swp_where(const swp_pool *pool, int slot, int k, sim_error *err) {
     len += (size_t)snprintf(err->msg + len, sizeof err->msg - len, "%s=%s, ", sw->spec->axes[a].key,
                             sw->spec->axes[a].texts[idx[a]]);
   if (len < sizeof err->msg)
-    snprintf(err->msg + len, sizeof err->msg - len, "seed %llu)",
-             (unsigned long long)(sw->seed + (uint64_t)k));
+    snprintf(err->msg + len, sizeof err->msg - len, "seed %llu)", (unsigned long long)seed);
 }
 
 static void *swp_worker(void *arg) {
@@ -430,7 +442,7 @@ static void *swp_worker(void *arg) {
       pool->fail_item = item;
       pool->fail = err;
       pool->fail.code = rc;
-      swp_where(pool, slot, k, &pool->fail);
+      swp_where(pool->sw, pool->points[slot], pool->sw->seed + (uint64_t)k, &pool->fail);
     }
     int last = --pool->runs_left[slot] == 0;
     pool->done++;

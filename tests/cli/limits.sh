@@ -84,11 +84,17 @@ expect_stderr "^simul run: --runs: [0-9]+% of about 3 seeds"
 
 # --- sweep: the same limits, on each point before it runs ---------------------
 # 10 boards are 10 x 60 = 600 events a strategy; 1000 boards 60000, past 10k.
-# The sweep stops there (exit 2) and writes no report.
+# One axis: every point is checked before anything runs; exit 2, no report.
 expect_status 2 sweep chess --vary tasks.board.count=10,1000 --max-events 10k
 expect_stderr_is "simul sweep: error: sync would handle about 60.0 thousand events, over the limit of 10.0 thousand; raise it with --max-events N if you mean it (at tasks.board.count=1000, seed 1)"
 [ ! -s "$TMP/out" ] || fail "a refused sweep printed a report: $(cat "$TMP/out")"
 expect_status 0 sweep chess --vary tasks.board.count=10,1000 --max-events 60k
+# A grid's point is checked when it comes up, before its first run: boards x
+# rounds x 2 steps is 20, 1200 and 2000 events at the other points, and
+# 1000 x 60 x 2 = 120000 at the last, past 100k.
+expect_status 2 sweep chess --vary tasks.board.count=10,1000 --vary tasks.board.repeat=1,60 --max-events 100k
+expect_stderr_is "simul sweep: error: sync would handle about 120.0 thousand events, over the limit of 100.0 thousand; raise it with --max-events N if you mean it (at tasks.board.count=1000, tasks.board.repeat=60, seed 1)"
+[ ! -s "$TMP/out" ] || fail "a refused sweep printed a report: $(cat "$TMP/out")"
 expect_status 2 sweep chess --vary tasks.board.count=10,50 --max-tasks 20
 expect_stderr_is "simul sweep: error: scenarios/chess.yaml has 50 tasks, over the limit of 20; raise it with --max-tasks N if you mean it (at tasks.board.count=50, seed 1)"
 # A strategy parameter's point too: chess's 1 h of cpu in 1 us slices is
