@@ -274,7 +274,7 @@ int cmd_run(int argc, char **argv) {
     rc = cli_limits_check(&o.limits, &job, a.cmd, o.trace ? CLI_RECORD_TRACE : 0, o.runs);
   if (rc == 0) rc = cmd_why_prepare(&o.why, &a);
   if (rc == 0 && o.trace) {
-    int e = cli_out_open(&trace, o.trace, 1);
+    int e = cli_out_open(&trace, o.trace, CLI_OUT_STREAM);
     if (e) rc = run_trace_error(&a, o.trace, e);
   }
   if (rc == 0 && o.runs > 1) {
