@@ -58,24 +58,11 @@ static int64_t add_sat(int64_t a, int64_t b) {
 }
 
 int cli_limits_option(cli_limits *l, const cli_args *a, int opt, const char *arg) {
+  /* In the order of the CLI_OPT_MAX_* values. */
   static const char *const names[] = {"events", "tasks", "trace-size", "span-memory"};
-  int64_t *to;
-  switch (opt) {
-  case CLI_OPT_MAX_EVENTS:
-    to = &l->max_events;
-    break;
-  case CLI_OPT_MAX_TASKS:
-    to = &l->max_tasks;
-    break;
-  case CLI_OPT_MAX_TRACE:
-    to = &l->max_trace;
-    break;
-  case CLI_OPT_MAX_SPAN_MEMORY:
-    to = &l->max_span_memory;
-    break;
-  default:
-    return 1;
-  }
+  int64_t *const slots[] = {&l->max_events, &l->max_tasks, &l->max_trace, &l->max_span_memory};
+  if (opt < CLI_OPT_MAX_EVENTS || opt > CLI_OPT_MAX_SPAN_MEMORY) return 1;
+  int64_t *to = slots[opt - CLI_OPT_MAX_EVENTS];
   int bytes = opt == CLI_OPT_MAX_TRACE || opt == CLI_OPT_MAX_SPAN_MEMORY;
   if (cli_limit_parse(arg, bytes, to) != 0 || *to == 0)
     return cli_usage_error(

@@ -4,7 +4,8 @@
  * recorded only for --trace, so a run of a million tasks without a trace
  * stays small. A trace is written to a temporary file beside FILE and renamed
  * over it when complete, so a run that fails halfway never leaves half a
- * trace where a good one was.
+ * trace where a good one was; one that would pass --max-trace-size stops
+ * being written at the limit and is removed the same way (exit 2).
  */
 #include <errno.h>
 #include <stdio.h>
