@@ -7,13 +7,14 @@
  * with the state colour first, so its frame always shows the state, whatever is drawn inside. A
  * worker is a disc with its initial, on the tile of the task it runs; it glides from the previous
  * task's tile during a switch (or, with no switch cost, over the first moments of the new task),
- * and is hollow when idle.
+ * hollow when idle, and yellow while it holds a task waiting for the GIL or a core.
  */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "draw.h"
+#include "render/lane.h"
 
 static int imax(int a, int b) {
   return a > b ? a : b;
@@ -103,7 +104,9 @@ static void outcome_cross(rnd_ctx *c, lay_rect tile, int frame) {
   }
 }
 
-/* Where a worker lane stands at `now`: a point between two tiles' centres. */
+/* Where a worker lane stands at `now`: a point between two tiles' centres.
+ * *idle: 0 running, 1 idle, 2 holding a task that waits for the GIL or a
+ * core (lane.h). */
 static int worker_pos(const lay_panel *p, const trk_track *t, int lane, const view_state *v,
                       float *x, float *y, int *idle) {
   int32_t row = t->ntasks + lane;
@@ -113,6 +116,7 @@ static int worker_pos(const lay_panel *p, const trk_track *t, int lane, const vi
   const sim_span *prev = i > 0 ? trk_row_span(t, row, i - 1) : NULL;
   int32_t from, to;
   double frac = 1.0;
+  const trk_interval *ready;
   *idle = cur == NULL;
   if (cur) {
     to = cur->task;
@@ -130,6 +134,9 @@ static int worker_pos(const lay_panel *p, const trk_track *t, int lane, const vi
       double glide = fmin(dur * 0.4, v->speed * 0.2 * (double)SIM_S);
       frac = glide > 0 ? (double)(v->now - cur->start) / glide : 1.0;
     }
+  } else if ((ready = trk_lane_ready_covering(t, row, v->now)) != NULL) {
+    from = to = ready->task; /* holding it, waiting for the GIL or a core */
+    *idle = 2;
   } else if (prev) {
     from = to = prev->task;
   } else if (i < n) {
@@ -194,10 +201,14 @@ static void draw_workers(rnd_ctx *c, const lay_layout *lay, const lay_panel *p, 
       y = y - p->tile_w * 0.5f + p->tile_h * 0.5f; /* a cell's centre */
     }
     rnd_disc(c->r, x, y, r + 1.5f * u, (rnd_rgb){0x10, 0x10, 0x10}, 255);
-    rnd_disc(c->r, x, y, r, idle ? (rnd_rgb){0x10, 0x10, 0x10} : RND_ACCENT, 255);
-    if (idle) rnd_disc(c->r, x, y, r * 0.55f, RND_ACCENT, 255);
+    /* Ready: the disc in the ready colour, as the thread's row; idle: hollow. */
+    rnd_rgb fill = idle == 2 ? pal_state_color(TRK_READY)
+                   : idle    ? (rnd_rgb){0x10, 0x10, 0x10}
+                             : RND_ACCENT;
+    rnd_disc(c->r, x, y, r, fill, 255);
+    if (idle == 1) rnd_disc(c->r, x, y, r * 0.55f, RND_ACCENT, 255);
     const char *name = t->res.lanes ? t->res.lanes[lane].name : "";
-    if (!idle && r >= 7 * lay->scale && name[0]) {
+    if (idle != 1 && r >= 7 * lay->scale && name[0]) {
       char ini[2] = {(char)(name[0] >= 'a' && name[0] <= 'z' ? name[0] - 32 : name[0]), 0};
       int px = (int)(r * 1.2f);
       txt_draw_mid(c->txt, ini, px, 1, (rnd_rgb){0x10, 0x10, 0x10}, (int)x, (int)(y - r),
