@@ -92,7 +92,7 @@ static void flow_list(flow *f, const trk_set *set, const trk_track *t, const cha
 
 /* What the ready queue is called under this strategy. */
 static const char *ready_title(const trk_track *t) {
-  if (strncmp(t->res.strategy, "threads", 7) == 0) return "waiting for the GIL";
+  if (t->lane_ready.has_gil) return "waiting for the GIL"; /* not threads:gil=off */
   if (strncmp(t->res.strategy, "processes", 9) == 0 || strncmp(t->res.strategy, "queue", 5) == 0)
     return "job queue";
   return "ready queue";
