@@ -9,7 +9,11 @@
  * really have gone through the plain loop (sim_result.plain_loop), or the
  * test would compare the general loop with itself. More distinct durations
  * than evq has delay queues (EVQ_DELAYS) put some events in the heap beside
- * the queues: the two must interleave in (time, seq) order too.
+ * the queues: the two must interleave in (time, seq) order too. A second
+ * generator makes the shapes the first does not (many groups, one task,
+ * large repeats, every step zero, hundreds of tasks...) under profiles and
+ * strategy options, and checks the figures a plain run's steps determine;
+ * a few runs are worked out by hand.
  */
 #include <setjmp.h>
 #include <stdarg.h>
