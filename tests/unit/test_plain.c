@@ -471,6 +471,20 @@ static void plain_loop_on_shapes_the_first_generator_misses(void **state) {
   assert_true(plain_runs > 150 && declined > 150);
 }
 
+/* Runs the scenario under `strategy` through the plain loop into *r (which
+ * the caller checks and frees) and again through the general loop, which
+ * must make the same run. */
+static void run_both(const scn_scenario *scn, const char *strategy, const char *text,
+                     sim_result *r) {
+  sim_result general;
+  sim_error err;
+  assert_int_equal(run(scn, strategy, (sim_run_opts){0}, r, &err), 0);
+  assert_int_equal(r->plain_loop, 1);
+  assert_int_equal(run(scn, strategy, (sim_run_opts){.general_loop = 1}, &general, &err), 0);
+  assert_same_run(r, &general, text);
+  sim_result_free(&general);
+}
+
 /* Twelve groups of one task, group g's steps [cpu 1s, wait (g+1)s], so a
  * task that took another group's steps (eng_group_index's search over
  * twelve first tasks) would end elsewhere. async: task g's cpu runs from g
@@ -488,10 +502,8 @@ static void twelve_groups_by_hand(void **state) {
   scn_scenario scn;
   load(text, &scn);
   for (int is_async = 0; is_async < 2; is_async++) {
-    sim_result r, general;
-    sim_error err;
-    assert_int_equal(run(&scn, plain_strategies[is_async], (sim_run_opts){0}, &r, &err), 0);
-    assert_int_equal(r.plain_loop, 1);
+    sim_result r;
+    run_both(&scn, plain_strategies[is_async], text, &r);
     for (int g = 0; g < 12; g++) {
       sim_time end = is_async ? (2 * g + 2) * SIM_S : (g * (g + 1) / 2 + 2 * (g + 1)) * SIM_S;
       assert_int_equal(r.task_end[g], end);
@@ -500,12 +512,7 @@ static void twelve_groups_by_hand(void **state) {
     assert_int_equal(r.busy, 12 * SIM_S);
     assert_int_equal(r.events, 24);
     assert_int_equal(r.switches, 11);
-    assert_int_equal(
-        run(&scn, plain_strategies[is_async], (sim_run_opts){.general_loop = 1}, &general, &err),
-        0);
-    assert_same_run(&r, &general, text);
     sim_result_free(&r);
-    sim_result_free(&general);
   }
   scn_free(&scn);
 }
@@ -524,21 +531,14 @@ static void every_step_zero_by_hand(void **state) {
   scn_scenario scn;
   load(text, &scn);
   for (int is_async = 0; is_async < 2; is_async++) {
-    sim_result r, general;
-    sim_error err;
-    assert_int_equal(run(&scn, plain_strategies[is_async], (sim_run_opts){0}, &r, &err), 0);
-    assert_int_equal(r.plain_loop, 1);
+    sim_result r;
+    run_both(&scn, plain_strategies[is_async], text, &r);
     assert_int_equal(r.events, 6);
     assert_int_equal(r.makespan, 0);
     assert_int_equal(r.busy, 0);
     assert_int_equal(r.switches, is_async ? 8 : 2);
     assert_int_equal(r.outcomes[SIM_OUTCOME_OK], 3);
-    assert_int_equal(
-        run(&scn, plain_strategies[is_async], (sim_run_opts){.general_loop = 1}, &general, &err),
-        0);
-    assert_same_run(&r, &general, text);
     sim_result_free(&r);
-    sim_result_free(&general);
   }
   scn_free(&scn);
 }
@@ -560,19 +560,12 @@ static void near_the_end_of_the_clock_by_hand(void **state) {
   scn_scenario scn;
   load(text, &scn);
   for (int is_async = 0; is_async < 2; is_async++) {
-    sim_result r, general;
-    sim_error err;
-    assert_int_equal(run(&scn, plain_strategies[is_async], (sim_run_opts){0}, &r, &err), 0);
-    assert_int_equal(r.plain_loop, 1);
+    sim_result r;
+    run_both(&scn, plain_strategies[is_async], text, &r);
     assert_int_equal(r.busy, half + 1);
     assert_int_equal(r.makespan, is_async ? 2 * half : 2 * half + 2);
     assert_int_equal(r.task_end[1], is_async ? half + 2 : 2 * half + 2);
-    assert_int_equal(
-        run(&scn, plain_strategies[is_async], (sim_run_opts){.general_loop = 1}, &general, &err),
-        0);
-    assert_same_run(&r, &general, text);
     sim_result_free(&r);
-    sim_result_free(&general);
   }
   scn_free(&scn);
 }
