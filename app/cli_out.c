@@ -52,6 +52,11 @@ static int out_fail(const char *cmd, const char *path, const char *why) {
 }
 
 int cli_out_check(const char *cmd, const char *what, const char *path, const char *input) {
+  return cli_out_check_input(cmd, what, path, input, "it is the scenario being read");
+}
+
+int cli_out_check_input(const char *cmd, const char *what, const char *path, const char *input,
+                        const char *input_what) {
   struct stat st, in;
   out_cmd = cmd;
   out_what = what;
@@ -62,7 +67,7 @@ int cli_out_check(const char *cmd, const char *what, const char *path, const cha
     if (!S_ISREG(st.st_mode))
       return out_fail(out_cmd, path, "it is not a regular file (a device or a FIFO)");
     if (input && stat(input, &in) == 0 && in.st_dev == st.st_dev && in.st_ino == st.st_ino)
-      return out_fail(out_cmd, path, "it is the scenario being read");
+      return out_fail(out_cmd, path, input_what);
   } else if (errno != ENOENT) {
     return out_fail(out_cmd, path, strerror(errno));
   }
@@ -90,7 +95,19 @@ int cli_out_check(const char *cmd, const char *what, const char *path, const cha
   return rc;
 }
 
-int cli_out_open(cli_out *o, const char *path, int stream) {
+/* "PATH.tmp-PID-I", or with keep_ext "STEM.tmp-PID-I.EXT" (the extension
+ * of the last path component only). */
+static void temp_name(char *name, size_t size, const char *path, int keep_ext, int i) {
+  const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
+  if (!keep_ext || !dot || (slash && dot < slash) || dot == (slash ? slash + 1 : path)) {
+    snprintf(name, size, "%s.tmp-%d-%d", path, (int)getpid(), i);
+    return;
+  }
+  snprintf(name, size, "%.*s.tmp-%d-%d%s", (int)(dot - path), path, (int)getpid(), i, dot);
+}
+
+int cli_out_open(cli_out *o, const char *path, int flags) {
+  int stream = (flags & CLI_OUT_STREAM) != 0;
   static int signals_set = 0;
   if (!signals_set) {
     cli_out_signals();
@@ -103,7 +120,7 @@ int cli_out_open(cli_out *o, const char *path, int stream) {
   if (!name) return ENOMEM;
   int e = EEXIST;
   for (int i = 0; i < 1000 && e == EEXIST; i++) {
-    snprintf(name, size, "%s.tmp-%d-%d", path, (int)getpid(), i);
+    temp_name(name, size, path, (flags & CLI_OUT_KEEP_EXT) != 0, i);
     int fd = open(name, O_WRONLY | O_CREAT | O_EXCL, 0666);
     if (fd < 0) {
       e = errno;

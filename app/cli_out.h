@@ -15,6 +15,11 @@
  * written. Run it before the simulation, so minutes of work are not lost. */
 int cli_out_check(const char *cmd, const char *what, const char *path, const char *input);
 
+/* cli_out_check for another kind of input file: `input_what` is the reason
+ * given when PATH is it ("it is a part being read"). */
+int cli_out_check_input(const char *cmd, const char *what, const char *path, const char *input,
+                        const char *input_what);
+
 /* A temporary file "FILE.tmp-N" beside FILE, created exclusively and removed
  * by the signal handler if the process is interrupted. */
 typedef struct cli_out {
@@ -22,10 +27,17 @@ typedef struct cli_out {
   FILE *f; /* NULL when opened with f = 0 (the file is written by name) */
 } cli_out;
 
-/* Opens the temporary file (installing the signal handlers on first use);
- * with `stream` 0 it is created empty and closed, for
- * a writer that takes a name (IMG_SavePNG). Returns 0 or an errno. */
-int cli_out_open(cli_out *o, const char *path, int stream);
+/* cli_out_open's flags. */
+enum {
+  CLI_OUT_STREAM = 1,  /* open it for writing (o->f); else it is created empty and
+                          closed, for a writer that takes a name (IMG_SavePNG) */
+  CLI_OUT_KEEP_EXT = 2 /* "NAME.tmp-N.EXT": for a writer that picks the format by
+                          the name's ending (PLplot) */
+};
+
+/* Opens the temporary file (installing the signal handlers on first use).
+ * Returns 0 or an errno. */
+int cli_out_open(cli_out *o, const char *path, int flags);
 
 /* Flushes, checks every write, closes and renames over `path`. Returns 0 or
  * an errno; the temporary file is removed either way. */

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli_out.h"
 #include "commands.h"
 #include "plot/plot.h"
 #include "report/sweep_report.h"
@@ -203,6 +204,13 @@ int cli_sweep_parse(cli_sweep *c, const char *cmd, int argc, char **argv) {
                            "--plot draws the whole sweep: give it to simul merge, "
                            "not to one --shard");
   if (sweep_canon(c) != 0) return cli_usage_error(&c->args, 0, "out of memory");
+  /* Before the runs, so a sweep of minutes is not lost to a bad path. */
+  if (c->output && c->plot && strcmp(c->output, c->plot) == 0)
+    return cli_usage_error(&c->args, 0, "--output and --plot name the same file '%s'", c->output);
+  if (c->output && (rc = cli_out_check(c->args.cmd, "the report", c->output, c->args.scenario)))
+    return rc;
+  if (c->plot && (rc = cli_out_check(c->args.cmd, "the plot", c->plot, c->args.scenario)))
+    return rc;
   return 0;
 }
 
@@ -489,8 +497,18 @@ static int sweep_plot(const cli_sweep *c, const swp_sweep *sw, const double *val
                       k,     marks, nk,     vl,     nv,   0,         0};
     char err[512];
     plt_draw_fn draw = sweep_plot_module(err, sizeof err);
-    if (!draw || draw(&fig, c->plot, err, sizeof err) != 0) {
+    /* Drawn into a temporary file that keeps the name's ending (PLplot
+     * picks the format by it), renamed over --plot's FILE when done. */
+    cli_out out = {0};
+    int e = draw ? cli_out_open(&out, c->plot, CLI_OUT_KEEP_EXT) : 0;
+    if (e) snprintf(err, sizeof err, "cannot write '%s': %s", c->plot, strerror(e));
+    if (!draw || e || draw(&fig, out.tmp, err, sizeof err) != 0) {
       fprintf(stderr, "%s: error: %s\n", c->args.cmd, err);
+      cli_out_abandon(&out);
+      rc = APP_FAIL;
+    } else if ((e = cli_out_commit(&out, c->plot)) != 0) {
+      fprintf(stderr, "%s: error: cannot write the plot to %s: %s\n", c->args.cmd, c->plot,
+              strerror(e));
       rc = APP_FAIL;
     }
   }
@@ -504,20 +522,32 @@ static int sweep_plot(const cli_sweep *c, const swp_sweep *sw, const double *val
   return rc;
 }
 
-static FILE *sweep_open_output(const cli_sweep *c) {
+/* The report's stream: stdout, or -o's temporary file (cli_out.h), renamed
+ * over FILE once every byte is out: a sweep interrupted or a disk that
+ * fills leaves FILE as it was, never a truncated report or part. */
+static FILE *sweep_open_output(const cli_sweep *c, cli_out *out) {
   if (!c->output) return stdout;
-  FILE *f = fopen(c->output, "w");
-  if (!f)
-    fprintf(stderr, "%s: error: cannot write '%s': %s\n", c->args.cmd, c->output, strerror(errno));
-  return f;
+  int e = cli_out_open(out, c->output, CLI_OUT_STREAM);
+  if (e) {
+    fprintf(stderr, "%s: error: cannot write '%s': %s\n", c->args.cmd, c->output, strerror(e));
+    return NULL;
+  }
+  return out->f;
 }
 
-static int sweep_close_output(const cli_sweep *c, FILE *f, int failed) {
-  int rc = failed;
-  if (f != stdout) rc |= fclose(f) != 0;
-  if (rc) {
+static int sweep_close_output(const cli_sweep *c, cli_out *out, int failed) {
+  int e = 0;
+  if (!c->output) {
+    if (failed || fflush(stdout) != 0 || ferror(stdout)) e = errno ? errno : EIO;
+  } else if (failed) {
+    e = errno ? errno : EIO;
+    cli_out_abandon(out);
+  } else {
+    e = cli_out_commit(out, c->output);
+  }
+  if (e) {
     fprintf(stderr, "%s: error: cannot write the report%s%s: %s\n", c->args.cmd,
-            c->output ? " to " : "", c->output ? c->output : "", strerror(errno));
+            c->output ? " to " : "", c->output ? c->output : "", strerror(e));
     return APP_FAIL;
   }
   return APP_OK;
@@ -551,7 +581,8 @@ static void sweep_fill_cells(const cli_sweep *c, const swp_sweep *sw, double *va
 
 /* The report, or with --shard the part for `simul merge`, to -o or stdout. */
 static int sweep_write(const cli_sweep *c, const rep_sweep_data *d) {
-  FILE *f = sweep_open_output(c);
+  cli_out out;
+  FILE *f = sweep_open_output(c, &out);
   if (!f) return APP_FAIL;
   int failed;
   if (c->sharded)
@@ -559,7 +590,7 @@ static int sweep_write(const cli_sweep *c, const rep_sweep_data *d) {
                                   c->shard_n) != 0;
   else
     failed = rep_sweep_write(f, c->format, d) != 0;
-  return sweep_close_output(c, f, failed);
+  return sweep_close_output(c, &out, failed);
 }
 
 int cli_sweep_output(cli_sweep *c, swp_sweep *sw) {

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_out.h"
 #include "cli_sweep.h"
 #include "commands.h"
 #include "report/sweep_report.h"
@@ -171,6 +172,12 @@ int cmd_merge(int argc, char **argv) {
     rc = cli_usage_error(&a, 0,
                          "--strategy, --set, --seed and --profile belong to the sweep, not to "
                          "merge: the parts say which sweep they are");
+  /* A part is an input: -o or --plot over one would lose it. */
+  for (int i = 0; rc == 0 && i < a.npos; i++) {
+    static const char why[] = "it is a part being read";
+    if (o.output) rc = cli_out_check_input(a.cmd, "the report", o.output, a.pos[i], why);
+    if (rc == 0 && o.plot) rc = cli_out_check_input(a.cmd, "the plot", o.plot, a.pos[i], why);
+  }
   rep_sweep_part *parts = rc == 0 ? calloc((size_t)a.npos, sizeof *parts) : NULL;
   if (rc == 0 && !parts) rc = APP_FAIL;
   int nread = 0;

@@ -296,7 +296,7 @@ int cmd_run(int argc, char **argv) {
   if (rc == 0) rc = cli_limits_check(&o.limits, &job, a.cmd, o.trace != NULL, o.runs);
   if (rc == 0) rc = cmd_why_prepare(&o.why, &a);
   if (rc == 0 && o.trace) {
-    int e = cli_out_open(&trace, o.trace, 1);
+    int e = cli_out_open(&trace, o.trace, CLI_OUT_STREAM);
     if (e) rc = run_trace_error(&a, o.trace, e);
   }
   if (rc == 0 && o.runs > 1) {

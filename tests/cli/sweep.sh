@@ -152,6 +152,29 @@ expect_stderr "parts of different sweeps"
 expect_status 2 merge "$SRC/scenarios/chess.yaml"
 expect_stderr "not a part of a simul sweep"
 
+# --- output files: checked before the runs, written whole or not at all -----------------
+# -o and --plot go through a temporary file renamed over FILE (as --trace and
+# render -o do): a bad path is refused before any point runs (status 1, a
+# file that cannot be written), a part cannot be merged over itself, and a
+# finished sweep leaves no temporary file beside its outputs.
+mkdir -p "$TMP/o"
+expect_status 1 sweep chess --vary tasks.board.count=1..3 -o "$TMP/o"
+expect_stderr "^simul sweep: error: cannot write the report '.*/o': it is a directory$"
+expect_status 1 sweep chess --vary tasks.board.count=1..3 --plot "$TMP/none/p.png"
+expect_stderr "^simul sweep: error: cannot write the plot '.*/none/p.png': its directory does not exist$"
+expect_status 2 sweep chess --vary tasks.board.count=1..3 -o "$TMP/o/x.png" --plot "$TMP/o/x.png"
+expect_stderr "--output and --plot name the same file"
+echo keep >"$TMP/o/keep.json"
+expect_status 1 merge "$TMP/part1.json" "$TMP/part2.json" "$TMP/part3.json" -o "$TMP/part2.json"
+expect_stderr "^simul merge: error: cannot write the report '.*/part2.json': it is a part being read$"
+expect_status 0 merge "$TMP/part1.json" "$TMP/part2.json" "$TMP/part3.json" --format json -o "$TMP/o/keep.json"
+cmp -s "$TMP/whole.json" "$TMP/o/keep.json" || fail "merge -o differs from the whole sweep"
+expect_status 0 sweep chess --vary tasks.board.count=1..3 --format csv -o "$TMP/o/r.csv" --plot "$TMP/o/p.svg"
+grep -q '^tasks.board.count,strategy,makespan_s' "$TMP/o/r.csv" || fail "sweep -o: $(cat "$TMP/o/r.csv")"
+grep -q '<svg' "$TMP/o/p.svg" || fail "--plot p.svg is no SVG"
+left=$(find "$TMP/o" -name '*tmp-*')
+[ -z "$left" ] || fail "temporary files left: $left"
+
 # --- the plot ---------------------------------------------------------------------------
 # PLplot is a module loaded for --plot only: a sweep without one maps none of it.
 LD_DEBUG=libs "$SIMUL" sweep chess --vary tasks.board.count=1..3 2>&1 >/dev/null |

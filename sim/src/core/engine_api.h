@@ -201,7 +201,10 @@ static inline int eng_schedule(sim_engine *e, sim_time delay, uint32_t kind, uin
     e->failed |= ENG_FAILED_CLOCK;
     return -1;
   }
-  if (evq_schedule(&e->events, e->now + delay, delay, kind, a, b, c) != 0) {
+  sim_time at = e->now + delay;
+  evq_event ev = {.time = at, .kind = kind, .a = a, .b = b, .c = c};
+  if ((e->events.ndelays ? evq_schedule_call(&e->events, at, delay, kind, a, b, c)
+                         : evq_push(&e->events, ev)) != 0) {
     e->failed |= ENG_FAILED_MEMORY;
     return -1;
   }

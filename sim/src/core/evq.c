@@ -46,3 +46,8 @@ int evq_grow(evq *q) {
   q->cap = cap;
   return 0;
 }
+
+int evq_schedule_call(evq *q, sim_time time, sim_time delay, uint32_t kind, uint32_t a, uint32_t b,
+                      uint32_t c) {
+  return evq_schedule(q, time, delay, kind, a, b, c);
+}

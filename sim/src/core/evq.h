@@ -120,6 +120,13 @@ EVQ_ALWAYS_INLINE int evq_schedule(evq *q, sim_time time, sim_time delay, uint32
   return evq_push(q, ev);
 }
 
+/* evq_schedule out of line: for the general loop, which registers delays
+ * only when a strategy declined a plain run (and then pays a call), so that
+ * its own inline push stays small enough to be inlined (engine_api.h,
+ * eng_schedule). */
+int evq_schedule_call(evq *q, sim_time time, sim_time delay, uint32_t kind, uint32_t a, uint32_t b,
+                      uint32_t c);
+
 /* Removes the heap's first event (the heap is not empty) into *out.
  * Floyd's bottom-up pop: the hole left at the root walks down to a leaf
  * along the smaller children (one comparison a level, not two), then the last
