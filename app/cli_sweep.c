@@ -31,6 +31,9 @@ enum {
 #define SWEEP_MAX_RUNS 100000
 #define SWEEP_MAX_JOBS 1024
 
+#define SWEEP_LIMITS_HELP                                                                          \
+  CLI_LIMITS_COUNT_HELP "                    (for each run of a point, checked before it runs)\n"
+
 const char cli_sweep_help[] =
     "usage: simul sweep SCENARIO --vary KEY=VALUES [--vary ...] [options]\n"
     "\n"
@@ -57,7 +60,8 @@ const char cli_sweep_help[] =
     "  --jobs N          run points on N threads (default: every core); the output\n"
     "                    is the same for every N\n"
     "  --shard K/N       run only points K, K+N, K+2N, ... (counted from 1) and\n"
-    "                    write that part for `simul merge`\n" CLI_SCENARIO_OPTIONS_HELP "\n"
+    "                    write that part for `simul merge`\n" SWEEP_LIMITS_HELP
+        CLI_SCENARIO_OPTIONS_HELP "\n"
     "examples:\n"
     "  simul sweep chess --vary tasks.board.count=1..48 --plot chess.png\n"
     "  simul sweep rq-jobs --strategy queue --vary workers=1..16 --runs 10\n"
@@ -137,8 +141,10 @@ static int sweep_option(void *ctx, int opt, const char *arg) {
     c->sharded = 1;
     return 0;
   }
-  default:
-    return cli_usage_error(&c->args, 1, "unknown option");
+  default: {
+    int rc = cli_limits_option(&c->limits, &c->args, opt, arg);
+    return rc == 1 ? cli_usage_error(&c->args, 1, "unknown option") : rc;
+  }
   }
 }
 
@@ -185,12 +191,14 @@ int cli_sweep_parse(cli_sweep *c, const char *cmd, int argc, char **argv) {
       {"output", required_argument, NULL, 'o'},
       {"jobs", required_argument, NULL, SWEEP_OPT_JOBS},
       {"shard", required_argument, NULL, SWEEP_OPT_SHARD},
+      CLI_LIMITS_COUNT_OPTIONS,
       {NULL, 0, NULL, 0},
   };
   memset(c, 0, sizeof *c);
   c->spec.runs = 1;
   c->format = REP_FORMAT_TABLE;
   c->shard_k = c->shard_n = 1;
+  c->limits = (cli_limits)CLI_LIMITS_INIT;
   int rc = cli_parse(&c->args, cmd, argc, argv, longs, "o:", sweep_option, c);
   if (rc != 0) return rc;
   rc = cli_require_scenario(&c->args);
@@ -214,9 +222,23 @@ int cli_sweep_parse(cli_sweep *c, const char *cmd, int argc, char **argv) {
   return 0;
 }
 
+/* swp_spec.check: the limits of `simul run`, on each point before it runs. */
+static int sweep_check(void *ctx, const scn_scenario *scn, sim_strategy *const *strategies, int n,
+                       uint64_t seed, sim_error *err) {
+  const cli_sweep *c = ctx;
+  return cli_limits_refuse(&c->limits, scn, strategies, n, seed, 0, c->args.cmd, err);
+}
+
+void cli_sweep_limit(cli_sweep *c) {
+  c->spec.check = sweep_check;
+  c->spec.check_ctx = c;
+  c->spec.max_events = c->limits.max_events;
+}
+
 int cli_sweep_spec(cli_sweep *c) {
   sim_error err = {0};
   swp_spec *sp = &c->spec;
+
   sp->scenario = c->args.scenario;
   sp->sets = c->args.sets;
   sp->nsets = c->args.nsets;

@@ -11,6 +11,7 @@
 #define APP_CLI_SWEEP_H
 
 #include "cli.h"
+#include "cli_limits.h"
 #include "report/report.h"
 #include "sweep/sweep.h"
 
@@ -29,6 +30,7 @@ typedef struct cli_sweep {
   int shard_k, shard_n;
   int sharded;         /* --shard given: write a part, even of 1/1 */
   sim_profile profile; /* --profile, else the file's `profile:`, else the defaults */
+  cli_limits limits;   /* --max-events, --max-tasks: checked at each point */
   char **canon;        /* the sweep's own arguments, canonical */
   int ncanon;
 } cli_sweep;
@@ -39,6 +41,11 @@ int cli_sweep_parse(cli_sweep *c, const char *cmd, int argc, char **argv);
 
 /* Parses the --vary values and the metrics, and fills c->spec. */
 int cli_sweep_spec(cli_sweep *c);
+
+/* Applies --max-events and --max-tasks to the sweep's runs (after
+ * cli_sweep_spec; not for merge, which runs nothing and whose parts may have
+ * been run with raised limits). */
+void cli_sweep_limit(cli_sweep *c);
 
 /* Loads the profile every run uses (cli_load_profile) once swp_prepare has
  * loaded the scenario, and points the spec at it. Returns an exit status. */

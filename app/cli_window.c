@@ -5,16 +5,22 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cli_progress.h"
 #include "report/report.h"
 
-int cli_window_job(const cli_args *a, const char *surface, int (*preflight)(const cli_args *a),
-                   cli_show_fn show, void *ctx) {
+int cli_window_job(const cli_args *a, const char *surface, const cli_limits *limits,
+                   int (*preflight)(const cli_args *a), cli_show_fn show, void *ctx) {
   cli_job job;
   int rc = cli_job_load(&job, a);
   if (rc == 0 && job.nstrategies > TRK_MAX_TRACKS)
     rc = cli_usage_error(a, 0, "%s shows at most %d strategies, not %d", surface, TRK_MAX_TRACKS,
                          job.nstrategies);
+  if (rc == 0) rc = cli_limits_check(limits, &job, a->cmd, CLI_RECORD_SPANS, 1);
   if (rc == 0 && preflight) rc = preflight(a);
+  /* Long runs show progress before the window opens, and one past
+   * --max-events is stopped, as under `simul run`. */
+  cli_progress progress = {.cmd = a->cmd, .max_events = limits->max_events, .enabled = 1};
+  job.progress = &progress;
   if (rc == 0) rc = cli_job_run(&job, a, 1);
   if (rc == 0) {
     trk_set set;

@@ -47,8 +47,8 @@ static const char render_help[] =
     "                     (1 is the first) or its name (\"board 3\")\n"
     "  --panel            draw the event-loop panel (as after pressing e) for the\n"
     "                     strategy under --pointer, else the first\n"
-    "  --keys             draw the key overlay, as after pressing h\n" CLI_SCENARIO_OPTIONS_HELP
-    "\n"
+    "  --keys             draw the key overlay, as after pressing h\n" CLI_WINDOW_LIMITS_HELP
+        CLI_SCENARIO_OPTIONS_HELP "\n"
     "exit status: 0 ok, 1 a run failed or the file cannot be written, 2 bad usage\n"
     "or input (or no font)\n";
 
@@ -57,6 +57,7 @@ typedef struct render_cli {
   const char *out;
   const char *select; /* --select, resolved once the scenario is loaded */
   rnd_image_opts opts;
+  cli_limits limits;
 } render_cli;
 
 /* "START..END" (two durations, END after START) or "all". */
@@ -143,8 +144,10 @@ static int render_option(void *ctx, int opt, const char *arg) {
   case RENDER_OPT_PANEL:
     o->opts.panel = 1;
     return 0;
-  default:
-    return cli_usage_error(o->args, 1, "unknown option");
+  default: {
+    int rc = cli_limits_option(&o->limits, o->args, opt, arg);
+    return rc == 1 ? cli_usage_error(o->args, 1, "unknown option") : rc;
+  }
   }
 }
 
@@ -219,6 +222,7 @@ int cmd_render(int argc, char **argv) {
       {"window", required_argument, NULL, RENDER_OPT_WINDOW},
       {"select", required_argument, NULL, RENDER_OPT_SELECT},
       {"panel", no_argument, NULL, RENDER_OPT_PANEL},
+      CLI_WINDOW_LIMITS_OPTIONS,
       {NULL, 0, NULL, 0},
   };
   cli_args a;
@@ -226,6 +230,7 @@ int cmd_render(int argc, char **argv) {
   memset(&o, 0, sizeof o);
   o.args = &a;
   o.opts.at = -1;
+  o.limits = (cli_limits)CLI_LIMITS_INIT;
   int rc;
   if (cli_begin(&a, "simul render", argc, argv, longs, "o:", render_option, &o, render_help, &rc))
     return rc;
@@ -235,7 +240,7 @@ int cmd_render(int argc, char **argv) {
     return rc;
   }
   if ((rc = cli_out_check(NULL, "the PNG", o.out, a.scenario)) == 0)
-    rc = cli_window_job(&a, "a frame", NULL, render_show, &o);
+    rc = cli_window_job(&a, "a frame", &o.limits, NULL, render_show, &o);
   cli_args_free(&a);
   return rc;
 }

@@ -4,7 +4,8 @@
  * recorded only for --trace, so a run of a million tasks without a trace
  * stays small. A trace is written to a temporary file beside FILE and renamed
  * over it when complete, so a run that fails halfway never leaves half a
- * trace where a good one was.
+ * trace where a good one was; one that would pass --max-trace-size stops
+ * being written at the limit and is removed the same way (exit 2).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -25,9 +26,6 @@ enum {
   RUN_OPT_TRACE,
   RUN_OPT_TASKS,
   RUN_OPT_RUNS,
-  RUN_OPT_MAX_EVENTS,
-  RUN_OPT_MAX_TRACE,
-  RUN_OPT_MAX_TASKS,
   RUN_OPT_ESTIMATE,
   RUN_OPT_NO_PROGRESS,
   RUN_OPT_EXPLAIN,
@@ -69,11 +67,7 @@ static const char run_help[] =
     "                    https://ui.perfetto.dev (FILE is replaced only once the\n"
     "                    trace is complete)\n"
     "  --estimate        print each run's estimated tasks, events and trace size,\n"
-    "                    and run nothing\n"
-    "  --max-events N    refuse a run estimated at more events (default 1G = 10^9;\n"
-    "                    k, M, G suffixes), and stop one that gets there anyway\n"
-    "  --max-trace-size SIZE  refuse a --trace estimated larger (default 1G = 1 GiB)\n"
-    "  --max-tasks N     refuse a scenario with more tasks (default 10M)\n"
+    "                    and run nothing\n" CLI_LIMITS_COUNT_HELP CLI_LIMITS_TRACE_HELP
     "  --no-progress     no estimate or progress line on stderr (for long runs)"
     "\n" CMD_WHY_OPTIONS_HELP CLI_SCENARIO_OPTIONS_HELP "\n"
     "exit status: 0 ok, 1 a run failed (a deadlock, an unwritable file),\n"
@@ -105,22 +99,6 @@ static int run_option(void *ctx, int opt, const char *arg) {
     o->runs = (int)n;
     return 0;
   }
-  case RUN_OPT_MAX_EVENTS:
-  case RUN_OPT_MAX_TASKS:
-  case RUN_OPT_MAX_TRACE: {
-    int bytes = opt == RUN_OPT_MAX_TRACE;
-    int64_t *to = opt == RUN_OPT_MAX_EVENTS ? &o->limits.max_events
-                  : bytes                   ? &o->limits.max_trace
-                                            : &o->limits.max_tasks;
-    if (cli_limit_parse(arg, bytes, to) != 0 || *to == 0)
-      return cli_usage_error(o->args, 0, "--max-%s takes a whole number above 0%s, got '%s'",
-                             opt == RUN_OPT_MAX_EVENTS ? "events"
-                             : bytes                   ? "trace-size"
-                                                       : "tasks",
-                             bytes ? " (K, M, G: KiB, MiB, GiB)" : " (k, M, G: 10^3, 10^6, 10^9)",
-                             arg);
-    return 0;
-  }
   case RUN_OPT_ESTIMATE:
     o->estimate = 1;
     return 0;
@@ -134,8 +112,10 @@ static int run_option(void *ctx, int opt, const char *arg) {
     return cmd_why_what_if_option(&o->why, o->args, arg);
   case RUN_OPT_THRESHOLD:
     return cmd_why_threshold_option(&o->why, o->args, arg);
-  default:
-    return cli_usage_error(o->args, 1, "unknown option");
+  default: {
+    int rc = cli_limits_option(&o->limits, o->args, opt, arg);
+    return rc == 1 ? cli_usage_error(o->args, 1, "unknown option") : rc;
+  }
   }
 }
 
@@ -147,15 +127,19 @@ static int run_trace_error(const cli_args *a, const char *path, int err) {
 /* Writes the trace into the temporary file opened before the runs (so an
  * unwritable FILE is reported before minutes of simulation, not after) and
  * renames it over FILE. */
-static int run_write_trace(const cli_args *a, const char *path, cli_out *out, const cli_job *job,
+static int run_write_trace(const cli_args *a, const run_opts *o, cli_out *out, const cli_job *job,
                            const exp_explain *explain) {
-  int rc = rep_trace_write_ext(out->f, &job->scn, job->results, job->nresults, explain);
+  rep_trace_stats st;
+  errno = 0;
+  int rc = rep_trace_write_capped(out->f, &job->scn, job->results, job->nresults, explain,
+                                  o->limits.max_trace, &st);
   int saved = errno;
   if (rc != 0) {
     cli_out_abandon(out);
-    return run_trace_error(a, path, saved ? saved : EIO);
+    if (rc == REP_TRACE_TOO_BIG) return cli_limits_trace_passed(&o->limits, a->cmd, &st);
+    return run_trace_error(a, o->trace, saved ? saved : EIO);
   }
-  if ((saved = cli_out_commit(out, path)) != 0) return run_trace_error(a, path, saved);
+  if ((saved = cli_out_commit(out, o->trace)) != 0) return run_trace_error(a, o->trace, saved);
   return APP_OK;
 }
 
@@ -216,7 +200,7 @@ static int run_many(const cli_args *a, const run_opts *o, cli_job *job, cli_out 
   for (int k = 0; rc == 0 && k < o->runs; k++) {
     if (k > 0) cli_progress_tick(&seeds, k, 0);
     rc = cli_job_run_seed(job, a, k == 0 && trace->tmp, base + (uint64_t)k);
-    if (rc == 0 && k == 0 && trace->tmp) rc = run_write_trace(a, o->trace, trace, job, NULL);
+    if (rc == 0 && k == 0 && trace->tmp) rc = run_write_trace(a, o, trace, job, NULL);
     if (rc == 0 && rep_summary_add(acc, job->results) != 0) {
       fprintf(stderr, "%s: error: out of memory\n", a->cmd);
       rc = APP_FAIL;
@@ -248,9 +232,8 @@ int cmd_run(int argc, char **argv) {
       {"trace", required_argument, NULL, RUN_OPT_TRACE},
       {"tasks", no_argument, NULL, RUN_OPT_TASKS},
       {"runs", required_argument, NULL, RUN_OPT_RUNS},
-      {"max-events", required_argument, NULL, RUN_OPT_MAX_EVENTS},
-      {"max-trace-size", required_argument, NULL, RUN_OPT_MAX_TRACE},
-      {"max-tasks", required_argument, NULL, RUN_OPT_MAX_TASKS},
+      CLI_LIMITS_COUNT_OPTIONS,
+      CLI_LIMITS_TRACE_OPTION,
       {"estimate", no_argument, NULL, RUN_OPT_ESTIMATE},
       {"no-progress", no_argument, NULL, RUN_OPT_NO_PROGRESS},
       {"explain", no_argument, NULL, RUN_OPT_EXPLAIN},
@@ -260,12 +243,7 @@ int cmd_run(int argc, char **argv) {
       {NULL, 0, NULL, 0},
   };
   cli_args a;
-  run_opts o = {.args = &a,
-                .format = REP_FORMAT_TABLE,
-                .runs = 1,
-                .limits = {.max_events = CLI_MAX_EVENTS_DEFAULT,
-                           .max_trace = CLI_MAX_TRACE_DEFAULT,
-                           .max_tasks = CLI_MAX_TASKS_DEFAULT}};
+  run_opts o = {.args = &a, .format = REP_FORMAT_TABLE, .runs = 1, .limits = CLI_LIMITS_INIT};
   cmd_why_init(&o.why);
   int rc;
   if (cli_begin(&a, "simul run", argc, argv, longs, NULL, run_option, &o, run_help, &rc)) return rc;
@@ -293,7 +271,8 @@ int cmd_run(int argc, char **argv) {
     cli_args_free(&a);
     return rc;
   }
-  if (rc == 0) rc = cli_limits_check(&o.limits, &job, a.cmd, o.trace != NULL, o.runs);
+  if (rc == 0)
+    rc = cli_limits_check(&o.limits, &job, a.cmd, o.trace ? CLI_RECORD_TRACE : 0, o.runs);
   if (rc == 0) rc = cmd_why_prepare(&o.why, &a);
   if (rc == 0 && o.trace) {
     int e = cli_out_open(&trace, o.trace, CLI_OUT_STREAM);
@@ -314,7 +293,7 @@ int cmd_run(int argc, char **argv) {
       int out = run_write_report(&a, &o, &job);
       if (out != APP_OK && rc == APP_OK) rc = out;
       if (trace.tmp) {
-        out = run_write_trace(&a, o.trace, &trace, &job, o.why.ex);
+        out = run_write_trace(&a, &o, &trace, &job, o.why.ex);
         if (out != APP_OK && rc == APP_OK) rc = out;
       }
     }

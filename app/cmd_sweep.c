@@ -53,6 +53,7 @@ int cmd_sweep(int argc, char **argv) {
     return APP_OK;
   }
   if (rc == 0) rc = cli_sweep_spec(&c);
+  if (rc == 0) cli_sweep_limit(&c);
   swp_sweep sw = {0};
   sim_error err = {0};
   if (rc == 0) {

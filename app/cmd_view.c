@@ -30,7 +30,8 @@ static const char view_help[] =
     "                    0.01 to 100000 (default: the shortest run lasts about\n"
     "                    25 s, e.g. 150x for chess, 0.12x for webpage)\n"
     "  --paused          open paused at 0:00:00\n"
-    "  --size WxH        the window's size (default 1280x760)\n" CLI_SCENARIO_OPTIONS_HELP "\n"
+    "  --size WxH        the window's size (default 1280x760)\n" CLI_WINDOW_LIMITS_HELP
+        CLI_SCENARIO_OPTIONS_HELP "\n"
     "In the window press h for every key: space plays and pauses, arrows step\n"
     "through events and change the speed, s saves a PNG, q quits.\n"
     "\n"
@@ -40,6 +41,7 @@ static const char view_help[] =
 typedef struct view_cli {
   const cli_args *args;
   rnd_view_opts opts;
+  cli_limits limits;
 } view_cli;
 
 /* "1280x720" -> 0; anything else -> -1. */
@@ -74,8 +76,10 @@ static int view_option(void *ctx, int opt, const char *arg) {
       return cli_usage_error(o->args, 0,
                              "--size expects WxH (64 to 16384), e.g. 1280x720, not '%s'", arg);
     return 0;
-  default:
-    return cli_usage_error(o->args, 1, "unknown option");
+  default: {
+    int rc = cli_limits_option(&o->limits, o->args, opt, arg);
+    return rc == 1 ? cli_usage_error(o->args, 1, "unknown option") : rc;
+  }
   }
 }
 
@@ -96,16 +100,18 @@ int cmd_view(int argc, char **argv) {
       {"speed", required_argument, NULL, VIEW_OPT_SPEED},
       {"paused", no_argument, NULL, VIEW_OPT_PAUSED},
       {"size", required_argument, NULL, VIEW_OPT_SIZE},
+      CLI_WINDOW_LIMITS_OPTIONS,
       {NULL, 0, NULL, 0},
   };
   cli_args a;
   view_cli o;
   memset(&o, 0, sizeof o);
   o.args = &a;
+  o.limits = (cli_limits)CLI_LIMITS_INIT;
   int rc;
   if (cli_begin(&a, "simul view", argc, argv, longs, NULL, view_option, &o, view_help, &rc))
     return rc;
-  rc = cli_window_job(&a, "the window", view_preflight, view_show, &o);
+  rc = cli_window_job(&a, "the window", &o.limits, view_preflight, view_show, &o);
   cli_args_free(&a);
   return rc;
 }

@@ -2,7 +2,9 @@
  *
  * A trace can hold millions of spans, so it is streamed one event at a time
  * (each event one small cJSON tree printed into a reused buffer) instead of
- * being built as one tree.
+ * being built as one tree. Every write goes through rep_trace_put, which
+ * counts its bytes (the length cJSON just printed: no ftell, no syscall) and
+ * stops before the one that would pass the cap.
  */
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -21,27 +23,47 @@ typedef struct rep_trace {
   int cap;
   int started; /* an event was written: the next one needs a comma */
   int failed;
+  int too_big;     /* the next write would have passed `limit` */
+  int64_t written; /* bytes so far */
+  int64_t limit;   /* 0: none */
 } rep_trace;
+
+static void rep_trace_put(rep_trace *tr, const char *s) {
+  if (tr->failed) return;
+  size_t n = strlen(s);
+  if (tr->limit > 0 && (int64_t)n > tr->limit - tr->written) {
+    tr->too_big = tr->failed = 1;
+    return;
+  }
+  if (fwrite(s, 1, n, tr->f) != n) tr->failed = 1;
+  tr->written += (int64_t)n;
+}
+
+/* Prints the tree whole and frees it. */
+static void rep_trace_json(rep_trace *tr, cJSON *item) {
+  char *s = item ? cJSON_PrintUnformatted(item) : NULL;
+  if (s)
+    rep_trace_put(tr, s);
+  else
+    tr->failed = 1;
+  cJSON_free(s);
+  cJSON_Delete(item);
+}
 
 static void rep_trace_emit(rep_trace *tr, cJSON *ev) {
   if (!ev) {
     tr->failed = 1;
     return;
   }
-  fputs(tr->started ? ",\n" : "\n", tr->f);
+  rep_trace_put(tr, tr->started ? ",\n" : "\n");
   tr->started = 1;
   if (tr->buf && cJSON_PrintPreallocated(ev, tr->buf, tr->cap, 0)) {
-    fputs(tr->buf, tr->f);
+    rep_trace_put(tr, tr->buf);
+    cJSON_Delete(ev);
   } else {
     /* Longer than the buffer (a very long label): print it on its own. */
-    char *s = cJSON_PrintUnformatted(ev);
-    if (s)
-      fputs(s, tr->f);
-    else
-      tr->failed = 1;
-    cJSON_free(s);
+    rep_trace_json(tr, ev);
   }
-  cJSON_Delete(ev);
 }
 
 static cJSON *rep_trace_event(const char *ph, const char *name, int pid, int64_t tid) {
@@ -215,17 +237,24 @@ static void rep_trace_flows(rep_trace *tr, const sim_result *r, int pid, const e
 }
 
 int rep_trace_write(FILE *f, const scn_scenario *scn, const sim_result *results, int n) {
-  return rep_trace_write_ext(f, scn, results, n, NULL);
+  return rep_trace_write_capped(f, scn, results, n, NULL, 0, NULL);
 }
 
 int rep_trace_write_ext(FILE *f, const scn_scenario *scn, const sim_result *results, int n,
                         const exp_explain *explain) {
-  rep_trace tr = {.f = f, .cap = 4096};
+  return rep_trace_write_capped(f, scn, results, n, explain, 0, NULL);
+}
+
+int rep_trace_write_capped(FILE *f, const scn_scenario *scn, const sim_result *results, int n,
+                           const exp_explain *explain, int64_t max_bytes, rep_trace_stats *stats) {
+  rep_trace tr = {.f = f, .cap = 4096, .limit = max_bytes};
   char name[160];
+  size_t spans = 0, total = 0;
+  for (int i = 0; i < n; i++) total += results[i].nspans;
   rep_locale loc;
   rep_locale_enter(&loc); /* numbers with '.', whatever the program's locale */
   tr.buf = malloc((size_t)tr.cap);
-  fputs("{\"traceEvents\":[", f);
+  rep_trace_put(&tr, "{\"traceEvents\":[");
   for (int i = 0; i < n && !tr.failed; i++) {
     const sim_result *r = &results[i];
     int pid = i + 1;
@@ -241,20 +270,24 @@ int rep_trace_write_ext(FILE *f, const scn_scenario *scn, const sim_result *resu
       rep_trace_meta(&tr, "thread_sort_index", pid, rep_task_tid(t), NULL, r->nlanes + t);
     }
     const exp_explain *ex = explain && explain[i].critical ? &explain[i] : NULL;
-    for (size_t s = 0; s < r->nspans && !tr.failed; s++)
+    for (size_t s = 0; s < r->nspans && !tr.failed; s++) {
       rep_trace_span(&tr, scn, r, pid, &r->spans[s], ex && ex->critical[s]);
+      if (!tr.failed) spans++;
+    }
     if (ex) rep_trace_flows(&tr, r, pid, ex);
   }
-  fputs("\n],\"otherData\":{\"scenario\":", f);
-  if (rep_json_emit(f, cJSON_CreateString(scn->name ? scn->name : "")) != 0) tr.failed = 1;
+  rep_trace_put(&tr, "\n],\"otherData\":{\"scenario\":");
+  rep_trace_json(&tr, cJSON_CreateString(scn->name ? scn->name : ""));
   cJSON *labels = rep_long_labels(scn);
   if (labels) {
-    fputs(",\"labels\":", f);
-    if (rep_json_emit(f, labels) != 0) tr.failed = 1;
+    rep_trace_put(&tr, ",\"labels\":");
+    rep_trace_json(&tr, labels);
   }
-  fputs("}}\n", f);
+  rep_trace_put(&tr, "}}\n");
   free(tr.buf);
   rep_locale_leave(&loc);
   if (fflush(f) != 0 || ferror(f)) tr.failed = 1;
+  if (stats) *stats = (rep_trace_stats){tr.written, spans, total};
+  if (tr.too_big) return REP_TRACE_TOO_BIG;
   return tr.failed ? -1 : 0;
 }

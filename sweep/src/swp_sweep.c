@@ -26,6 +26,28 @@ static int swp_strategy_text(const swp_sweep *sw, int s, const int *idx, char *b
   return len < size ? 0 : -1;
 }
 
+/* Strategy s as it runs at point idx; free with sim_strategy_free. */
+static int swp_point_strategy(const swp_sweep *sw, int s, const int *idx, sim_strategy **out,
+                              sim_error *err) {
+  char text[1024];
+  if (swp_strategy_text(sw, s, idx, text, sizeof text) != 0)
+    return sim_fail(err, SIM_EINPUT, "simul sweep: error: strategy text too long");
+  return sim_strategy_parse(text, "simul sweep", out, err);
+}
+
+/* spec->check on the point's scenario and strategies. */
+static int swp_check_point(const swp_sweep *sw, const int *idx, const scn_scenario *scn,
+                           sim_error *err) {
+  if (!sw->spec->check) return 0;
+  sim_strategy *st[SWP_MAX_STRATEGIES];
+  int n = 0, rc = 0;
+  for (int s = 0; rc == 0 && s < sw->nstrategies; s++)
+    if ((rc = swp_point_strategy(sw, s, idx, &st[n], err)) == 0) n++;
+  if (rc == 0) rc = sw->spec->check(sw->spec->check_ctx, scn, st, n, sw->seed, err);
+  for (int i = 0; i < n; i++) sim_strategy_free(st[i]);
+  return rc;
+}
+
 void swp_point_index(const swp_sweep *sw, int p, int *idx) {
   for (int a = sw->spec->naxes - 1; a >= 0; a--) {
     idx[a] = p % sw->spec->axes[a].n;
@@ -152,8 +174,12 @@ static int swp_classify(swp_sweep *sw, int a) {
   return any;
 }
 
+static void swp_where(const swp_sweep *sw, int p, uint64_t seed, sim_error *err);
+
 /* Every value of axis a, once: loaded into the scenario (the other axes at
- * the file's values) or parsed into each strategy that takes it. */
+ * the file's values) or parsed into each strategy that takes it. A sweep of
+ * one axis has then seen every point, so spec->check runs on each here,
+ * before anything runs; a grid's points are checked as they come up. */
 static int swp_check_axis(swp_sweep *sw, int a, sim_error *err) {
   const swp_axis *ax = &sw->spec->axes[a];
   int idx[SWP_MAX_AXES];
@@ -180,7 +206,12 @@ static int swp_check_axis(swp_sweep *sw, int a, sim_error *err) {
         }
         return rc;
       }
+      if (sw->spec->naxes == 1) rc = swp_check_point(sw, idx, &scn, err);
       scn_free(&scn);
+      if (rc != 0) {
+        swp_where(sw, v, sw->seed, err);
+        return rc;
+      }
       continue;
     }
     for (int s = 0; s < sw->nstrategies; s++) {
@@ -199,6 +230,11 @@ static int swp_check_axis(swp_sweep *sw, int a, sim_error *err) {
       int rc = sim_strategy_parse(text, where, &st, err);
       if (rc != 0) return rc;
       sim_strategy_free(st);
+    }
+    int rc = sw->spec->naxes == 1 ? swp_check_point(sw, idx, &sw->base, err) : 0;
+    if (rc != 0) {
+      swp_where(sw, v, sw->seed, err);
+      return rc;
     }
   }
   return 0;
@@ -283,6 +319,8 @@ static int swp_point_scenario(swp_pool *pool, int slot, const scn_scenario **out
     swp_point_index(pool->sw, pool->points[slot], idx);
     sim_error e = {0};
     int rc = swp_load_point(pool->sw, idx, &pool->scn[slot], &e);
+    if (rc == 0 && (rc = swp_check_point(pool->sw, idx, &pool->scn[slot], &e)) != 0)
+      scn_free(&pool->scn[slot]);
     pthread_mutex_lock(&pool->lock);
     pool->scn_state[slot] = SWP_SCN_READY;
     if (rc != 0) {
@@ -327,6 +365,12 @@ static void swp_strip(sim_result *r) {
   r->nspans = 0;
 }
 
+/* sim_run's progress callback: stops a run at spec->max_events (ctx). */
+static int swp_stop_past(void *ctx, int64_t events, sim_time now) {
+  (void)now;
+  return events > *(const int64_t *)ctx;
+}
+
 /* One point under one seed: the point's scenario, its own strategies. */
 static int swp_run_item(swp_pool *pool, int slot, int k, sim_error *err) {
   swp_sweep *sw = pool->sw;
@@ -337,14 +381,15 @@ static int swp_run_item(swp_pool *pool, int slot, int k, sim_error *err) {
   if (rc != 0) return rc;
   sim_run_opts opts = {
       .record_spans = 0, .seed = sw->seed + (uint64_t)k, .profile = sw->spec->profile};
+  if (sw->spec->max_events > 0) {
+    opts.progress = swp_stop_past;
+    opts.progress_ctx = (void *)&sw->spec->max_events;
+  }
   sim_result *out =
       &pool->raw[((size_t)slot * (size_t)pool->runs + (size_t)k) * (size_t)sw->nstrategies];
   for (int s = 0; rc == 0 && s < sw->nstrategies; s++) {
-    char text[1024];
     sim_strategy *st = NULL;
-    if (swp_strategy_text(sw, s, idx, text, sizeof text) != 0)
-      rc = sim_fail(err, SIM_EINPUT, "simul sweep: error: strategy text too long");
-    if (rc == 0) rc = sim_strategy_parse(text, "simul sweep", &st, err);
+    rc = swp_point_strategy(sw, s, idx, &st, err);
     if (rc == 0) rc = sim_run(scn, st, &opts, &out[s], err);
     swp_strip(&out[s]);
     sim_strategy_free(st);
@@ -366,10 +411,9 @@ static int swp_finish_point(swp_pool *pool, int slot) {
 }
 
 /* Says which point and seed failed: " (at tasks.x.count=3, seed 2)". */
-static void swp_where(const swp_pool *pool, int slot, int k, sim_error *err) {
-  const swp_sweep *sw = pool->sw;
+static void swp_where(const swp_sweep *sw, int p, uint64_t seed, sim_error *err) {
   int idx[SWP_MAX_AXES];
-  swp_point_index(sw, pool->points[slot], idx);
+  swp_point_index(sw, p, idx);
   size_t len = strlen(err->msg);
   while (len > 0 && (err->msg[len - 1] == ';' || err->msg[len - 1] == ' ')) len--;
   len += (size_t)snprintf(err->msg + len, sizeof err->msg - len, " (at ");
@@ -377,8 +421,7 @@ static void swp_where(const swp_pool *pool, int slot, int k, sim_error *err) {
     len += (size_t)snprintf(err->msg + len, sizeof err->msg - len, "%s=%s, ", sw->spec->axes[a].key,
                             sw->spec->axes[a].texts[idx[a]]);
   if (len < sizeof err->msg)
-    snprintf(err->msg + len, sizeof err->msg - len, "seed %llu)",
-             (unsigned long long)(sw->seed + (uint64_t)k));
+    snprintf(err->msg + len, sizeof err->msg - len, "seed %llu)", (unsigned long long)seed);
 }
 
 static void *swp_worker(void *arg) {
@@ -399,7 +442,7 @@ static void *swp_worker(void *arg) {
       pool->fail_item = item;
       pool->fail = err;
       pool->fail.code = rc;
-      swp_where(pool, slot, k, &pool->fail);
+      swp_where(pool->sw, pool->points[slot], pool->sw->seed + (uint64_t)k, &pool->fail);
     }
     int last = --pool->runs_left[slot] == 0;
     pool->done++;

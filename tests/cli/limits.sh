@@ -81,3 +81,53 @@ fi
 # And the progress of many short runs is counted in seeds.
 SIMUL_PROGRESS_AFTER=0 expect_status 0 run webserver --runs 3
 expect_stderr "^simul run: --runs: [0-9]+% of about 3 seeds"
+
+# --- sweep: the same limits, on each point before it runs ---------------------
+# 10 boards are 10 x 60 = 600 events a strategy; 1000 boards 60000, past 10k.
+# One axis: every point is checked before anything runs; exit 2, no report.
+expect_status 2 sweep chess --vary tasks.board.count=10,1000 --max-events 10k
+expect_stderr_is "simul sweep: error: sync would handle about 60.0 thousand events, over the limit of 10.0 thousand; raise it with --max-events N if you mean it (at tasks.board.count=1000, seed 1)"
+[ ! -s "$TMP/out" ] || fail "a refused sweep printed a report: $(cat "$TMP/out")"
+expect_status 0 sweep chess --vary tasks.board.count=10,1000 --max-events 60k
+# A grid's point is checked when it comes up, before its first run: boards x
+# rounds x 2 steps is 20, 1200 and 2000 events at the other points, and
+# 1000 x 60 x 2 = 120000 at the last, past 100k.
+expect_status 2 sweep chess --vary tasks.board.count=10,1000 --vary tasks.board.repeat=1,60 --max-events 100k
+expect_stderr_is "simul sweep: error: sync would handle about 120.0 thousand events, over the limit of 100.0 thousand; raise it with --max-events N if you mean it (at tasks.board.count=1000, tasks.board.repeat=60, seed 1)"
+[ ! -s "$TMP/out" ] || fail "a refused sweep printed a report: $(cat "$TMP/out")"
+expect_status 2 sweep chess --vary tasks.board.count=10,50 --max-tasks 20
+expect_stderr_is "simul sweep: error: scenarios/chess.yaml has 50 tasks, over the limit of 20; raise it with --max-tasks N if you mean it (at tasks.board.count=50, seed 1)"
+# A strategy parameter's point too: chess's 1 h of cpu in 1 us slices is
+# 3.6e9 events, past the default 10^9.
+expect_status 2 sweep chess --strategy threads --vary switch=1s,1us
+expect_stderr_is "simul sweep: error: threads:switch=1us would handle about 3.6 billion events, over the limit of 1.0 billion; raise it with --max-events N if you mean it (at switch=1us, seed 1)"
+expect_status 2 sweep chess --vary tasks.board.count=1,2 --max-tasks 0
+expect_stderr_is "simul sweep: error: --max-tasks takes a whole number above 0 (k, M, G: 10^3, 10^6, 10^9), got '0'"
+expect_status 0 sweep --help
+grep -q -- '--max-events N' "$TMP/out" && grep -q -- '--max-tasks N' "$TMP/out" ||
+  fail "sweep --help does not list the limits"
+
+# --- the trace cap, enforced while writing ------------------------------------
+# cpu-bound under threads (GIL, 5 ms switch): 8 x 2 s of cpu is 3200 slices,
+# each a cpu span on two rows plus a ready span and a switch, where the
+# estimate counts two spans an event: it says 1156480 bytes, under 1500K
+# (1536000), and the run writes 1846570, over it.
+expect_status 0 run cpu-bound --strategy threads --estimate --trace "$TMP/unused.json"
+grep -Eq '^threads +8 +3208 +1156480$' "$TMP/out" || fail "estimate: $(cat "$TMP/out")"
+expect_status 0 run cpu-bound --strategy threads --trace "$TMP/whole.json"
+[ "$(stat -c %s "$TMP/whole.json")" -gt 1536000 ] || fail "the trace is not over 1500K"
+# A good trace already at the path stays as it was; no temporary is left.
+cp "$TMP/whole.json" "$TMP/capped.json"
+expect_status 2 run cpu-bound --strategy threads --trace "$TMP/capped.json" --max-trace-size 1500K
+expect_stderr_is "simul run: error: the trace passed the limit of 1.5 MiB while writing, with 83% of its spans written (the whole would be about 1.8 MiB, more than estimated); raise it with --max-trace-size SIZE if you mean it"
+cmp -s "$TMP/whole.json" "$TMP/capped.json" || fail "the old trace was touched"
+[ -z "$(find "$TMP" -name 'capped.json.*')" ] || fail "a temporary trace was left"
+expect_status 2 run cpu-bound --strategy threads --trace "$TMP/new.json" --max-trace-size 1500K
+[ ! -e "$TMP/new.json" ] || fail "a partial trace was written"
+# --runs writes the first seed's trace with the same cap.
+expect_status 2 run cpu-bound --strategy threads --trace "$TMP/new.json" --max-trace-size 1500K --runs 2
+expect_stderr "^simul run: error: the trace passed the limit of 1.5 MiB while writing"
+[ -z "$(find "$TMP" -name 'new.json*')" ] || fail "a trace or its temporary was left"
+# At the whole size it is written whole.
+expect_status 0 run cpu-bound --strategy threads --trace "$TMP/new.json" --max-trace-size 1846570
+cmp -s "$TMP/whole.json" "$TMP/new.json" || fail "the trace at its own size as the cap differs"

@@ -122,12 +122,49 @@ static void metrics_by_hand(void **state) {
   assert_true(r.completion.mean == 20);
 }
 
+/* The most tasks in the system at once, for an open workload, against a
+ * count by brute force: after each arrival at t, the tasks arrived at or
+ * before t less those ended at or before t (an end at t comes before an
+ * arrival at t). Arrivals in two interleaved groups (not sorted), ends in
+ * random order, times up to 2^50 us (seven radix passes) and many equal
+ * ones; then the same arrivals already sorted (the one-group shortcut). */
+static void in_system_peak_matches_a_count(void **state) {
+  (void)state;
+  enum { NTASKS = 3000 };
+  static sim_time arrival[NTASKS], end[NTASKS], ready[NTASKS];
+  uint64_t x = 99;
+  for (int sorted = 0; sorted < 2; sorted++) {
+    for (int i = 0; i < NTASKS; i++) {
+      x = x * 6364136223846793005u + 1442695040888963407u;
+      sim_time base = (sim_time)(x >> 14) & (((sim_time)1 << 50) - 1);
+      if (x >> 62 == 0) base = (sim_time)(x >> 60) * 1000; /* a few equal, small times */
+      arrival[i] = sorted ? (sim_time)i * 1000 : base;
+      end[i] = arrival[i] + (sim_time)((x >> 20) % 5000);
+      ready[i] = 0;
+    }
+    int32_t want = 0;
+    for (int i = 0; i < NTASKS; i++) {
+      int32_t in = 0;
+      for (int j = 0; j < NTASKS; j++) in += arrival[j] <= arrival[i] && end[j] > arrival[i];
+      if (in > want) want = in;
+    }
+    sim_result r = {.ntasks = NTASKS,
+                    .cores = 1,
+                    .open = 1,
+                    .task_end = end,
+                    .task_ready = ready,
+                    .task_arrival = arrival};
+    assert_int_equal(eng_metrics_finish(&r), 0);
+    assert_int_equal(r.in_system_peak, want);
+    assert_true(want > 1);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(stats_orders_that_break_quickselect),
-      cmocka_unit_test(stats_match_a_sort),
-      cmocka_unit_test(stats_of_nothing_are_zero),
-      cmocka_unit_test(metrics_by_hand),
+      cmocka_unit_test(stats_orders_that_break_quickselect), cmocka_unit_test(stats_match_a_sort),
+      cmocka_unit_test(stats_of_nothing_are_zero),           cmocka_unit_test(metrics_by_hand),
+      cmocka_unit_test(in_system_peak_matches_a_count),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

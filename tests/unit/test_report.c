@@ -465,6 +465,71 @@ static void trace_parses_and_puts_spans_on_their_rows(void **state) {
   free(out);
 }
 
+/* rep_trace_write_capped at `cap` bytes: returns what it returned, the bytes
+ * it left on the stream in *out (malloc'd) and their count in *len. */
+static int capture_capped(const sim_result *r, int n, int64_t cap, rep_trace_stats *st, char **out,
+                          long *len) {
+  FILE *f = tmpfile();
+  assert_non_null(f);
+  int rc = rep_trace_write_capped(f, &tiny, r, n, NULL, cap, st);
+  *len = ftell(f);
+  assert_true(*len >= 0);
+  rewind(f);
+  *out = malloc((size_t)*len + 1);
+  assert_non_null(*out);
+  assert_int_equal(fread(*out, 1, (size_t)*len, f), (size_t)*len);
+  (*out)[*len] = '\0';
+  fclose(f);
+  return rc;
+}
+
+/* The cap is checked before each write: the stream never holds more than
+ * it, what it holds is the start of the whole trace, and the stats count
+ * exactly those bytes. The whole trace (written uncapped) is the yardstick:
+ * at its own size it passes, one byte less stops at the final "}}\n" with
+ * every span out, and at 16 bytes only `{"traceEvents":[` (16 bytes) fits
+ * before the first event's newline. */
+static void trace_cap_stops_before_the_write_that_passes_it(void **state) {
+  (void)state;
+  sim_result r[2] = {make_sync(), make_threads()};
+  r[0].spans = trace_spans;
+  r[0].nspans = sizeof trace_spans / sizeof trace_spans[0];
+  char *whole = capture_trace(r, 2);
+  long size = (long)strlen(whole), len;
+  rep_trace_stats st;
+  char *out;
+
+  assert_int_equal(capture_capped(r, 2, size, &st, &out, &len), 0);
+  assert_int_equal(len, size);
+  assert_string_equal(out, whole);
+  assert_int_equal(st.bytes, size);
+  assert_int_equal(st.spans, r[0].nspans);
+  assert_int_equal(st.spans_total, r[0].nspans);
+  free(out);
+
+  assert_int_equal(capture_capped(r, 2, size - 1, &st, &out, &len), REP_TRACE_TOO_BIG);
+  assert_int_equal(len, size - 3); /* all but "}}\n" */
+  assert_int_equal(st.bytes, len);
+  assert_memory_equal(out, whole, (size_t)len);
+  assert_int_equal(st.spans, r[0].nspans);
+  free(out);
+
+  assert_int_equal(capture_capped(r, 2, 16, &st, &out, &len), REP_TRACE_TOO_BIG);
+  assert_string_equal(out, "{\"traceEvents\":[");
+  assert_int_equal(st.bytes, 16);
+  assert_int_equal(st.spans, 0);
+  free(out);
+
+  /* Half way: a prefix, cut at a whole write, with some spans but not all. */
+  assert_int_equal(capture_capped(r, 2, size / 2, &st, &out, &len), REP_TRACE_TOO_BIG);
+  assert_true(len <= size / 2 && len > 16);
+  assert_int_equal(st.bytes, len);
+  assert_memory_equal(out, whole, (size_t)len);
+  assert_true(st.spans > 0 && st.spans < r[0].nspans);
+  free(out);
+  free(whole);
+}
+
 static void trace_names_processes_and_threads(void **state) {
   (void)state;
   sim_result r[2] = {make_sync(), make_threads()};
@@ -538,6 +603,7 @@ int main(void) {
       cmocka_unit_test(table_shows_response_columns_for_open_workloads),
       cmocka_unit_test(runs_show_intervals),
       cmocka_unit_test(trace_parses_and_puts_spans_on_their_rows),
+      cmocka_unit_test(trace_cap_stops_before_the_write_that_passes_it),
       cmocka_unit_test(trace_names_processes_and_threads),
       cmocka_unit_test(trace_timestamps_are_exact_integers),
   };

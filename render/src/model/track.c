@@ -84,6 +84,13 @@ int trk_track_init(trk_track *t, sim_result *res, sim_error *err) {
       if (r >= 0) t->row_off[r + 1]++, total++;
     }
   }
+  /* Rows index spans with 32 bits (half the memory of size_t); only a raised
+   * --max-span-memory gets near it. */
+  if (total > UINT32_MAX) {
+    trk_track_free(t);
+    return sim_fail(err, SIM_EINPUT, "error: %zu spans are more than the window can index (%u)",
+                    total, (unsigned)UINT32_MAX);
+  }
   for (int32_t r = 0; r < t->nrows; r++) t->row_off[r + 1] += t->row_off[r];
   t->row_idx = malloc((total ? total : 1) * sizeof *t->row_idx);
   uint32_t *fill = malloc(((size_t)t->nrows + 1) * sizeof *fill);

@@ -95,4 +95,23 @@ int rep_trace_write(FILE *f, const scn_scenario *scn, const sim_result *results,
 int rep_trace_write_ext(FILE *f, const scn_scenario *scn, const sim_result *results, int n,
                         const struct exp_explain *explain);
 
+/* How far a trace got: bytes written, and spans written of all there are. */
+typedef struct rep_trace_stats {
+  int64_t bytes;
+  size_t spans, spans_total;
+} rep_trace_stats;
+
+/* rep_trace_write_capped's answer when the next write would have passed
+ * max_bytes: nothing past the limit was written, the file is cut short. */
+#define REP_TRACE_TOO_BIG (-2)
+
+/* As rep_trace_write_ext, but writing at most max_bytes (0: no limit): a
+ * trace the estimate put under a limit can still pass it (random durations,
+ * preemptions), and the bytes are counted as they go out, for nothing.
+ * Returns 0, -1 when the stream failed, or REP_TRACE_TOO_BIG; fills *stats
+ * (may be NULL) either way. */
+int rep_trace_write_capped(FILE *f, const scn_scenario *scn, const sim_result *results, int n,
+                           const struct exp_explain *explain, int64_t max_bytes,
+                           rep_trace_stats *stats);
+
 #endif

@@ -3,6 +3,7 @@
 #include "sim/sim_alloc.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -153,6 +154,36 @@ int eng_stats(const sim_time *values, size_t n, sim_stats *out) {
   return 0;
 }
 
+/* Sorts n times (each >= 0) into ascending order, using tmp[n]: an LSD radix
+ * sort of 8-bit digits, as many passes as the largest time has digits (17
+ * hours of microseconds: 6). qsort with a comparator call per comparison
+ * was a sixth of a million-request webserver run (two sorts); this is O(n)
+ * a pass and never calls out. 8 bits rather than 11: the 256 buckets'
+ * write positions stay in L1 (11 bits: 4 passes instead of 5, and slower). */
+static void sort_times(sim_time *v, size_t n, sim_time *tmp) {
+  enum { BITS = 8, BUCKETS = 1 << BITS };
+  sim_time max = 0;
+  for (size_t i = 0; i < n; i++) max = v[i] > max ? v[i] : max;
+  size_t count[BUCKETS];
+  sim_time *from = v, *to = tmp;
+  for (int shift = 0; shift < 63 && (max >> shift) > 0; shift += BITS) {
+    memset(count, 0, sizeof count);
+    for (size_t i = 0; i < n; i++) count[((uint64_t)from[i] >> shift) & (BUCKETS - 1)]++;
+    size_t at = 0;
+    for (size_t b = 0; b < BUCKETS; b++) {
+      size_t c = count[b];
+      count[b] = at;
+      at += c;
+    }
+    for (size_t i = 0; i < n; i++)
+      to[count[((uint64_t)from[i] >> shift) & (BUCKETS - 1)]++] = from[i];
+    sim_time *swap = from;
+    from = to;
+    to = swap;
+  }
+  if (from != v) memcpy(v, from, n * sizeof *v);
+}
+
 /* The most tasks in the system at once: a sweep over arrivals and ends, an
  * end at t before an arrival at t (they never overlap). In a closed workload
  * every task arrives at 0, so the sweep comes down to counting the tasks
@@ -167,13 +198,17 @@ static int in_system_peak(sim_result *r) {
     r->in_system_peak = r->ntasks - at_zero;
     return 0;
   }
-  sim_time *arr = sim_malloc(2 * n * sizeof *arr);
+  sim_time *arr = sim_malloc(3 * n * sizeof *arr);
   if (!arr) return -1;
-  sim_time *end = arr + n;
+  sim_time *end = arr + n, *tmp = end + n;
   memcpy(arr, r->task_arrival, n * sizeof *arr);
   memcpy(end, r->task_end, n * sizeof *end);
-  qsort(arr, n, sizeof *arr, sim_time_cmp);
-  qsort(end, n, sizeof *end, sim_time_cmp);
+  /* Arrivals come in order within a group (one group: already sorted,
+   * unless a task cancelled before it arrived took its end as arrival). */
+  size_t sorted = 1;
+  while (sorted < n && arr[sorted - 1] <= arr[sorted]) sorted++;
+  if (sorted < n) sort_times(arr, n, tmp);
+  sort_times(end, n, tmp);
   int32_t now = 0;
   for (size_t i = 0, j = 0; i < n;) {
     if (j < n && end[j] <= arr[i]) {

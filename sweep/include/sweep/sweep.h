@@ -26,6 +26,7 @@
 #include "sim/run.h"
 #include "sim/scenario.h"
 #include "sim/sim_error.h"
+#include "sim/strategy.h"
 
 /* What the values of an axis are: plain numbers or durations. */
 typedef enum swp_unit { SWP_UNIT_NUMBER, SWP_UNIT_DURATION } swp_unit;
@@ -65,6 +66,15 @@ typedef struct swp_spec {
   const sim_profile *profile; /* measured costs for every run; NULL: none */
   swp_axis axes[SWP_MAX_AXES];
   int naxes;
+  /* Optional (NULL: none): called for each point, when its scenario is
+   * loaded and before its first run, with the point's strategies and the
+   * first seed; for a sweep of one axis also by swp_prepare, on every point
+   * before anything runs. A non-zero return (err filled) fails the sweep at
+   * that point as a failed run does, so no run past a size limit starts. */
+  int (*check)(void *ctx, const scn_scenario *scn, sim_strategy *const *strategies, int n,
+               uint64_t seed, sim_error *err);
+  void *check_ctx;
+  int64_t max_events; /* a run that passes this many events is stopped (0: no limit) */
 } swp_spec;
 
 /* A prepared sweep: the strategies' base texts, the grid, and after
