@@ -4,8 +4,9 @@
  * before the first NUL byte, then the YAML text (an input without a NUL is
  * all YAML). Whatever loads is checked against each strategy's clock bound
  * and, when small enough to finish in milliseconds, run under five
- * strategies; any crash, sanitizer report, leak or hang is a finding. Bad
- * input must only ever come back as SIM_EINPUT with a message.
+ * strategies; any crash, sanitizer report, leak or hang is a finding, and so
+ * is a plain run whose plain loop and general loop differ. Bad input must
+ * only ever come back as SIM_EINPUT with a message.
  *
  *   cmake -S . -B build-fuzz -DSIMUL_FUZZ=ON -DCMAKE_C_COMPILER=clang
  *   cmake --build build-fuzz --target fuzz_scenario -j2
@@ -25,6 +26,37 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define MAX_SETS 4
 
+/* The plain loop (sim/src/core/engine_api.h) must make the general loop's
+ * run: a plain run under sync or async (no spans) is run again with
+ * general_loop and any figure that differs is a finding. */
+static int same_run(const sim_result *a, const sim_result *b) {
+  if (a->ntasks != b->ntasks || a->makespan != b->makespan || a->busy != b->busy ||
+      a->events != b->events || a->switches != b->switches ||
+      memcmp(a->outcomes, b->outcomes, sizeof a->outcomes) != 0 ||
+      memcmp(&a->completion, &b->completion, sizeof a->completion) != 0 ||
+      memcmp(&a->ready_wait, &b->ready_wait, sizeof a->ready_wait) != 0 ||
+      memcmp(&a->in_system_mean, &b->in_system_mean, sizeof a->in_system_mean) != 0 ||
+      a->memory_peak != b->memory_peak)
+    return 0;
+  size_t n = (size_t)a->ntasks;
+  return !a->task_end || (memcmp(a->task_end, b->task_end, n * sizeof *a->task_end) == 0 &&
+                          memcmp(a->task_ready, b->task_ready, n * sizeof *a->task_ready) == 0);
+}
+
+static void plain_against_general(const scn_scenario *scn, const sim_strategy *s) {
+  sim_result plain, general;
+  sim_error err = {0};
+  sim_run_opts opts = {0};
+  int rc = sim_run(scn, s, &opts, &plain, &err);
+  if (plain.plain_loop) {
+    opts.general_loop = 1;
+    int rc2 = sim_run(scn, s, &opts, &general, &err);
+    if (rc != rc2 || general.plain_loop || !same_run(&plain, &general)) abort();
+    sim_result_free(&general);
+  }
+  sim_result_free(&plain);
+}
+
 static void run_small(const scn_scenario *scn) {
   scn_totals t;
   scn_totals_of(scn, &t);
@@ -42,6 +74,7 @@ static void run_small(const scn_scenario *scn) {
       int rc = sim_run(scn, s, &opts, &r, &err);
       if (rc != 0 && (err.msg[0] == '\0' || (rc != SIM_EFAIL && rc != SIM_EINPUT))) abort();
       sim_result_free(&r);
+      if (i < 2) plain_against_general(scn, s); /* sync, async: the two with a plain loop */
     }
     sim_strategy_free(s);
   }

@@ -174,6 +174,69 @@ static void delay_queues_interleave_with_the_heap(void **state) {
   evq_free(&q);
 }
 
+/* A ring full and wrapped around (its head past the middle) grows: the
+ * events keep their order. 40 events pushed and popped move the head of
+ * delay 10's ring (64 slots, its first size) to slot 40; 64 more fill it,
+ * the last 40 in slots 0..39; the 65th doubles it. All 65 come out in push
+ * order, at time 20 (pushed at now = 10). */
+static void a_wrapped_ring_grows_in_order(void **state) {
+  (void)state;
+  evq q;
+  evq_init(&q);
+  assert_int_equal(evq_add_delay(&q, 10), 0);
+  evq_event ev;
+  for (uint32_t i = 0; i < 40; i++) assert_int_equal(evq_schedule(&q, 10, 10, 0, i, 0, 0), 0);
+  for (uint32_t i = 0; i < 40; i++) {
+    assert_int_equal(evq_pop(&q, &ev), 0);
+    assert_int_equal(ev.a, i);
+  }
+  assert_int_equal(q.dq[0].head, 40);
+  assert_int_equal(q.dq[0].cap, 64);
+  for (uint32_t i = 0; i < 65; i++) assert_int_equal(evq_schedule(&q, 20, 10, 0, 100 + i, 0, 0), 0);
+  assert_int_equal(q.dq[0].cap, 128);
+  assert_int_equal(q.len, 0); /* nothing went to the heap */
+  for (uint32_t i = 0; i < 65; i++) {
+    assert_int_equal(evq_pop(&q, &ev), 0);
+    assert_int_equal(ev.a, 100 + i);
+    assert_int_equal(ev.time, 20);
+    assert_int_equal(ev.seq, 40 + i);
+  }
+  assert_int_equal(evq_pop(&q, &ev), -1);
+  evq_free(&q);
+}
+
+/* Ties on time between the heap's top and the queues' heads go by seq,
+ * either way round. Delays 5 and 0 have queues; 6 and 3 go to the heap.
+ * At now 0: X at 6 (heap, seq 0). At now 1: A at 6 (ring 5, seq 1). At now
+ * 3: Y at 6 (heap, seq 2). Pop X (now 6), then schedule Z at 6 (ring 0, seq
+ * 3) and W at 9 (heap, seq 4). The order: X, A, Y, Z, W. */
+static void ties_between_heap_and_rings_go_by_seq(void **state) {
+  (void)state;
+  evq q;
+  evq_init(&q);
+  assert_int_equal(evq_add_delay(&q, 5), 0);
+  assert_int_equal(evq_add_delay(&q, 0), 0);
+  enum { X = 1, A, Y, Z, W };
+  assert_int_equal(evq_schedule(&q, 6, 6, 0, X, 0, 0), 0);
+  assert_int_equal(evq_schedule(&q, 6, 5, 0, A, 0, 0), 0);
+  assert_int_equal(evq_schedule(&q, 6, 3, 0, Y, 0, 0), 0);
+  assert_int_equal(q.len, 2); /* X and Y */
+  evq_event ev;
+  assert_int_equal(evq_pop(&q, &ev), 0);
+  assert_int_equal(ev.a, X);
+  assert_int_equal(evq_schedule(&q, 6, 0, 0, Z, 0, 0), 0);
+  assert_int_equal(evq_schedule(&q, 9, 3, 0, W, 0, 0), 0);
+  static const uint32_t order[] = {A, Y, Z, W};
+  static const sim_time at[] = {6, 6, 6, 9};
+  for (int i = 0; i < 4; i++) {
+    assert_int_equal(evq_pop(&q, &ev), 0);
+    assert_int_equal(ev.a, order[i]);
+    assert_int_equal(ev.time, at[i]);
+  }
+  assert_int_equal(evq_pop(&q, &ev), -1);
+  evq_free(&q);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(event_pops_in_time_order),
@@ -182,6 +245,8 @@ int main(void) {
       cmocka_unit_test(event_seq_is_stamped_by_push),
       cmocka_unit_test(event_random_interleaving_matches_a_list),
       cmocka_unit_test(delay_queues_interleave_with_the_heap),
+      cmocka_unit_test(a_wrapped_ring_grows_in_order),
+      cmocka_unit_test(ties_between_heap_and_rings_go_by_seq),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

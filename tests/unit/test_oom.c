@@ -70,9 +70,23 @@ static int says_out_of_memory(const sim_error *err) {
   return strstr(err->msg, "out of memory") != NULL;
 }
 
-/* Loads, parses `strategy` and runs with spans, failing allocation
- * `fail_at`; returns how many allocations the whole job asked for. */
-static long one_attempt(const char *strategy, long fail_at, int *failed) {
+/* A job: a scenario's text and --set overrides, and the run's options. */
+typedef struct oom_job {
+  const char *text;
+  size_t len;
+  const char *const *sets;
+  int nsets;
+  sim_run_opts opts;
+} oom_job;
+
+static const oom_job everything = {scenario, sizeof scenario - 1, sets, 2, {.record_spans = 1}};
+
+/* Loads the job, parses `strategy` and runs, failing allocation `fail_at`;
+ * returns how many allocations the whole job asked for. *plain_loop (when
+ * not NULL) gets the result's plain_loop, *in_run whether the refusal
+ * stopped the run itself ("out of memory while simulating"). */
+static long job_attempt(const oom_job *job, const char *strategy, long fail_at, int *failed,
+                        int *plain_loop, int *in_run) {
   char refused[48];
   if (fail_at)
     snprintf(refused, sizeof refused, "allocation %ld refused", fail_at);
@@ -85,18 +99,19 @@ static long one_attempt(const char *strategy, long fail_at, int *failed) {
   sim_strategy *st = NULL;
   sim_result res;
   *failed = 1;
-  int rc = scn_load_text("oom.yaml", scenario, sizeof scenario - 1, sets, 2, &scn, &err);
+  int rc = scn_load_text("oom.yaml", job->text, job->len, job->sets, job->nsets, &scn, &err);
   if (rc == 0) {
     rc = sim_strategy_parse(strategy, "--strategy", &st, &err);
     if (rc == 0) {
-      sim_run_opts opts = {.record_spans = 1};
-      rc = sim_run(&scn, st, &opts, &res, &err);
+      rc = sim_run(&scn, st, &job->opts, &res, &err);
+      if (plain_loop) *plain_loop = res.plain_loop;
       sim_result_free(&res);
       sim_strategy_free(st);
     }
     scn_free(&scn);
   }
   sim_set_allocator(NULL, NULL);
+  if (in_run) *in_run = rc != 0 && strstr(err.msg, "out of memory while simulating") != NULL;
   if (rc != 0) {
     if (rc != SIM_EFAIL || !says_out_of_memory(&err))
       fail_msg("%s, %s: rc %d, '%s'", strategy, refused, rc, err.msg);
@@ -108,6 +123,10 @@ static long one_attempt(const char *strategy, long fail_at, int *failed) {
   if (c.live != 0)
     fail_msg("%s, allocation %ld refused: %ld blocks leaked", strategy, fail_at, c.live);
   return c.calls;
+}
+
+static long one_attempt(const char *strategy, long fail_at, int *failed) {
+  return job_attempt(&everything, strategy, fail_at, failed, NULL, NULL);
 }
 
 static void every_allocation_can_fail_cleanly(void **state) {
@@ -133,6 +152,47 @@ static void every_allocation_can_fail_cleanly(void **state) {
       if (!failed)
         fail_msg("%s: refusing allocation %ld of %ld changed nothing", strategies[k], n, total);
     }
+  }
+}
+
+/* A plain run (sim/src/core/engine_api.h, "the plain loop": no spans, fixed
+ * cpu steps and waits) keeps its events in evq's delay queues, which the
+ * run above, with spans, never reaches. Each of its allocations is refused
+ * in turn, under both loops. The allocations the run itself makes (refused:
+ * "out of memory while simulating") are, worked out from the sizes: the
+ * worker's lane (one realloc), then for async, whose 100 tasks all start
+ * their 1 s wait at t=0, the wait's queue at 64 and 128 events and the cpu
+ * step's at 64 (one running at a time): 4; for sync, one task at a time, a
+ * queue each: 3. The general loop keeps them in the heap instead (64, then
+ * 128 for async): 3 and 2. So the plain loop's count is one above, and
+ * every refusal of a queue's growth is reported, never a crash or a run
+ * that lost an event and went on. */
+static void a_plain_runs_queues_can_fail_cleanly(void **state) {
+  (void)state;
+  static const char plain[] = "name: plain\n"
+                              "tasks:\n"
+                              "  - name: t\n"
+                              "    count: 100\n"
+                              "    steps: [{wait: 1s}, {cpu: 1ms}]\n";
+  static const struct {
+    const char *strategy;
+    int general_loop;
+    int in_run;
+  } cases[] = {{"async", 0, 4}, {"async", 1, 3}, {"sync", 0, 3}, {"sync", 1, 2}};
+  for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+    oom_job job = {plain, sizeof plain - 1, NULL, 0, {.general_loop = cases[k].general_loop}};
+    int failed, plain_loop = -1, in_run = 0, in_runs = 0;
+    long total = job_attempt(&job, cases[k].strategy, 0, &failed, &plain_loop, NULL);
+    assert_false(failed);
+    assert_int_equal(plain_loop, !cases[k].general_loop);
+    for (long n = 1; n <= total; n++) {
+      job_attempt(&job, cases[k].strategy, n, &failed, NULL, &in_run);
+      if (!failed) fail_msg("%s: refusing allocation %ld changed nothing", cases[k].strategy, n);
+      in_runs += in_run;
+    }
+    if (in_runs != cases[k].in_run)
+      fail_msg("%s, general_loop %d: %d refusals stopped the run, not %d", cases[k].strategy,
+               cases[k].general_loop, in_runs, cases[k].in_run);
   }
 }
 
@@ -180,6 +240,7 @@ static void reset_restores_the_c_library(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(every_allocation_can_fail_cleanly),
+      cmocka_unit_test(a_plain_runs_queues_can_fail_cleanly),
       cmocka_unit_test(loading_a_file_can_fail_cleanly),
       cmocka_unit_test(reset_restores_the_c_library),
   };

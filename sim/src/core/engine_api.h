@@ -21,7 +21,8 @@
  *   fidelity       eng_profile, eng_seed, eng_set_wait_late,
  *                  eng_set_end_on_resume, eng_set_wait_for_task,
  *                  eng_woke_step, eng_woke_outcome, eng_set_memory
- *   the plain loop eng_next_event, eng_plain_cpu_end, eng_plain_wait_end
+ *   the plain loop eng_next_event, eng_plain_advance, eng_plain_schedule,
+ *                  eng_plain_cpu_end, eng_plain_wait_end
  * and the callbacks the engine makes (strategy_impl.h's vt): start, arrive,
  * wake, cpu_end, event, dispatch, finish, and plain (a run of its own for a
  * plain run, see "the plain loop" below).
