@@ -288,6 +288,63 @@ static void profile_loop_hop(void **state) {
   run_free(&r);
 }
 
+/* processes:mode=async runs async's rules in each process, the profile's
+ * loop costs included. The timer case above, one process: the same 4ms and
+ * 4.2ms (without the profile's costs processes ignored them: 3.5ms). The
+ * loop_hop case, one process: a [10, 1010), b [1020, 2020). */
+static void profile_loop_costs_in_processes(void **state) {
+  (void)state;
+  const char *timer = "name: t\ntasks:\n  - {name: a, steps: [{wait: 2500us}, {cpu: 1ms}]}\n";
+  const char *one = "processes:processes=1,mode=async";
+  run r;
+  run_prof(&r, timer, "timer_resolution: 1ms\n", one, 0);
+  assert_int_equal(r.res.makespan, MS(4));
+  run_free(&r);
+  run_prof(&r, timer, "timer_resolution: 1ms\ntimer_late: 200us\n", one, 0);
+  assert_int_equal(r.res.makespan, 4200);
+  run_free(&r);
+  run_prof(&r,
+           "name: t\ntasks:\n  - {name: a, steps: [{cpu: 1ms}]}\n"
+           "  - {name: b, steps: [{cpu: 1ms}]}\n",
+           "loop_hop: 10us\n", one, 0);
+  assert_int_equal(nth_start(&r.res, 0, SIM_SPAN_CPU, 0), 10);
+  assert_int_equal(r.res.makespan, 2020);
+  run_free(&r);
+}
+
+/* Four boards of 3 moves (cpu 5ms, wait 12.3ms) on two processes with loop
+ * costs: boards 1 and 3 go to process 1, 2 and 4 to process 2, and each
+ * process is an async loop over two boards - so the run ends when async
+ * over two of the boards ends, with twice its cpu and its per-board
+ * figures, and an arrival (a board not dealt at t=0) wakes a sleeping loop
+ * at once while a timer's wake is rounded. Compared with async's run, not
+ * with a number: the point is that they are one rule. */
+static void profile_loop_costs_processes_match_async(void **state) {
+  (void)state;
+  const char *prof = "loop_hop: 30us\ntimer_resolution: 1ms\ntimer_late: 150us\n";
+  const char *four = "name: t\ntasks:\n  - name: board\n    count: 4\n    repeat: 3\n"
+                     "    steps: [{cpu: 5ms}, {wait: 12300us}]\n";
+  const char *two = "name: t\ntasks:\n  - name: board\n    count: 2\n    repeat: 3\n"
+                    "    steps: [{cpu: 5ms}, {wait: 12300us}]\n";
+  run p, a;
+  run_prof(&p, four, prof, "processes:processes=2,mode=async", 0);
+  run_prof(&a, two, prof, "async", 0);
+  assert_int_equal(p.rc, 0);
+  assert_int_equal(p.res.makespan, a.res.makespan);
+  assert_int_equal(p.res.busy, 2 * a.res.busy);
+  for (int32_t t = 0; t < 4; t++) {
+    assert_int_equal(p.res.task_end[t], a.res.task_end[t / 2]);
+    assert_int_equal(p.res.task_ready[t], a.res.task_ready[t / 2]);
+  }
+  /* Without the profile the two differ from these: the costs took effect. */
+  run q;
+  run_prof(&q, four, NULL, "processes:processes=2,mode=async", 0);
+  assert_true(q.res.makespan < p.res.makespan);
+  run_free(&q);
+  run_free(&p);
+  run_free(&a);
+}
+
 /* wait 1ms, cpu 1ms with sleep_late 100us: blocking code (sync, threads,
  * processes) wakes 100us late: 2.1ms. An event loop's wait is a timer (its
  * lateness is timer_late): 2ms; a block step inside it is time.sleep: 2.1ms. */
@@ -452,6 +509,8 @@ int main(void) {
       cmocka_unit_test(cpython_random_handoff_is_seeded),
       cmocka_unit_test(profile_timer_resolution_and_late),
       cmocka_unit_test(profile_loop_hop),
+      cmocka_unit_test(profile_loop_costs_in_processes),
+      cmocka_unit_test(profile_loop_costs_processes_match_async),
       cmocka_unit_test(profile_sleep_late),
       cmocka_unit_test(profile_step_cost),
       cmocka_unit_test(profile_cpu_scale),

@@ -36,7 +36,8 @@
 enum {
   POOL_EV_BUSY_END = ENG_EV_STRATEGY, /* a = lane: spawn or dequeue over */
   POOL_EV_CORE_SWITCH_END,            /* a = lane: a core handed to it is ready */
-  POOL_EV_CUT                         /* a = lane, c = timer gen: preempt the longest holder */
+  POOL_EV_CUT,                        /* a = lane, c = timer gen: preempt the longest holder */
+  POOL_EV_LOOP_WAKE                   /* a = lane, c = its wake gen: a loop's rounded wake-up */
 };
 
 typedef enum pool_phase {
@@ -67,6 +68,16 @@ struct pool_arb {
   sim_time slice_end;   /* of its running slice */
   sim_time stale_until; /* stale CPU_ENDs of cut slices are pending until then */
   int32_t stale_n;      /* how many (0..2) */
+};
+
+/* A loop lane's sleep until a timer, with a profile's timer costs (see
+ * strat_async.c: wake_idle): the timers that fired while it slept wait in
+ * `due` for the rounded wake-up. */
+struct pool_wakeup {
+  sim_time idle_since; /* when the loop found nothing to run */
+  eng_fifo due;
+  uint32_t gen; /* of the pending POOL_EV_LOOP_WAKE */
+  int pending;
 };
 
 /* --- small helpers ----------------------------------------------------------- */
@@ -289,6 +300,7 @@ static void lane_run(sim_engine *e, pool_state *p, int32_t l) {
         core_release(e, p, l);
         ln->phase = PL_IDLE;
         if (!p->cfg.loop) list_push(p, &p->idle, l);
+        if (p->wk) p->wk[l].idle_since = eng_now(e);
         return;
       }
       ln->task = t;
@@ -371,13 +383,17 @@ int pool_start(sim_engine *e, const pool_cfg *cfg, sim_error *err) {
   p->gil_lane = cfg->gil ? eng_lane_add(e, "GIL") : -1;
   p->lane = sim_malloc((size_t)n * sizeof *p->lane);
   if (cfg->loop) p->ready = sim_malloc((size_t)n * sizeof *p->ready);
+  const sim_profile *pr = eng_profile(e);
+  if (cfg->loop && (pr->timer_resolution > 0 || pr->timer_late > 0))
+    p->wk = sim_calloc((size_t)n, sizeof *p->wk);
   /* Sharing is needed when lanes outnumber cores; the GIL lane is drawn even
    * for one thread, so the GIL always goes through the arbiter. */
   if (cfg->gil || cfg->cores < n) {
     p->arb = sim_malloc((size_t)n * sizeof *p->arb);
     p->free_cores = cfg->gil ? 1 : cfg->cores;
   }
-  if (!p->lane || (cfg->loop && !p->ready) || ((cfg->gil || cfg->cores < n) && !p->arb))
+  if (!p->lane || (cfg->loop && !p->ready) || ((cfg->gil || cfg->cores < n) && !p->arb) ||
+      (cfg->loop && (pr->timer_resolution > 0 || pr->timer_late > 0) && !p->wk))
     return sim_fail(err, SIM_EFAIL, "%s: error: out of memory for %d %ss", eng_scenario(e)->file,
                     (int)n, cfg->lane_name);
   for (int32_t l = 0; l < n; l++) {
@@ -389,6 +405,7 @@ int pool_start(sim_engine *e, const pool_cfg *cfg, sim_error *err) {
     if (l == 0) p->base = lane;
     p->lane[l] = (pool_lane){.task = -1, .last = -1, .next = -1, .phase = PL_IDLE};
     if (p->ready) eng_fifo_init(&p->ready[l]);
+    if (p->wk) eng_fifo_init(&p->wk[l].due);
     if (p->arb) p->arb[l] = (pool_arb){.prev = -1, .next = -1};
   }
   eng_set_cores(e, cfg->gil ? 1 : cfg->cores < n ? cfg->cores : n);
@@ -409,12 +426,37 @@ int pool_start(sim_engine *e, const pool_cfg *cfg, sim_error *err) {
   return 0;
 }
 
+/* A sleeping loop wakes now (an arrival, a unit handed over, or its rounded
+ * wake-up): the timers that fired meanwhile join its ready queue first. */
+static void loop_wake(sim_engine *e, pool_state *p, int32_t l) {
+  pool_wakeup *w = &p->wk[l];
+  w->pending = 0;
+  w->gen++;
+  for (int32_t t; (t = eng_fifo_pop(e, &w->due)) >= 0;) eng_fifo_push(e, &p->ready[l], t);
+}
+
+/* A timer fired for a sleeping loop with timer costs: the task waits in
+ * `due` and the first such timer schedules the wake-up the loop computed its
+ * sleep from (strat_async.c: wake_idle, the same rule). */
+static void loop_timer(sim_engine *e, pool_state *p, int32_t l, int32_t task) {
+  pool_wakeup *w = &p->wk[l];
+  eng_make_ready(e, &w->due, task);
+  if (w->pending) return;
+  const sim_profile *pr = eng_profile(e);
+  sim_time res = pr->timer_resolution, d = eng_now(e) - w->idle_since;
+  sim_time slept = res > 0 ? (d + res - 1) / res * res : d;
+  sim_time at = w->idle_since + slept + (d > 0 ? pr->timer_late : 0);
+  w->pending = 1;
+  eng_schedule(e, at - eng_now(e), POOL_EV_LOOP_WAKE, (uint32_t)l, 0, w->gen);
+}
+
 /* A task is submitted (at t=0, or at its arrival) and waits, READY, for its
  * lane: the shared queue's next free lane, or with `loop` the lane dealt to it. */
 void pool_arrive(sim_engine *e, int32_t task) {
   pool_state *p = ENG_STATE(e, pool_state);
   if (p->cfg.loop) {
     int32_t l = p->arrived++ % p->cfg.lanes;
+    if (p->wk && p->lane[l].phase == PL_IDLE) loop_wake(e, p, l);
     eng_task_bind(e, task, engine_lane(p, l));
     eng_make_ready(e, &p->ready[l], task);
     if (p->lane[l].phase == PL_IDLE) todo_push(p, l);
@@ -449,6 +491,13 @@ void pool_wake(sim_engine *e, int32_t task) {
   }
   if (p->cfg.loop) {
     if (eng_state_of(e, task) == ENG_DONE) return; /* its last wait ended, or cancelled */
+    if (p->wk && ln->phase == PL_IDLE) {
+      if (eng_woke_step(e)) { /* a timer: the sleeping loop wakes when it rounds */
+        loop_timer(e, p, l, task);
+        return;
+      }
+      loop_wake(e, p, l);
+    }
     eng_make_ready(e, &p->ready[l], task);
     if (ln->phase == PL_IDLE) todo_push(p, l);
     return;
@@ -485,6 +534,13 @@ void pool_event(sim_engine *e, const evq_event *ev) {
     core_acquired(e, p, (int32_t)ev->a);
     todo_push(p, (int32_t)ev->a);
     break;
+  case POOL_EV_LOOP_WAKE: {
+    int32_t l = (int32_t)ev->a;
+    if (ev->c != p->wk[l].gen || !p->wk[l].pending) break; /* woken earlier */
+    loop_wake(e, p, l);
+    todo_push(p, l);
+    break;
+  }
   case POOL_EV_CUT: {
     if (ev->c != p->timer_gen) break; /* re-armed since */
     int32_t o = (int32_t)ev->a;
@@ -514,8 +570,10 @@ void pool_finish(sim_engine *e) {
   if (p->gil_task >= 0) gil_hold(e, p, -1); /* a run cut short (deadlock) */
   sim_free(p->lane);
   sim_free(p->ready);
+  sim_free(p->wk);
   sim_free(p->arb);
   p->lane = NULL;
   p->ready = NULL;
+  p->wk = NULL;
   p->arb = NULL;
 }

@@ -39,6 +39,14 @@
  *    GIL, so it runs one to two intervals. A dropped or released GIL goes to
  *    the longest waiter (random_handoff off) or to a waiter drawn from the
  *    run's seed (on: whichever the OS wakes).
+ *  - Loops and the profile (strat_async.c's rules): a loop lane pays
+ *    `latency` (the profile's loop_hop) for each task it takes from its
+ *    ready queue, and a loop with nothing ready that sleeps until its next
+ *    timer d away wakes ceil(d / timer_resolution) x timer_resolution +
+ *    timer_late later; a task that arrives, or gets a unit it waited for,
+ *    wakes it at once. The hop is drawn as a switch and, like a dequeue,
+ *    holds no core: with fewer cores than processes the hop does not queue
+ *    for one (an approximation; the loop's own bytecode is short).
  *  - Switches. A lane moving to a task other than its last pays switch_cost
  *    (eng_switch_to, as in sync/async); so does a core handed from one lane to
  *    a waiting one (an OS context switch), the incoming lane holding the core
@@ -46,7 +54,8 @@
  *
  * Costs: dispatch, wake and cpu_end are O(1) (intrusive FIFOs and one
  * doubly-linked list of holders). Memory is O(lanes): 16 bytes a lane, plus
- * 40 when cores are shared, plus 12 with `loop`. No per-event growth: at most
+ * 40 when cores are shared, plus 12 with `loop` and 32 more for a loop's
+ * timer costs. No per-event growth: at most
  * two stale CPU_ENDs per lane are ever pending (see strat_pool.c: slices).
  */
 #ifndef SIM_STRAT_POOL_H
@@ -66,7 +75,8 @@ typedef struct pool_cfg {
   sim_time stagger;      /* and each lane's own start-up, one after another (a
                             profile's thread_start or process_start): lane l
                             starts at spawn + (l + 1) * stagger */
-  sim_time latency;      /* the time a lane spends on each dequeue */
+  sim_time latency;      /* the time a lane spends on each dequeue; with loop, on
+                            each trip of a task through its ready queue (loop_hop) */
   int cpython;           /* with gil: CPython's take_gil rules (see below) */
   int random_handoff;    /* with cpython: a released GIL goes to a random waiter */
 } pool_cfg;
@@ -74,6 +84,7 @@ typedef struct pool_cfg {
 typedef struct pool_lane pool_lane; /* strat_pool.c */
 
 typedef struct pool_arb pool_arb;
+typedef struct pool_wakeup pool_wakeup;
 
 /* The pool's state; a strategy sets its vt's state_size to sizeof(pool_state).
  * Private to strat_pool.c. */
@@ -84,6 +95,7 @@ typedef struct pool_state {
   pool_lane *lane;        /* [cfg.lanes] */
   eng_fifo *ready;        /* [cfg.lanes] with loop, else NULL */
   pool_arb *arb;          /* [cfg.lanes] when cores are shared, else NULL */
+  pool_wakeup *wk;        /* [cfg.lanes] loops with a profile's timer costs, else NULL */
   eng_fifo queue;         /* without loop: tasks arrived, not taken yet */
   eng_fifo idle;          /* without loop: lanes with nothing to run */
   int32_t arrived;        /* with loop: tasks dealt so far */

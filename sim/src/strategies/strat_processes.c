@@ -45,7 +45,9 @@ static int processes_start(sim_engine *e, sim_error *err) {
                   .slice = s->param[P_SWITCH],
                   .loop = s->param[P_MODE] == 1,
                   .spawn = s->param[P_SPAWN],
-                  .stagger = eng_profile(e)->process_start};
+                  .stagger = eng_profile(e)->process_start,
+                  /* A loop's trips through its ready queue cost what async's do. */
+                  .latency = s->param[P_MODE] == 1 ? eng_profile(e)->loop_hop : 0};
   /* The parent and every worker are interpreters of their own. */
   eng_set_memory(e, (int64_t)(n + 1) * eng_profile(e)->process_memory,
                  cfg.loop ? eng_profile(e)->task_memory : 0, 0, 0);
