@@ -18,7 +18,7 @@
  *                  eng_cpu_start (run a task's cpu on a lane), eng_cpu_preempt
  *   lanes, time    eng_switch_to, eng_switch, eng_span (record a span),
  *                  eng_schedule (schedule an event)
- *   fidelity       eng_profile, eng_seed, eng_set_wait_late,
+ *   fidelity       eng_profile, eng_seed, eng_loop_wake_at, eng_set_wait_late,
  *                  eng_set_end_on_resume, eng_set_wait_for_task,
  *                  eng_woke_step, eng_woke_outcome, eng_set_memory
  *   the plain loop eng_next_event, eng_plain_advance, eng_plain_schedule,
@@ -471,6 +471,16 @@ static inline const sim_profile *eng_profile(const sim_engine *e) {
 /* The run's seed, for a strategy's own seeded draws (rng.h). */
 static inline uint64_t eng_seed(const sim_engine *e) {
   return e->seed;
+}
+/* An event loop that went to sleep at `idle_since` with nothing ready is
+ * woken by a timer firing now, the first since (the one it computed its
+ * sleep from): the time it really wakes. It slept a whole number of the
+ * profile's timer_resolution (epoll's milliseconds), then wakes timer_late
+ * after that. One rule for every loop (async, processes:mode=async). */
+static inline sim_time eng_loop_wake_at(const sim_engine *e, sim_time idle_since) {
+  sim_time res = e->prof->timer_resolution, d = e->now - idle_since;
+  sim_time slept = res > 0 ? (d + res - 1) / res * res : d;
+  return idle_since + slept + (d > 0 ? e->prof->timer_late : 0);
 }
 static inline void eng_set_wait_late(sim_engine *e, sim_time late) {
   assert(late >= 0);

@@ -217,12 +217,9 @@ ASYNC_NOINLINE static void wake_idle(sim_engine *e, async_state *s, int32_t task
     if (res > 0 || late > 0) {
       eng_make_ready(e, &s->due, task);
       if (!s->wake_pending) {
-        /* The first timer to fire is the one the loop computed its sleep from. */
-        sim_time d = eng_now(e) - s->idle_since;
-        sim_time slept = res > 0 ? (d + res - 1) / res * res : d;
-        sim_time at = s->idle_since + slept + (d > 0 ? late : 0);
         s->wake_pending = 1;
-        eng_schedule(e, at - eng_now(e), ASYNC_EV_WAKE, 0, 0, s->wake_gen);
+        eng_schedule(e, eng_loop_wake_at(e, s->idle_since) - eng_now(e), ASYNC_EV_WAKE, 0, 0,
+                     s->wake_gen);
       }
       return;
     }

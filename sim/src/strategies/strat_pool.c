@@ -442,12 +442,9 @@ static void loop_timer(sim_engine *e, pool_state *p, int32_t l, int32_t task) {
   pool_wakeup *w = &p->wk[l];
   eng_make_ready(e, &w->due, task);
   if (w->pending) return;
-  const sim_profile *pr = eng_profile(e);
-  sim_time res = pr->timer_resolution, d = eng_now(e) - w->idle_since;
-  sim_time slept = res > 0 ? (d + res - 1) / res * res : d;
-  sim_time at = w->idle_since + slept + (d > 0 ? pr->timer_late : 0);
   w->pending = 1;
-  eng_schedule(e, at - eng_now(e), POOL_EV_LOOP_WAKE, (uint32_t)l, 0, w->gen);
+  eng_schedule(e, eng_loop_wake_at(e, w->idle_since) - eng_now(e), POOL_EV_LOOP_WAKE, (uint32_t)l,
+               0, w->gen);
 }
 
 /* A task is submitted (at t=0, or at its arrival) and waits, READY, for its
