@@ -25,6 +25,7 @@ enum {
   SWEEP_OPT_PLOT,
   SWEEP_OPT_JOBS,
   SWEEP_OPT_SHARD,
+  SWEEP_OPT_NO_PROGRESS,
 };
 
 /* The same limit as `simul run --runs`. */
@@ -60,8 +61,9 @@ const char cli_sweep_help[] =
     "  --jobs N          run points on N threads (default: every core); the output\n"
     "                    is the same for every N\n"
     "  --shard K/N       run only points K, K+N, K+2N, ... (counted from 1) and\n"
-    "                    write that part for `simul merge`\n" SWEEP_LIMITS_HELP
-        CLI_SCENARIO_OPTIONS_HELP "\n"
+    "                    write that part for `simul merge`\n"
+    "  --no-progress     no progress line on stderr (shown on a terminal after 2 "
+    "s)\n" SWEEP_LIMITS_HELP CLI_SCENARIO_OPTIONS_HELP "\n"
     "examples:\n"
     "  simul sweep chess --vary tasks.board.count=1..48 --plot chess.png\n"
     "  simul sweep rq-jobs --strategy queue --vary workers=1..16 --runs 10\n"
@@ -117,6 +119,9 @@ static int sweep_option(void *ctx, int opt, const char *arg) {
       return cli_usage_error(&c->args, 0, "--jobs takes a whole number from 1 to %d, got '%s'",
                              SWEEP_MAX_JOBS, arg);
     c->jobs = (int)n;
+    return 0;
+  case SWEEP_OPT_NO_PROGRESS:
+    c->no_progress = 1;
     return 0;
   case SWEEP_OPT_SHARD: {
     const char *slash = strchr(arg, '/');
@@ -191,6 +196,7 @@ int cli_sweep_parse(cli_sweep *c, const char *cmd, int argc, char **argv) {
       {"output", required_argument, NULL, 'o'},
       {"jobs", required_argument, NULL, SWEEP_OPT_JOBS},
       {"shard", required_argument, NULL, SWEEP_OPT_SHARD},
+      {"no-progress", no_argument, NULL, SWEEP_OPT_NO_PROGRESS},
       CLI_LIMITS_COUNT_OPTIONS,
       {NULL, 0, NULL, 0},
   };

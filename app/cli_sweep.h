@@ -4,8 +4,8 @@
  * A sweep is named by its own arguments (SCENARIO, --vary, --strategy,
  * --set, --seed, --profile, --runs, --metric), in a canonical order; a part file
  * stores them, and merge parses them back with the same code, so the merged
- * output is the whole sweep's. --format, --plot, --output, --jobs and
- * --shard say how to run or show a sweep, not which one it is.
+ * output is the whole sweep's. --format, --plot, --output, --jobs, --shard
+ * and --no-progress say how to run or show a sweep, not which one it is.
  */
 #ifndef APP_CLI_SWEEP_H
 #define APP_CLI_SWEEP_H
@@ -29,6 +29,7 @@ typedef struct cli_sweep {
   int jobs;           /* 0: the machine's cores */
   int shard_k, shard_n;
   int sharded;         /* --shard given: write a part, even of 1/1 */
+  int no_progress;     /* --no-progress */
   sim_profile profile; /* --profile, else the file's `profile:`, else the defaults */
   cli_limits limits;   /* --max-events, --max-tasks: checked at each point */
   char **canon;        /* the sweep's own arguments, canonical */

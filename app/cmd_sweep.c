@@ -4,39 +4,21 @@
  * The work is in sweep/ (values, grid, threads, knee, bounds), report/
  * (table, CSV, JSON, part files) and plot/; this file parses and wires.
  */
-#define _POSIX_C_SOURCE 200809L /* sysconf, clock_gettime, isatty */
+#define _POSIX_C_SOURCE 200809L /* sysconf */
 #include <stdio.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "cli_progress.h"
 #include "cli_sweep.h"
 #include "commands.h"
 
-/* A progress line only for sweeps that take a while, and only for a person:
- * a log or a pipe gets none. */
-#define SWEEP_PROGRESS_AFTER_S 2.0
-
-typedef struct sweep_clock {
-  struct timespec start;
-  int shown;
-} sweep_clock;
-
-static double sweep_elapsed(const sweep_clock *c) {
-  struct timespec now;
-  clock_gettime(CLOCK_MONOTONIC, &now);
-  return (double)(now.tv_sec - c->start.tv_sec) + (double)(now.tv_nsec - c->start.tv_nsec) / 1e9;
-}
-
-static void sweep_progress(void *ctx, long done, long total) {
-  sweep_clock *c = ctx;
-  double t = sweep_elapsed(c);
-  if (t < SWEEP_PROGRESS_AFTER_S && !c->shown) return;
-  c->shown = 1;
-  double left = done > 0 ? t * (double)(total - done) / (double)done : 0;
-  fprintf(stderr, "\rsimul sweep: %ld/%ld runs (%.0f%%), %.0f s left   ", done, total,
-          100.0 * (double)done / (double)total, left);
-  if (done == total) fputs("\r\033[K", stderr);
-  fflush(stderr);
+/* The progress line is run's (cli_progress.h: a bar on a terminal, a line
+ * every 10 s in a log, nothing for a sweep over within 2 s), counting runs.
+ * swp_run calls it under its lock, one thread at a time. */
+static void sweep_tick(void *ctx, long done, long total) {
+  cli_progress *p = ctx;
+  p->expected = total; /* known once swp_run has dealt the points */
+  cli_progress_tick(p, done, 0);
 }
 
 static int sweep_cores(void) {
@@ -62,11 +44,11 @@ int cmd_sweep(int argc, char **argv) {
   }
   if (rc == 0) rc = cli_sweep_profile(&c, &sw);
   if (rc == 0) {
-    sweep_clock clock = {0};
-    clock_gettime(CLOCK_MONOTONIC, &clock.start);
-    int tty = isatty(2);
-    rc = swp_run(&sw, c.jobs ? c.jobs : sweep_cores(), c.shard_k, c.shard_n,
-                 tty ? sweep_progress : NULL, &clock, &err);
+    cli_progress progress = {.cmd = c.args.cmd, .enabled = !c.no_progress, .unit = "runs"};
+    cli_progress_begin(&progress, "all points", 0);
+    rc = swp_run(&sw, c.jobs ? c.jobs : sweep_cores(), c.shard_k, c.shard_n, sweep_tick, &progress,
+                 &err);
+    cli_progress_end(&progress);
     if (rc != 0) fprintf(stderr, "%s\n", err.msg);
   }
   if (rc == 0) rc = cli_sweep_output(&c, &sw);

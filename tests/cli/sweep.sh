@@ -152,6 +152,13 @@ expect_stderr "parts of different sweeps"
 expect_status 2 merge "$SRC/scenarios/chess.yaml"
 expect_stderr "not a part of a simul sweep"
 
+# --- progress: run's line, counting runs (the threshold lowered to 0 to see
+# it on a short sweep); none with --no-progress.
+SIMUL_PROGRESS_AFTER=0 expect_status 0 sweep chess --vary tasks.board.count=1..3 --jobs 1
+expect_stderr "^simul sweep: all points: 33% of about 3 runs, about 0:00:00 left$"
+SIMUL_PROGRESS_AFTER=0 expect_status 0 sweep chess --vary tasks.board.count=1..3 --no-progress
+[ ! -s "$TMP/err" ] || fail "--no-progress still printed: $(cat "$TMP/err")"
+
 # --- output files: checked before the runs, written whole or not at all -----------------
 # -o and --plot go through a temporary file renamed over FILE (as --trace and
 # render -o do): a bad path is refused before any point runs (status 1, a
