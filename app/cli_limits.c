@@ -108,11 +108,12 @@ static int limits_scn(const cli_limits *l, const scn_scenario *scn, sim_strategy
                     cmd, human(tot->trace, 1, a, sizeof a), human(l->max_trace, 1, b, sizeof b));
   /* Every strategy's spans are held at once: the window shows them together. */
   int64_t memory = mul_sat(spans, CLI_SPAN_BYTES);
-  if ((record & CLI_RECORD_SPANS) && memory > l->max_span_memory)
+  if ((record & (CLI_RECORD_SPANS | CLI_RECORD_EXPLAIN)) && memory > l->max_span_memory)
     return sim_fail(err, SIM_EINPUT,
-                    "%s: error: the window would hold about %s of spans, over the limit of %s; "
+                    "%s: error: %s would hold about %s of spans, over the limit of %s; "
                     "raise it with --max-span-memory SIZE (such as 8G) if you mean it",
-                    cmd, human(memory, 1, a, sizeof a), human(l->max_span_memory, 1, b, sizeof b));
+                    cmd, record & CLI_RECORD_SPANS ? "the window" : "--explain",
+                    human(memory, 1, a, sizeof a), human(l->max_span_memory, 1, b, sizeof b));
   return 0;
 }
 

@@ -65,6 +65,9 @@ enum {
 #define CLI_LIMITS_TRACE_HELP                                                                      \
   "  --max-trace-size SIZE  refuse a --trace estimated larger, and stop writing\n"                 \
   "                    one that gets larger anyway (default 1G = 1 GiB; K, M, G)\n"
+#define CLI_LIMITS_EXPLAIN_SPAN_HELP                                                               \
+  "  --max-span-memory SIZE  refuse an --explain whose spans would take more\n"                    \
+  "                    memory (default 2G = 2 GiB; K, M, G suffixes)\n"
 #define CLI_LIMITS_SPAN_HELP                                                                       \
   "  --max-span-memory SIZE  refuse runs whose spans the window would hold in\n"                   \
   "                    more memory (default 2G = 2 GiB; K, M, G suffixes)\n"
@@ -78,7 +81,11 @@ int cli_limit_parse(const char *text, int bytes, int64_t *out);
 int cli_limits_option(cli_limits *l, const cli_args *a, int opt, const char *arg);
 
 /* What a run records beyond its timings, for the estimate. */
-enum { CLI_RECORD_TRACE = 1, CLI_RECORD_SPANS = 2 };
+enum {
+  CLI_RECORD_TRACE = 1,  /* run --trace: the trace's size */
+  CLI_RECORD_SPANS = 2,  /* the window: its spans in memory */
+  CLI_RECORD_EXPLAIN = 4 /* run --explain: the spans it reads, in memory */
+};
 
 /* Estimates each of strategies[0..n) on scn, with its `until` groups'
  * counts fixed for `seed`: past a limit fills err with "CMD: error: ..."

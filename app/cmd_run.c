@@ -68,6 +68,7 @@ static const char run_help[] =
     "                    trace is complete)\n"
     "  --estimate        print each run's estimated tasks, events and trace size,\n"
     "                    and run nothing\n" CLI_LIMITS_COUNT_HELP CLI_LIMITS_TRACE_HELP
+        CLI_LIMITS_EXPLAIN_SPAN_HELP
     "  --no-progress     no estimate or progress line on stderr (for long runs)"
     "\n" CMD_WHY_OPTIONS_HELP CLI_SCENARIO_OPTIONS_HELP "\n"
     "exit status: 0 ok, 1 a run failed (a deadlock, an unwritable file),\n"
@@ -234,6 +235,7 @@ int cmd_run(int argc, char **argv) {
       {"runs", required_argument, NULL, RUN_OPT_RUNS},
       CLI_LIMITS_COUNT_OPTIONS,
       CLI_LIMITS_TRACE_OPTION,
+      CLI_LIMITS_SPAN_OPTION,
       {"estimate", no_argument, NULL, RUN_OPT_ESTIMATE},
       {"no-progress", no_argument, NULL, RUN_OPT_NO_PROGRESS},
       {"explain", no_argument, NULL, RUN_OPT_EXPLAIN},
@@ -272,7 +274,9 @@ int cmd_run(int argc, char **argv) {
     return rc;
   }
   if (rc == 0)
-    rc = cli_limits_check(&o.limits, &job, a.cmd, o.trace ? CLI_RECORD_TRACE : 0, o.runs);
+    rc = cli_limits_check(
+        &o.limits, &job, a.cmd,
+        (o.trace ? CLI_RECORD_TRACE : 0) | (o.why.explain ? CLI_RECORD_EXPLAIN : 0), o.runs);
   if (rc == 0) rc = cmd_why_prepare(&o.why, &a);
   if (rc == 0 && o.trace) {
     int e = cli_out_open(&trace, o.trace, CLI_OUT_STREAM);

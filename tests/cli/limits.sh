@@ -37,6 +37,13 @@ sed -i 's/until: 20s/until: 1h/' "$TMP/every.yaml"
 expect_status 2 check "$TMP/every.yaml"
 expect_stderr "every.yaml:3:5: error: task group 'req' would have about 3600000000 arrivals"
 
+# --explain holds every span in memory as the window does: the same limit,
+# and a run without --explain records none, so it is not refused.
+expect_status 2 run chess --explain --max-span-memory 100K
+expect_stderr_is "simul run: error: --explain would hold about 585.0 KiB of spans, over the limit of 100.0 KiB; raise it with --max-span-memory SIZE (such as 8G) if you mean it"
+expect_status 0 run chess --explain --max-span-memory 600K
+expect_status 0 run chess --max-span-memory 100K
+
 # Past --max-trace-size: refused before running, and no file is left.
 expect_status 2 run chess --set tasks.board.count=100000 --trace "$TMP/big.json"
 expect_stderr "the trace would be about [0-9.]+ GiB, over the limit of 1.0 GiB; raise it with --max-trace-size"
