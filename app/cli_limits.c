@@ -61,7 +61,8 @@ int cli_limits_option(cli_limits *l, const cli_args *a, int opt, const char *arg
   /* In the order of the CLI_OPT_MAX_* values. */
   static const char *const names[] = {"events", "tasks", "trace-size", "span-memory"};
   int64_t *const slots[] = {&l->max_events, &l->max_tasks, &l->max_trace, &l->max_span_memory};
-  if (opt < CLI_OPT_MAX_EVENTS || opt > CLI_OPT_MAX_SPAN_MEMORY) return 1;
+  if (opt < CLI_OPT_MAX_EVENTS || opt > CLI_OPT_MAX_SPAN_MEMORY)
+    return cli_usage_error(a, 1, "unknown option");
   int64_t *to = slots[opt - CLI_OPT_MAX_EVENTS];
   int bytes = opt == CLI_OPT_MAX_TRACE || opt == CLI_OPT_MAX_SPAN_MEMORY;
   if (cli_limit_parse(arg, bytes, to) != 0 || *to == 0)

@@ -76,8 +76,9 @@ enum {
  * bytes set, a size (K, M, G = KiB, MiB, GiB). Returns 0 or -1. */
 int cli_limit_parse(const char *text, int bytes, int64_t *out);
 
-/* One of the CLI_OPT_MAX_* options: 1 when `opt` is none of them, else 0,
- * or 2 after printing the usage error. */
+/* One of the CLI_OPT_MAX_* options, for the `default:` of a command's option
+ * switch: 0, or 2 after printing the usage error ("unknown option" when
+ * `opt` is none of them). */
 int cli_limits_option(cli_limits *l, const cli_args *a, int opt, const char *arg);
 
 /* What a run records beyond its timings, for the estimate. */

@@ -146,10 +146,8 @@ static int sweep_option(void *ctx, int opt, const char *arg) {
     c->sharded = 1;
     return 0;
   }
-  default: {
-    int rc = cli_limits_option(&c->limits, &c->args, opt, arg);
-    return rc == 1 ? cli_usage_error(&c->args, 1, "unknown option") : rc;
-  }
+  default:
+    return cli_limits_option(&c->limits, &c->args, opt, arg);
   }
 }
 

@@ -144,10 +144,8 @@ static int render_option(void *ctx, int opt, const char *arg) {
   case RENDER_OPT_PANEL:
     o->opts.panel = 1;
     return 0;
-  default: {
-    int rc = cli_limits_option(&o->limits, o->args, opt, arg);
-    return rc == 1 ? cli_usage_error(o->args, 1, "unknown option") : rc;
-  }
+  default:
+    return cli_limits_option(&o->limits, o->args, opt, arg);
   }
 }
 

@@ -113,10 +113,8 @@ static int run_option(void *ctx, int opt, const char *arg) {
     return cmd_why_what_if_option(&o->why, o->args, arg);
   case RUN_OPT_THRESHOLD:
     return cmd_why_threshold_option(&o->why, o->args, arg);
-  default: {
-    int rc = cli_limits_option(&o->limits, o->args, opt, arg);
-    return rc == 1 ? cli_usage_error(o->args, 1, "unknown option") : rc;
-  }
+  default:
+    return cli_limits_option(&o->limits, o->args, opt, arg);
   }
 }
 

@@ -76,10 +76,8 @@ static int view_option(void *ctx, int opt, const char *arg) {
       return cli_usage_error(o->args, 0,
                              "--size expects WxH (64 to 16384), e.g. 1280x720, not '%s'", arg);
     return 0;
-  default: {
-    int rc = cli_limits_option(&o->limits, o->args, opt, arg);
-    return rc == 1 ? cli_usage_error(o->args, 1, "unknown option") : rc;
-  }
+  default:
+    return cli_limits_option(&o->limits, o->args, opt, arg);
   }
 }
 

@@ -176,6 +176,16 @@ static int swp_classify(swp_sweep *sw, int a) {
 
 static void swp_where(const swp_sweep *sw, int p, uint64_t seed, sim_error *err);
 
+/* spec->check on value v of a sweep of one axis, while it is prepared (a
+ * grid's points are checked as they load): the point named on failure. */
+static int swp_check_prepared(const swp_sweep *sw, int v, const int *idx, const scn_scenario *scn,
+                              sim_error *err) {
+  if (sw->spec->naxes != 1) return 0;
+  int rc = swp_check_point(sw, idx, scn, err);
+  if (rc != 0) swp_where(sw, v, sw->seed, err);
+  return rc;
+}
+
 /* Every value of axis a, once: loaded into the scenario (the other axes at
  * the file's values) or parsed into each strategy that takes it. A sweep of
  * one axis has then seen every point, so spec->check runs on each here,
@@ -206,12 +216,9 @@ static int swp_check_axis(swp_sweep *sw, int a, sim_error *err) {
         }
         return rc;
       }
-      if (sw->spec->naxes == 1) rc = swp_check_point(sw, idx, &scn, err);
+      rc = swp_check_prepared(sw, v, idx, &scn, err);
       scn_free(&scn);
-      if (rc != 0) {
-        swp_where(sw, v, sw->seed, err);
-        return rc;
-      }
+      if (rc != 0) return rc;
       continue;
     }
     for (int s = 0; s < sw->nstrategies; s++) {
@@ -231,11 +238,8 @@ static int swp_check_axis(swp_sweep *sw, int a, sim_error *err) {
       if (rc != 0) return rc;
       sim_strategy_free(st);
     }
-    int rc = sw->spec->naxes == 1 ? swp_check_point(sw, idx, &sw->base, err) : 0;
-    if (rc != 0) {
-      swp_where(sw, v, sw->seed, err);
-      return rc;
-    }
+    int rc = swp_check_prepared(sw, v, idx, &sw->base, err);
+    if (rc != 0) return rc;
   }
   return 0;
 }
@@ -319,7 +323,9 @@ static int swp_point_scenario(swp_pool *pool, int slot, const scn_scenario **out
     swp_point_index(pool->sw, pool->points[slot], idx);
     sim_error e = {0};
     int rc = swp_load_point(pool->sw, idx, &pool->scn[slot], &e);
-    if (rc == 0 && (rc = swp_check_point(pool->sw, idx, &pool->scn[slot], &e)) != 0)
+    /* A sweep of one axis had every point checked by swp_prepare. */
+    if (rc == 0 && pool->sw->spec->naxes > 1 &&
+        (rc = swp_check_point(pool->sw, idx, &pool->scn[slot], &e)) != 0)
       scn_free(&pool->scn[slot]);
     pthread_mutex_lock(&pool->lock);
     pool->scn_state[slot] = SWP_SCN_READY;

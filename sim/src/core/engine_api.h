@@ -192,15 +192,19 @@ static inline int32_t eng_fifo_pop(sim_engine *e, eng_fifo *q) {
 
 /* --- lanes, events, spans ------------------------------------------------ */
 
+/* 1, and the run fails, when an event `delay` from now would pass the end
+ * of the clock: the one check on the hot path that the clock cannot wrap (a
+ * duration drawn from a long tail, or work the load checks could not bound). */
+static inline int eng_clock_passed(sim_engine *e, sim_time delay) {
+  if (delay <= SIM_TIME_MAX - e->now) return 0;
+  e->failed |= ENG_FAILED_CLOCK;
+  return 1;
+}
+
 /* Schedules an event `delay` from now. Returns 0 or -1 (out of memory: the run fails). */
 static inline int eng_schedule(sim_engine *e, sim_time delay, uint32_t kind, uint32_t a, uint32_t b,
                                uint32_t c) {
-  /* The one check on the hot path that the clock cannot wrap: a duration
-   * drawn from a long tail, or work the load checks could not bound. */
-  if (delay > SIM_TIME_MAX - e->now) {
-    e->failed |= ENG_FAILED_CLOCK;
-    return -1;
-  }
+  if (eng_clock_passed(e, delay)) return -1;
   sim_time at = e->now + delay;
   evq_event ev = {.time = at, .kind = kind, .a = a, .b = b, .c = c};
   if ((e->events.ndelays ? evq_schedule_call(&e->events, at, delay, kind, a, b, c)
@@ -401,20 +405,13 @@ static inline int eng_next_event(sim_engine *e, evq_event *ev) {
   return 1;
 }
 
-#if defined(__GNUC__)
-#define ENG_HOT_INLINE static inline __attribute__((always_inline))
-#else
-#define ENG_HOT_INLINE static inline
-#endif
+#define ENG_HOT_INLINE EVQ_ALWAYS_INLINE /* evq.h: always inline under gcc and clang */
 
 /* A plain run's eng_schedule: the same clock check and queue. Always
  * inline: gcc otherwise calls it out of line from a plain loop (a fifth of
  * the loop's instructions went to the call and its register saves). */
 ENG_HOT_INLINE void eng_plain_schedule(sim_engine *e, sim_time delay, uint32_t kind, int32_t t) {
-  if (delay > SIM_TIME_MAX - e->now) {
-    e->failed |= ENG_FAILED_CLOCK;
-    return;
-  }
+  if (eng_clock_passed(e, delay)) return;
   if (evq_schedule(&e->events, e->now + delay, delay, kind, (uint32_t)t, 0, e->tasks[t].cpu_gen) !=
       0)
     e->failed |= ENG_FAILED_MEMORY;

@@ -384,8 +384,8 @@ int pool_start(sim_engine *e, const pool_cfg *cfg, sim_error *err) {
   p->lane = sim_malloc((size_t)n * sizeof *p->lane);
   if (cfg->loop) p->ready = sim_malloc((size_t)n * sizeof *p->ready);
   const sim_profile *pr = eng_profile(e);
-  if (cfg->loop && (pr->timer_resolution > 0 || pr->timer_late > 0))
-    p->wk = sim_calloc((size_t)n, sizeof *p->wk);
+  int timed = cfg->loop && (pr->timer_resolution > 0 || pr->timer_late > 0);
+  if (timed) p->wk = sim_calloc((size_t)n, sizeof *p->wk);
   /* Sharing is needed when lanes outnumber cores; the GIL lane is drawn even
    * for one thread, so the GIL always goes through the arbiter. */
   if (cfg->gil || cfg->cores < n) {
@@ -393,7 +393,7 @@ int pool_start(sim_engine *e, const pool_cfg *cfg, sim_error *err) {
     p->free_cores = cfg->gil ? 1 : cfg->cores;
   }
   if (!p->lane || (cfg->loop && !p->ready) || ((cfg->gil || cfg->cores < n) && !p->arb) ||
-      (cfg->loop && (pr->timer_resolution > 0 || pr->timer_late > 0) && !p->wk))
+      (timed && !p->wk))
     return sim_fail(err, SIM_EFAIL, "%s: error: out of memory for %d %ss", eng_scenario(e)->file,
                     (int)n, cfg->lane_name);
   for (int32_t l = 0; l < n; l++) {

@@ -66,10 +66,10 @@ typedef struct swp_spec {
   const sim_profile *profile; /* measured costs for every run; NULL: none */
   swp_axis axes[SWP_MAX_AXES];
   int naxes;
-  /* Optional (NULL: none): called for each point, when its scenario is
-   * loaded and before its first run, with the point's strategies and the
-   * first seed; for a sweep of one axis also by swp_prepare, on every point
-   * before anything runs. A non-zero return (err filled) fails the sweep at
+  /* Optional (NULL: none): called once for each point with its strategies
+   * and the first seed - for a sweep of one axis by swp_prepare, on every
+   * point before anything runs; for a grid when the point's scenario is
+   * loaded, before its first run. A non-zero return (err filled) fails the sweep at
    * that point as a failed run does, so no run past a size limit starts. */
   int (*check)(void *ctx, const scn_scenario *scn, sim_strategy *const *strategies, int n,
                uint64_t seed, sim_error *err);
